@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs the streams application in the background against the local stack (or any cluster given by
+# SUPPLYSHOCK_BOOTSTRAP_SERVERS / SUPPLYSHOCK_REGISTRY_URL).
+#   scripts/app.sh start|stop|status|logs
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+STACK_DIR="${SUPPLYSHOCK_STACK_DIR:-$PROJECT_ROOT/.stack}"
+JAR="$PROJECT_ROOT/streams-app/target/supplyshock.jar"
+PID_FILE="$STACK_DIR/run/app.pid"
+LOG_FILE="$STACK_DIR/logs/app.log"
+HTTP_PORT="${SUPPLYSHOCK_HTTP_PORT:-8080}"
+export SUPPLYSHOCK_STATE_DIR="${SUPPLYSHOCK_STATE_DIR:-$STACK_DIR/app-state}"
+
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid="$(cat "$PID_FILE")"
+  kill -0 "$pid" 2>/dev/null && grep -q supplyshock "/proc/$pid/cmdline" 2>/dev/null && printf '%s\n' "$pid"
+}
+
+cmd_start() {
+  [[ -f "$JAR" ]] || die "$JAR not built; run 'mvn -B package -DskipTests' or scripts/demo.sh"
+  if pid="$(running_pid)"; then
+    info "app already running (pid $pid, http://127.0.0.1:$HTTP_PORT)"
+    return 0
+  fi
+  if port_in_use "$HTTP_PORT"; then
+    die "port $HTTP_PORT is taken; set SUPPLYSHOCK_HTTP_PORT to a free port"
+  fi
+  find_java
+  mkdir -p "$STACK_DIR/run" "$STACK_DIR/logs"
+  nohup "$JAVA" -Xmx1g -jar "$JAR" run >>"$LOG_FILE" 2>&1 &
+  echo $! >"$PID_FILE"
+  info "app starting (pid $!), log $LOG_FILE"
+  local deadline=$((SECONDS + 120)) code
+  while ((SECONDS < deadline)); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health" || true)"
+    if [[ "$code" == 200 ]]; then
+      info "app ready: http://127.0.0.1:$HTTP_PORT/health"
+      return 0
+    fi
+    if ! running_pid >/dev/null; then
+      tail -n 30 "$LOG_FILE" >&2
+      die "app exited during start-up; see $LOG_FILE"
+    fi
+    sleep 1
+  done
+  tail -n 30 "$LOG_FILE" >&2
+  die "app not ready after 120 s; see $LOG_FILE"
+}
+
+cmd_stop() {
+  local pid
+  if ! pid="$(running_pid)"; then
+    info "app not running"
+    rm -f "$PID_FILE"
+    return 0
+  fi
+  kill "$pid"
+  for _ in $(seq 1 40); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; info "app stopped"; return 0; }
+    sleep 0.5
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$PID_FILE"
+  info "app killed after 20 s"
+}
+
+cmd_status() {
+  if pid="$(running_pid)"; then
+    printf 'app       running  pid %s  http://127.0.0.1:%s\n' "$pid" "$HTTP_PORT"
+  else
+    printf 'app       stopped\n'
+    return 3
+  fi
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  logs) tail -n "${2:-100}" -f "$LOG_FILE" ;;
+  *) echo "usage: $0 start|stop|status|logs" >&2; exit 2 ;;
+esac

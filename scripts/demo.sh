@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: build, start the local stack, create topics, start the streams
+# app, publish the reference exposure profiles and seed events, wait until they are processed and
+# print a readable summary. Safe to run again: every step is idempotent, and republished events are
+# recognised as repeats (no second alert).
+#   scripts/demo.sh          run the demo
+#   scripts/demo.sh stop     stop the app and the local stack
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+REFERENCE_DIR="${SUPPLYSHOCK_REFERENCE_DIR:-$PROJECT_ROOT/../shared/reference}"
+STACK_DIR="${SUPPLYSHOCK_STACK_DIR:-$PROJECT_ROOT/.stack}"
+DEMO_DIR="$STACK_DIR/demo"
+HTTP_PORT="${SUPPLYSHOCK_HTTP_PORT:-8080}"
+APP="$PROJECT_ROOT/scripts/supplyshock.sh"
+
+if [[ "${1:-}" == stop ]]; then
+  "$PROJECT_ROOT/scripts/app.sh" stop
+  "$PROJECT_ROOT/scripts/stack.sh" stop
+  exit 0
+fi
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+
+[[ -f "$REFERENCE_DIR/seed-events.jsonl" ]] || die "reference data not found in $REFERENCE_DIR (set SUPPLYSHOCK_REFERENCE_DIR)"
+find_java
+
+step "1/7 Build (mvn package, tests skipped here; scripts/test.sh runs them)"
+(cd "$PROJECT_ROOT" && mvn -B -q -ntp package -DskipTests) || die "build failed"
+
+step "2/7 Local stack: Kafka (KRaft) + Apicurio Registry on 127.0.0.1"
+"$PROJECT_ROOT/scripts/stack.sh" start
+eval "$("$PROJECT_ROOT/scripts/stack.sh" env)"
+
+step "3/7 Topics"
+"$APP" create-topics
+
+step "4/7 Streams app"
+"$PROJECT_ROOT/scripts/app.sh" start
+
+mkdir -p "$DEMO_DIR"
+step "5/7 Exposure profiles derived from seed-entities.jsonl"
+"$APP" convert-entities "$REFERENCE_DIR/seed-entities.jsonl" --out "$DEMO_DIR/exposure-profiles.jsonl"
+"$APP" publish-profiles "$DEMO_DIR/exposure-profiles.jsonl" --rejects "$DEMO_DIR/profile-rejects.jsonl"
+
+step "6/7 Seed events"
+"$APP" publish "$REFERENCE_DIR/seed-events.jsonl" --rejects "$DEMO_DIR/rejects.jsonl"
+
+step "7/7 Waiting for the pipeline to process everything"
+"$APP" wait-processed 240
+
+"$APP" summary 12
+
+cat <<MSG
+
+== Query more
+  curl -s http://127.0.0.1:$HTTP_PORT/api/commodities/rare_earths     # state: shares, observations, measures
+  curl -s http://127.0.0.1:$HTTP_PORT/api/exposures/mp-materials      # exposure rows of one entity
+  curl -s http://127.0.0.1:$HTTP_PORT/health
+  curl -s http://127.0.0.1:$HTTP_PORT/metrics | grep supplyshock_
+  scripts/supplyshock.sh summary 30                                  # this summary again, top 30 entities
+  Rejected lines (if any): $DEMO_DIR/rejects.jsonl    App log: $STACK_DIR/logs/app.log
+
+== Stop
+  scripts/demo.sh stop          # stops the app and the local stack (data stays in $STACK_DIR)
+  scripts/stack.sh reset        # to start from empty topics next time
+MSG

@@ -1,0 +1,80 @@
+package io.supplyshock;
+
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.profiles.ProfilePublisher;
+import io.supplyshock.publish.JsonlPublisher;
+import io.supplyshock.tools.DemoSummary;
+import io.supplyshock.tools.ProcessingProgress;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/** Command-line entry point: the streams app and the tools that go with it share one jar. */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: java -jar supplyshock.jar COMMAND [ARGS]
+
+            commands:
+              run                               run the streams application (HTTP on http.host:http.port)
+              create-topics                     create the pipeline's topics if missing
+              publish FILE.jsonl [options]      publish news-derived events (reference JSON Lines format)
+                                                options: --rejects FILE [--rejects-format jsonl|csv] --dry-run
+                                                         --keep-file-order --batch-size N
+              convert-entities SEED.jsonl --out FILE.jsonl
+                                                derive default exposure profiles from seed entities
+              publish-profiles FILE.(jsonl|csv) [--rejects FILE] [--dry-run]
+                                                publish exposure profiles
+              publish-commodity-profiles FILE.(jsonl|csv) [--rejects FILE] [--dry-run]
+                                                publish curated commodity supply profiles
+              wait-processed [SECONDS]          wait until the app has consumed all its input (default 180 s)
+              summary [TOP_N]                   print alerts by severity and the most exposed entities
+              config                            print every setting, its environment variable and value
+
+            Settings come from defaults, SUPPLYSHOCK_CONFIG_FILE, SUPPLYSHOCK_* environment variables and
+            -Dsupplyshock.* system properties; run 'config' to see them.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            System.out.print(USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        int code = switch (args[0]) {
+            case "run" -> {
+                StreamsApp.runUntilStopped(config);
+                yield 0;
+            }
+            case "create-topics" -> TopicAdmin.createTopics(config, System.out);
+            case "publish" -> JsonlPublisher.runCli(rest, config, System.out, System.err);
+            case "convert-entities" -> ProfilePublisher.runConvertCli(rest, System.out, System.err);
+            case "publish-profiles" -> ProfilePublisher.runPublishCli(rest, config, System.out, System.err);
+            case "publish-commodity-profiles" -> ProfilePublisher.runPublishCommodityProfilesCli(rest, config, System.out, System.err);
+            case "wait-processed" -> ProcessingProgress.waitUntilProcessed(config,
+                    Duration.ofSeconds(rest.length > 0 ? Long.parseLong(rest[0]) : 180), System.out);
+            case "summary" -> DemoSummary.print(config, rest.length > 0 ? Integer.parseInt(rest[0]) : 10, System.out);
+            case "config" -> {
+                AppConfig.SETTINGS.forEach(s -> System.out.printf("%-30s %-42s %s%n    %s%n", s.key(), s.envName(), config.get(s), s.doc()));
+                yield 0;
+            }
+            default -> {
+                System.err.println("unknown command '" + args[0] + "'\n");
+                System.err.print(USAGE);
+                yield 2;
+            }
+        };
+        System.exit(code);
+    }
+}

@@ -1,0 +1,115 @@
+package io.supplyshock;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.metrics.PipelineMetrics;
+import io.supplyshock.query.HttpApi;
+import io.supplyshock.query.StateQueries;
+import io.supplyshock.topics.RegistryAvroSerdes;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/** The running application: Kafka Streams, its metrics and its HTTP endpoints, started and stopped together. */
+public final class StreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+    private final AppConfig config;
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final HttpApi http;
+
+    public StreamsApp(AppConfig config) throws IOException {
+        this.config = config;
+        new JvmMemoryMetrics().bindTo(prometheus);
+        new JvmGcMetrics().bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new ClassLoaderMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        Topics topics = new Topics(new RegistryAvroSerdes(config.serdeConfig()));
+        Topology topology = SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(prometheus));
+        LOG.debug("topology:\n{}", topology.describe());
+        streams = new KafkaStreams(topology, streamsProperties(config));
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(prometheus);
+        streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed, replacing it: {}", e.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        http = new HttpApi(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT), new StateQueries(streams), prometheus);
+    }
+
+    public static Properties streamsProperties(AppConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(AppConfig.APPLICATION_ID));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(AppConfig.BOOTSTRAP_SERVERS));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(AppConfig.PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(AppConfig.STATE_DIR));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(AppConfig.NUM_STREAM_THREADS));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getInt(AppConfig.COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(AppConfig.TOPIC_REPLICATION));
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(AppConfig.HTTP_HOST) + ":" + config.getInt(AppConfig.HTTP_PORT));
+        // A record that trips a bug in a processor is logged and skipped rather than stopping every commodity's processing.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.putAll(config.kafkaOverrides());
+        return props;
+    }
+
+    public StreamsApp start() {
+        http.start();
+        streams.start();
+        LOG.info("supplyshock started: application.id={} bootstrap={} registry={} guarantee={} http=http://{}:{}",
+                config.get(AppConfig.APPLICATION_ID), config.get(AppConfig.BOOTSTRAP_SERVERS), config.get(AppConfig.REGISTRY_URL),
+                config.get(AppConfig.PROCESSING_GUARANTEE), config.get(AppConfig.HTTP_HOST), http.port());
+        return this;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        prometheus.close();
+    }
+
+    /** Runs until the JVM is told to stop (SIGTERM / Ctrl-C). */
+    public static void runUntilStopped(AppConfig config) throws Exception {
+        StreamsApp app = new StreamsApp(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        app.start();
+        stopped.await();
+    }
+}

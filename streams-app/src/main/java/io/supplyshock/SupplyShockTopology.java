@@ -1,0 +1,46 @@
+package io.supplyshock;
+
+import io.supplyshock.alerting.AlertTopology;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.exposure.ExposureTopology;
+import io.supplyshock.ingest.IngestTopology;
+import io.supplyshock.metrics.PipelineMetrics;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.scoring.ShockScoringTopology;
+import io.supplyshock.state.CommodityStateTopology;
+import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Wires the five stages into one topology. A pure function of its arguments: no I/O happens here. */
+public final class SupplyShockTopology {
+
+    private SupplyShockTopology() {
+    }
+
+    public static Topology buildTopology(AppConfig config, Topics topics, PipelineMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics::deadLettered);
+        KStream<String, FactInContext> inContext = CommodityStateTopology.build(builder, topics, ingested.facts(),
+                Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)));
+        KStream<String, ScoredShock> shocks = ShockScoringTopology.build(inContext);
+        KStream<String, ScoredShock> reaching = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks);
+        AlertTopology.build(builder, topics, reaching, minSeverity(config), metrics::alertEmitted);
+        return builder.build();
+    }
+
+    static Severity minSeverity(AppConfig config) {
+        String raw = config.get(AppConfig.ALERT_MIN_SEVERITY).trim().toUpperCase(Locale.ROOT);
+        try {
+            return Severity.valueOf(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(AppConfig.ALERT_MIN_SEVERITY.key() + " must be one of INFO, LOW, MEDIUM, HIGH, CRITICAL; got '" + raw + "'");
+        }
+    }
+}

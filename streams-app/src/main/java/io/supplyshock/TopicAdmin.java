@@ -1,0 +1,63 @@
+package io.supplyshock;
+
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.topics.RegistryAvroSerdes;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** Creates the pipeline's topics; existing topics are left as they are, so it can run on every start. */
+public final class TopicAdmin {
+
+    private TopicAdmin() {
+    }
+
+    public static int createTopics(AppConfig config, PrintStream out) throws InterruptedException {
+        int partitions = config.getInt(AppConfig.TOPIC_PARTITIONS);
+        short replication = (short) config.getInt(AppConfig.TOPIC_REPLICATION);
+        Topics topics = new Topics(new RegistryAvroSerdes(config.serdeConfig()));
+        try (Admin admin = Admin.create(adminConfig(config))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topics.Topic<?> topic : topics.all()) {
+                if (existing.contains(topic.name())) {
+                    out.println("exists   " + topic.name());
+                    continue;
+                }
+                NewTopic newTopic = new NewTopic(topic.name(), partitions, replication);
+                if (topic.compacted()) newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                missing.add(newTopic);
+            }
+            for (var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get(30, TimeUnit.SECONDS);
+                    out.println("created  " + entry.getKey() + " (" + partitions + " partitions)");
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) throw e;
+                    out.println("exists   " + entry.getKey());
+                }
+            }
+            return 0;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.err.println("cannot create topics on " + config.get(AppConfig.BOOTSTRAP_SERVERS) + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static Map<String, Object> adminConfig(AppConfig config) {
+        Map<String, Object> admin = new java.util.HashMap<>(config.clientConfig());
+        admin.put("request.timeout.ms", 15000);
+        admin.put("default.api.timeout.ms", 30000);
+        return admin;
+    }
+}

@@ -1,0 +1,95 @@
+package io.supplyshock.alerting;
+
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.AlertType;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.ShockDirection;
+import io.supplyshock.schema.internal.AlertLedgerEntry;
+import io.supplyshock.schema.internal.ScoredShock;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether a scored shock becomes an alert, given what was already alerted for its situation.
+ * One situation gets one alert; a later report at a higher severity escalates it; anything else is a
+ * repeat and is suppressed (but still counted in the ledger).
+ */
+public final class AlertDecision {
+
+    public record Outcome(Optional<Alert> alert, AlertLedgerEntry ledger, String reason) {
+    }
+
+    private static final int MAX_LEDGER_EVENTS = 50;
+
+    private AlertDecision() {
+    }
+
+    public static Outcome decide(AlertLedgerEntry ledger, ScoredShock shock, Severity minSeverity, Instant now) {
+        if (ledger == null) {
+            if (shock.getSeverity().ordinal() < minSeverity.ordinal()) {
+                return new Outcome(Optional.empty(), null, "below " + minSeverity);
+            }
+            AlertType type = shock.getDirection() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.SHOCK;
+            Alert alert = alert(shock, type, 1, null, null, now);
+            return new Outcome(Optional.of(alert), ledger(shock, alert, 1, 0, List.of()), "new situation");
+        }
+        List<String> seen = new ArrayList<>(ledger.getEventIds());
+        if (shock.getSeverity().ordinal() > ledger.getSeverity().ordinal()) {
+            int sequence = ledger.getAlertCount() + 1;
+            AlertType type = shock.getDirection() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.ESCALATION;
+            Alert alert = alert(shock, type, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
+            return new Outcome(Optional.of(alert), ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen),
+                    "severity rose from " + ledger.getSeverity() + " to " + shock.getSeverity());
+        }
+        seen.add(shock.getEventId());
+        AlertLedgerEntry updated = AlertLedgerEntry.newBuilder(ledger)
+                .setSuppressedCount(ledger.getSuppressedCount() + 1)
+                .setEventIds(tail(seen))
+                .build();
+        return new Outcome(Optional.empty(), updated, "repeat of " + ledger.getLastAlertId());
+    }
+
+    private static Alert alert(ScoredShock shock, AlertType type, int sequence, Severity previous, String supersedes, Instant now) {
+        List<String> countries = new ArrayList<>();
+        if (shock.getIssuerCountry() != null) countries.add(shock.getIssuerCountry());
+        shock.getTargetCountries().stream().filter(c -> !countries.contains(c)).forEach(countries::add);
+        return Alert.newBuilder()
+                .setAlertId(shock.getDedupKey() + "#" + sequence)
+                .setAlertType(type)
+                .setSeverity(shock.getSeverity())
+                .setScore(shock.getScore())
+                .setPreviousSeverity(previous)
+                .setSupersedesAlertId(supersedes)
+                .setDedupKey(shock.getDedupKey())
+                .setCommodity(shock.getCommodity())
+                .setIssuerCountry(shock.getIssuerCountry())
+                .setCountries(countries)
+                .setInstrument(shock.getInstrument())
+                .setAction(shock.getAction())
+                .setAffectedEntities(shock.getAffectedEntities())
+                .setEventTime(shock.getEventTime())
+                .setDetectedAt(now)
+                .setExplanation(shock.getExplanation())
+                .build();
+    }
+
+    private static AlertLedgerEntry ledger(ScoredShock shock, Alert alert, int count, int suppressed, List<String> seen) {
+        List<String> events = new ArrayList<>(seen);
+        events.add(shock.getEventId());
+        return AlertLedgerEntry.newBuilder()
+                .setDedupKey(shock.getDedupKey())
+                .setLastAlertId(alert.getAlertId())
+                .setSeverity(alert.getSeverity())
+                .setAlertCount(count)
+                .setSuppressedCount(suppressed)
+                .setEventIds(tail(events))
+                .build();
+    }
+
+    private static List<String> tail(List<String> ids) {
+        return ids.size() <= MAX_LEDGER_EVENTS ? ids : new ArrayList<>(ids.subList(ids.size() - MAX_LEDGER_EVENTS, ids.size()));
+    }
+}

@@ -1,0 +1,38 @@
+package io.supplyshock.alerting;
+
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.StoreNames;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.function.Consumer;
+
+/**
+ * Stage 5: alerts. Shocks are re-keyed by situation so that every report of one real-world event
+ * meets the same ledger entry (a group can span commodities, hence partitions), then de-duplicated,
+ * and the alerts are keyed by commodity again for consumers.
+ */
+public final class AlertTopology {
+
+    private AlertTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, Topics topics, KStream<String, ScoredShock> shocks,
+                             Severity minSeverity, Consumer<Alert> onAlert) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_LEDGER),
+                Serdes.String(), topics.alertLedgerSerde()));
+        shocks.selectKey((commodity, shock) -> shock.getDedupKey(), Named.as("key-by-situation"))
+                .repartition(Repartitioned.<String, ScoredShock>as(StoreNames.ALERT_DEDUP_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.scoredShockSerde()))
+                .processValues(() -> new AlertDeduplicator(minSeverity, onAlert), Named.as("deduplicate-alerts"), StoreNames.ALERT_LEDGER)
+                .selectKey((situation, alert) -> alert.getCommodity(), Named.as("key-alerts-by-commodity"))
+                .to(Topics.ALERTS, topics.alerts().produced());
+    }
+}

@@ -1,0 +1,161 @@
+package io.supplyshock.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of the application, with its default and documentation, in one list.
+ *
+ * <p>Precedence, lowest first: the defaults below, an optional properties file, environment
+ * variables ({@code SUPPLYSHOCK_} + the key upper-cased with dots and dashes as underscores), then
+ * JVM system properties. Keys starting with {@code kafka.} (environment: {@code SUPPLYSHOCK_KAFKA_CONFIG_*}) are passed, without the prefix, to the
+ * Kafka Streams and client configs, so any Kafka setting (security, timeouts) can be supplied
+ * without a code change.
+ */
+public final class AppConfig {
+
+    public record Setting(String key, String defaultValue, String doc) {
+        public String envName() {
+            return "SUPPLYSHOCK_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+    }
+
+    public static final Setting BOOTSTRAP_SERVERS = new Setting("bootstrap.servers", "127.0.0.1:9092",
+            "Kafka bootstrap servers.");
+    public static final Setting REGISTRY_URL = new Setting("registry.url", "http://127.0.0.1:8081/apis/registry/v3",
+            "Apicurio Registry v3 API base URL used by the Avro serdes.");
+    public static final Setting APPLICATION_ID = new Setting("application.id", "supplyshock",
+            "Kafka Streams application id (consumer group and internal topic prefix).");
+    public static final Setting PROCESSING_GUARANTEE = new Setting("processing.guarantee", "exactly_once_v2",
+            "Kafka Streams processing guarantee: exactly_once_v2 or at_least_once.");
+    public static final Setting STATE_DIR = new Setting("state.dir", ".stack/app-state",
+            "Directory for the local state stores (RocksDB).");
+    public static final Setting NUM_STREAM_THREADS = new Setting("num.stream.threads", "1",
+            "Stream threads per instance.");
+    public static final Setting COMMIT_INTERVAL_MS = new Setting("commit.interval.ms", "200",
+            "How often offsets and transactions commit; with exactly-once this bounds output latency.");
+    public static final Setting HTTP_HOST = new Setting("http.host", "127.0.0.1",
+            "Interface the HTTP endpoints bind to.");
+    public static final Setting HTTP_PORT = new Setting("http.port", "8080",
+            "Port of the HTTP endpoints (/health, /api/..., /metrics).");
+    public static final Setting TOPIC_PARTITIONS = new Setting("topic.partitions", "3",
+            "Partitions for topics created by the create-topics command. All inputs must share one count (joins are co-partitioned).");
+    public static final Setting TOPIC_REPLICATION = new Setting("topic.replication.factor", "1",
+            "Replication factor for topics created by the create-topics command.");
+    public static final Setting HISTORY_RETENTION_DAYS = new Setting("state.history.retention.days", "3650",
+            "How far back the versioned commodity-state store answers 'state as of T'; older events are scored against an empty state.");
+    public static final Setting ALERT_MIN_SEVERITY = new Setting("alert.min.severity", "LOW",
+            "Lowest severity that opens an alert for a new situation (escalations and de-escalations alike).");
+    public static final Setting UNDATED_POLICY = new Setting("publish.undated", "publish-time",
+            "Publisher: event time for lines with no date at all: 'publish-time' or 'reject'.");
+
+    public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
+            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, UNDATED_POLICY);
+
+    private static final String KAFKA_PREFIX = "kafka.";
+    /** SUPPLYSHOCK_KAFKA_CONFIG_SECURITY_PROTOCOL=SSL becomes kafka.security.protocol=SSL. */
+    public static final String KAFKA_ENV_PREFIX = "SUPPLYSHOCK_KAFKA_CONFIG_";
+
+    private final Map<String, String> values;
+
+    private AppConfig(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** Defaults, then the file (if any), then the environment, then system properties. */
+    public static AppConfig load(Path propertiesFile, Map<String, String> env, Properties systemProperties) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        SETTINGS.forEach(s -> merged.put(s.key(), s.defaultValue()));
+        if (propertiesFile != null) {
+            Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(propertiesFile)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Cannot read config file " + propertiesFile + ": " + e.getMessage(), e);
+            }
+            file.stringPropertyNames().forEach(k -> merged.put(k, file.getProperty(k)));
+        }
+        for (Setting s : SETTINGS) {
+            String fromEnv = env.get(s.envName());
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                merged.put(s.key(), fromEnv);
+            }
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_ENV_PREFIX)) {
+                merged.put(KAFKA_PREFIX + k.substring(KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            }
+        });
+        systemProperties.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("supplyshock."))
+                .forEach(k -> merged.put(k.substring("supplyshock.".length()), systemProperties.getProperty(k)));
+        return new AppConfig(merged);
+    }
+
+    public static AppConfig fromEnvironment() {
+        String file = System.getenv("SUPPLYSHOCK_CONFIG_FILE");
+        return load(file == null || file.isBlank() ? null : Path.of(file), System.getenv(), System.getProperties());
+    }
+
+    public static AppConfig of(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        SETTINGS.forEach(s -> merged.put(s.key(), s.defaultValue()));
+        merged.putAll(overrides);
+        return new AppConfig(merged);
+    }
+
+    public AppConfig with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new AppConfig(copy);
+    }
+
+    public String get(Setting setting) {
+        return values.get(setting.key());
+    }
+
+    public int getInt(Setting setting) {
+        String raw = get(setting);
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.envName() + ") must be an integer, got '" + raw + "'");
+        }
+    }
+
+    /** Kafka settings given with the {@code kafka.} prefix, prefix removed. */
+    public Map<String, String> kafkaOverrides() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PREFIX)) {
+                out.put(k.substring(KAFKA_PREFIX.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** Client settings shared by the streams app, the publisher and the tools. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bootstrap.servers", get(BOOTSTRAP_SERVERS));
+        out.putAll(kafkaOverrides());
+        return out;
+    }
+
+    /** Apicurio serde settings: auto-register so producers need no separate schema upload step. */
+    public Map<String, Object> serdeConfig() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("apicurio.registry.url", get(REGISTRY_URL));
+        out.put("apicurio.registry.auto-register", "true");
+        out.put("apicurio.registry.use-specific-avro-reader", "true");
+        return out;
+    }
+}

@@ -1,0 +1,204 @@
+package io.supplyshock.domain;
+
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.MarketEvent;
+import io.supplyshock.schema.MarketMetric;
+import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.Observation;
+import io.supplyshock.schema.PartialDate;
+import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.SupplyShare;
+import io.supplyshock.schema.SupplyStage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Folds facts into a commodity's state. Pure functions: the same facts in the same order give the
+ * same state, which is what makes a replay equal to the live run.
+ *
+ * <p>Every fold is "newest wins" on the fact's own date (shares by as-of date, observations by
+ * observation time), so folding a late fact into the newest state gives the right newest state
+ * whatever the arrival order.
+ */
+public final class CommodityStates {
+
+    public record Applied(CommodityState state, List<String> endedEventIds) {
+    }
+
+    private CommodityStates() {
+    }
+
+    public static CommodityState empty(String commodity) {
+        return CommodityState.newBuilder()
+                .setCommodity(commodity)
+                .setEventCount(0)
+                .setUpdatedAt(Instant.EPOCH)
+                .build();
+    }
+
+    public static Applied apply(CommodityState before, Fact fact) {
+        CommodityState.Builder next = CommodityState.newBuilder(before)
+                .setEventCount(before.getEventCount() + 1)
+                .setLastEventId(fact.eventId())
+                .setUpdatedAt(max(before.getUpdatedAt(), fact.eventTime()));
+        List<String> ended = List.of();
+        switch (fact) {
+            case Fact.Policy p -> ended = applyPolicy(next, p.event());
+            case Fact.Market m -> applyMarket(next, m.event());
+            case Fact.Profile pr -> applyProfile(next, pr.profile());
+            case Fact.Disruption d -> { /* disruptions are scored, not stored: they carry no lasting state */ }
+        }
+        return new Applied(next.build(), ended);
+    }
+
+    private static List<String> applyPolicy(CommodityState.Builder state, PolicyEvent e) {
+        LocalDate on = dateOf(e.getEventTime());
+        List<Measure> measures = new ArrayList<>(state.getMeasures());
+        List<String> ended = new ArrayList<>();
+        if (Measures.relieves(e.getAction())) {
+            for (int i = 0; i < measures.size(); i++) {
+                Measure m = measures.get(i);
+                if (endedBy(m, e, on)) {
+                    measures.set(i, Measure.newBuilder(m)
+                            .setEndedOn(on)
+                            .setEndedBy(e.getEventId())
+                            .setResumesOn(e.getAction() == io.supplyshock.schema.PolicyAction.PAUSE ? date(e.getExpiryDate()) : null)
+                            .build());
+                    ended.add(m.getEventId());
+                }
+            }
+        }
+        measures.removeIf(m -> m.getEventId().equals(e.getEventId()));
+        measures.add(Measure.newBuilder()
+                .setEventId(e.getEventId())
+                .setGroup(e.getProvenance().getGroup())
+                .setInstrument(e.getInstrument())
+                .setAction(e.getAction())
+                .setRawSubtype(e.getRawSubtype())
+                .setIssuerCountry(e.getIssuerCountry())
+                .setTargetCountries(e.getTargetCountries())
+                .setValue(e.getValue())
+                .setUnit(e.getUnit())
+                .setAnnouncedOn(date(e.getAnnouncedDate()))
+                .setEffectiveOn(date(e.getEffectiveDate()))
+                .setExpiresOn(date(e.getExpiryDate()))
+                .build());
+        state.setMeasures(measures);
+        return ended;
+    }
+
+    /** A relief ends the same issuer's still-running measures of the same family against overlapping targets. */
+    private static boolean endedBy(Measure m, PolicyEvent relief, LocalDate on) {
+        return Measures.tightens(m.getAction())
+                && !Measures.isEnded(m, on)
+                && Measures.sameFamily(m.getInstrument(), relief.getInstrument())
+                && (relief.getIssuerCountry() == null || relief.getIssuerCountry().equals(m.getIssuerCountry()))
+                && targetsOverlap(m.getTargetCountries(), relief.getTargetCountries());
+    }
+
+    private static boolean targetsOverlap(List<String> a, List<String> b) {
+        return a.isEmpty() || b.isEmpty() || a.stream().anyMatch(b::contains);
+    }
+
+    private static void applyMarket(CommodityState.Builder state, MarketEvent e) {
+        shareOf(e).ifPresent(share -> state.setSupplyShares(upsertShare(state.getSupplyShares(), share)));
+        Observation observation = Observation.newBuilder()
+                .setMetric(e.getMetric())
+                .setRawSubtype(e.getRawSubtype())
+                .setVenue(e.getVenue())
+                .setValue(e.getValue())
+                .setValueMax(e.getValueMax())
+                .setUnit(e.getUnit())
+                .setDirection(e.getDirection())
+                .setPeriodStart(date(e.getPeriodStart()))
+                .setObservedAt(e.getEventTime())
+                .setEventId(e.getEventId())
+                .build();
+        List<Observation> observations = new ArrayList<>(state.getObservations());
+        Optional<Observation> existing = observations.stream().filter(o -> sameSeries(o, observation)).findFirst();
+        if (existing.isEmpty()) {
+            observations.add(observation);
+        } else if (!existing.get().getObservedAt().isAfter(observation.getObservedAt())) {
+            observations.set(observations.indexOf(existing.get()), observation);
+        }
+        state.setObservations(observations);
+    }
+
+    /** Only a percentage held by a named country is a share of world supply; regional and import shares stay observations. */
+    static Optional<SupplyShare> shareOf(MarketEvent e) {
+        if (e.getMetric() != MarketMetric.SUPPLY_SHARE || e.getCountry() == null || e.getValue() == null) return Optional.empty();
+        if (!"pct".equals(e.getUnit()) || e.getStage() == SupplyStage.IMPORTS) return Optional.empty();
+        return Optional.of(SupplyShare.newBuilder()
+                .setCountry(e.getCountry())
+                .setStage(e.getStage() == null ? SupplyStage.OTHER : e.getStage())
+                .setSharePct(e.getValue())
+                .setSource(e.getEventId())
+                .setAsOf(e.getObservedDate() != null ? e.getObservedDate().getDate() : dateOf(e.getEventTime()))
+                .build());
+    }
+
+    private static void applyProfile(CommodityState.Builder state, CommoditySupplyProfile profile) {
+        List<SupplyShare> shares = state.getSupplyShares();
+        for (SupplyShare s : profile.getShares()) {
+            SupplyShare dated = s.getAsOf() != null || profile.getAsOf() == null ? s
+                    : SupplyShare.newBuilder(s).setAsOf(profile.getAsOf()).build();
+            shares = upsertShare(shares, dated);
+        }
+        state.setSupplyShares(shares);
+    }
+
+    private static List<SupplyShare> upsertShare(List<SupplyShare> shares, SupplyShare share) {
+        List<SupplyShare> out = new ArrayList<>(shares);
+        for (int i = 0; i < out.size(); i++) {
+            SupplyShare s = out.get(i);
+            if (s.getCountry().equals(share.getCountry()) && s.getStage() == share.getStage()) {
+                if (isNewer(share.getAsOf(), s.getAsOf())) out.set(i, share);
+                return out;
+            }
+        }
+        out.add(share);
+        out.sort(Comparator.comparing(SupplyShare::getCountry).thenComparing(SupplyShare::getStage));
+        return out;
+    }
+
+    private static boolean isNewer(LocalDate candidate, LocalDate current) {
+        if (current == null) return true;
+        return candidate != null && !candidate.isBefore(current);
+    }
+
+    private static boolean sameSeries(Observation a, Observation b) {
+        return a.getMetric() == b.getMetric() && a.getRawSubtype().equals(b.getRawSubtype()) && Objects.equals(a.getVenue(), b.getVenue());
+    }
+
+    /** The issuer's largest share of world supply at any stage, as known in this state. */
+    public static Optional<SupplyShare> largestShareOf(CommodityState state, String country) {
+        if (country == null) return Optional.empty();
+        return state.getSupplyShares().stream()
+                .filter(s -> s.getCountry().equals(country) && s.getStage() != SupplyStage.IMPORTS)
+                .max(Comparator.comparingDouble(SupplyShare::getSharePct));
+    }
+
+    public static List<Measure> activeMeasures(CommodityState state, LocalDate on) {
+        return state.getMeasures().stream().filter(m -> Measures.isActive(m, on)).toList();
+    }
+
+    public static LocalDate dateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static LocalDate date(PartialDate d) {
+        return d == null ? null : d.getDate();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+}

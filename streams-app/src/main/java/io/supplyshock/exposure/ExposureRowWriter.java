@@ -1,0 +1,39 @@
+package io.supplyshock.exposure;
+
+import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.topics.StoreNames;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the rows of the entities of this partition under {@code entity|commodity|country}, so that
+ * all rows of one entity are found with one prefix scan (the interactive query of /api/exposures).
+ * Unchanged rows are not re-emitted: a profile update fans out to every row of the commodity, most
+ * of which stay the same.
+ */
+public final class ExposureRowWriter implements FixedKeyProcessor<String, ExposureRow, ExposureRow> {
+
+    private FixedKeyProcessorContext<String, ExposureRow> context;
+    private KeyValueStore<String, ExposureRow> rows;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, ExposureRow> context) {
+        this.context = context;
+        this.rows = context.getStateStore(StoreNames.EXPOSURE_ROWS);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, ExposureRow> record) {
+        ExposureRow row = record.value();
+        String key = rowKey(row);
+        if (row.equals(rows.get(key))) return;
+        rows.put(key, row);
+        context.forward(record);
+    }
+
+    public static String rowKey(ExposureRow row) {
+        return row.getEntityId() + "|" + row.getCommodity() + "|" + (row.getCountry() == null ? "" : row.getCountry());
+    }
+}

@@ -1,0 +1,114 @@
+package io.supplyshock.exposure;
+
+import io.supplyshock.schema.Contribution;
+import io.supplyshock.schema.ExposureProfile;
+import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.schema.ShockDirection;
+import io.supplyshock.schema.internal.CommodityShocks;
+import io.supplyshock.schema.internal.ExposureProfileSet;
+import io.supplyshock.schema.internal.ScoredShock;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The exposure arithmetic, as plain functions over the two per-commodity tables: the profiles of a
+ * commodity and the shocks of a commodity. An exposure row is a pure function of one profile and its
+ * commodity's shocks, so it comes out the same whichever of the two arrived first.
+ */
+public final class Exposures {
+
+    /** Bound on the shocks remembered per commodity, so that a noisy commodity cannot grow a row without limit. */
+    static final int MAX_CONTRIBUTIONS = 50;
+
+    private Exposures() {
+    }
+
+    public static String rowKey(ExposureProfile p) {
+        return p.getEntityId() + "|" + p.getCommodity() + "|" + (p.getCountry() == null ? "" : p.getCountry());
+    }
+
+    public static String entityOfRowKey(String rowKey) {
+        int bar = rowKey.indexOf('|');
+        return bar < 0 ? rowKey : rowKey.substring(0, bar);
+    }
+
+    public static ExposureProfileSet addProfile(String commodity, ExposureProfile profile, ExposureProfileSet set) {
+        List<ExposureProfile> profiles = new ArrayList<>(set.getProfiles());
+        profiles.removeIf(p -> p.getProfileId().equals(profile.getProfileId()));
+        profiles.add(profile);
+        profiles.sort(Comparator.comparing(ExposureProfile::getProfileId));
+        return ExposureProfileSet.newBuilder().setCommodity(commodity).setProfiles(profiles).build();
+    }
+
+    public static ExposureProfileSet removeProfile(String commodity, ExposureProfile profile, ExposureProfileSet set) {
+        List<ExposureProfile> profiles = new ArrayList<>(set.getProfiles());
+        profiles.removeIf(p -> p.getProfileId().equals(profile.getProfileId()));
+        return ExposureProfileSet.newBuilder().setCommodity(commodity).setProfiles(profiles).build();
+    }
+
+    /** Adds a shock; a relief marks the measures it ended as inactive. */
+    public static CommodityShocks addShock(String commodity, ScoredShock shock, CommodityShocks shocks) {
+        List<Contribution> list = new ArrayList<>();
+        for (Contribution c : shocks.getContributions()) {
+            if (c.getEventId().equals(shock.getEventId())) continue;
+            list.add(shock.getEndedEventIds().contains(c.getEventId())
+                    ? Contribution.newBuilder(c).setActive(false).build() : c);
+        }
+        list.add(Contribution.newBuilder()
+                .setEventId(shock.getEventId())
+                .setScore(shock.getScore())
+                .setSeverity(shock.getSeverity())
+                .setDirection(shock.getDirection())
+                .setIssuerCountry(shock.getIssuerCountry())
+                .setEventTime(shock.getEventTime())
+                .setActive(true)
+                .build());
+        if (list.size() > MAX_CONTRIBUTIONS) {
+            list = new ArrayList<>(list.subList(list.size() - MAX_CONTRIBUTIONS, list.size()));
+        }
+        return CommodityShocks.newBuilder().setCommodity(commodity).setContributions(list).build();
+    }
+
+    public static boolean reaches(ExposureProfile profile, String issuerCountry) {
+        return profile.getCountry() == null || profile.getCountry().equals(issuerCountry);
+    }
+
+    public static List<ExposureRow> fanOut(ExposureProfileSet profiles, CommodityShocks shocks) {
+        List<Contribution> all = shocks == null ? List.of() : shocks.getContributions();
+        List<ExposureRow> rows = new ArrayList<>(profiles.getProfiles().size());
+        for (ExposureProfile p : profiles.getProfiles()) {
+            List<Contribution> reaching = all.stream().filter(c -> reaches(p, c.getIssuerCountry())).toList();
+            int commodityScore = reaching.stream()
+                    .filter(c -> c.getActive() && c.getDirection() == ShockDirection.ESCALATION)
+                    .mapToInt(Contribution::getScore).max().orElse(0);
+            Instant updated = reaching.stream().map(Contribution::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+            rows.add(ExposureRow.newBuilder()
+                    .setEntityId(p.getEntityId())
+                    .setEntityName(p.getEntityName())
+                    .setCommodity(p.getCommodity())
+                    .setCountry(p.getCountry())
+                    .setWeight(p.getWeight())
+                    .setRole(p.getRole())
+                    .setCommodityShockScore(commodityScore)
+                    .setShockScore((int) Math.round(commodityScore * p.getWeight()))
+                    .setContributions(reaching)
+                    .setUpdatedAt(updated)
+                    .build());
+        }
+        return rows;
+    }
+
+    /** Names of the entities a shock reaches, most exposed first. */
+    public static List<String> affectedEntities(ScoredShock shock, ExposureProfileSet profiles) {
+        if (profiles == null) return List.of();
+        return profiles.getProfiles().stream()
+                .filter(p -> reaches(p, shock.getIssuerCountry()))
+                .sorted(Comparator.comparingDouble(ExposureProfile::getWeight).reversed().thenComparing(ExposureProfile::getEntityName))
+                .map(ExposureProfile::getEntityName)
+                .distinct()
+                .toList();
+    }
+}

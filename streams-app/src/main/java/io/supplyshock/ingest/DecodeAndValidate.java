@@ -1,0 +1,106 @@
+package io.supplyshock.ingest;
+
+import io.supplyshock.schema.DeadLetter;
+import io.supplyshock.schema.DeadLetterReason;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Reads the raw bytes of an input record, decodes them with the topic's Avro serde and validates the
+ * result. Decoding here, rather than in the source's deserializer, keeps the record's topic,
+ * partition, offset and bytes at hand, so a bad record becomes a complete dead letter and the
+ * application keeps running.
+ */
+public final class DecodeAndValidate<T extends SpecificRecord> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeAndValidate.class);
+
+    private final Deserializer<T> deserializer;
+    private final Consumer<DeadLetterReason> onRejected;
+    private FixedKeyProcessorContext<String, Decoded<T>> context;
+
+    public DecodeAndValidate(Deserializer<T> deserializer, Consumer<DeadLetterReason> onRejected) {
+        this.deserializer = deserializer;
+        this.onRejected = onRejected;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Decoded<T>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, byte[]> record) {
+        byte[] bytes = record.value();
+        if (bytes == null) {
+            context.forward(record.withValue(new Decoded.Tombstone<>()));
+            return;
+        }
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
+        T value;
+        try {
+            value = deserializer.deserialize(topic, record.headers(), bytes);
+        } catch (RuntimeException e) {
+            reject(record, null, new Violation(DeadLetterReason.UNDESERIALIZABLE, "cannot decode as Avro: " + rootMessage(e)));
+            return;
+        }
+        if (value == null) {
+            reject(record, null, new Violation(DeadLetterReason.UNDESERIALIZABLE, "decoded to null"));
+            return;
+        }
+        var violation = EventValidator.validate(record.key(), value);
+        if (violation.isPresent()) {
+            reject(record, eventIdOf(value), violation.get());
+            return;
+        }
+        context.forward(record.withValue(new Decoded.Valid<>(value)));
+    }
+
+    private void reject(FixedKeyRecord<String, byte[]> record, String eventId, Violation violation) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        DeadLetter deadLetter = DeadLetter.newBuilder()
+                .setReason(violation.reason())
+                .setDetail(violation.detail())
+                .setEventId(eventId)
+                .setSourceTopic(meta == null ? "unknown" : meta.topic())
+                .setSourcePartition(meta == null ? -1 : meta.partition())
+                .setSourceOffset(meta == null ? -1 : meta.offset())
+                .setSourceTimestamp(Instant.ofEpochMilli(record.timestamp()))
+                .setRawKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+                .setRawValue(ByteBuffer.wrap(record.value()))
+                .setFailedAt(Instant.now())
+                .build();
+        // One line per bad record, no stack trace: a stream of bad input must not flood the log.
+        LOG.warn("dead-lettered {}-{}@{} ({}): {}", deadLetter.getSourceTopic(), deadLetter.getSourcePartition(),
+                deadLetter.getSourceOffset(), violation.reason(), violation.detail());
+        onRejected.accept(violation.reason());
+        context.forward(record.withValue(new Decoded.Rejected<>(deadLetter)));
+    }
+
+    private static String eventIdOf(SpecificRecord value) {
+        var field = value.getSchema().getField("eventId");
+        if (field == null) field = value.getSchema().getField("profileId");
+        if (field == null) return null;
+        Object id = value.get(field.pos());
+        return id == null ? null : id.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+}

@@ -1,0 +1,101 @@
+package io.supplyshock.ingest;
+
+import io.supplyshock.domain.Fact;
+import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.DeadLetterReason;
+import io.supplyshock.schema.ExposureProfile;
+import io.supplyshock.topics.StoreNames;
+import io.supplyshock.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Stage 1: read every input topic as bytes, decode and validate, send what cannot be used to the
+ * dead-letter topic, and hand on the rest as facts keyed by commodity plus the exposure-profile table.
+ */
+public final class IngestTopology {
+
+    public record Ingested(KStream<String, Fact> facts, KTable<String, ExposureProfile> exposureProfiles) {
+    }
+
+    private IngestTopology() {
+    }
+
+    public static Ingested build(StreamsBuilder builder, Topics topics, Consumer<DeadLetterReason> onRejected) {
+        KStream<String, Fact> policies = decode(builder, topics, topics.policyEvents(), Fact.Policy::new, onRejected);
+        KStream<String, Fact> markets = decode(builder, topics, topics.marketEvents(), Fact.Market::new, onRejected);
+        KStream<String, Fact> disruptions = decode(builder, topics, topics.disruptionEvents(), Fact.Disruption::new, onRejected);
+        // A profile has no event time of its own; it is known from the moment it was published.
+        KStream<String, Fact> profiles = validated(builder, topics, topics.commodityProfiles(), onRejected)
+                .filter((k, v) -> v instanceof Decoded.Valid<?>, Named.as("valid-" + Topics.COMMODITY_PROFILES))
+                .processValues(ProfileFacts::new, Named.as("facts-" + Topics.COMMODITY_PROFILES));
+
+        KTable<String, ExposureProfile> exposureProfiles = validated(builder, topics, topics.exposureProfiles(), onRejected)
+                .filter((k, v) -> !(v instanceof Decoded.Rejected<?>), Named.as("usable-" + Topics.EXPOSURE_PROFILES))
+                .mapValues(v -> v instanceof Decoded.Valid<ExposureProfile> valid ? valid.value() : null,
+                        Named.as("values-" + Topics.EXPOSURE_PROFILES))
+                .toTable(Named.as("table-" + Topics.EXPOSURE_PROFILES),
+                        Materialized.<String, ExposureProfile, KeyValueStore<Bytes, byte[]>>as(StoreNames.EXPOSURE_PROFILES)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(topics.exposureProfileSerde()));
+
+        KStream<String, Fact> facts = policies
+                .merge(markets, Named.as("merge-market-facts"))
+                .merge(disruptions, Named.as("merge-disruption-facts"))
+                .merge(profiles, Named.as("merge-profile-facts"));
+        return new Ingested(facts, exposureProfiles);
+    }
+
+    private static <T extends SpecificRecord> KStream<String, Fact> decode(StreamsBuilder builder, Topics topics,
+                                                                           Topics.Topic<T> topic, Function<T, Fact> toFact,
+                                                                           Consumer<DeadLetterReason> onRejected) {
+        return validated(builder, topics, topic, onRejected)
+                .filter((k, v) -> v instanceof Decoded.Valid<?>, Named.as("valid-" + topic.name()))
+                .mapValues(v -> toFact.apply(((Decoded.Valid<T>) v).value()), Named.as("facts-" + topic.name()));
+    }
+
+    private static <T extends SpecificRecord> KStream<String, Decoded<T>> validated(StreamsBuilder builder, Topics topics,
+                                                                                    Topics.Topic<T> topic,
+                                                                                    Consumer<DeadLetterReason> onRejected) {
+        KStream<String, Decoded<T>> decoded = builder
+                .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic.name()))
+                .processValues(() -> new DecodeAndValidate<>(topic.valueSerde().deserializer(), onRejected),
+                        Named.as("decode-" + topic.name()));
+        decoded.filter((k, v) -> v instanceof Decoded.Rejected<?>, Named.as("rejected-" + topic.name()))
+                .mapValues(v -> ((Decoded.Rejected<T>) v).deadLetter(), Named.as("dead-letter-" + topic.name()))
+                .selectKey((k, v) -> v.getSourceTopic(), Named.as("key-dead-letter-" + topic.name()))
+                .to(Topics.DEAD_LETTERS, topics.deadLetters().produced().withName("sink-dead-letters-" + topic.name()));
+        return decoded;
+    }
+
+    /** Stamps a curated profile with its record time, the moment it became known. */
+    private static final class ProfileFacts implements FixedKeyProcessor<String, Decoded<CommoditySupplyProfile>, Fact> {
+        private FixedKeyProcessorContext<String, Fact> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Fact> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Decoded<CommoditySupplyProfile>> record) {
+            var profile = ((Decoded.Valid<CommoditySupplyProfile>) record.value()).value();
+            context.forward(record.withValue(new Fact.Profile(profile, Instant.ofEpochMilli(record.timestamp()))));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.supplyshock.ingest;
+
+import io.supplyshock.schema.DeadLetterReason;
+
+/** Why a record cannot be used, in words an operator can act on. */
+public record Violation(DeadLetterReason reason, String detail) {
+}

@@ -1,0 +1,227 @@
+package io.supplyshock.publish;
+
+import io.supplyshock.config.AppConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Publishes a producer's JSON Lines file of facts to the event topics.
+ *
+ * <p>Records go out sorted by event time (a stable sort, so ties keep file order), not in file order.
+ * The pipeline scores each event against the state known at its event time, and producers write
+ * files in reading order: a 2023 supply share (e47) may come after the 2025 export control (e1) that
+ * must be scored against it. Sorting puts the state facts into the topics before the events that
+ * need them, so the pipeline's stream time moves forward only. {@code keepFileOrder} turns this off
+ * (e.g. to replay a file exactly as written).
+ *
+ * <p>Every line ends up exactly once in the {@link PublishReport}: published, rejected with a
+ * reason (including the broker's error when a send fails), or blank.
+ */
+public final class JsonlPublisher {
+
+    public static final int DEFAULT_BATCH_SIZE = 5000;
+    static final String TRANSACTIONAL_ID_PREFIX = "supplyshock-publisher";
+
+    /**
+     * @param rejectsFile   where to write the rejected lines; null for none
+     * @param batchSize     records per Kafka transaction
+     */
+    public record Options(boolean dryRun, boolean keepFileOrder, int batchSize, Path rejectsFile, RejectsFormat rejectsFormat) {
+        public Options {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+            }
+            Objects.requireNonNull(rejectsFormat, "rejectsFormat");
+        }
+
+        public static Options defaults() {
+            return new Options(false, false, DEFAULT_BATCH_SIZE, null, RejectsFormat.JSONL);
+        }
+
+        public Options withDryRun(boolean dryRun) {
+            return new Options(dryRun, keepFileOrder, batchSize, rejectsFile, rejectsFormat);
+        }
+
+        public Options withKeepFileOrder(boolean keep) {
+            return new Options(dryRun, keep, batchSize, rejectsFile, rejectsFormat);
+        }
+
+        public Options withRejects(Path file, RejectsFormat format) {
+            return new Options(dryRun, keepFileOrder, batchSize, file, format);
+        }
+
+        public Options withBatchSize(int size) {
+            return new Options(dryRun, keepFileOrder, size, rejectsFile, rejectsFormat);
+        }
+    }
+
+    private final UndatedPolicy undatedPolicy;
+    private final Options options;
+    private final Progress progress;
+    private final Supplier<RecordSink> sinks;
+    private final Clock clock;
+
+    /** @param progressOut where progress lines go (stderr for the command line) */
+    public JsonlPublisher(AppConfig config, Options options, PrintStream progressOut) {
+        this(config, options, new Progress(progressOut, Progress.DEFAULT_EVERY));
+    }
+
+    private JsonlPublisher(AppConfig config, Options options, Progress progress) {
+        this(UndatedPolicy.from(config), options, progress,
+                () -> KafkaRecordSink.open(config, TRANSACTIONAL_ID_PREFIX, options.batchSize(), progress),
+                Clock.systemUTC());
+    }
+
+    /** For tests: any sink, a fixed clock. */
+    JsonlPublisher(UndatedPolicy undatedPolicy, Options options, Progress progress, Supplier<RecordSink> sinks, Clock clock) {
+        this.undatedPolicy = undatedPolicy;
+        this.options = options;
+        this.progress = progress;
+        this.sinks = sinks;
+        this.clock = clock;
+    }
+
+    /** @throws IOException when the file cannot be read or the rejects report cannot be written */
+    public PublishReport publish(Path file) throws IOException {
+        Instant publishTime = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Utf8Lines.Line> lines = Utf8Lines.read(file);
+        ReportBuilder report = new ReportBuilder().totalLines(lines.size());
+        List<LineResult.Mapped> mapped = map(lines, publishTime, report);
+        if (!options.keepFileOrder()) {
+            mapped.sort(Comparator.comparing(LineResult.Mapped::eventTime)); // List.sort is stable
+        }
+        List<OutgoingRecord> records = mapped.stream()
+                .map(m -> new OutgoingRecord(m.topic(), m.key(), m.value(), m.eventTime(), List.of(new SourceLine(m.lineNumber(), m.eventId()))))
+                .toList();
+        RecordDelivery.Outcome outcome = RecordDelivery.deliver(records, options.dryRun(), sinks, report);
+        noteUndated(mapped, outcome.failedLines(), publishTime, report);
+        PublishReport result = report.build(options.dryRun());
+        if (options.rejectsFile() != null) {
+            RejectsReport.write(options.rejectsFile(), result.rejected(), options.rejectsFormat());
+        }
+        return result;
+    }
+
+    private List<LineResult.Mapped> map(List<Utf8Lines.Line> lines, Instant publishTime, ReportBuilder report) {
+        ReferenceLineMapper mapper = new ReferenceLineMapper(undatedPolicy, publishTime);
+        List<LineResult.Mapped> mapped = new ArrayList<>();
+        int done = 0;
+        for (Utf8Lines.Line line : lines) {
+            if (line.text() == null) {
+                report.rejected(line.number(), null, line.error());
+            } else if (line.isBlank()) {
+                report.blank();
+            } else {
+                switch (mapper.map(line.text(), line.number())) {
+                    case LineResult.Mapped m -> mapped.add(m);
+                    case LineResult.Rejected r -> report.rejected(r.lineNumber(), r.eventId(), r.reason());
+                }
+            }
+            progress.step("mapped", done, ++done, lines.size());
+        }
+        return mapped;
+    }
+
+    private static void noteUndated(List<LineResult.Mapped> mapped, Set<Integer> failedLines, Instant publishTime, ReportBuilder report) {
+        List<String> undatedIds = mapped.stream()
+                .filter(m -> m.undated() && !failedLines.contains(m.lineNumber()))
+                .map(m -> m.eventId() + " (line " + m.lineNumber() + ")")
+                .toList();
+        if (!undatedIds.isEmpty()) {
+            report.undated(undatedIds.size());
+            report.warning(undatedIds.size() + " line(s) had no date and were given the publish time " + publishTime
+                    + " as event time (publish.undated=publish-time): " + String.join(", ", undatedIds));
+        }
+    }
+
+    private static final String USAGE = """
+            usage: publish FILE.jsonl [--rejects FILE] [--rejects-format jsonl|csv] [--dry-run] [--keep-file-order] [--batch-size N]
+              Publishes a JSON Lines file of facts to supply.policy-events, supply.market-events and
+              supply.disruption-events, sorted by event time, in Kafka transactions of N records (default 5000).
+              --rejects FILE     write the rejected lines (line, id, reason) to FILE
+              --rejects-format   jsonl (default) or csv
+              --dry-run          map and report without connecting to Kafka
+              --keep-file-order  publish in file order instead of event-time order
+            exit status: 0 every line published, rejected with a reason or blank; 1 file unreadable or
+              Kafka/registry unreachable; 2 bad arguments""";
+
+    /**
+     * Command-line entry point.
+     *
+     * @return 0 when every line was published, rejected with a reason or blank; 1 when the file cannot
+     *         be read or Kafka / the registry cannot be reached; 2 on bad arguments
+     */
+    public static int runCli(String[] args, AppConfig config, PrintStream out, PrintStream err) {
+        if (CliArgs.wantsHelp(args)) {
+            out.println(USAGE);
+            return 0;
+        }
+        Options options;
+        Path file;
+        try {
+            CliArgs cli = CliArgs.parse(args, Set.of("--dry-run", "--keep-file-order"),
+                    Set.of("--rejects", "--rejects-format", "--batch-size"));
+            if (cli.positionals().size() != 1) {
+                throw new CliArgs.UsageException(cli.positionals().isEmpty() ? "missing FILE" : "expected one FILE, got " + cli.positionals());
+            }
+            file = Path.of(cli.positionals().get(0));
+            options = Options.defaults()
+                    .withDryRun(cli.flag("--dry-run"))
+                    .withKeepFileOrder(cli.flag("--keep-file-order"))
+                    .withBatchSize(cli.positiveInt("--batch-size", DEFAULT_BATCH_SIZE))
+                    .withRejects(cli.value("--rejects") == null ? null : Path.of(cli.value("--rejects")),
+                            RejectsFormat.fromOption(cli.value("--rejects-format")));
+            UndatedPolicy.from(config); // fail on a bad setting before reading anything
+        } catch (CliArgs.UsageException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        return run(file, () -> new JsonlPublisher(config, options, err).publish(file), out, err);
+    }
+
+    /** A publish step that may fail to read its input or write its report. */
+    @FunctionalInterface
+    public interface PublishStep {
+        PublishReport run() throws IOException;
+    }
+
+    /** Runs a publish step and turns its report into the tools' output and exit status. */
+    public static int run(Path file, PublishStep step, PrintStream out, PrintStream err) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            err.println("error: cannot read " + file + ": " + (Files.exists(file) ? "not a readable file" : "no such file"));
+            return 1;
+        }
+        PublishReport report;
+        try {
+            report = step.run();
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file " + e.getFile());
+            return 1;
+        } catch (IOException e) {
+            // NIO messages are often just the path; the exception type says what went wrong
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        }
+        report.warnings().forEach(w -> err.println("warning: " + w));
+        out.println(report.summary());
+        if (!report.completed()) {
+            err.println("error: " + report.fatalError());
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+package io.supplyshock.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Writes the rejected lines of a run, one per row with line, id and reason, so a producer can fix
+ * the input and publish again. The file is written even when empty, so "no rejects" is visible.
+ */
+public final class RejectsReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RejectsReport() {
+    }
+
+    public static void write(Path file, List<Rejection> rejects, RejectsFormat format) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (format == RejectsFormat.CSV) {
+                out.write(Csv.line(List.of("line", "id", "reason")));
+                out.newLine();
+            }
+            for (Rejection r : rejects) {
+                out.write(format == RejectsFormat.CSV ? csv(r) : jsonl(r));
+                out.newLine();
+            }
+        }
+    }
+
+    private static String jsonl(Rejection r) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("line", r.line());
+        node.put("id", r.id());
+        node.put("reason", r.reason());
+        return JSON.writeValueAsString(node);
+    }
+
+    private static String csv(Rejection r) {
+        return Csv.line(Arrays.asList(r.line(), r.id(), r.reason()));
+    }
+}

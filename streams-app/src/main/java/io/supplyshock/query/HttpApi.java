@@ -1,0 +1,132 @@
+package io.supplyshock.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The application's HTTP endpoints: health, interactive queries and Prometheus metrics. The JDK's
+ * own server is enough for a handful of read-only endpoints and adds no dependency.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final Pattern COMMODITY = Pattern.compile("[a-z0-9][a-z0-9_]{0,99}");
+    private static final Pattern ENTITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+
+    private final HttpServer server;
+
+    public HttpApi(String host, int port, StateQueries queries, PrometheusMeterRegistry prometheus) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "http-api");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/health", exchange -> handle(exchange, () -> health(queries)));
+        server.createContext("/api/commodities/", exchange -> handle(exchange, () -> {
+            String commodity = lastSegment(exchange, "/api/commodities/");
+            if (!COMMODITY.matcher(commodity).matches()) {
+                return error(400, "commodity must match " + COMMODITY.pattern() + ", e.g. rare_earths");
+            }
+            return queries.commodity(commodity)
+                    .map(state -> new Response(200, AvroJson.toJson(state)))
+                    .orElseGet(() -> error(404, "no state for commodity '" + commodity + "'"));
+        }));
+        server.createContext("/api/exposures/", exchange -> handle(exchange, () -> {
+            String entity = lastSegment(exchange, "/api/exposures/");
+            if (!ENTITY.matcher(entity).matches()) {
+                return error(400, "entity id must match " + ENTITY.pattern() + ", e.g. mp-materials");
+            }
+            var rows = queries.exposures(entity);
+            if (rows.isEmpty()) return error(404, "no exposure rows for entity '" + entity + "'");
+            ObjectNode body = AvroJson.MAPPER.createObjectNode();
+            body.put("entityId", entity);
+            body.put("maxShockScore", rows.stream().mapToInt(r -> r.getShockScore()).max().orElse(0));
+            body.set("rows", AvroJson.toJson(rows));
+            return new Response(200, body);
+        }));
+        server.createContext("/metrics", exchange -> {
+            byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            send(exchange, 200, body);
+        });
+    }
+
+    public void start() {
+        server.start();
+        LOG.info("HTTP endpoints on http://{}:{} (/health, /api/commodities/{{c}}, /api/exposures/{{entity}}, /metrics)",
+                server.getAddress().getHostString(), server.getAddress().getPort());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private record Response(int status, JsonNode body) {
+    }
+
+    private interface Handler {
+        Response respond() throws Exception;
+    }
+
+    private static Response health(StateQueries queries) {
+        ObjectNode body = AvroJson.MAPPER.createObjectNode();
+        body.put("state", queries.streamsState());
+        body.put("live", queries.isLive());
+        body.put("ready", queries.isReady());
+        return new Response(queries.isReady() ? 200 : 503, body);
+    }
+
+    private static Response error(int status, String message) {
+        ObjectNode body = AvroJson.MAPPER.createObjectNode();
+        body.put("error", message);
+        return new Response(status, body);
+    }
+
+    private static String lastSegment(HttpExchange exchange, String prefix) {
+        String path = exchange.getRequestURI().getPath();
+        return path.length() <= prefix.length() ? "" : path.substring(prefix.length());
+    }
+
+    private static void handle(HttpExchange exchange, Handler handler) throws IOException {
+        Response response;
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            response = error(405, "only GET is supported");
+        } else {
+            try {
+                response = handler.respond();
+            } catch (StateQueries.NotReadyException e) {
+                response = error(503, e.getMessage());
+            } catch (Exception e) {
+                LOG.warn("request {} failed: {}", exchange.getRequestURI(), e.toString());
+                response = error(500, "internal error: " + e.getMessage());
+            }
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        send(exchange, response.status(), AvroJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(response.body()));
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.supplyshock.topics;
+
+/**
+ * Names of state stores and repartition topics. Fixed here so that a topology change never renames a
+ * changelog or repartition topic (which would silently drop state on upgrade).
+ */
+public final class StoreNames {
+    /** Versioned store: commodity id -> CommodityState, answering "state as of T". */
+    public static final String COMMODITY_STATE = "commodity-state-versions";
+    /** profileId -> ExposureProfile, the table form of the compacted profiles topic. */
+    public static final String EXPOSURE_PROFILES = "exposure-profiles-store";
+    /** Exposure profiles re-keyed by commodity. */
+    public static final String PROFILES_BY_COMMODITY_REPARTITION = "exposure-profiles-by-commodity";
+    /** Commodity id -> all its exposure profiles. */
+    public static final String PROFILES_BY_COMMODITY = "exposure-profiles-by-commodity-store";
+    /** Commodity id -> its scored shocks. */
+    public static final String SHOCKS_BY_COMMODITY = "shocks-by-commodity-store";
+    /** Exposure rows re-keyed by entity, so one entity's rows share a partition. */
+    public static final String EXPOSURES_BY_ENTITY_REPARTITION = "exposures-by-entity";
+    /** entity|commodity|country -> ExposureRow, queried by entity prefix. */
+    public static final String EXPOSURE_ROWS = "exposure-rows-store";
+    /** Scored shocks re-keyed by situation, so repeats of one situation meet. */
+    public static final String ALERT_DEDUP_REPARTITION = "alerts-by-situation";
+    /** Situation key -> what was last alerted. */
+    public static final String ALERT_LEDGER = "alert-ledger-store";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,106 @@
+package io.supplyshock.topics;
+
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.DeadLetter;
+import io.supplyshock.schema.DisruptionEvent;
+import io.supplyshock.schema.ExposureProfile;
+import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.schema.MarketEvent;
+import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.internal.AlertLedgerEntry;
+import io.supplyshock.schema.internal.CommodityShocks;
+import io.supplyshock.schema.internal.ExposureProfileSet;
+import io.supplyshock.schema.internal.ScoredShock;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.util.List;
+
+/**
+ * The one registry of topics, their keys and their serdes.
+ *
+ * <p>Keys: every input and the commodity state are keyed by commodity id, so that one commodity's
+ * events, profile and state meet in the same partition (co-partitioned joins, per-commodity
+ * ordering). Exposure profiles are keyed by profile id and re-keyed by commodity inside the
+ * pipeline; exposure rows are keyed by {@code entity|commodity|country} and partitioned by entity,
+ * so one entity's rows live together. Alerts are keyed by commodity; dead letters by source topic.
+ */
+public final class Topics {
+
+    public static final String POLICY_EVENTS = "supply.policy-events";
+    public static final String MARKET_EVENTS = "supply.market-events";
+    public static final String DISRUPTION_EVENTS = "supply.disruption-events";
+    public static final String COMMODITY_PROFILES = "supply.commodity-profiles";
+    public static final String EXPOSURE_PROFILES = "supply.exposure-profiles";
+    public static final String COMMODITY_STATE = "supply.commodity-state";
+    public static final String EXPOSURES = "supply.exposures";
+    public static final String ALERTS = "supply.alerts";
+    public static final String DEAD_LETTERS = "supply.dead-letters";
+
+    public record Topic<V>(String name, Serde<String> keySerde, Serde<V> valueSerde, boolean compacted) {
+        public Consumed<String, V> consumed() {
+            return Consumed.with(keySerde, valueSerde).withName("source-" + name);
+        }
+
+        public Produced<String, V> produced() {
+            return Produced.with(keySerde, valueSerde).withName("sink-" + name);
+        }
+    }
+
+    private final AvroSerdes serdes;
+    private final Topic<PolicyEvent> policyEvents;
+    private final Topic<MarketEvent> marketEvents;
+    private final Topic<DisruptionEvent> disruptionEvents;
+    private final Topic<CommoditySupplyProfile> commodityProfiles;
+    private final Topic<ExposureProfile> exposureProfiles;
+    private final Topic<CommodityState> commodityState;
+    private final Topic<ExposureRow> exposures;
+    private final Topic<Alert> alerts;
+    private final Topic<DeadLetter> deadLetters;
+
+    public Topics(AvroSerdes serdes) {
+        this.serdes = serdes;
+        policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
+        marketEvents = topic(MARKET_EVENTS, MarketEvent.class, false);
+        disruptionEvents = topic(DISRUPTION_EVENTS, DisruptionEvent.class, false);
+        commodityProfiles = topic(COMMODITY_PROFILES, CommoditySupplyProfile.class, true);
+        exposureProfiles = topic(EXPOSURE_PROFILES, ExposureProfile.class, true);
+        commodityState = topic(COMMODITY_STATE, CommodityState.class, true);
+        exposures = topic(EXPOSURES, ExposureRow.class, true);
+        alerts = topic(ALERTS, Alert.class, false);
+        deadLetters = topic(DEAD_LETTERS, DeadLetter.class, false);
+    }
+
+    private <V extends SpecificRecord> Topic<V> topic(String name, Class<V> type, boolean compacted) {
+        return new Topic<>(name, Serdes.String(), serdes.valueSerde(type), compacted);
+    }
+
+    public Topic<PolicyEvent> policyEvents() { return policyEvents; }
+    public Topic<MarketEvent> marketEvents() { return marketEvents; }
+    public Topic<DisruptionEvent> disruptionEvents() { return disruptionEvents; }
+    public Topic<CommoditySupplyProfile> commodityProfiles() { return commodityProfiles; }
+    public Topic<ExposureProfile> exposureProfiles() { return exposureProfiles; }
+    public Topic<CommodityState> commodityState() { return commodityState; }
+    public Topic<ExposureRow> exposures() { return exposures; }
+    public Topic<Alert> alerts() { return alerts; }
+    public Topic<DeadLetter> deadLetters() { return deadLetters; }
+
+    public List<Topic<?>> all() {
+        return List.of(policyEvents, marketEvents, disruptionEvents, commodityProfiles, exposureProfiles,
+                commodityState, exposures, alerts, deadLetters);
+    }
+
+    /** Serdes of the internal records that cross repartition topics and changelogs. */
+    public Serde<ScoredShock> scoredShockSerde() { return serdes.valueSerde(ScoredShock.class); }
+    public Serde<ExposureProfileSet> profileSetSerde() { return serdes.valueSerde(ExposureProfileSet.class); }
+    public Serde<CommodityShocks> commodityShocksSerde() { return serdes.valueSerde(CommodityShocks.class); }
+    public Serde<AlertLedgerEntry> alertLedgerSerde() { return serdes.valueSerde(AlertLedgerEntry.class); }
+    public Serde<CommodityState> commodityStateSerde() { return serdes.valueSerde(CommodityState.class); }
+    public Serde<ExposureRow> exposureRowSerde() { return serdes.valueSerde(ExposureRow.class); }
+    public Serde<ExposureProfile> exposureProfileSerde() { return serdes.valueSerde(ExposureProfile.class); }
+}

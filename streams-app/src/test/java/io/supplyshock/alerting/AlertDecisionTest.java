@@ -1,0 +1,170 @@
+package io.supplyshock.alerting;
+
+import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.domain.Fact;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.AlertType;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.internal.AlertLedgerEntry;
+import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.scoring.ShockScorer;
+import io.supplyshock.state.FactInContext;
+import io.supplyshock.testing.ReferenceData;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scored shocks are built from real seed rows through the real state fold and scorer. */
+class AlertDecisionTest {
+
+    private static final Instant NOW = Instant.parse("2026-02-01T12:00:00Z");
+    private static final String CN_REE = "group:CN_REE_EXPORT_CTRL_2025-10-09";
+
+    @Test
+    void newSituationOpensShockNumberOne() {
+        ScoredShock e1 = e1();
+
+        AlertDecision.Outcome outcome = AlertDecision.decide(null, e1, Severity.LOW, NOW);
+
+        Alert alert = outcome.alert().orElseThrow();
+        assertThat(alert.getAlertType()).isEqualTo(AlertType.SHOCK);
+        assertThat(alert.getAlertId()).isEqualTo(CN_REE + "#1");
+        assertThat(alert.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(alert.getScore()).isEqualTo(77);
+        assertThat(alert.getPreviousSeverity()).isNull();
+        assertThat(alert.getSupersedesAlertId()).isNull();
+        assertThat(alert.getCountries()).containsExactly("CN");
+        assertThat(alert.getDetectedAt()).isEqualTo(NOW);
+        assertThat(outcome.ledger().getAlertCount()).isEqualTo(1);
+        assertThat(outcome.ledger().getSuppressedCount()).isZero();
+        assertThat(outcome.ledger().getEventIds()).containsExactly("e1");
+        assertThat(outcome.ledger().getSeverity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void repeatAtSameSeverityIsSuppressedAndCounted() {
+        AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
+
+        AlertDecision.Outcome repeat = AlertDecision.decide(ledger, e1(), Severity.LOW, NOW);
+
+        assertThat(repeat.alert()).isEmpty();
+        assertThat(repeat.ledger().getSuppressedCount()).isEqualTo(1);
+        assertThat(repeat.ledger().getAlertCount()).isEqualTo(1);
+        assertThat(repeat.ledger().getLastAlertId()).isEqualTo(CN_REE + "#1");
+        assertThat(repeat.ledger().getEventIds()).containsExactly("e1", "e1");
+    }
+
+    @Test
+    void reportAtLowerSeverityIsSuppressedAndCounted() {
+        AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
+        ScoredShock e2 = e2();
+        assertThat(e2.getDedupKey()).isEqualTo(CN_REE);
+        assertThat(e2.getSeverity()).isEqualTo(Severity.LOW);
+
+        AlertDecision.Outcome outcome = AlertDecision.decide(ledger, e2, Severity.LOW, NOW);
+
+        assertThat(outcome.alert()).isEmpty();
+        assertThat(outcome.ledger().getSuppressedCount()).isEqualTo(1);
+        assertThat(outcome.ledger().getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(outcome.ledger().getEventIds()).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void higherSeverityEscalatesAndSupersedesTheLastAlert() {
+        AlertLedgerEntry afterE1 = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
+        AlertLedgerEntry afterE2 = AlertDecision.decide(afterE1, e2(), Severity.LOW, NOW).ledger();
+
+        AlertDecision.Outcome outcome = AlertDecision.decide(afterE2, e87(), Severity.LOW, NOW);
+
+        Alert alert = outcome.alert().orElseThrow();
+        assertThat(alert.getAlertType()).isEqualTo(AlertType.ESCALATION);
+        assertThat(alert.getAlertId()).isEqualTo(CN_REE + "#2");
+        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.getScore()).isEqualTo(81);
+        assertThat(alert.getPreviousSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(alert.getSupersedesAlertId()).isEqualTo(CN_REE + "#1");
+        assertThat(outcome.ledger().getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(outcome.ledger().getAlertCount()).isEqualTo(2);
+        assertThat(outcome.ledger().getSuppressedCount()).isEqualTo(1);
+        assertThat(outcome.ledger().getEventIds()).containsExactly("e1", "e2", "e87");
+    }
+
+    @Test
+    void reliefOpensADeEscalation() {
+        ScoredShock e89 = e89();
+
+        Alert alert = AlertDecision.decide(null, e89, Severity.LOW, NOW).alert().orElseThrow();
+
+        assertThat(alert.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
+        assertThat(alert.getAlertId()).isEqualTo("group:US_CN_TRUCE_2025-10-30#1");
+        assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(alert.getAction()).isEqualTo("PAUSE");
+    }
+
+    @Test
+    void belowMinimumSeverityGivesNoAlertAndNoLedgerEntry() {
+        AlertDecision.Outcome outcome = AlertDecision.decide(null, e2(), Severity.MEDIUM, NOW);
+
+        assertThat(outcome.alert()).isEmpty();
+        assertThat(outcome.ledger()).isNull();
+    }
+
+    @Test
+    void minimumSeverityIsInclusive() {
+        assertThat(AlertDecision.decide(null, e1(), Severity.HIGH, NOW).alert()).isPresent();
+        assertThat(AlertDecision.decide(null, e1(), Severity.CRITICAL, NOW).alert()).isEmpty();
+    }
+
+    @Test
+    void alertIdsAreDeterministic() {
+        Alert first = AlertDecision.decide(null, e1(), Severity.LOW, NOW).alert().orElseThrow();
+        Alert second = AlertDecision.decide(null, e1(), Severity.LOW, NOW.plusSeconds(3600)).alert().orElseThrow();
+
+        assertThat(second.getAlertId()).isEqualTo(first.getAlertId());
+        assertThat(Alert.newBuilder(second).setDetectedAt(NOW).build()).isEqualTo(first);
+    }
+
+    // --- shocks from the seed -------------------------------------------------------------
+
+    private static ScoredShock e1() {
+        return scored(fold("rare_earths", market("e47")), policy("e1"));
+    }
+
+    private static ScoredShock e2() {
+        return scored(CommodityStates.empty("rare_earth_magnet_technology"), policy("e2"));
+    }
+
+    private static ScoredShock e87() {
+        return scored(fold("rare_earths", market("e47"), policy("e1")), policy("e87"));
+    }
+
+    private static ScoredShock e89() {
+        return scored(fold("rare_earths", market("e47"), policy("e1"), policy("e87")), policy("e89"));
+    }
+
+    private static ScoredShock scored(CommodityState atEventTime, Fact fact) {
+        CommodityStates.Applied applied = CommodityStates.apply(atEventTime, fact);
+        List<Measure> ended = atEventTime.getMeasures().stream()
+                .filter(m -> applied.endedEventIds().contains(m.getEventId())).toList();
+        return ShockScorer.score(new FactInContext(fact, atEventTime, applied.state(), ended)).orElseThrow();
+    }
+
+    private static CommodityState fold(String commodity, Fact... facts) {
+        CommodityState state = CommodityStates.empty(commodity);
+        for (Fact f : facts) state = CommodityStates.apply(state, f).state();
+        return state;
+    }
+
+    private static Fact policy(String id) {
+        return new Fact.Policy(ReferenceData.policy(id));
+    }
+
+    private static Fact market(String id) {
+        return new Fact.Market(ReferenceData.market(id));
+    }
+}

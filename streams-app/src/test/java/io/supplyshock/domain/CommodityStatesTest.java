@@ -1,0 +1,140 @@
+package io.supplyshock.domain;
+
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.Observation;
+import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.SupplyShare;
+import io.supplyshock.schema.SupplyStage;
+import io.supplyshock.testing.ReferenceData;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static io.supplyshock.domain.SeverityModelTest.fold;
+import static io.supplyshock.domain.SeverityModelTest.market;
+import static io.supplyshock.domain.SeverityModelTest.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommodityStatesTest {
+
+    @Test
+    void newerAsOfShareReplacesOlderOne() {
+        // e47: CN 92% of processing as of 2023; e81: CN 90% of processing, reported 2025-12
+        CommodityState state = fold("rare_earths", market("e47"), market("e81"));
+
+        assertThat(processingShareOfChina(state).getSharePct()).isEqualTo(90.0);
+        assertThat(processingShareOfChina(state).getSource()).isEqualTo("e81");
+        assertThat(processingShareOfChina(state).getAsOf()).isEqualTo(LocalDate.of(2025, 12, 1));
+    }
+
+    @Test
+    void olderAsOfShareArrivingLateDoesNotReplaceNewerOne() {
+        CommodityState state = fold("rare_earths", market("e81"), market("e47"));
+
+        assertThat(processingShareOfChina(state).getSource()).isEqualTo("e81");
+        assertThat(state.getSupplyShares()).hasSize(1);
+    }
+
+    @Test
+    void sharesAreKeptPerCountryAndStage() {
+        CommodityState state = fold("rare_earths", market("e46"), market("e47"), market("e3"));
+
+        assertThat(state.getSupplyShares()).extracting(SupplyShare::getStage, SupplyShare::getSharePct)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(SupplyStage.MINE, 60.0),
+                        org.assertj.core.groups.Tuple.tuple(SupplyStage.PROCESSING, 92.0),
+                        org.assertj.core.groups.Tuple.tuple(SupplyStage.MARKET, 70.0));
+        assertThat(CommodityStates.largestShareOf(state, "CN").orElseThrow().getSource()).isEqualTo("e47");
+    }
+
+    @Test
+    void importShareIsNotAShareOfWorldSupply() {
+        // e48: 70% of US rare-earth imports come from CN; held by US with counterpart CN
+        CommodityState state = fold("rare_earths", market("e48"));
+
+        assertThat(state.getSupplyShares()).isEmpty();
+        assertThat(state.getObservations()).extracting(Observation::getEventId).containsExactly("e48");
+    }
+
+    @Test
+    void pauseEndsTheMeasuresOfTheSameIssuerAndFamily() {
+        CommodityState before = fold("rare_earths", market("e47"), policy("e1"), policy("e87"));
+
+        CommodityStates.Applied applied = CommodityStates.apply(before, policy("e89"));
+
+        assertThat(applied.endedEventIds()).containsExactly("e1", "e87");
+        for (String id : List.of("e1", "e87")) {
+            Measure m = measure(applied.state(), id);
+            assertThat(m.getEndedBy()).isEqualTo("e89");
+            assertThat(m.getEndedOn()).isEqualTo(LocalDate.of(2025, 11, 1));
+            assertThat(m.getResumesOn()).isEqualTo(LocalDate.of(2026, 11, 1));
+        }
+    }
+
+    @Test
+    void pausedMeasureIsInactiveDuringThePauseAndActiveAgainAfterIt() {
+        CommodityState state = fold("rare_earths", market("e47"), policy("e1"), policy("e87"), policy("e89"));
+        Measure e1 = measure(state, "e1");
+
+        assertThat(Measures.isActive(e1, LocalDate.of(2025, 10, 20))).isTrue();
+        assertThat(Measures.isActive(e1, LocalDate.of(2026, 1, 1))).isFalse();
+        assertThat(Measures.isActive(e1, LocalDate.of(2026, 10, 31))).isFalse();
+        assertThat(Measures.isActive(e1, LocalDate.of(2026, 11, 2))).isTrue();
+        assertThat(CommodityStates.activeMeasures(state, LocalDate.of(2026, 1, 1))).extracting(Measure::getEventId)
+                .doesNotContain("e1", "e87", "e89");
+        assertThat(CommodityStates.activeMeasures(state, LocalDate.of(2026, 11, 2))).extracting(Measure::getEventId)
+                .contains("e1", "e87");
+    }
+
+    @Test
+    void pauseByAnotherIssuerEndsNothing() {
+        CommodityState before = fold("rare_earths", policy("e1"));
+        PolicyEvent usPause = PolicyEvent.newBuilder(ReferenceData.policy("e89")).setIssuerCountry("US").build();
+
+        CommodityStates.Applied applied = CommodityStates.apply(before, new Fact.Policy(usPause));
+
+        assertThat(applied.endedEventIds()).isEmpty();
+        assertThat(measure(applied.state(), "e1").getEndedBy()).isNull();
+    }
+
+    @Test
+    void newestObservationWinsPerSeries() {
+        // e33 (BR, 2025-11-30) and e34 (PL, 2025-12-31): same series central_bank_purchase of gold
+        CommodityState inOrder = fold("gold", market("e33"), market("e34"));
+        CommodityState reversed = fold("gold", market("e34"), market("e33"));
+
+        assertThat(inOrder.getObservations()).extracting(Observation::getEventId).containsExactly("e34");
+        assertThat(reversed.getObservations()).extracting(Observation::getEventId).containsExactly("e34");
+        assertThat(reversed.getObservations().get(0).getValue()).isEqualTo(100.0);
+    }
+
+    @Test
+    void differentSeriesAreKeptSideBySide() {
+        // e31: gold ETF flow; e34: central bank purchase of gold
+        CommodityState state = fold("gold", market("e31"), market("e34"));
+
+        assertThat(state.getObservations()).extracting(Observation::getEventId).containsExactlyInAnyOrder("e31", "e34");
+    }
+
+    @Test
+    void applyCountsFactsAndKeepsTheNewestEventTime() {
+        CommodityState state = fold("rare_earths", market("e81"), market("e47"));
+
+        assertThat(state.getEventCount()).isEqualTo(2);
+        assertThat(state.getLastEventId()).isEqualTo("e47");
+        assertThat(state.getUpdatedAt()).isEqualTo(ReferenceData.market("e81").getEventTime());
+    }
+
+    private static SupplyShare processingShareOfChina(CommodityState state) {
+        return state.getSupplyShares().stream()
+                .filter(s -> s.getCountry().equals("CN") && s.getStage() == SupplyStage.PROCESSING)
+                .findFirst().orElseThrow();
+    }
+
+    static Measure measure(CommodityState state, String eventId) {
+        return state.getMeasures().stream().filter(m -> m.getEventId().equals(eventId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no measure " + eventId + " in " + state.getMeasures()));
+    }
+}

@@ -1,0 +1,314 @@
+package io.supplyshock.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.supplyshock.StreamsApp;
+import io.supplyshock.TopicAdmin;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.profiles.ProfilePublisher;
+import io.supplyshock.profiles.SeedEntityConverter;
+import io.supplyshock.publish.JsonlPublisher;
+import io.supplyshock.publish.PublishReport;
+import io.supplyshock.query.AvroJson;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.AlertType;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.DeadLetter;
+import io.supplyshock.schema.DeadLetterReason;
+import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.testing.RealStack;
+import io.supplyshock.testing.RealStackExtension;
+import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.tools.TopicReader;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end on the real stack: the reference profiles and all of seed-events.jsonl go through the
+ * publisher, the registry and the running streams app; the outputs are read back through the registry.
+ */
+@ExtendWith(RealStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeedPipelineIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    private RealStack stack;
+    private AppConfig config;
+    private StreamsApp app;
+    private PublishReport seedReport;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void startPipeline(RealStack stack) throws Exception {
+        this.stack = stack;
+        Path work = Files.createTempDirectory("supplyshock-it");
+        int httpPort = RealStack.freePorts(1).get(0);
+        config = AppConfig.of(Map.of(
+                AppConfig.BOOTSTRAP_SERVERS.key(), stack.bootstrapServers(),
+                AppConfig.REGISTRY_URL.key(), stack.registryUrl(),
+                AppConfig.APPLICATION_ID.key(), "supplyshock-it",
+                AppConfig.STATE_DIR.key(), work.resolve("state").toString(),
+                AppConfig.HTTP_PORT.key(), String.valueOf(httpPort)));
+        assertThat(TopicAdmin.createTopics(config, System.out)).isZero();
+
+        Path profiles = work.resolve("exposure-profiles.jsonl");
+        new SeedEntityConverter().convert(ReferenceData.seedEntitiesFile()).write(profiles);
+        assertThat(ProfilePublisher.runPublishCli(new String[]{profiles.toString()}, config, System.out, System.err)).isZero();
+
+        app = new StreamsApp(config).start();
+        seedReport = new JsonlPublisher(config, JsonlPublisher.Options.defaults(), System.err).publish(ReferenceData.seedEventsFile());
+        System.out.println(seedReport.summary());
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        if (app != null) app.close();
+    }
+
+    @Test
+    @Order(1)
+    void everySeedLineIsPublishedOrRejectedWithAReason() {
+        assertThat(seedReport.completed()).isTrue();
+        assertThat(seedReport.totalLines()).isEqualTo(183);
+        assertThat(seedReport.published() + seedReport.rejected().size() + seedReport.blankLines()).isEqualTo(183);
+        assertThat(seedReport.rejected()).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
+        assertThat(seedReport.publishedByTopic()).containsKeys(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS);
+    }
+
+    @Test
+    @Order(2)
+    void chinasRareEarthLicenceIsAHighAlertCitingItsSupplyShare() {
+        Alert e1 = awaitAlert(a -> a.getExplanation().getSourceEventIds().contains("e1") && a.getAlertType() == AlertType.SHOCK);
+        assertThat(e1.getCommodity()).isEqualTo("rare_earths");
+        assertThat(e1.getSeverity()).isIn(Severity.HIGH, Severity.CRITICAL);
+        assertThat(e1.getExplanation().getInputs())
+                .anySatisfy(in -> {
+                    assertThat(in.getName()).isEqualTo("issuer_share");
+                    assertThat(in.getValue()).startsWith("CN ").contains("%");
+                });
+        assertThat(e1.getExplanation().getSummary()).contains("CN holds");
+    }
+
+    @Test
+    @Order(3)
+    void repeatedRowsOfOneGroupYieldOneAlert() {
+        awaitAlert(a -> a.getDedupKey().equals("group:CN_REE_EXPORT_CTRL_2025-10-09") && a.getAlertType() == AlertType.ESCALATION);
+        List<Alert> group = alerts().stream().filter(a -> a.getDedupKey().equals("group:CN_REE_EXPORT_CTRL_2025-10-09")).toList();
+        assertThat(group.stream().filter(a -> a.getAlertType() == AlertType.SHOCK)).hasSize(1);
+        // e1, e2 and e87 share the group; e2 repeats at a lower severity and raises nothing.
+        assertThat(group).noneSatisfy(a -> assertThat(a.getExplanation().getSourceEventIds()).contains("e2"));
+        assertThat(alerts().stream().map(Alert::getAlertId)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @Order(4)
+    void theUsChinaPauseDeEscalates() throws Exception {
+        Alert pause = awaitAlert(a -> a.getDedupKey().equals("group:US_CN_TRUCE_2025-10-30"));
+        assertThat(pause.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
+        assertThat(pause.getExplanation().getSourceEventIds()).contains("e89", "e1");
+
+        JsonNode state = getJson("/api/commodities/rare_earths", 200);
+        JsonNode e1 = findMeasure(state, "e1");
+        assertThat(e1.get("endedBy").asText()).isEqualTo("e89");
+        assertThat(e1.get("resumesOn").asText()).isEqualTo("2026-11-01");
+    }
+
+    @Test
+    @Order(5)
+    void mpMaterialsHasAnExposureRowServedByTheApi() throws Exception {
+        ExposureRow row = awaitExposure("mp-materials|rare_earths|");
+        assertThat(row.getEntityName()).isEqualTo("MP Materials");
+        JsonNode body = getJson("/api/exposures/mp-materials", 200);
+        assertThat(body.get("rows")).anySatisfy(r -> assertThat(r.get("commodity").asText()).isEqualTo("rare_earths"));
+        // e1 and e87 were paused by e89, so rare_earths no longer carries their scores.
+        assertThat(row.getContributions()).anySatisfy(c -> {
+            assertThat(c.getEventId()).isEqualTo("e1");
+            assertThat(c.getActive()).isFalse();
+        });
+        getJson("/api/exposures/no-such-entity", 404);
+        getJson("/api/exposures/Not%20Valid!", 400);
+        getJson("/api/commodities/no_such_commodity", 404);
+        getJson("/api/commodities/RARE-EARTHS", 400);
+        getJson("/health", 200);
+    }
+
+    @Test
+    @Order(6)
+    void everyPublishedEventIsProcessedOrDeadLettered() {
+        int events = seedReport.published();
+        long accounted = awaitCount(() -> eventDeadLetters() + stateRecords(), events);
+        assertThat(accounted).isEqualTo(events);
+    }
+
+    @Test
+    @Order(7)
+    void undecodableBytesAreDeadLetteredAndTheAppKeepsRunning() throws Exception {
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> props = new HashMap<>(config.clientConfig());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.POLICY_EVENTS, "rare_earths", garbage)).get();
+        }
+        DeadLetter dl = awaitDeadLetter(d -> d.getReason() == DeadLetterReason.UNDESERIALIZABLE);
+        assertThat(dl.getSourceTopic()).isEqualTo(Topics.POLICY_EVENTS);
+        assertThat(toBytes(dl.getRawValue())).isEqualTo(garbage);
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
+    @Test
+    @Order(8)
+    void alertsUseTheConfluentWireFormatResolvableThroughCcompat() throws Exception {
+        Map<String, Object> props = new HashMap<>(config.clientConfig());
+        props.put("isolation.level", "read_committed");
+        byte[] value;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream()
+                    .map(p -> new TopicPartition(Topics.ALERTS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            value = null;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (value == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    value = r.value();
+                    break;
+                }
+            }
+        }
+        assertThat(value).isNotNull();
+        assertThat(value[0]).isZero();
+        int contentId = ByteBuffer.wrap(value, 1, 4).getInt();
+        HttpResponse<String> schema = http.send(HttpRequest.newBuilder(
+                URI.create(stack.registryBase() + "/apis/ccompat/v7/schemas/ids/" + contentId)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(schema.body()).contains("io.supplyshock.schema").contains("Alert");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private List<Alert> alerts() {
+        return TopicReader.<Alert>readAll(config, Topics.ALERTS, Duration.ofSeconds(20)).stream().map(ConsumerRecord::value).toList();
+    }
+
+    private List<DeadLetter> deadLetters() {
+        return TopicReader.<DeadLetter>readAll(config, Topics.DEAD_LETTERS, Duration.ofSeconds(20)).stream().map(ConsumerRecord::value).toList();
+    }
+
+    private long eventDeadLetters() {
+        return deadLetters().stream().filter(d -> !d.getSourceTopic().equals(Topics.EXPOSURE_PROFILES)).count();
+    }
+
+    private long stateRecords() {
+        return TopicReader.<CommodityState>readAll(config, Topics.COMMODITY_STATE, Duration.ofSeconds(20)).size();
+    }
+
+    private Alert awaitAlert(Predicate<Alert> match) {
+        return await(() -> alerts().stream().filter(match).findFirst().orElse(null), "alert");
+    }
+
+    private DeadLetter awaitDeadLetter(Predicate<DeadLetter> match) {
+        return await(() -> deadLetters().stream().filter(match).findFirst().orElse(null), "dead letter");
+    }
+
+    private ExposureRow awaitExposure(String key) {
+        return await(() -> {
+            ExposureRow latest = null;
+            for (var r : TopicReader.<ExposureRow>readAll(config, Topics.EXPOSURES, Duration.ofSeconds(20))) {
+                if (r.key().equals(key)) latest = r.value();
+            }
+            return latest != null && latest.getContributions().stream().anyMatch(c -> c.getEventId().equals("e89")) ? latest : null;
+        }, "exposure row " + key);
+    }
+
+    private long awaitCount(java.util.function.LongSupplier count, long expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long seen = count.getAsLong();
+        while (seen < expected && System.nanoTime() < deadline) {
+            sleep();
+            seen = count.getAsLong();
+        }
+        return seen;
+    }
+
+    private <T> T await(java.util.function.Supplier<T> probe, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            T value = probe.get();
+            if (value != null) return value;
+            sleep();
+        }
+        throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s");
+    }
+
+    private JsonNode getJson(String path, int expectedStatus) throws Exception {
+        HttpResponse<String> response = await(() -> {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 503 ? null : r;
+            } catch (Exception e) {
+                return null;
+            }
+        }, "HTTP answer from " + path);
+        assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(expectedStatus);
+        return AvroJson.MAPPER.readTree(response.body());
+    }
+
+    private static JsonNode findMeasure(JsonNode state, String eventId) {
+        for (JsonNode m : state.get("measures")) {
+            if (m.get("eventId").asText().equals(eventId)) return m;
+        }
+        throw new AssertionError("no measure " + eventId + " in " + state);
+    }
+
+    private static byte[] toBytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.supplyshock.state;
+
+import io.supplyshock.publish.LineResult;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.Observation;
+import io.supplyshock.schema.SupplyShare;
+import io.supplyshock.schema.SupplyStage;
+import io.supplyshock.testing.PipelineDriver;
+import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.topics.Topics;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommodityStateTopologyTest {
+
+    private static final Instant OCT_9_2025 = Instant.parse("2025-10-09T00:00:00Z");
+
+    @Test
+    void stateTopicEmitsOneRecordPerFact() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e46", "e47", "e1", "e87");
+
+            List<CommodityState> states = pipeline.states();
+
+            assertThat(states).hasSize(4);
+            assertThat(states).extracting(CommodityState::getLastEventId).containsExactly("e46", "e47", "e1", "e87");
+            assertThat(states).extracting(CommodityState::getEventCount).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(states).allSatisfy(s -> assertThat(s.getCommodity()).isEqualTo("rare_earths"));
+        }
+    }
+
+    @Test
+    void stateAsOfAnnouncementOfE1HoldsE47ButNotTheLaterE81() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e47", "e1", "e81");
+
+            CommodityState asOf = pipeline.stateAsOf("rare_earths", OCT_9_2025);
+            CommodityState latest = pipeline.latestState("rare_earths");
+
+            assertThat(asOf.getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("e47");
+            assertThat(asOf.getMeasures()).extracting(Measure::getEventId).containsExactly("e1");
+            assertThat(latest.getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("e81");
+            assertThat(pipeline.stateAsOf("rare_earths", Instant.parse("2022-12-31T00:00:00Z"))).isNull();
+        }
+    }
+
+    @Test
+    void lateShareIsVisibleAsOfItsOwnDateButDoesNotOverrideTheNewerOne() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e81", "e47"); // e47 (2023) arrives after e81 (2025-12)
+
+            assertThat(pipeline.stateAsOf("rare_earths", OCT_9_2025).getSupplyShares())
+                    .extracting(SupplyShare::getSource).containsExactly("e47");
+            assertThat(pipeline.latestState("rare_earths").getSupplyShares())
+                    .extracting(SupplyShare::getSource, SupplyShare::getSharePct)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("e81", 90.0));
+        }
+    }
+
+    @Test
+    void sharesAndObservationsDoNotDependOnArrivalOrder() {
+        List<String> ids = List.of("e3", "e46", "e47", "e48", "e80", "e81");
+        List<String> reversed = new ArrayList<>(ids);
+        Collections.reverse(reversed);
+
+        CommodityState inOrder = latestAfter(ids);
+        CommodityState backwards = latestAfter(reversed);
+
+        assertThat(backwards.getSupplyShares()).isEqualTo(inOrder.getSupplyShares());
+        assertThat(backwards.getObservations()).containsExactlyInAnyOrderElementsOf(inOrder.getObservations());
+        assertThat(backwards.getEventCount()).isEqualTo(inOrder.getEventCount());
+        assertThat(backwards.getUpdatedAt()).isEqualTo(inOrder.getUpdatedAt());
+    }
+
+    /**
+     * Fails against the current main code: a pause that arrives before the measures it pauses
+     * (possible when one fact reaches the topic late) never ends them, so the latest state depends
+     * on arrival order. See the report.
+     */
+    @Test
+    void measuresAndTheirPauseDoNotDependOnArrivalOrder() {
+        CommodityState inOrder = latestAfter(List.of("e47", "e1", "e87", "e89"));
+        CommodityState backwards = latestAfter(List.of("e89", "e87", "e1", "e47"));
+
+        assertThat(measure(inOrder, "e1").getEndedBy()).isEqualTo("e89");
+        assertThat(backwards.getMeasures()).containsExactlyInAnyOrderElementsOf(inOrder.getMeasures());
+    }
+
+    @Test
+    void pauseE89EndsE1AndE87InTheState() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e47", "e1", "e87", "e89");
+
+            CommodityState latest = pipeline.latestState("rare_earths");
+
+            for (String id : List.of("e1", "e87")) {
+                Measure m = measure(latest, id);
+                assertThat(m.getEndedBy()).isEqualTo("e89");
+                assertThat(m.getEndedOn()).isEqualTo(LocalDate.of(2025, 11, 1));
+                assertThat(m.getResumesOn()).isEqualTo(LocalDate.of(2026, 11, 1));
+            }
+            // As of the pause's eve the measures were still running.
+            CommodityState eve = pipeline.stateAsOf("rare_earths", Instant.parse("2025-10-31T00:00:00Z"));
+            assertThat(measure(eve, "e1").getEndedBy()).isNull();
+        }
+    }
+
+    /**
+     * Fails against the current main code: a second delivery of e1 (producer retry, publisher
+     * re-run) replaces the paused measure with a fresh, running one. See the report.
+     */
+    @Test
+    void redeliveredMeasureStaysPaused() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e47", "e1", "e87", "e89", "e1");
+
+            Measure e1 = measure(pipeline.latestState("rare_earths"), "e1");
+
+            assertThat(e1.getEndedBy()).isEqualTo("e89");
+            assertThat(e1.getResumesOn()).isEqualTo(LocalDate.of(2026, 11, 1));
+        }
+    }
+
+    @Test
+    void curatedSupplyProfileAddsShares() {
+        // CN holds 98% of gallium (seed e125), curated as a profile dated 2023
+        CommoditySupplyProfile gallium = CommoditySupplyProfile.newBuilder()
+                .setCommodity("gallium")
+                .setShares(List.of(SupplyShare.newBuilder().setCountry("CN").setStage(SupplyStage.MARKET)
+                        .setSharePct(98.0).setSource("e125").setAsOf(null).build()))
+                .setSource("curated-e125")
+                .setAsOf(LocalDate.of(2023, 1, 1))
+                .build();
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            pipeline.pipe(Topics.COMMODITY_PROFILES, "gallium", gallium, Instant.parse("2023-01-01T00:00:00Z"));
+
+            CommodityState state = pipeline.latestState("gallium");
+
+            assertThat(state.getSupplyShares()).hasSize(1);
+            SupplyShare share = state.getSupplyShares().get(0);
+            assertThat(share.getCountry()).isEqualTo("CN");
+            assertThat(share.getStage()).isEqualTo(SupplyStage.MARKET);
+            assertThat(share.getSharePct()).isEqualTo(98.0);
+            assertThat(share.getAsOf()).isEqualTo(LocalDate.of(2023, 1, 1));
+            assertThat(state.getLastEventId()).isEqualTo("profile:curated-e125");
+            assertThat(pipeline.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void observationsOfOneSeriesKeepTheNewest() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e34", "e33"); // PL (2025-12-31) arrives before BR (2025-11-30)
+
+            assertThat(pipeline.latestState("gold").getObservations()).extracting(Observation::getEventId).containsExactly("e34");
+        }
+    }
+
+    private static CommodityState latestAfter(List<String> ids) {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            ids.forEach(id -> pipeline.pipe(mapped(id)));
+            return pipeline.latestState("rare_earths");
+        }
+    }
+
+    private static void seed(PipelineDriver pipeline, String... ids) {
+        for (String id : ids) pipeline.pipe(mapped(id));
+    }
+
+    private static LineResult.Mapped mapped(String id) {
+        LineResult.Mapped m = ReferenceData.seedById().get(id);
+        if (m == null) throw new IllegalArgumentException("no seed row " + id);
+        return m;
+    }
+
+    private static Measure measure(CommodityState state, String id) {
+        return state.getMeasures().stream().filter(m -> m.getEventId().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no measure " + id + " in " + state.getMeasures()));
+    }
+}

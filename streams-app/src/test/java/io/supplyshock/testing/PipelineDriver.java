@@ -1,0 +1,137 @@
+package io.supplyshock.testing;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.supplyshock.SupplyShockTopology;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.metrics.PipelineMetrics;
+import io.supplyshock.publish.LineResult;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.DeadLetter;
+import io.supplyshock.schema.ExposureProfile;
+import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.topics.StoreNames;
+import io.supplyshock.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The whole topology in a TopologyTestDriver, with helpers to pipe reference records and read every output. */
+public final class PipelineDriver implements AutoCloseable {
+
+    public final Topics topics = new Topics(new PlainAvroSerdes());
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final TopologyTestDriver driver;
+    private final Path stateDir;
+    private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
+    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, ExposureRow> exposures;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestOutputTopic<String, CommodityState> states;
+
+    public PipelineDriver() {
+        this(AppConfig.of(Map.of()));
+    }
+
+    public PipelineDriver(AppConfig config) {
+        try {
+            stateDir = Files.createTempDirectory("supplyshock-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "supplyshock-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(meters)), props);
+        for (String topic : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS,
+                Topics.COMMODITY_PROFILES, Topics.EXPOSURE_PROFILES)) {
+            inputs.put(topic, driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer()));
+        }
+        alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+        exposures = driver.createOutputTopic(Topics.EXPOSURES, Serdes.String().deserializer(), topics.exposures().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(), topics.deadLetters().valueSerde().deserializer());
+        states = driver.createOutputTopic(Topics.COMMODITY_STATE, Serdes.String().deserializer(), topics.commodityState().valueSerde().deserializer());
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends SpecificRecord> void pipe(String topic, String key, T value, Instant timestamp) {
+        Serializer<T> serializer = (Serializer<T>) topics.all().stream().filter(t -> t.name().equals(topic)).findFirst()
+                .orElseThrow().valueSerde().serializer();
+        inputs.get(topic).pipeInput(key, serializer.serialize(topic, value), timestamp);
+    }
+
+    public void pipeRaw(String topic, String key, byte[] value, Instant timestamp) {
+        inputs.get(topic).pipeInput(key, value, timestamp);
+    }
+
+    public void pipe(LineResult.Mapped m) {
+        pipe(m.topic(), m.key(), m.value(), m.eventTime());
+    }
+
+    public void pipeProfile(ExposureProfile profile) {
+        pipe(Topics.EXPOSURE_PROFILES, profile.getProfileId(), profile, Instant.parse("2020-01-01T00:00:00Z"));
+    }
+
+    public List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    /** Latest row per key, as a compacted topic would keep it. */
+    public Map<String, ExposureRow> exposures() {
+        Map<String, ExposureRow> latest = new LinkedHashMap<>();
+        exposures.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        return latest;
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
+    }
+
+    public List<CommodityState> states() {
+        return new ArrayList<>(states.readValuesToList());
+    }
+
+    public CommodityState latestState(String commodity) {
+        VersionedKeyValueStore<String, CommodityState> store = driver.getVersionedKeyValueStore(StoreNames.COMMODITY_STATE);
+        VersionedRecord<CommodityState> record = store.get(commodity);
+        return record == null ? null : record.value();
+    }
+
+    public CommodityState stateAsOf(String commodity, Instant time) {
+        VersionedKeyValueStore<String, CommodityState> store = driver.getVersionedKeyValueStore(StoreNames.COMMODITY_STATE);
+        VersionedRecord<CommodityState> record = store.get(commodity, time.toEpochMilli());
+        return record == null ? null : record.value();
+    }
+
+    public KeyValueStore<String, ExposureRow> exposureRowStore() {
+        return driver.getKeyValueStore(StoreNames.EXPOSURE_ROWS);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // temp dir; nothing to keep
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.supplyshock.testing;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka broker (KRaft) and a real Apicurio Registry for integration tests, started once per
+ * test JVM through the project's own {@code scripts/stack.sh} on free loopback ports and in a
+ * stack directory under {@code target/}, so it never collides with a developer's demo stack.
+ * This machine class has no Docker engine, so this is the path that always runs; it is never skipped.
+ */
+public final class RealStack implements ExtensionContext.Store.CloseableResource {
+
+    private static RealStack instance;
+
+    private final Path projectRoot;
+    private final Path stackDir;
+    private final Map<String, String> env;
+    private final int kafkaPort;
+    private final int registryPort;
+
+    private RealStack(Path projectRoot) throws IOException {
+        this.projectRoot = projectRoot;
+        this.stackDir = projectRoot.resolve("streams-app/target/it-stack");
+        List<Integer> ports = freePorts(4);
+        kafkaPort = ports.get(0);
+        registryPort = ports.get(2);
+        env = Map.of(
+                "SUPPLYSHOCK_STACK_DIR", stackDir.toString(),
+                "SUPPLYSHOCK_KAFKA_PORT", String.valueOf(kafkaPort),
+                "SUPPLYSHOCK_CONTROLLER_PORT", String.valueOf(ports.get(1)),
+                "SUPPLYSHOCK_REGISTRY_PORT", String.valueOf(registryPort),
+                "SUPPLYSHOCK_REGISTRY_MGMT_PORT", String.valueOf(ports.get(3)));
+    }
+
+    /** The shared stack, started on first use and stopped when the test JVM's root context closes. */
+    public static synchronized RealStack start(ExtensionContext context) throws Exception {
+        if (instance == null) {
+            RealStack stack = new RealStack(locateProjectRoot());
+            stack.run("stop"); // a previous run killed mid-way may have left its processes behind
+            stack.run("start");
+            instance = stack;
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RealStack.class.getName(), stack);
+        }
+        return instance;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String registryUrl() {
+        return "http://127.0.0.1:" + registryPort + "/apis/registry/v3";
+    }
+
+    public String registryBase() {
+        return "http://127.0.0.1:" + registryPort;
+    }
+
+    public Path projectRoot() {
+        return projectRoot;
+    }
+
+    @Override
+    public void close() throws Exception {
+        run("stop");
+    }
+
+    private void run(String command) throws IOException, InterruptedException {
+        Path log = stackDir.resolveSibling("it-stack-" + command + ".log");
+        Files.createDirectories(stackDir);
+        ProcessBuilder pb = new ProcessBuilder("bash", projectRoot.resolve("scripts/stack.sh").toString(), command)
+                .directory(projectRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        if (!process.waitFor(600, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("scripts/stack.sh " + command + " timed out; see " + log);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("scripts/stack.sh " + command + " failed (exit " + process.exitValue() + "):\n"
+                    + tail(log, 40));
+        }
+    }
+
+    static Path locateProjectRoot() {
+        String configured = System.getProperty("supplyshock.project.root");
+        Path root = configured != null ? Path.of(configured) : Path.of("..");
+        root = root.toAbsolutePath().normalize();
+        if (!Files.exists(root.resolve("scripts/stack.sh"))) {
+            throw new IllegalStateException("scripts/stack.sh not found under " + root);
+        }
+        return root;
+    }
+
+    public static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket s : sockets) s.close();
+        }
+    }
+
+    private static String tail(Path file, int lines) throws IOException {
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+}
