@@ -248,7 +248,7 @@ kafka_tool_cmd() {
   local -a compat
   cp="$(kafka_classpath)"
   mapfile -t compat < <(kafka_jvm_compat_opts)
-  KAFKA_TOOL_CMD=("$JAVA" "${compat[@]}" -Xmx256m -XX:TieredStopAtLevel=1
+  KAFKA_TOOL_CMD=("$JAVA" "${compat[@]}" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
     -Djava.io.tmpdir="$TMP_DIR"
     -Dlog4j2.configurationFile="$STACK_SRC/log4j2-tools.properties"
     -cp "$cp")

@@ -35,7 +35,9 @@ public final class TopicAdmin {
                     continue;
                 }
                 NewTopic newTopic = new NewTopic(topic.name(), partitions, replication);
-                if (topic.compacted()) newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                newTopic.configs(topic.compacted()
+                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                        : Map.of(TopicConfig.RETENTION_MS_CONFIG, config.get(AppConfig.TOPIC_RETENTION_MS)));
                 missing.add(newTopic);
             }
             for (var entry : admin.createTopics(missing).values().entrySet()) {

@@ -15,7 +15,7 @@ class SeedReplayTopologyTest {
                 System.out.println(a.getSeverity() + " " + a.getScore() + " " + a.getAlertType() + " " + a.getAlertId() + " :: " + a.getExplanation().getSummary());
             }
             pipeline.deadLetters().forEach(d -> System.out.println("DL " + d.getEventId() + " " + d.getReason() + " " + d.getDetail()));
-            System.out.println(pipeline.latestState("rare_earths"));
+            System.out.println("STATES " + pipeline.states().size() + " of " + ReferenceData.seedEvents().size());
         }
     }
 }

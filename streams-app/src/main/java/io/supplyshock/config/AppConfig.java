@@ -49,6 +49,8 @@ public final class AppConfig {
             "Partitions for topics created by the create-topics command. All inputs must share one count (joins are co-partitioned).");
     public static final Setting TOPIC_REPLICATION = new Setting("topic.replication.factor", "1",
             "Replication factor for topics created by the create-topics command.");
+    public static final Setting TOPIC_RETENTION_MS = new Setting("topic.retention.ms", "-1",
+            "retention.ms of the non-compacted topics created by create-topics. Events carry their historical event time as record timestamp, so time-based retention would delete a replay of 2025 news at once; -1 keeps them.");
     public static final Setting HISTORY_RETENTION_DAYS = new Setting("state.history.retention.days", "3650",
             "How far back the versioned commodity-state store answers 'state as of T'; older events are scored against an empty state.");
     public static final Setting ALERT_MIN_SEVERITY = new Setting("alert.min.severity", "LOW",
@@ -58,7 +60,7 @@ public final class AppConfig {
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, UNDATED_POLICY);
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, UNDATED_POLICY);
 
     private static final String KAFKA_PREFIX = "kafka.";
     /** SUPPLYSHOCK_KAFKA_CONFIG_SECURITY_PROTOCOL=SSL becomes kafka.security.protocol=SSL. */

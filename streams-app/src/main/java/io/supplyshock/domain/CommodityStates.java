@@ -76,8 +76,10 @@ public final class CommodityStates {
                 }
             }
         }
+        // A redelivered event must not restart a measure that a relief has since ended.
+        Measure previous = measures.stream().filter(m -> m.getEventId().equals(e.getEventId())).findFirst().orElse(null);
         measures.removeIf(m -> m.getEventId().equals(e.getEventId()));
-        measures.add(Measure.newBuilder()
+        Measure measure = Measure.newBuilder()
                 .setEventId(e.getEventId())
                 .setGroup(e.getProvenance().getGroup())
                 .setInstrument(e.getInstrument())
@@ -90,9 +92,36 @@ public final class CommodityStates {
                 .setAnnouncedOn(date(e.getAnnouncedDate()))
                 .setEffectiveOn(date(e.getEffectiveDate()))
                 .setExpiresOn(date(e.getExpiryDate()))
-                .build());
+                .build();
+        if (previous != null && previous.getEndedBy() != null) {
+            measure = Measure.newBuilder(measure).setEndedOn(previous.getEndedOn()).setEndedBy(previous.getEndedBy())
+                    .setResumesOn(previous.getResumesOn()).build();
+        } else if (Measures.tightens(e.getAction())) {
+            measure = endedByEarlierRelief(measure, measures, on);
+        }
+        measures.add(measure);
         state.setMeasures(measures);
         return ended;
+    }
+
+    /**
+     * A measure that arrives after the relief that paused it (late or out-of-order delivery) is ended
+     * by that relief all the same, so the state does not depend on arrival order.
+     */
+    private static Measure endedByEarlierRelief(Measure measure, List<Measure> measures, LocalDate measureDate) {
+        return measures.stream()
+                .filter(r -> Measures.relieves(r.getAction()) && reliefDate(r) != null && !reliefDate(r).isBefore(measureDate))
+                .filter(r -> Measures.sameFamily(measure.getInstrument(), r.getInstrument())
+                        && (r.getIssuerCountry() == null || r.getIssuerCountry().equals(measure.getIssuerCountry()))
+                        && targetsOverlap(measure.getTargetCountries(), r.getTargetCountries()))
+                .min(java.util.Comparator.comparing(CommodityStates::reliefDate))
+                .map(r -> Measure.newBuilder(measure).setEndedOn(reliefDate(r)).setEndedBy(r.getEventId())
+                        .setResumesOn(r.getAction() == io.supplyshock.schema.PolicyAction.PAUSE ? r.getExpiresOn() : null).build())
+                .orElse(measure);
+    }
+
+    private static LocalDate reliefDate(Measure relief) {
+        return relief.getAnnouncedOn() != null ? relief.getAnnouncedOn() : relief.getEffectiveOn();
     }
 
     /** A relief ends the same issuer's still-running measures of the same family against overlapping targets. */

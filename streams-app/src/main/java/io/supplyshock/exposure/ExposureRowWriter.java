@@ -27,9 +27,15 @@ public final class ExposureRowWriter implements FixedKeyProcessor<String, Exposu
     @Override
     public void process(FixedKeyRecord<String, ExposureRow> record) {
         ExposureRow row = record.value();
-        String key = rowKey(row);
-        if (row.equals(rows.get(key))) return;
-        rows.put(key, row);
+        String key = record.key();
+        ExposureRow current = rows.get(key);
+        if (row == null) {
+            if (current == null) return;
+            rows.delete(key);
+        } else {
+            if (row.equals(current)) return;
+            rows.put(key, row);
+        }
         context.forward(record);
     }
 

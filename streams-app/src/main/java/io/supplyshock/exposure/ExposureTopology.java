@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.utils.Utils;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +32,8 @@ import java.util.Set;
  * Stage 4: exposure. Profiles are regrouped by commodity (the many-to-many side, aggregated into one
  * set per commodity) and shocks are folded per commodity; the two tables are joined on commodity, so
  * a shock reaches exactly the profiles of its commodity and never scans all entities. The resulting
- * rows are re-keyed by entity for the interactive queries and the compacted output topic.
+ * rows keep their {@code entity|commodity|country} key but are partitioned by entity, so one entity's
+ * rows share a partition, a store (for the interactive queries) and an output partition.
  */
 public final class ExposureTopology {
 
@@ -62,15 +64,21 @@ public final class ExposureTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EXPOSURE_ROWS),
                 Serdes.String(), topics.exposureRowSerde()));
-        profilesByCommodity
+        KStream<String, ExposureRow> rows = profilesByCommodity
                 .leftJoin(shocksByCommodity, Exposures::fanOut, Named.as("join-profiles-with-shocks"))
                 .toStream(Named.as("exposure-fan-out"))
-                .flatMap((commodity, rows) -> rows == null ? java.util.List.<KeyValue<String, ExposureRow>>of()
-                        : rows.stream().map(r -> KeyValue.pair(r.getEntityId(), r)).toList(), Named.as("rows-by-entity"))
+                .flatMap((commodity, fanOut) -> fanOut == null ? List.<KeyValue<String, ExposureRow>>of()
+                        : fanOut.stream().map(r -> KeyValue.pair(ExposureRowWriter.rowKey(r), r)).toList(), Named.as("rows-by-key"));
+        // A deleted profile leaves the fan-out, so its row needs an explicit tombstone; profile id and row key coincide.
+        KStream<String, ExposureRow> removed = profiles
+                .toStream(Named.as("exposure-profile-changes"))
+                .filter((profileId, profile) -> profile == null, Named.as("removed-exposure-profiles"))
+                .mapValues(profile -> (ExposureRow) null, Named.as("exposure-row-tombstones"));
+        rows.merge(removed, Named.as("rows-and-tombstones"))
                 .repartition(Repartitioned.<String, ExposureRow>as(StoreNames.EXPOSURES_BY_ENTITY_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(topics.exposureRowSerde()))
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.exposureRowSerde())
+                        .withStreamPartitioner(byEntity()))
                 .processValues(ExposureRowWriter::new, Named.as("write-exposure-rows"), StoreNames.EXPOSURE_ROWS)
-                .selectKey((entity, row) -> ExposureRowWriter.rowKey(row), Named.as("key-exposure-rows"))
                 .to(Topics.EXPOSURES, topics.exposures().produced().withStreamPartitioner(byEntity()));
 
         return shocks.leftJoin(profilesByCommodity,

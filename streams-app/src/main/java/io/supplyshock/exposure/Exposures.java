@@ -52,8 +52,13 @@ public final class Exposures {
     /** Adds a shock; a relief marks the measures it ended as inactive. */
     public static CommodityShocks addShock(String commodity, ScoredShock shock, CommodityShocks shocks) {
         List<Contribution> list = new ArrayList<>();
+        boolean endedBefore = false;
         for (Contribution c : shocks.getContributions()) {
-            if (c.getEventId().equals(shock.getEventId())) continue;
+            if (c.getEventId().equals(shock.getEventId())) {
+                // A redelivered shock keeps the verdict of the relief that ended it.
+                endedBefore = !c.getActive();
+                continue;
+            }
             list.add(shock.getEndedEventIds().contains(c.getEventId())
                     ? Contribution.newBuilder(c).setActive(false).build() : c);
         }
@@ -64,7 +69,7 @@ public final class Exposures {
                 .setDirection(shock.getDirection())
                 .setIssuerCountry(shock.getIssuerCountry())
                 .setEventTime(shock.getEventTime())
-                .setActive(true)
+                .setActive(!endedBefore)
                 .build());
         if (list.size() > MAX_CONTRIBUTIONS) {
             list = new ArrayList<>(list.subList(list.size() - MAX_CONTRIBUTIONS, list.size()));

@@ -97,6 +97,11 @@ public final class EventValidator {
                     checks.add(Optional.of(new Violation(DeadLetterReason.MISSING_FIELD,
                             "entityId '" + p.getEntityId() + "' must match " + ENTITY_ID.pattern())));
                 }
+                String expectedId = p.getEntityId() + "|" + p.getCommodity() + "|" + (p.getCountry() == null ? "" : p.getCountry());
+                if (!p.getProfileId().equals(expectedId)) {
+                    checks.add(Optional.of(new Violation(DeadLetterReason.MISSING_FIELD,
+                            "profileId '" + p.getProfileId() + "' must be entityId|commodity|country, here '" + expectedId + "'")));
+                }
                 if (Double.isNaN(p.getWeight()) || p.getWeight() < 0 || p.getWeight() > 1) {
                     checks.add(Optional.of(new Violation(DeadLetterReason.INVALID_VALUE,
                             "weight " + p.getWeight() + " is outside [0, 1]")));
