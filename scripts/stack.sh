@@ -633,7 +633,8 @@ cmd_kafka_tool() {
 cmd_reset() {
   cmd_stop
   info "deleting Kafka data and registry database under $STACK_DIR"
-  rm -rf "$KAFKA_DIR" "$REGISTRY_DIR" "$TMP_DIR"
+  # The app's local state describes the topics being deleted, so it goes too (stop the app first: scripts/app.sh stop).
+  rm -rf "$KAFKA_DIR" "$REGISTRY_DIR" "$TMP_DIR" "$STACK_DIR/app-state" "$STACK_DIR/demo"
 }
 
 usage() {

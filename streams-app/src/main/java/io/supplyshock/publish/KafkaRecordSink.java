@@ -11,6 +11,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
@@ -80,6 +81,7 @@ public final class KafkaRecordSink implements RecordSink {
         Run run = new Run();
         try {
             initTransactions();
+            checkTopicsExist(records);
             for (int from = 0; from < records.size(); from += batchSize) {
                 List<OutgoingRecord> batch = records.subList(from, Math.min(records.size(), from + batchSize));
                 int before = run.settled.size();
@@ -107,44 +109,65 @@ public final class KafkaRecordSink implements RecordSink {
         }
     }
 
+    /**
+     * A send to a missing topic blocks up to max.block.ms per record waiting for metadata; asking once
+     * per topic up front turns "every record times out" into one clear line.
+     */
+    private void checkTopicsExist(List<OutgoingRecord> records) throws FatalSendException {
+        for (String topic : records.stream().map(OutgoingRecord::topic).distinct().toList()) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (TimeoutException e) {
+                throw new FatalSendException("topic " + topic + " not found on Kafka at " + bootstrap + " within "
+                        + maxBlock.toSeconds() + "s (create the topics first)");
+            } catch (KafkaException e) {
+                throw fatal("cannot look up topic " + topic, e);
+            }
+        }
+    }
+
     /** Sends a group in one transaction; on failure, retries its halves so only failing records are reported. */
     private void sendGroup(List<OutgoingRecord> group, Run run) throws FatalSendException {
-        List<OutgoingRecord> live = group.stream().filter(r -> !run.settled.contains(r)).toList();
-        if (live.isEmpty()) {
+        if (group.isEmpty()) {
             return;
         }
-        Map<OutgoingRecord, String> errors = attempt(live, run);
+        Map<OutgoingRecord, String> errors = attempt(group);
         if (errors.isEmpty()) {
+            group.forEach(run.settled::add);
             return;
         }
-        List<OutgoingRecord> retry = live.stream().filter(r -> !run.settled.contains(r)).toList();
-        if (retry.size() == 1) {
-            OutgoingRecord only = retry.get(0);
-            run.fail(only, errors.getOrDefault(only, errors.values().iterator().next()));
+        if (group.size() == 1) {
+            run.fail(group.get(0), errors.values().iterator().next());
             return;
         }
-        int half = retry.size() / 2;
-        log.debug("transaction of {} records failed ({}); retrying in halves", retry.size(), errors.values().iterator().next());
-        sendGroup(retry.subList(0, half), run);
-        sendGroup(retry.subList(half, retry.size()), run);
+        log.debug("transaction of {} records failed ({}); retrying in halves", group.size(), errors.values().iterator().next());
+        int half = group.size() / 2;
+        sendGroup(group.subList(0, half), run);
+        sendGroup(group.subList(half, group.size()), run);
     }
 
     /**
-     * One transaction over {@code records}. Records the serializer refuses are settled as failed at
-     * once (they never entered the transaction). Returns no errors when the transaction committed,
-     * else an error per record that failed on the broker (possibly empty of the innocent ones).
+     * One transaction over {@code records}. Returns no errors when it committed; otherwise it was
+     * aborted, and the result holds an error for each record seen failing (not for the innocent ones,
+     * which the caller retries).
+     *
+     * <p>A send that throws stops the attempt at once: after a failed send the producer refuses every
+     * later send of the transaction with the first record's error, which must not be pinned on them.
      */
-    private Map<OutgoingRecord, String> attempt(List<OutgoingRecord> records, Run run) throws FatalSendException {
+    private Map<OutgoingRecord, String> attempt(List<OutgoingRecord> records) throws FatalSendException {
         try {
             producer.beginTransaction();
         } catch (KafkaException e) {
             throw fatal("cannot begin a transaction", e);
         }
         Map<OutgoingRecord, Future<RecordMetadata>> pending = new IdentityHashMap<>();
+        Map<OutgoingRecord, String> errors = new IdentityHashMap<>();
         for (OutgoingRecord r : records) {
             try {
-                pending.put(r, producer.send(new ProducerRecord<>(r.topic(), null,
-                        r.timestamp() == null ? null : r.timestamp().toEpochMilli(), r.key(), r.value())));
+                Future<RecordMetadata> future = producer.send(new ProducerRecord<>(r.topic(), null,
+                        r.timestamp() == null ? null : r.timestamp().toEpochMilli(), r.key(), r.value()));
+                failFastIfFatal(future, r);
+                pending.put(r, future);
             } catch (RuntimeException e) {
                 if (isUnreachable(e)) {
                     abortQuietly();
@@ -154,11 +177,12 @@ public final class KafkaRecordSink implements RecordSink {
                     abortQuietly();
                     throw fatal("send failed", e);
                 }
-                run.fail(r, "cannot serialise for " + r.topic() + ": " + rootMessage(e));
+                errors.put(r, (e instanceof SerializationException ? "cannot serialise for " + r.topic() : "send failed")
+                        + ": " + rootMessage(e));
+                break;
             }
         }
         producer.flush();
-        Map<OutgoingRecord, String> errors = new IdentityHashMap<>();
         for (Map.Entry<OutgoingRecord, Future<RecordMetadata>> p : pending.entrySet()) {
             try {
                 p.getValue().get();
@@ -191,8 +215,30 @@ public final class KafkaRecordSink implements RecordSink {
             pending.keySet().forEach(r -> errors.put(r, reason));
             return errors;
         }
-        pending.keySet().forEach(run.settled::add);
         return errors;
+    }
+
+    /**
+     * The producer reports some errors (metadata timeout, authorisation) as an already-failed future
+     * after blocking; stop there instead of blocking again for every remaining record.
+     */
+    private void failFastIfFatal(Future<RecordMetadata> future, OutgoingRecord r) throws FatalSendException {
+        if (!future.isDone()) {
+            return;
+        }
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (isFatal(cause)) {
+                abortQuietly();
+                throw fatal("send to " + r.topic() + " failed", cause);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortQuietly();
+            throw new FatalSendException("interrupted while waiting for the broker");
+        }
     }
 
     private FatalSendException fatal(String what, Throwable e) {

@@ -35,6 +35,7 @@ class KafkaRecordSinkTest {
         final Set<String> refused;
         final Set<String> unserialisable;
         int transactions;
+        int sends;
 
         Broker(Set<String> refused, Set<String> unserialisable) {
             super(true, null, new StringSerializer(), (topic, value) -> new byte[0]);
@@ -106,7 +107,7 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void aRecordTheSerializerRefusesIsReportedAndTheTransactionStillCommits() {
+    void aRecordTheSerializerRefusesIsReportedAndItsNeighboursArePublished() {
         Broker broker = new Broker(Set.of(), Set.of("k2"));
         RecordSink.SendResult result = sink(broker, 10).sendAll(records(3));
 
@@ -115,7 +116,38 @@ class KafkaRecordSinkTest {
             assertThat(f.reason()).isEqualTo("cannot serialise for supply.disruption-events: schema rejected by the registry");
         });
         assertThat(broker.history()).extracting(ProducerRecord::key).containsExactly("k1", "k3");
-        assertThat(broker.transactions).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedSendIsNotBlamedOnTheRecordsAfterIt() {
+        // After a record fails, a real producer refuses every later send of the transaction with that
+        // record's error; those records must be retried, not reported.
+        Broker broker = new Broker(Set.of(), Set.of()) {
+            boolean poisoned;
+
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record) {
+                if (poisoned) {
+                    throw new org.apache.kafka.common.KafkaException("Cannot perform send because at least one previous "
+                            + "transactional or idempotent request has failed with errors.", new RecordTooLargeException("too large"));
+                }
+                if (record.key().equals("k3")) {
+                    poisoned = true;
+                    return CompletableFuture.failedFuture(new RecordTooLargeException("too large"));
+                }
+                return super.send(record);
+            }
+
+            @Override
+            public void abortTransaction() {
+                poisoned = false;
+                super.abortTransaction();
+            }
+        };
+        RecordSink.SendResult result = sink(broker, 100).sendAll(records(8));
+
+        assertThat(result.failures()).extracting(f -> f.record().key()).containsExactly("k3");
+        assertThat(broker.history()).extracting(ProducerRecord::key).containsExactlyInAnyOrder("k1", "k2", "k4", "k5", "k6", "k7", "k8");
     }
 
     @Test
@@ -127,6 +159,33 @@ class KafkaRecordSinkTest {
         assertThat(result.fatalError()).isEqualTo("cannot reach Kafka at 127.0.0.1:9092 within 30s");
         assertThat(result.failures()).hasSize(5).allSatisfy(f ->
                 assertThat(f.reason()).isEqualTo("not published: cannot reach Kafka at 127.0.0.1:9092 within 30s"));
+    }
+
+    @Test
+    void aMissingTopicIsOneClearErrorBeforeAnythingIsSent() {
+        Broker broker = new Broker(Set.of(), Set.of());
+        broker.partitionsForException = new TimeoutException("Topic supply.disruption-events not present in metadata after 30000 ms.");
+        RecordSink.SendResult result = sink(broker, 10).sendAll(records(3));
+
+        assertThat(result.fatalError()).isEqualTo("topic supply.disruption-events not found on Kafka at 127.0.0.1:9092 within 30s (create the topics first)");
+        assertThat(result.failures()).hasSize(3);
+        assertThat(broker.transactions).isZero();
+    }
+
+    @Test
+    void aSendThatTimesOutStopsTheRunAtOnce() {
+        Broker broker = new Broker(Set.of(), Set.of()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record) {
+                sends++;
+                return CompletableFuture.failedFuture(new TimeoutException("Topic not present in metadata after 30000 ms."));
+            }
+        };
+        RecordSink.SendResult result = sink(broker, 10).sendAll(records(5));
+
+        assertThat(broker.sends).as("no further blocking sends after the first timeout").isEqualTo(1);
+        assertThat(result.fatalError()).startsWith("send to supply.disruption-events failed: no answer from Kafka at 127.0.0.1:9092 within 30s");
+        assertThat(result.failures()).hasSize(5);
     }
 
     @Test

@@ -49,7 +49,8 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
     public static synchronized RealStack start(ExtensionContext context) throws Exception {
         if (instance == null) {
             RealStack stack = new RealStack(locateProjectRoot());
-            stack.run("stop"); // a previous run killed mid-way may have left its processes behind
+            // Each test JVM starts from empty topics: counts and offsets of an earlier run must not leak in.
+            stack.run("reset");
             stack.run("start");
             instance = stack;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RealStack.class.getName(), stack);
