@@ -34,6 +34,8 @@ public final class JsonlPublisher {
 
     public static final int DEFAULT_BATCH_SIZE = 5000;
     static final String TRANSACTIONAL_ID_PREFIX = "supplyshock-publisher";
+    /** Ids named in a warning line; the rejects report, not stderr, is the place for a full list. */
+    private static final int MAX_LISTED = 20;
 
     /**
      * @param rejectsFile   where to write the rejected lines; null for none
@@ -142,8 +144,10 @@ public final class JsonlPublisher {
                 .toList();
         if (!undatedIds.isEmpty()) {
             report.undated(undatedIds.size());
+            String listed = String.join(", ", undatedIds.subList(0, Math.min(MAX_LISTED, undatedIds.size())))
+                    + (undatedIds.size() > MAX_LISTED ? ", ... " + (undatedIds.size() - MAX_LISTED) + " more" : "");
             report.warning(undatedIds.size() + " line(s) had no date and were given the publish time " + publishTime
-                    + " as event time (publish.undated=publish-time): " + String.join(", ", undatedIds));
+                    + " as event time (publish.undated=publish-time): " + listed);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Turns one line of the producers' JSON Lines format (see the reference README) into the Avro record
@@ -119,7 +120,7 @@ public final class ReferenceLineMapper {
         // it took effect and the date it was reported. period_start opens a measuring window and says
         // nothing about when the figure became known.
         PartialDate eventDate = announced != null ? announced : earliest(effective, reported);
-        boolean undated = eventDate == null && fields.problems().isEmpty();
+        boolean undated = Stream.of("announced_date", "effective_date", "reported_date").allMatch(f -> fields.text(f) == null);
         if (undated && undatedPolicy == UndatedPolicy.REJECT) {
             fields.problem("no date: announced_date, effective_date and reported_date are all empty ("
                     + "publish.undated=" + undatedPolicy.settingValue() + ")");

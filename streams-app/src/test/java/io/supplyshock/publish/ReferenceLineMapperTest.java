@@ -204,6 +204,8 @@ class ReferenceLineMapperTest {
         LineResult r = strict.map(line.text(), line.number());
         assertThat(r).isInstanceOf(LineResult.Rejected.class);
         assertThat(((LineResult.Rejected) r).reason()).contains("no date").contains("publish.undated=reject");
+        LineResult both = strict.map("{\"id\":\"u2\",\"kind\":\"price\",\"commodity\":\"gold\",\"value\":\"x\"}", 2);
+        assertThat(((LineResult.Rejected) both).reason()).contains("value: 'x' is not a number").contains("no date");
     }
 
     @Test
