@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the streams application in the background against the local stack (or any cluster given by
 # SUPPLYSHOCK_BOOTSTRAP_SERVERS / SUPPLYSHOCK_REGISTRY_URL).
-#   scripts/app.sh start|stop|status|logs
+#   scripts/app.sh start|stop|restart|status|logs
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -30,7 +30,9 @@ cmd_start() {
   fi
   find_java
   mkdir -p "$STACK_DIR/run" "$STACK_DIR/logs"
-  nohup "$JAVA" -Xmx1g -jar "$JAR" run >>"$LOG_FILE" 2>&1 &
+  # Run a copy, so that rebuilding the project never swaps the jar under a running JVM.
+  cp "$JAR" "$STACK_DIR/run/supplyshock-app.jar"
+  nohup "$JAVA" -Xmx1g -jar "$STACK_DIR/run/supplyshock-app.jar" run >>"$LOG_FILE" 2>&1 &
   echo $! >"$PID_FILE"
   info "app starting (pid $!), log $LOG_FILE"
   local deadline=$((SECONDS + 120)) code
@@ -79,7 +81,8 @@ cmd_status() {
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
+  restart) cmd_stop; cmd_start ;;
   status) cmd_status ;;
   logs) tail -n "${2:-100}" -f "$LOG_FILE" ;;
-  *) echo "usage: $0 start|stop|status|logs" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|status|logs" >&2; exit 2 ;;
 esac

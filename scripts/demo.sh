@@ -35,8 +35,8 @@ eval "$("$PROJECT_ROOT/scripts/stack.sh" env)"
 step "3/7 Topics"
 "$APP" create-topics
 
-step "4/7 Streams app"
-"$PROJECT_ROOT/scripts/app.sh" start
+step "4/7 Streams app (restarted, so it runs the build just made)"
+"$PROJECT_ROOT/scripts/app.sh" restart
 
 mkdir -p "$DEMO_DIR"
 step "5/7 Exposure profiles derived from seed-entities.jsonl"

@@ -11,6 +11,7 @@ import io.supplyshock.publish.Utf8Lines;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,8 @@ final class TableFile {
         List<Csv.Row> records;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             records = Csv.read(reader);
+        } catch (CharacterCodingException e) {
+            throw new FormatException(file + " is not valid UTF-8 text (save the CSV as UTF-8)");
         }
         int headerIndex = 0;
         while (headerIndex < records.size() && records.get(headerIndex).fields().isEmpty()) {
