@@ -7,7 +7,9 @@ import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.Observation;
 import io.supplyshock.schema.PartialDate;
+import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.SupplyStage;
 
@@ -66,12 +68,9 @@ public final class CommodityStates {
         if (Measures.relieves(e.getAction())) {
             for (int i = 0; i < measures.size(); i++) {
                 Measure m = measures.get(i);
-                if (endedBy(m, e, on)) {
-                    measures.set(i, Measure.newBuilder(m)
-                            .setEndedOn(on)
-                            .setEndedBy(e.getEventId())
-                            .setResumesOn(e.getAction() == io.supplyshock.schema.PolicyAction.PAUSE ? date(e.getExpiryDate()) : null)
-                            .build());
+                if (Measures.tightens(m.getAction()) && !Measures.isEnded(m, on)
+                        && covers(m, e.getInstrument(), e.getIssuerCountry(), e.getTargetCountries())) {
+                    measures.set(i, ended(m, on, e.getEventId(), e.getAction(), date(e.getExpiryDate())));
                     ended.add(m.getEventId());
                 }
             }
@@ -111,12 +110,9 @@ public final class CommodityStates {
     private static Measure endedByEarlierRelief(Measure measure, List<Measure> measures, LocalDate measureDate) {
         return measures.stream()
                 .filter(r -> Measures.relieves(r.getAction()) && reliefDate(r) != null && !reliefDate(r).isBefore(measureDate))
-                .filter(r -> Measures.sameFamily(measure.getInstrument(), r.getInstrument())
-                        && (r.getIssuerCountry() == null || r.getIssuerCountry().equals(measure.getIssuerCountry()))
-                        && targetsOverlap(measure.getTargetCountries(), r.getTargetCountries()))
-                .min(java.util.Comparator.comparing(CommodityStates::reliefDate))
-                .map(r -> Measure.newBuilder(measure).setEndedOn(reliefDate(r)).setEndedBy(r.getEventId())
-                        .setResumesOn(r.getAction() == io.supplyshock.schema.PolicyAction.PAUSE ? r.getExpiresOn() : null).build())
+                .filter(r -> covers(measure, r.getInstrument(), r.getIssuerCountry(), r.getTargetCountries()))
+                .min(Comparator.comparing(CommodityStates::reliefDate))
+                .map(r -> ended(measure, reliefDate(r), r.getEventId(), r.getAction(), r.getExpiresOn()))
                 .orElse(measure);
     }
 
@@ -124,13 +120,20 @@ public final class CommodityStates {
         return relief.getAnnouncedOn() != null ? relief.getAnnouncedOn() : relief.getEffectiveOn();
     }
 
-    /** A relief ends the same issuer's still-running measures of the same family against overlapping targets. */
-    private static boolean endedBy(Measure m, PolicyEvent relief, LocalDate on) {
-        return Measures.tightens(m.getAction())
-                && !Measures.isEnded(m, on)
-                && Measures.sameFamily(m.getInstrument(), relief.getInstrument())
-                && (relief.getIssuerCountry() == null || relief.getIssuerCountry().equals(m.getIssuerCountry()))
-                && targetsOverlap(m.getTargetCountries(), relief.getTargetCountries());
+    /** A relief covers the same issuer's measures of the same family against overlapping targets. */
+    private static boolean covers(Measure m, PolicyInstrument reliefInstrument, String reliefIssuer, List<String> reliefTargets) {
+        return Measures.sameFamily(m.getInstrument(), reliefInstrument)
+                && (reliefIssuer == null || reliefIssuer.equals(m.getIssuerCountry()))
+                && targetsOverlap(m.getTargetCountries(), reliefTargets);
+    }
+
+    /** A pause lets the measure resume when the pause runs out; a lift, exemption or cut ends it for good. */
+    private static Measure ended(Measure m, LocalDate on, String reliefId, PolicyAction relief, LocalDate reliefExpiry) {
+        return Measure.newBuilder(m)
+                .setEndedOn(on)
+                .setEndedBy(reliefId)
+                .setResumesOn(relief == PolicyAction.PAUSE ? reliefExpiry : null)
+                .build();
     }
 
     private static boolean targetsOverlap(List<String> a, List<String> b) {

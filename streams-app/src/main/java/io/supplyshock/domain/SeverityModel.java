@@ -15,6 +15,7 @@ import io.supplyshock.schema.SupplyShare;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -151,8 +152,8 @@ public final class SeverityModel {
             inputs.add(input("ended_measures", "none known", stringency,
                     "no active " + label(e.getInstrument()) + " by " + orUnknown(e.getIssuerCountry()) + " on " + e.getCommodity()));
         } else {
-            Measure strongest = ended.stream().max((a, b) -> Double.compare(
-                    STRINGENCY.getOrDefault(a.getInstrument(), 0.2), STRINGENCY.getOrDefault(b.getInstrument(), 0.2))).orElseThrow();
+            Measure strongest = ended.stream()
+                    .max(Comparator.comparingDouble(m -> STRINGENCY.getOrDefault(m.getInstrument(), 0.2))).orElseThrow();
             stringency = STRINGENCY.getOrDefault(strongest.getInstrument(), 0.2);
             List<String> ids = ended.stream().map(Measure::getEventId).toList();
             sources.addAll(ids);

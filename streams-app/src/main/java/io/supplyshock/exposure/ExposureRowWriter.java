@@ -38,8 +38,4 @@ public final class ExposureRowWriter implements FixedKeyProcessor<String, Exposu
         }
         context.forward(record);
     }
-
-    public static String rowKey(ExposureRow row) {
-        return row.getEntityId() + "|" + row.getCommodity() + "|" + (row.getCountry() == null ? "" : row.getCountry());
-    }
 }

@@ -68,7 +68,7 @@ public final class ExposureTopology {
                 .leftJoin(shocksByCommodity, Exposures::fanOut, Named.as("join-profiles-with-shocks"))
                 .toStream(Named.as("exposure-fan-out"))
                 .flatMap((commodity, fanOut) -> fanOut == null ? List.<KeyValue<String, ExposureRow>>of()
-                        : fanOut.stream().map(r -> KeyValue.pair(ExposureRowWriter.rowKey(r), r)).toList(), Named.as("rows-by-key"));
+                        : fanOut.stream().map(r -> KeyValue.pair(Topics.exposureKey(r.getEntityId(), r.getCommodity(), r.getCountry()), r)).toList(), Named.as("rows-by-key"));
         // A deleted profile leaves the fan-out, so its row needs an explicit tombstone; profile id and row key coincide.
         KStream<String, ExposureRow> removed = profiles
                 .toStream(Named.as("exposure-profile-changes"))
@@ -89,7 +89,7 @@ public final class ExposureTopology {
     /** All rows of one entity go to one partition, so a consumer sees an entity's exposure in order. */
     private static StreamPartitioner<String, ExposureRow> byEntity() {
         return (topic, key, value, numPartitions) -> {
-            byte[] entity = Exposures.entityOfRowKey(key).getBytes(StandardCharsets.UTF_8);
+            byte[] entity = Topics.entityOfExposureKey(key).getBytes(StandardCharsets.UTF_8);
             return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(entity)) % numPartitions));
         };
     }

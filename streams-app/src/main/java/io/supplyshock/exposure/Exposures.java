@@ -26,15 +26,6 @@ public final class Exposures {
     private Exposures() {
     }
 
-    public static String rowKey(ExposureProfile p) {
-        return p.getEntityId() + "|" + p.getCommodity() + "|" + (p.getCountry() == null ? "" : p.getCountry());
-    }
-
-    public static String entityOfRowKey(String rowKey) {
-        int bar = rowKey.indexOf('|');
-        return bar < 0 ? rowKey : rowKey.substring(0, bar);
-    }
-
     public static ExposureProfileSet addProfile(String commodity, ExposureProfile profile, ExposureProfileSet set) {
         List<ExposureProfile> profiles = new ArrayList<>(set.getProfiles());
         profiles.removeIf(p -> p.getProfileId().equals(profile.getProfileId()));

@@ -11,6 +11,7 @@ import io.supplyshock.schema.PartialDate;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.SupplyShare;
+import io.supplyshock.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class EventValidator {
                     checks.add(Optional.of(new Violation(DeadLetterReason.MISSING_FIELD,
                             "entityId '" + p.getEntityId() + "' must match " + ENTITY_ID.pattern())));
                 }
-                String expectedId = p.getEntityId() + "|" + p.getCommodity() + "|" + (p.getCountry() == null ? "" : p.getCountry());
+                String expectedId = Topics.exposureKey(p.getEntityId(), p.getCommodity(), p.getCountry());
                 if (!p.getProfileId().equals(expectedId)) {
                     checks.add(Optional.of(new Violation(DeadLetterReason.MISSING_FIELD,
                             "profileId '" + p.getProfileId() + "' must be entityId|commodity|country, here '" + expectedId + "'")));

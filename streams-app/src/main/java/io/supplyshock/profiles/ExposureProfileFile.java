@@ -1,5 +1,6 @@
 package io.supplyshock.profiles;
 
+import io.supplyshock.topics.Topics;
 import io.supplyshock.domain.Vocabulary;
 import io.supplyshock.publish.Rejection;
 import io.supplyshock.schema.ExposureProfile;
@@ -150,7 +151,7 @@ public final class ExposureProfileFile {
     }
 
     public static String profileId(String entityId, String commodity, String country) {
-        return entityId + "|" + commodity + "|" + (country == null ? "" : country);
+        return Topics.exposureKey(entityId, commodity, country);
     }
 
     /** Writes profiles in the user format (by the file's extension), so they can be edited and published again. */

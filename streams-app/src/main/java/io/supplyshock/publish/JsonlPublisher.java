@@ -96,6 +96,14 @@ public final class JsonlPublisher {
         this.clock = clock;
     }
 
+    /**
+     * Event-time order, ties in file order (List.sort is stable): state facts dated earlier reach the
+     * topics before the events that are scored against them.
+     */
+    public static void sortInPublishOrder(List<LineResult.Mapped> mapped) {
+        mapped.sort(Comparator.comparing(LineResult.Mapped::eventTime));
+    }
+
     /** @throws IOException when the file cannot be read or the rejects report cannot be written */
     public PublishReport publish(Path file) throws IOException {
         Instant publishTime = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -103,7 +111,7 @@ public final class JsonlPublisher {
         ReportBuilder report = new ReportBuilder().totalLines(lines.size());
         List<LineResult.Mapped> mapped = map(lines, publishTime, report);
         if (!options.keepFileOrder()) {
-            mapped.sort(Comparator.comparing(LineResult.Mapped::eventTime)); // List.sort is stable
+            sortInPublishOrder(mapped);
         }
         List<OutgoingRecord> records = mapped.stream()
                 .map(m -> new OutgoingRecord(m.topic(), m.key(), m.value(), m.eventTime(), List.of(new SourceLine(m.lineNumber(), m.eventId()))))

@@ -42,6 +42,20 @@ public final class Topics {
     public static final String ALERTS = "supply.alerts";
     public static final String DEAD_LETTERS = "supply.dead-letters";
 
+    /**
+     * Key of an exposure profile and of its exposure row: {@code entityId|commodity|country}, country
+     * empty when the profile covers any supplying country. The one definition of that key.
+     */
+    public static String exposureKey(String entityId, String commodity, String country) {
+        return entityId + "|" + commodity + "|" + (country == null ? "" : country);
+    }
+
+    /** The entity part of an exposure key, by which exposure rows are partitioned. */
+    public static String entityOfExposureKey(String exposureKey) {
+        int bar = exposureKey.indexOf('|');
+        return bar < 0 ? exposureKey : exposureKey.substring(0, bar);
+    }
+
     public record Topic<V>(String name, Serde<String> keySerde, Serde<V> valueSerde, boolean compacted) {
         public Consumed<String, V> consumed() {
             return Consumed.with(keySerde, valueSerde).withName("source-" + name);
@@ -62,9 +76,18 @@ public final class Topics {
     private final Topic<ExposureRow> exposures;
     private final Topic<Alert> alerts;
     private final Topic<DeadLetter> deadLetters;
+    // Internal serdes are made once: each registry-backed serde holds its own client and schema cache.
+    private final Serde<ScoredShock> scoredShockSerde;
+    private final Serde<ExposureProfileSet> profileSetSerde;
+    private final Serde<CommodityShocks> commodityShocksSerde;
+    private final Serde<AlertLedgerEntry> alertLedgerSerde;
 
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
+        scoredShockSerde = serdes.valueSerde(ScoredShock.class);
+        profileSetSerde = serdes.valueSerde(ExposureProfileSet.class);
+        commodityShocksSerde = serdes.valueSerde(CommodityShocks.class);
+        alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
         marketEvents = topic(MARKET_EVENTS, MarketEvent.class, false);
         disruptionEvents = topic(DISRUPTION_EVENTS, DisruptionEvent.class, false);
@@ -96,11 +119,12 @@ public final class Topics {
     }
 
     /** Serdes of the internal records that cross repartition topics and changelogs. */
-    public Serde<ScoredShock> scoredShockSerde() { return serdes.valueSerde(ScoredShock.class); }
-    public Serde<ExposureProfileSet> profileSetSerde() { return serdes.valueSerde(ExposureProfileSet.class); }
-    public Serde<CommodityShocks> commodityShocksSerde() { return serdes.valueSerde(CommodityShocks.class); }
-    public Serde<AlertLedgerEntry> alertLedgerSerde() { return serdes.valueSerde(AlertLedgerEntry.class); }
-    public Serde<CommodityState> commodityStateSerde() { return serdes.valueSerde(CommodityState.class); }
-    public Serde<ExposureRow> exposureRowSerde() { return serdes.valueSerde(ExposureRow.class); }
-    public Serde<ExposureProfile> exposureProfileSerde() { return serdes.valueSerde(ExposureProfile.class); }
+    public Serde<ScoredShock> scoredShockSerde() { return scoredShockSerde; }
+    public Serde<ExposureProfileSet> profileSetSerde() { return profileSetSerde; }
+    public Serde<CommodityShocks> commodityShocksSerde() { return commodityShocksSerde; }
+    public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
+    /** Stores and repartition topics holding a public type share the serde of that type's topic. */
+    public Serde<CommodityState> commodityStateSerde() { return commodityState.valueSerde(); }
+    public Serde<ExposureRow> exposureRowSerde() { return exposures.valueSerde(); }
+    public Serde<ExposureProfile> exposureProfileSerde() { return exposureProfiles.valueSerde(); }
 }

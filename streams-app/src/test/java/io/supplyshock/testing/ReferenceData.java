@@ -1,5 +1,6 @@
 package io.supplyshock.testing;
 
+import io.supplyshock.publish.JsonlPublisher;
 import io.supplyshock.publish.LineResult;
 import io.supplyshock.publish.ReferenceLineMapper;
 import io.supplyshock.publish.UndatedPolicy;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,7 @@ public final class ReferenceData {
                 if (lines.get(i).isBlank()) continue;
                 if (mapper.map(lines.get(i), i + 1) instanceof LineResult.Mapped m) mapped.add(m);
             }
-            mapped.sort(Comparator.comparing(LineResult.Mapped::eventTime));
+            JsonlPublisher.sortInPublishOrder(mapped);
             seedEvents = List.copyOf(mapped);
         }
         return seedEvents;
