@@ -8,17 +8,21 @@ import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.scoring.ShockScoringTopology;
+import io.supplyshock.signals.SignalSettings;
+import io.supplyshock.signals.SignalTopology;
 import io.supplyshock.state.CommodityStateTopology;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 import java.time.Duration;
 import java.util.Locale;
 
-/** Wires the five stages into one topology. A pure function of its arguments: no I/O happens here. */
+/** Wires the stages (ingest, state, scoring and signals, exposure, alerting) into one topology. A pure function of its arguments: no I/O happens here. */
 public final class SupplyShockTopology {
 
     private SupplyShockTopology() {
@@ -29,9 +33,14 @@ public final class SupplyShockTopology {
         IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics::deadLettered);
         KStream<String, FactInContext> inContext = CommodityStateTopology.build(builder, topics, ingested.facts(),
                 Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)));
-        KStream<String, ScoredShock> shocks = ShockScoringTopology.build(inContext);
-        KStream<String, ScoredShock> reaching = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks);
-        AlertTopology.build(builder, topics, reaching, minSeverity(config), metrics::alertEmitted);
+        SignalSettings signalSettings = SignalSettings.from(config);
+        KStream<String, ScoredShock> shocks = ShockScoringTopology.build(inContext, signalSettings.concentrationCapPct());
+        KStream<String, ScoredShock> signals = SignalTopology.build(builder, topics, inContext, signalSettings, metrics::lateForSignals);
+        ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks);
+        KStream<String, ScoredShock> signalsReaching = ExposureTopology.withAffectedEntities(topics, signals,
+                exposure.profilesByCommodity(), StoreNames.SIGNALS_WITH_PROFILES);
+        AlertTopology.build(builder, topics, exposure.reachingShocks().merge(signalsReaching, Named.as("shocks-and-signals")),
+                minSeverity(config), metrics::alertEmitted);
         return builder.build();
     }
 

@@ -39,9 +39,10 @@ class SeedReplayTopologyTest {
             assertThat(pipeline.alerts()).isEmpty();
         }
         assertThat(second).isEqualTo(first);
-        assertThat(first).contains("group:CN_REE_EXPORT_CTRL_2025-10-09#1 SHOCK HIGH 77",
-                "group:CN_REE_EXPORT_CTRL_2025-10-09#2 ESCALATION CRITICAL 81",
+        assertThat(first).contains("group:CN_REE_EXPORT_CTRL_2025-10-09#1 SHOCK CRITICAL 77",
                 "group:US_CN_TRUCE_2025-10-30#1 DE_ESCALATION MEDIUM 49");
+        // e87 (81) is CRITICAL like e1 (77 raised by CN's 92% share), so it repeats the situation rather than escalating it.
+        assertThat(first).noneMatch(a -> a.startsWith("group:CN_REE_EXPORT_CTRL_2025-10-09#2"));
     }
 
     @Test

@@ -32,7 +32,8 @@ public final class AlertDecision {
             if (shock.getSeverity().ordinal() < minSeverity.ordinal()) {
                 return new Outcome(Optional.empty(), null, "below " + minSeverity);
             }
-            AlertType type = shock.getDirection() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.SHOCK;
+            AlertType type = shock.getAlertType() != null ? shock.getAlertType()
+                    : shock.getDirection() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.SHOCK;
             Alert alert = alert(shock, type, 1, null, null, now);
             return new Outcome(Optional.of(alert), ledger(shock, alert, 1, 0, List.of()), "new situation");
         }

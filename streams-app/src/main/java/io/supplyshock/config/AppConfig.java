@@ -58,9 +58,37 @@ public final class AppConfig {
     public static final Setting UNDATED_POLICY = new Setting("publish.undated", "publish-time",
             "Publisher: event time for lines with no date at all: 'publish-time' or 'reject'.");
 
+    public static final Setting PRICE_SPIKE_PCT = new Setting("signals.price.spike.pct", "50",
+            "A price move of at least this many percent within the spike window is a PRICE_SPIKE");
+    public static final Setting PRICE_SPIKE_WINDOW_DAYS = new Setting("signals.price.spike.window.days", "365",
+            "Longest window, in days, a price move may span and still count as a spike");
+    public static final Setting PRICE_SPIKE_LINK_DAYS = new Setting("signals.price.spike.link.days", "90",
+            "A spike links to a tightening policy on the same commodity dated within its window or this many days before it");
+    public static final Setting INVENTORY_ACCELERATION = new Setting("signals.inventory.acceleration", "2.0",
+            "INVENTORY_DRAWDOWN when the recent draw rate is at least this multiple of the average rate");
+    public static final Setting DIVERGENCE_PRICE_PCT = new Setting("signals.divergence.price.pct", "20",
+            "PRICE_FLOW_DIVERGENCE when the price rises at least this many percent while holdings fall over the same window");
+    public static final Setting STOCKPILE_SHARE_PCT = new Setting("signals.stockpile.share.pct", "25",
+            "STOCKPILE_SQUEEZE when a government purchase is at least this share of annual consumption");
+    public static final Setting CONCENTRATION_CAP_PCT = new Setting("signals.concentration.cap.pct", "65",
+            "A shock whose issuer holds more than this share of world supply at any stage is raised one severity band (65: the EU's single-country cap)");
+    public static final Setting DEADLINE_LEAD_DAYS = new Setting("signals.deadline.lead.days", "30,7,1",
+            "Countdown alerts this many days before a measure takes effect, lapses or a window closes");
+    public static final Setting SIGNAL_GRACE_DAYS = new Setting("signals.grace.days", "30",
+            "Market facts older than the commodity's newest event time minus this many days are too late to raise signals");
+    public static final Setting SIGNAL_CLOCK = new Setting("signals.clock", "auto",
+            "What drives deadlines: event-time (replay), wall-clock (live), or auto (event time while records flow, wall clock once idle)");
+    public static final Setting SIGNAL_CLOCK_IDLE_MS = new Setting("signals.clock.idle.ms", "30000",
+            "auto clock: milliseconds without records after which the wall clock drives deadlines");
+    public static final Setting SIGNAL_PUNCTUATE_MS = new Setting("signals.punctuate.interval.ms", "5000",
+            "How often, in wall-clock milliseconds, due deadlines are checked");
+
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, UNDATED_POLICY);
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, UNDATED_POLICY,
+            PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
+            STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
+            SIGNAL_CLOCK_IDLE_MS, SIGNAL_PUNCTUATE_MS);
 
     private static final String KAFKA_PREFIX = "kafka.";
     /** SUPPLYSHOCK_KAFKA_CONFIG_SECURITY_PROTOCOL=SSL becomes kafka.security.protocol=SSL. */
@@ -130,6 +158,15 @@ public final class AppConfig {
             return Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(setting.key() + " (" + setting.envName() + ") must be an integer, got '" + raw + "'");
+        }
+    }
+
+    public double getDouble(Setting setting) {
+        String raw = get(setting);
+        try {
+            return Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting.key() + " (" + setting.envName() + ") must be a number, got '" + raw + "'");
         }
     }
 

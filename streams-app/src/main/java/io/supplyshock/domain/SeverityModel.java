@@ -103,7 +103,19 @@ public final class SeverityModel {
         return Severity.INFO;
     }
 
+    /** The EU Critical Raw Materials Act's single-country cap: no more than 65% of a strategic material from one country. */
+    public static final double DEFAULT_CONCENTRATION_CAP_PCT = 65.0;
+
     public static Score scorePolicy(PolicyEvent e, CommodityState stateAtEventTime, List<Measure> endedMeasures) {
+        return scorePolicy(e, stateAtEventTime, endedMeasures, DEFAULT_CONCENTRATION_CAP_PCT);
+    }
+
+    public static Score scoreDisruption(DisruptionEvent e, CommodityState stateAtEventTime) {
+        return scoreDisruption(e, stateAtEventTime, DEFAULT_CONCENTRATION_CAP_PCT);
+    }
+
+    public static Score scorePolicy(PolicyEvent e, CommodityState stateAtEventTime, List<Measure> endedMeasures,
+                                    double concentrationCapPct) {
         LocalDate on = CommodityStates.dateOf(e.getEventTime());
         List<ExplanationInput> inputs = new ArrayList<>();
         Set<String> sources = new LinkedHashSet<>();
@@ -134,7 +146,30 @@ public final class SeverityModel {
                 orUnknown(e.getIssuerCountry()), e.getAction().name().toLowerCase(Locale.ROOT), label(e.getInstrument()),
                 e.getCommodity(), targets(e.getTargetCountries()), shareSentence(e.getIssuerCountry(), stateAtEventTime),
                 score);
-        return new Score(score, severityOf(score), direction, inputs, summary, List.copyOf(sources));
+        Severity severity = severityOf(score);
+        if (direction == ShockDirection.ESCALATION) {
+            Severity raised = raisedForConcentration(e.getIssuerCountry(), stateAtEventTime, concentrationCapPct, severity, inputs);
+            if (raised != severity) {
+                summary += "; above the " + fmt(concentrationCapPct) + "% single-country cap: severity raised to " + raised;
+                severity = raised;
+            }
+        }
+        return new Score(score, severity, direction, inputs, summary, List.copyOf(sources));
+    }
+
+    /**
+     * A shock from an issuer above the single-country cap is raised one band. The score stays the product
+     * of its factors so it can still be recomputed by hand; the raise is its own, named input.
+     */
+    private static Severity raisedForConcentration(String issuer, CommodityState state, double capPct, Severity severity,
+                                                   List<ExplanationInput> inputs) {
+        Optional<SupplyShare> share = CommodityStates.largestShareOf(state, issuer);
+        if (share.isEmpty() || share.get().getSharePct() <= capPct) return severity;
+        Severity raised = severity == Severity.CRITICAL ? severity : Severity.values()[severity.ordinal() + 1];
+        inputs.add(input("concentration", String.format(Locale.ROOT, "%s %s%% %s > %s%% cap", issuer, fmt(share.get().getSharePct()),
+                        share.get().getStage(), fmt(capPct)), 1.0,
+                "issuer holds more than the single-country cap at some stage: severity raised from " + severity + " to " + raised));
+        return raised;
     }
 
     private static Score scoreRelief(PolicyEvent e, CommodityState state, List<Measure> ended,
@@ -172,7 +207,7 @@ public final class SeverityModel {
         return new Score(score, severityOf(score), ShockDirection.DE_ESCALATION, inputs, summary, List.copyOf(sources));
     }
 
-    public static Score scoreDisruption(DisruptionEvent e, CommodityState stateAtEventTime) {
+    public static Score scoreDisruption(DisruptionEvent e, CommodityState stateAtEventTime, double concentrationCapPct) {
         List<ExplanationInput> inputs = new ArrayList<>();
         Set<String> sources = new LinkedHashSet<>();
         sources.add(e.getEventId());
@@ -183,7 +218,22 @@ public final class SeverityModel {
         String summary = String.format(Locale.ROOT, "%s disruption of %s%s; %s; score %d",
                 e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '), e.getCommodity(),
                 e.getCountry() == null ? "" : " in " + e.getCountry(), shareSentence(e.getCountry(), stateAtEventTime), score);
-        return new Score(score, severityOf(score), ShockDirection.ESCALATION, inputs, summary, List.copyOf(sources));
+        Severity severity = severityOf(score);
+        Severity raised = raisedForConcentration(e.getCountry(), stateAtEventTime, concentrationCapPct, severity, inputs);
+        if (raised != severity) {
+            summary += "; above the " + fmt(concentrationCapPct) + "% single-country cap: severity raised to " + raised;
+        }
+        return new Score(score, raised, ShockDirection.ESCALATION, inputs, summary, List.copyOf(sources));
+    }
+
+    /** Instruments that fund, plan or negotiate rather than restrict supply. */
+    public static boolean isSupplyNeutral(PolicyInstrument instrument) {
+        return SUPPLY_NEUTRAL.contains(instrument);
+    }
+
+    /** Base stringency of an instrument, before tariff sizing; the weight of its deadlines. */
+    public static double stringencyOf(PolicyInstrument instrument) {
+        return STRINGENCY.getOrDefault(instrument, 0.2);
     }
 
     /** Tariffs scale with the size of the rate change: a 50-point hike is far stronger than a 5-point one. */
@@ -248,11 +298,11 @@ public final class SeverityModel {
                 .orElse("no supply share known for " + orUnknown(country));
     }
 
-    private static ExplanationInput input(String name, String value, double factor, String note) {
+    public static ExplanationInput input(String name, String value, double factor, String note) {
         return ExplanationInput.newBuilder().setName(name).setValue(value).setFactor(round3(factor)).setNote(note).build();
     }
 
-    private static int toScore(double product) {
+    public static int toScore(double product) {
         return (int) Math.max(0, Math.min(100, Math.round(100 * product)));
     }
 
@@ -268,7 +318,7 @@ public final class SeverityModel {
         return country == null ? "unknown issuer" : country;
     }
 
-    private static String fmt(double v) {
+    public static String fmt(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 

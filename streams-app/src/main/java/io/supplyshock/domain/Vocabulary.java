@@ -83,11 +83,17 @@ public final class Vocabulary {
         String k = normalise(kind);
         String s = normalise(subtype);
         if (k.equals("supply_share")) return MarketMetric.SUPPLY_SHARE;
+        if (has(s, "baseline")) return MarketMetric.INVENTORY_VS_BASELINE;
+        if (has(s, "rate") && (has(s, "inventory") || has(s, "outflow") || has(s, "inflow") || has(s, "drawdown"))) {
+            return MarketMetric.INVENTORY_FLOW_RATE;
+        }
+        if (has(s, "consumption") || has(s, "annual_use") || has(s, "annual_demand")) return MarketMetric.CONSUMPTION;
         if (has(s, "lead") || has(s, "transit")) return MarketMetric.LEAD_TIME;
         if (has(s, "etf")) return has(s, "flow") ? MarketMetric.ETF_FLOW : MarketMetric.ETF_HOLDINGS;
         if (has(s, "central")) return MarketMetric.CENTRAL_BANK_PURCHASE;
         if (has(s, "forecast") || has(s, "scenario")) return MarketMetric.PRICE_FORECAST;
-        if (has(s, "price") || has(s, "cost")) {
+        // A production cost (labour per wafer, a cost advantage, a cost share) is not a market price; a freight rate is.
+        if (has(s, "price") || has(s, "freight")) {
             return has(s, "move") || has(s, "increase") || has(s, "return") ? MarketMetric.PRICE_MOVE : MarketMetric.PRICE;
         }
         if (has(s, "inventory") || has(s, "stock") || has(s, "reserve")) {

@@ -40,10 +40,12 @@ public final class ExposureTopology {
     private ExposureTopology() {
     }
 
-    /** Returns the shocks with the names of the entities they reach, for alerting. */
-    public static KStream<String, ScoredShock> build(StreamsBuilder builder, Topics topics,
-                                                     KTable<String, ExposureProfile> profiles,
-                                                     KStream<String, ScoredShock> shocks) {
+    /** The shocks with the names of the entities they reach, and the profiles by commodity for other stages to meet. */
+    public record Built(KStream<String, ScoredShock> reachingShocks, KTable<String, ExposureProfileSet> profilesByCommodity) {
+    }
+
+    public static Built build(StreamsBuilder builder, Topics topics, KTable<String, ExposureProfile> profiles,
+                              KStream<String, ScoredShock> shocks) {
         KTable<String, ExposureProfileSet> profilesByCommodity = profiles
                 .groupBy((profileId, p) -> KeyValue.pair(p.getCommodity(), p),
                         Grouped.with(StoreNames.PROFILES_BY_COMMODITY_REPARTITION, Serdes.String(), topics.exposureProfileSerde()))
@@ -81,9 +83,15 @@ public final class ExposureTopology {
                 .processValues(ExposureRowWriter::new, Named.as("write-exposure-rows"), StoreNames.EXPOSURE_ROWS)
                 .to(Topics.EXPOSURES, topics.exposures().produced().withStreamPartitioner(byEntity()));
 
+        return new Built(withAffectedEntities(topics, shocks, profilesByCommodity, "shocks-with-profiles"), profilesByCommodity);
+    }
+
+    /** Names the entities each shock or signal reaches, without touching the exposure rows. */
+    public static KStream<String, ScoredShock> withAffectedEntities(Topics topics, KStream<String, ScoredShock> shocks,
+                                                                    KTable<String, ExposureProfileSet> profilesByCommodity, String joinName) {
         return shocks.leftJoin(profilesByCommodity,
                 (shock, set) -> ScoredShock.newBuilder(shock).setAffectedEntities(Exposures.affectedEntities(shock, set)).build(),
-                Joined.with(Serdes.String(), topics.scoredShockSerde(), topics.profileSetSerde(), "shocks-with-profiles"));
+                Joined.with(Serdes.String(), topics.scoredShockSerde(), topics.profileSetSerde(), joinName));
     }
 
     /** All rows of one entity go to one partition, so a consumer sees an entity's exposure in order. */

@@ -32,6 +32,13 @@ public final class PipelineMetrics {
                 .register(registry).increment();
     }
 
+    /** A market fact too late for the signal windows; the commodity is not a label (unbounded), the count is what operators watch. */
+    public void lateForSignals(String commodity) {
+        Counter.builder("supplyshock.signals.late.records")
+                .description("Market facts older than the signal grace period: kept in the state, not used for signals")
+                .register(registry).increment();
+    }
+
     public void alertEmitted(Alert alert) {
         Counter.builder("supplyshock.alerts")
                 .description("Alerts emitted")

@@ -36,6 +36,7 @@ final class EventRecords {
                 .setAnnouncedDate(f.announcedDate())
                 .setEffectiveDate(f.effectiveDate())
                 .setExpiryDate(expiry(f, terms))
+                .setReportedDate(f.reportedDate())
                 .setEventTime(f.eventTime())
                 .setProvenance(f.provenance())
                 .build();

@@ -21,15 +21,19 @@ public final class ShockScorer {
     }
 
     public static Optional<ScoredShock> score(FactInContext in) {
+        return score(in, SeverityModel.DEFAULT_CONCENTRATION_CAP_PCT);
+    }
+
+    public static Optional<ScoredShock> score(FactInContext in, double concentrationCapPct) {
         return switch (in.fact()) {
-            case Fact.Policy p -> Optional.of(policy(p.event(), in));
-            case Fact.Disruption d -> Optional.of(disruption(d.event(), in));
+            case Fact.Policy p -> Optional.of(policy(p.event(), in, concentrationCapPct));
+            case Fact.Disruption d -> Optional.of(disruption(d.event(), in, concentrationCapPct));
             default -> Optional.empty();
         };
     }
 
-    private static ScoredShock policy(PolicyEvent e, FactInContext in) {
-        SeverityModel.Score s = SeverityModel.scorePolicy(e, in.atEventTime(), in.ended());
+    private static ScoredShock policy(PolicyEvent e, FactInContext in, double concentrationCapPct) {
+        SeverityModel.Score s = SeverityModel.scorePolicy(e, in.atEventTime(), in.ended(), concentrationCapPct);
         return ScoredShock.newBuilder()
                 .setEventId(e.getEventId())
                 .setEventKind("POLICY")
@@ -50,8 +54,8 @@ public final class ShockScorer {
                 .build();
     }
 
-    private static ScoredShock disruption(DisruptionEvent e, FactInContext in) {
-        SeverityModel.Score s = SeverityModel.scoreDisruption(e, in.atEventTime());
+    private static ScoredShock disruption(DisruptionEvent e, FactInContext in, double concentrationCapPct) {
+        SeverityModel.Score s = SeverityModel.scoreDisruption(e, in.atEventTime(), concentrationCapPct);
         return ScoredShock.newBuilder()
                 .setEventId(e.getEventId())
                 .setEventKind("DISRUPTION")

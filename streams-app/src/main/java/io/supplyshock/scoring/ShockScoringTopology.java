@@ -11,8 +11,8 @@ public final class ShockScoringTopology {
     private ShockScoringTopology() {
     }
 
-    public static KStream<String, ScoredShock> build(KStream<String, FactInContext> inContext) {
+    public static KStream<String, ScoredShock> build(KStream<String, FactInContext> inContext, double concentrationCapPct) {
         return inContext
-                .flatMapValues(in -> ShockScorer.score(in).stream().toList(), Named.as("score-shocks"));
+                .flatMapValues(in -> ShockScorer.score(in, concentrationCapPct).stream().toList(), Named.as("score-shocks"));
     }
 }

@@ -24,6 +24,15 @@ public final class StoreNames {
     /** Situation key -> what was last alerted. */
     public static final String ALERT_LEDGER = "alert-ledger-store";
 
+    /** Commodity id -> its recent market points, the window of the market-signal detectors. */
+    public static final String MARKET_HISTORY = "market-history-store";
+    /** Zero-padded due time|milestone id -> deadline milestone not yet due. */
+    public static final String DEADLINE_SCHEDULE = "deadline-schedule-store";
+    /** The deadline clock of a task and the ids of milestones already emitted. */
+    public static final String DEADLINE_CLOCK = "deadline-clock-store";
+    /** Name of the join of signals with the exposure profiles (and of its repartition topic, as deadlines leave key-changing punctuation). */
+    public static final String SIGNALS_WITH_PROFILES = "signals-with-profiles";
+
     private StoreNames() {
     }
 }

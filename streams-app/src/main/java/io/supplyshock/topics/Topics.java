@@ -11,6 +11,8 @@ import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.CommodityShocks;
+import io.supplyshock.schema.internal.DeadlineMilestone;
+import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.ExposureProfileSet;
 import io.supplyshock.schema.internal.ScoredShock;
 import org.apache.avro.specific.SpecificRecord;
@@ -81,6 +83,8 @@ public final class Topics {
     private final Serde<ExposureProfileSet> profileSetSerde;
     private final Serde<CommodityShocks> commodityShocksSerde;
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
+    private final Serde<MarketHistory> marketHistorySerde;
+    private final Serde<DeadlineMilestone> deadlineMilestoneSerde;
 
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
@@ -88,6 +92,8 @@ public final class Topics {
         profileSetSerde = serdes.valueSerde(ExposureProfileSet.class);
         commodityShocksSerde = serdes.valueSerde(CommodityShocks.class);
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
+        marketHistorySerde = serdes.valueSerde(MarketHistory.class);
+        deadlineMilestoneSerde = serdes.valueSerde(DeadlineMilestone.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
         marketEvents = topic(MARKET_EVENTS, MarketEvent.class, false);
         disruptionEvents = topic(DISRUPTION_EVENTS, DisruptionEvent.class, false);
@@ -123,6 +129,8 @@ public final class Topics {
     public Serde<ExposureProfileSet> profileSetSerde() { return profileSetSerde; }
     public Serde<CommodityShocks> commodityShocksSerde() { return commodityShocksSerde; }
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
+    public Serde<MarketHistory> marketHistorySerde() { return marketHistorySerde; }
+    public Serde<DeadlineMilestone> deadlineMilestoneSerde() { return deadlineMilestoneSerde; }
     /** Stores and repartition topics holding a public type share the serde of that type's topic. */
     public Serde<CommodityState> commodityStateSerde() { return commodityState.valueSerde(); }
     public Serde<ExposureRow> exposureRowSerde() { return exposures.valueSerde(); }

@@ -24,6 +24,7 @@ class AlertDecisionTest {
 
     private static final Instant NOW = Instant.parse("2026-02-01T12:00:00Z");
     private static final String CN_REE = "group:CN_REE_EXPORT_CTRL_2025-10-09";
+    private static final double NO_CONCENTRATION_RAISE = 100.0;
 
     @Test
     void newSituationOpensShockNumberOne() {
@@ -121,6 +122,20 @@ class AlertDecisionTest {
     }
 
     @Test
+    void aSignalOpensWithItsOwnTypeAndEscalatesAsEscalation() {
+        ScoredShock medium = ScoredShock.newBuilder(e1()).setAlertType(AlertType.INVENTORY_DRAWDOWN).setDedupKey("signal:x")
+                .setSeverity(Severity.MEDIUM).setScore(55).build();
+        ScoredShock high = ScoredShock.newBuilder(medium).setSeverity(Severity.HIGH).setScore(79).build();
+
+        AlertDecision.Outcome first = AlertDecision.decide(null, medium, Severity.LOW, NOW);
+        AlertDecision.Outcome second = AlertDecision.decide(first.ledger(), high, Severity.LOW, NOW);
+
+        assertThat(first.alert().orElseThrow().getAlertType()).isEqualTo(AlertType.INVENTORY_DRAWDOWN);
+        assertThat(second.alert().orElseThrow().getAlertType()).isEqualTo(AlertType.ESCALATION);
+        assertThat(second.alert().orElseThrow().getPreviousSeverity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
     void alertIdsAreDeterministic() {
         Alert first = AlertDecision.decide(null, e1(), Severity.LOW, NOW).alert().orElseThrow();
         Alert second = AlertDecision.decide(null, e1(), Severity.LOW, NOW.plusSeconds(3600)).alert().orElseThrow();
@@ -151,7 +166,8 @@ class AlertDecisionTest {
         CommodityStates.Applied applied = CommodityStates.apply(atEventTime, fact);
         List<Measure> ended = atEventTime.getMeasures().stream()
                 .filter(m -> applied.endedEventIds().contains(m.getEventId())).toList();
-        return ShockScorer.score(new FactInContext(fact, atEventTime, applied.state(), ended)).orElseThrow();
+        // Concentration raise off (cap 100%): these tests are about the ledger, with the bare scores as bands.
+        return ShockScorer.score(new FactInContext(fact, atEventTime, applied.state(), ended), NO_CONCENTRATION_RAISE).orElseThrow();
     }
 
     private static CommodityState fold(String commodity, Fact... facts) {

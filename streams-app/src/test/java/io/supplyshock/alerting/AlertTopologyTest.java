@@ -24,13 +24,15 @@ import static org.assertj.core.groups.Tuple.tuple;
 class AlertTopologyTest {
 
     private static final String CN_REE = "group:CN_REE_EXPORT_CTRL_2025-10-09";
+    /** With the concentration raise on, e1 is already CRITICAL and e87 cannot escalate; these tests are about the ledger. */
+    private static final AppConfig NO_CONCENTRATION_RAISE = AppConfig.of(Map.of("signals.concentration.cap.pct", "100"));
 
     @Test
     void reportsOfOneGroupGiveOneShockAndOneEscalation() {
-        try (PipelineDriver pipeline = new PipelineDriver()) {
+        try (PipelineDriver pipeline = new PipelineDriver(NO_CONCENTRATION_RAISE)) {
             seed(pipeline, "e47", "e1", "e2", "e87");
 
-            List<Alert> alerts = pipeline.alerts();
+            List<Alert> alerts = pipeline.shockAlerts();
 
             assertThat(alerts).extracting(Alert::getAlertId, Alert::getAlertType, Alert::getSeverity, Alert::getScore)
                     .containsExactly(
@@ -47,7 +49,7 @@ class AlertTopologyTest {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             seed(pipeline, "e47", "e1", "e2", "e87", "e89");
 
-            Alert last = pipeline.alerts().getLast();
+            Alert last = pipeline.shockAlerts().getLast();
 
             assertThat(last.getAlertId()).isEqualTo("group:US_CN_TRUCE_2025-10-30#1");
             assertThat(last.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
@@ -59,12 +61,13 @@ class AlertTopologyTest {
     @Test
     void replayingTheSameRowsTwiceGivesNoNewAlerts() {
         List<String> rows = List.of("e47", "e1", "e2", "e87", "e89");
-        try (PipelineDriver pipeline = new PipelineDriver()) {
+        try (PipelineDriver pipeline = new PipelineDriver(NO_CONCENTRATION_RAISE)) {
             rows.forEach(id -> pipeline.pipe(ReferenceData.seedById().get(id)));
-            assertThat(pipeline.alerts()).hasSize(3);
+            assertThat(pipeline.alerts()).filteredOn(PipelineDriver::isShockSituation).hasSize(3);
 
             rows.forEach(id -> pipeline.pipe(ReferenceData.seedById().get(id)));
 
+            // Neither a shock nor a deadline milestone that already fired comes out again.
             assertThat(pipeline.alerts()).isEmpty();
         }
     }
@@ -78,7 +81,7 @@ class AlertTopologyTest {
 
             List<KeyValue<String, Alert>> keyed = alerts.readKeyValuesToList();
 
-            assertThat(keyed).extracting(kv -> kv.key).containsExactly("rare_earths", "semiconductors");
+            assertThat(keyed).extracting(kv -> kv.key).contains("rare_earths", "semiconductors");
             assertThat(keyed).allSatisfy(kv -> assertThat(kv.key).isEqualTo(kv.value.getCommodity()));
         }
     }
@@ -112,14 +115,14 @@ class AlertTopologyTest {
         try (PipelineDriver pipeline = new PipelineDriver(AppConfig.of(Map.of("alert.min.severity", "HIGH")))) {
             seed(pipeline, "e47", "e1", "e163", "e89");
 
-            assertThat(pipeline.alerts()).extracting(Alert::getEventTime)
+            assertThat(pipeline.shockAlerts()).extracting(Alert::getEventTime)
                     .containsExactly(ReferenceData.policy("e1").getEventTime());
         }
     }
 
     @Test
     void alertMeterCountsByTypeAndSeverity() {
-        try (PipelineDriver pipeline = new PipelineDriver()) {
+        try (PipelineDriver pipeline = new PipelineDriver(NO_CONCENTRATION_RAISE)) {
             seed(pipeline, "e47", "e1", "e2", "e87", "e89");
 
             assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.HIGH)).isEqualTo(1.0);

@@ -20,14 +20,18 @@ import static org.assertj.core.api.Assertions.within;
 class SeverityModelTest {
 
     @Test
-    void e1AgainstChinasProcessingShareScores77High() {
+    void e1AgainstChinasProcessingShareScores77RaisedToCriticalByConcentration() {
         CommodityState withE47 = fold("rare_earths", market("e47"));
 
         SeverityModel.Score s = SeverityModel.scorePolicy(ReferenceData.policy("e1"), withE47, List.of());
 
         // 0.85 (export licence) x 1.0 (impose) x (0.4 + 0.6 x 0.92) x 1.0 (all destinations) x 0.95 (53 days) = 0.7687
+        // 77 is HIGH; CN's 92% of processing is above the 65% single-country cap, so one band up.
         assertThat(s.score()).isEqualTo(77);
-        assertThat(s.severity()).isEqualTo(Severity.HIGH);
+        assertThat(s.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(input(s, "concentration").getValue()).isEqualTo("CN 92% PROCESSING > 65% cap");
+        assertThat(input(s, "concentration").getNote()).contains("raised from HIGH to CRITICAL");
+        assertThat(s.summary()).contains("above the 65% single-country cap: severity raised to CRITICAL");
         assertThat(s.direction()).isEqualTo(ShockDirection.ESCALATION);
         assertThat(input(s, "issuer_share").getValue()).isEqualTo("CN 92% PROCESSING");
         assertThat(input(s, "issuer_share").getFactor()).isEqualTo(0.952);
@@ -37,7 +41,26 @@ class SeverityModelTest {
         assertThat(input(s, "time_to_effect").getValue()).isEqualTo("53 days (effective 2025-12-01)");
         assertThat(input(s, "time_to_effect").getFactor()).isEqualTo(0.95);
         assertThat(s.sourceEventIds()).containsExactly("e1", "e47");
-        assertThat(s.summary()).contains("CN holds 92% of world processing supply (e47)").endsWith("score 77");
+        assertThat(s.summary()).contains("CN holds 92% of world processing supply (e47)");
+    }
+
+    @Test
+    void concentrationAtOrBelowTheCapLeavesTheBandAlone() {
+        CommodityState withE47 = fold("rare_earths", market("e47"));
+
+        SeverityModel.Score capAt92 = SeverityModel.scorePolicy(ReferenceData.policy("e1"), withE47, List.of(), 92.0);
+        SeverityModel.Score capAt91 = SeverityModel.scorePolicy(ReferenceData.policy("e1"), withE47, List.of(), 91.0);
+
+        assertThat(capAt92.severity()).isEqualTo(Severity.HIGH);
+        assertThat(capAt92.inputs()).extracting(i -> i.getName()).doesNotContain("concentration");
+        assertThat(capAt91.severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void anUnknownShareIsNotRaised() {
+        SeverityModel.Score noShare = SeverityModel.scorePolicy(ReferenceData.policy("e1"), CommodityStates.empty("rare_earths"), List.of());
+        assertThat(noShare.severity()).isEqualTo(SeverityModel.severityOf(noShare.score()));
+        assertThat(noShare.inputs()).extracting(i -> i.getName()).doesNotContain("concentration");
     }
 
     @Test

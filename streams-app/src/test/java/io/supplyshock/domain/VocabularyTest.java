@@ -65,7 +65,9 @@ class VocabularyTest {
     @CsvSource({
             "e16, flow,      etf_flow,              ETF_FLOW",
             "e17, inventory, inventory_level,       INVENTORY_LEVEL",
-            "e19, inventory, inventory_vs_baseline, INVENTORY_CHANGE",
+            "e19, inventory, inventory_vs_baseline, INVENTORY_VS_BASELINE",
+            "e18, flow, inventory_outflow_rate, INVENTORY_FLOW_RATE",
+            "e155, other, unit_cost, OTHER",
             "e15, price,     price_move,            PRICE_MOVE",
             "e33, flow,      central_bank_purchase, CENTRAL_BANK_PURCHASE",
     })

@@ -32,13 +32,15 @@ class ShockScoringTopologyTest {
     void scoredShockExplanationListsEveryInput() {
         seed("e47", "e1");
 
-        Alert alert = single(pipeline.alerts());
+        Alert alert = single(pipeline.shockAlerts());
 
         assertThat(alert.getScore()).isEqualTo(77);
         assertThat(alert.getExplanation().getInputs()).extracting(ExplanationInput::getName)
-                .containsExactly("stringency", "action", "issuer_share", "breadth", "time_to_effect");
+                .containsExactly("stringency", "action", "issuer_share", "breadth", "time_to_effect", "concentration");
         assertThat(alert.getExplanation().getInputs()).extracting(ExplanationInput::getValue)
-                .containsExactly("EXPORT_LICENCE", "IMPOSE", "CN 92% PROCESSING", "all destinations", "53 days (effective 2025-12-01)");
+                .containsExactly("EXPORT_LICENCE", "IMPOSE", "CN 92% PROCESSING", "all destinations", "53 days (effective 2025-12-01)",
+                        "CN 92% PROCESSING > 65% cap");
+        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(alert.getExplanation().getSourceEventIds()).containsExactly("e1", "e47");
         assertThat(alert.getExplanation().getSourceSummary()).isEqualTo(ReferenceData.policy("e1").getProvenance().getSummary());
         assertThat(alert.getExplanation().getQuote()).contains("出口");
@@ -49,7 +51,7 @@ class ShockScoringTopologyTest {
         // e81 (CN 90%, 2025-12) arrives before e1 (2025-10-09) but is not yet known at e1's event time
         seed("e47", "e81", "e1");
 
-        Alert alert = single(pipeline.alerts());
+        Alert alert = single(pipeline.shockAlerts());
 
         assertThat(input(alert, "issuer_share").getValue()).isEqualTo("CN 92% PROCESSING");
         assertThat(alert.getScore()).isEqualTo(77);
@@ -59,7 +61,7 @@ class ShockScoringTopologyTest {
     void marketFactsProduceNoAlert() {
         seed("e3", "e46", "e47", "e81", "e15", "e33", "e118");
 
-        assertThat(pipeline.alerts()).isEmpty();
+        assertThat(pipeline.shockAlerts()).isEmpty();
         assertThat(pipeline.states()).hasSize(7);
     }
 
@@ -77,7 +79,7 @@ class ShockScoringTopologyTest {
 
         seed("e82");
 
-        Alert alert = single(pipeline.alerts());
+        Alert alert = single(pipeline.shockAlerts());
         assertThat(alert.getScore()).isEqualTo(84);
         assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(input(alert, "issuer_share").getValue()).isEqualTo("CN 98% MARKET");
@@ -88,7 +90,7 @@ class ShockScoringTopologyTest {
     void withoutAProfileTheSameMeasureScoresOnTheShareFloor() {
         seed("e82");
 
-        Alert alert = single(pipeline.alerts());
+        Alert alert = single(pipeline.shockAlerts());
         assertThat(alert.getScore()).isEqualTo(34);
         assertThat(alert.getSeverity()).isEqualTo(Severity.LOW);
     }
@@ -97,7 +99,7 @@ class ShockScoringTopologyTest {
     void disruptionIsScoredByItsKind() {
         seed("e163");
 
-        Alert alert = single(pipeline.alerts());
+        Alert alert = single(pipeline.shockAlerts());
         assertThat(alert.getInstrument()).isEqualTo("NATURAL_DISASTER");
         assertThat(alert.getAction()).isNull();
         assertThat(alert.getScore()).isEqualTo(28);
@@ -109,7 +111,7 @@ class ShockScoringTopologyTest {
     void pauseIsScoredAsReliefOfTheMeasuresItEnds() {
         seed("e47", "e1", "e87", "e89");
 
-        Alert relief = pipeline.alerts().stream().filter(a -> a.getAction().equals("PAUSE")).findFirst().orElseThrow();
+        Alert relief = pipeline.shockAlerts().stream().filter(a -> a.getAction().equals("PAUSE")).findFirst().orElseThrow();
 
         assertThat(relief.getScore()).isEqualTo(49);
         assertThat(input(relief, "ended_measures").getValue()).isEqualTo("e1,e87");

@@ -51,6 +51,11 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public PipelineDriver(AppConfig config) {
+        this(config, Instant.now());
+    }
+
+    /** @param wallClock the driver's initial wall-clock time, which wall-clock punctuation follows */
+    public PipelineDriver(AppConfig config, Instant wallClock) {
         try {
             stateDir = Files.createTempDirectory("supplyshock-ttd");
         } catch (java.io.IOException e) {
@@ -60,7 +65,7 @@ public final class PipelineDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "supplyshock-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(meters)), props);
+        driver = new TopologyTestDriver(SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(meters)), props, wallClock);
         for (String topic : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS,
                 Topics.COMMODITY_PROFILES, Topics.EXPOSURE_PROFILES)) {
             inputs.put(topic, driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer()));
@@ -92,6 +97,15 @@ public final class PipelineDriver implements AutoCloseable {
 
     public List<Alert> alerts() {
         return alerts.readValuesToList();
+    }
+
+    /** Alerts of policy and disruption situations only, without market signals and deadline milestones. */
+    public List<Alert> shockAlerts() {
+        return alerts().stream().filter(PipelineDriver::isShockSituation).toList();
+    }
+
+    public static boolean isShockSituation(Alert a) {
+        return a.getDedupKey().startsWith("group:") || a.getDedupKey().startsWith("fact:");
     }
 
     /** Latest row per key, as a compacted topic would keep it. */

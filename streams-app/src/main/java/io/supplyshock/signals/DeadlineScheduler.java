@@ -1,0 +1,128 @@
+package io.supplyshock.signals;
+
+import io.supplyshock.domain.Fact;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.internal.DeadlineMilestone;
+import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.StoreNames;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Schedules deadline milestones as policy facts arrive and emits them when the clock passes them.
+ *
+ * <p>The schedule is keyed by due time ({@code 0001767225600000|milestone id}), so "everything due by T"
+ * is one range scan. The clock and the ids of emitted milestones live in a second store, so a
+ * republished policy event never schedules a milestone that already fired: no countdown is emitted twice.
+ * Which clock drives the schedule is {@link SignalSettings.ClockMode}.
+ */
+final class DeadlineScheduler implements Processor<String, FactInContext, String, ScoredShock> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadlineScheduler.class);
+    static final String CLOCK_KEY = "~clock";
+    private static final String DONE_PREFIX = "~done|";
+
+    private final SignalSettings settings;
+    private ProcessorContext<String, ScoredShock> context;
+    private KeyValueStore<String, DeadlineMilestone> schedule;
+    private KeyValueStore<String, Long> clockAndDone;
+    private VersionedKeyValueStore<String, CommodityState> states;
+    private long lastRecordWallClock;
+
+    DeadlineScheduler(SignalSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ScoredShock> context) {
+        this.context = context;
+        this.schedule = context.getStateStore(StoreNames.DEADLINE_SCHEDULE);
+        this.clockAndDone = context.getStateStore(StoreNames.DEADLINE_CLOCK);
+        this.states = context.getStateStore(StoreNames.COMMODITY_STATE);
+        this.lastRecordWallClock = context.currentSystemTimeMs();
+        if (settings.clock() != SignalSettings.ClockMode.EVENT_TIME) {
+            context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+        }
+    }
+
+    @Override
+    public void process(Record<String, FactInContext> record) {
+        lastRecordWallClock = context.currentSystemTimeMs();
+        Fact fact = record.value().fact();
+        if (fact instanceof Fact.Policy policy) {
+            scheduleFor(policy, record.value().latest());
+        }
+        long now = settings.clock() == SignalSettings.ClockMode.WALL_CLOCK ? lastRecordWallClock : fact.eventTime().toEpochMilli();
+        fireDue(advanceClock(now));
+    }
+
+    private void onWallClock(long wallClock) {
+        boolean idle = wallClock - lastRecordWallClock >= settings.clockIdle().toMillis();
+        if (settings.clock() == SignalSettings.ClockMode.WALL_CLOCK || idle) {
+            fireDue(advanceClock(wallClock));
+        }
+    }
+
+    private void scheduleFor(Fact.Policy policy, CommodityState latest) {
+        latest.getMeasures().stream()
+                .filter(m -> m.getEventId().equals(policy.eventId()))
+                .findFirst()
+                .ifPresent(m -> {
+                    for (DeadlineMilestone d : Deadlines.milestones(m, policy.event(), settings.leadDays())) {
+                        if (clockAndDone.get(DONE_PREFIX + d.getMilestoneId()) == null) {
+                            schedule.put(key(d), d);
+                        }
+                    }
+                });
+    }
+
+    /** The clock never goes back: a late record cannot un-fire a milestone. */
+    private long advanceClock(long candidate) {
+        Long current = clockAndDone.get(CLOCK_KEY);
+        long clock = current == null ? candidate : Math.max(current, candidate);
+        if (current == null || clock != current) clockAndDone.put(CLOCK_KEY, clock);
+        return clock;
+    }
+
+    private void fireDue(long clock) {
+        List<KeyValue<String, DeadlineMilestone>> due = new ArrayList<>();
+        // Strictly before the clock: facts dated the same day as a milestone (date-only news) are applied before it fires.
+        try (KeyValueIterator<String, DeadlineMilestone> it = schedule.range(key(0, ""), key(clock - 1, "~"))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, DeadlineMilestone> entry : due) {
+            DeadlineMilestone d = entry.value;
+            long dueAt = d.getDueAt().toEpochMilli();
+            VersionedRecord<CommodityState> asOf = states.get(d.getCommodity(), dueAt);
+            Deadlines.alert(d, asOf == null ? null : asOf.value()).ifPresentOrElse(
+                    shock -> context.forward(new Record<>(d.getCommodity(), shock, dueAt)),
+                    () -> LOG.info("deadline milestone {} dropped: the measure was ended before {}", d.getMilestoneId(), Instant.ofEpochMilli(dueAt)));
+            schedule.delete(entry.key);
+            clockAndDone.put(DONE_PREFIX + d.getMilestoneId(), dueAt);
+        }
+    }
+
+    private static String key(DeadlineMilestone d) {
+        return key(d.getDueAt().toEpochMilli(), d.getMilestoneId());
+    }
+
+    /** Zero-padded so that the string order of keys is the order of due times. */
+    private static String key(long dueAt, String id) {
+        return String.format(Locale.ROOT, "%016d|%s", Math.max(0, dueAt), id);
+    }
+}

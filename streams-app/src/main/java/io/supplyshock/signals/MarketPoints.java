@@ -1,0 +1,93 @@
+package io.supplyshock.signals;
+
+import io.supplyshock.schema.DatePrecision;
+import io.supplyshock.schema.MarketEvent;
+import io.supplyshock.schema.PartialDate;
+import io.supplyshock.schema.internal.MarketHistory;
+import io.supplyshock.schema.internal.MarketPoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The per-commodity history the detectors look over: how a market event becomes a point, and how the history is bounded. */
+public final class MarketPoints {
+
+    static final int MAX_POINTS = 200;
+
+    private MarketPoints() {
+    }
+
+    public static MarketHistory empty(String commodity) {
+        return MarketHistory.newBuilder().setCommodity(commodity).setNewestEventTime(Instant.EPOCH).build();
+    }
+
+    public static MarketPoint of(MarketEvent e) {
+        LocalDate windowEnd = e.getObservedDate() != null ? placed(e.getObservedDate())
+                : LocalDate.ofInstant(e.getEventTime(), ZoneOffset.UTC);
+        return MarketPoint.newBuilder()
+                .setEventId(e.getEventId())
+                .setMetric(e.getMetric())
+                .setRawSubtype(e.getRawSubtype())
+                .setVenue(e.getVenue())
+                .setCountry(e.getCountry())
+                .setValue(e.getValue())
+                .setValueMax(e.getValueMax())
+                .setUnit(e.getUnit())
+                .setDirection(e.getDirection())
+                .setPreviousValue(e.getPreviousValue())
+                .setWindowStart(e.getPeriodStart() == null ? null : e.getPeriodStart().getDate())
+                .setWindowEnd(windowEnd)
+                .setEventTime(e.getEventTime())
+                .setSummary(e.getProvenance() == null ? null : e.getProvenance().getSummary())
+                .build();
+    }
+
+    /**
+     * A figure stated for a month ("2026-01") refers to some day in it: placing it mid-month halves the
+     * worst error in a rate, where the first day would make every recent window look shorter than it was.
+     */
+    static LocalDate placed(PartialDate date) {
+        LocalDate start = date.getDate();
+        if (date.getPrecision() == DatePrecision.MONTH) return start.withDayOfMonth(15);
+        if (date.getPrecision() == DatePrecision.YEAR) return start.withDayOfYear(1).withMonth(7);
+        return start;
+    }
+
+    /** True when the point is older than the commodity's stream time minus the grace period. */
+    public static boolean isLate(MarketHistory history, Instant eventTime, Duration grace) {
+        return eventTime.isBefore(history.getNewestEventTime().minus(grace));
+    }
+
+    /** Adds or replaces (same event id) a point, drops points that no window can reach any more, and caps the count. */
+    public static MarketHistory add(MarketHistory history, MarketPoint point, int keepDays) {
+        List<MarketPoint> points = new ArrayList<>(history.getPoints());
+        points.removeIf(p -> p.getEventId().equals(point.getEventId()));
+        points.add(point);
+        LocalDate newest = points.stream().map(MarketPoint::getWindowEnd).max(Comparator.naturalOrder()).orElseThrow();
+        points.removeIf(p -> ChronoUnit.DAYS.between(p.getWindowEnd(), newest) > keepDays);
+        points.sort(Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventId));
+        if (points.size() > MAX_POINTS) {
+            points = new ArrayList<>(points.subList(points.size() - MAX_POINTS, points.size()));
+        }
+        Instant newestTime = history.getNewestEventTime().isAfter(point.getEventTime()) ? history.getNewestEventTime() : point.getEventTime();
+        return MarketHistory.newBuilder(history).setPoints(points).setNewestEventTime(newestTime).build();
+    }
+
+    static boolean isDown(MarketPoint p) {
+        return "down".equals(p.getDirection()) || p.getValue() != null && p.getValue() < 0;
+    }
+
+    static boolean isUp(MarketPoint p) {
+        return !"down".equals(p.getDirection()) && p.getValue() != null && p.getValue() > 0;
+    }
+
+    static long windowDays(MarketPoint p) {
+        return p.getWindowStart() == null ? -1 : ChronoUnit.DAYS.between(p.getWindowStart(), p.getWindowEnd());
+    }
+}

@@ -1,0 +1,48 @@
+package io.supplyshock.signals;
+
+import io.supplyshock.domain.Fact;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.internal.MarketHistory;
+import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.schema.internal.ScoredShock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs every market-signal detector a fact can trigger. Market facts are looked at with the history
+ * they were just added to; policy facts (a declared floor or cap, a stockpile purchase) with the market
+ * history they meet. Every detector is a pure function of its inputs, so a replay gives the same signals.
+ */
+public final class MarketSignals {
+
+    private MarketSignals() {
+    }
+
+    /**
+     * @param history the commodity's market history, already including {@code fact} when it is a market fact
+     * @param state   the commodity state with {@code fact} folded in
+     */
+    public static List<ScoredShock> detect(Fact fact, MarketHistory history, CommodityState state, SignalSettings s) {
+        List<ScoredShock> out = new ArrayList<>();
+        switch (fact) {
+            case Fact.Market m -> {
+                MarketPoint point = MarketPoints.of(m.event());
+                PriceSpikes.detect(point, history, state, s).ifPresent(out::add);
+                PriceFlowDivergence.detect(point, history, state, s).ifPresent(out::add);
+                InventoryDrawdowns.detect(point, history, state, s).ifPresent(out::add);
+                out.addAll(PriceBounds.onPrice(point, state));
+                out.addAll(StockpileSqueezes.onConsumption(point, history, state, s));
+            }
+            case Fact.Policy p -> state.getMeasures().stream()
+                    .filter(measure -> measure.getEventId().equals(p.eventId()))
+                    .findFirst()
+                    .ifPresent(measure -> {
+                        PriceBounds.onBound(measure, history).ifPresent(out::add);
+                        StockpileSqueezes.onPurchase(measure, p.eventTime(), history, s).ifPresent(out::add);
+                    });
+            default -> { /* disruptions and profiles raise no market signal */ }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,120 @@
+package io.supplyshock.signals;
+
+import io.supplyshock.domain.Measures;
+import io.supplyshock.domain.SeverityModel;
+import io.supplyshock.schema.AlertType;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.MarketMetric;
+import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.internal.MarketHistory;
+import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.schema.internal.ScoredShock;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import static io.supplyshock.domain.SeverityModel.fmt;
+
+/**
+ * PRICE_SPIKE: a price moved up by at least the threshold within the spike window. The move is either
+ * stated (a PRICE_MOVE in percent over a known window, as the news gives it: tungsten +229% in 2025)
+ * or measured between two price levels of one venue and unit. A tightening policy on the commodity
+ * dated inside the window, or shortly before it, is named as the cause the market confirmed.
+ */
+final class PriceSpikes {
+
+    private PriceSpikes() {
+    }
+
+    static Optional<ScoredShock> detect(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
+        if (p.getMetric() == MarketMetric.PRICE_MOVE) return stated(p, state, s);
+        if (p.getMetric() == MarketMetric.PRICE) return measured(p, history, state, s);
+        return Optional.empty();
+    }
+
+    private static Optional<ScoredShock> stated(MarketPoint p, CommodityState state, SignalSettings s) {
+        if (!MarketPoints.isUp(p) || !"pct".equals(p.getUnit())) return Optional.empty();
+        long days = MarketPoints.windowDays(p);
+        if (days < 0 || days > s.spikeWindowDays() || p.getValue() < s.spikePct()) return Optional.empty();
+        String move = "+" + fmt(p.getValue()) + (p.getValueMax() == null ? "" : "-" + fmt(p.getValueMax())) + "%";
+        return Optional.of(spike(p, p.getWindowStart(), p.getValue(), move, state, s));
+    }
+
+    private static Optional<ScoredShock> measured(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
+        if (p.getValue() == null || p.getValue() <= 0) return Optional.empty();
+        Optional<MarketPoint> trough = history.getPoints().stream()
+                .filter(q -> q.getMetric() == MarketMetric.PRICE && !q.getEventId().equals(p.getEventId()))
+                .filter(q -> q.getRawSubtype().equals(p.getRawSubtype()) && Objects.equals(q.getVenue(), p.getVenue())
+                        && Objects.equals(q.getUnit(), p.getUnit()))
+                .filter(q -> q.getValue() != null && q.getValue() > 0)
+                .filter(q -> !q.getWindowEnd().isAfter(p.getWindowEnd())
+                        && ChronoUnit.DAYS.between(q.getWindowEnd(), p.getWindowEnd()) <= s.spikeWindowDays())
+                .min(Comparator.comparingDouble(MarketPoint::getValue).thenComparing(MarketPoint::getWindowEnd));
+        if (trough.isEmpty()) return Optional.empty();
+        double pct = (p.getValue() - trough.get().getValue()) / trough.get().getValue() * 100.0;
+        if (pct < s.spikePct()) return Optional.empty();
+        String move = String.format(Locale.ROOT, "+%.0f%% (%s -> %s %s)", pct, fmt(trough.get().getValue()), fmt(p.getValue()),
+                p.getUnit() == null ? "" : p.getUnit());
+        SignalShock shock = builder(p, trough.get().getWindowEnd(), pct, move, state, s);
+        return Optional.of(shock.source(trough.get().getEventId()).build());
+    }
+
+    private static ScoredShock spike(MarketPoint p, LocalDate from, double pct, String move, CommodityState state, SignalSettings s) {
+        return builder(p, from, pct, move, state, s).build();
+    }
+
+    private static SignalShock builder(MarketPoint p, LocalDate from, double pct, String move, CommodityState state, SignalSettings s) {
+        SignalShock shock = new SignalShock(AlertType.PRICE_SPIKE, state.getCommodity())
+                .trigger(p.getEventId(), p.getEventTime())
+                .dedupKey("signal:PRICE_SPIKE|" + state.getCommodity() + "|" + venue(p) + "|" + from)
+                .sourceText(p.getSummary(), null)
+                .factor("price_move", move + " from " + from + " to " + p.getWindowEnd(), magnitude(pct),
+                        "0.4 + 0.5 x move/200%, at most 1; threshold " + fmt(s.spikePct()) + "% within "
+                                + s.spikeWindowDays() + " days");
+        Optional<Measure> cause = cause(state, from, p.getWindowEnd(), s.spikeLinkDays());
+        String summary = String.format(Locale.ROOT, "%s price %s between %s and %s", state.getCommodity(), move, from, p.getWindowEnd());
+        if (cause.isPresent()) {
+            Measure m = cause.get();
+            shock.source(m.getEventId())
+                    .country(m.getIssuerCountry())
+                    .factor("policy_link", m.getEventId() + " " + m.getInstrument() + " by " + orUnknown(m.getIssuerCountry())
+                            + " dated " + dateOf(m), 1.0, "policy confirmed by the market: a tightening dated within the window or "
+                            + s.spikeLinkDays() + " days before it");
+            summary += String.format(Locale.ROOT, "; confirms %s %s (%s)", orUnknown(m.getIssuerCountry()),
+                    m.getInstrument().name().toLowerCase(Locale.ROOT).replace('_', ' '), m.getEventId());
+        } else {
+            shock.factor("policy_link", "none", 0.85, "no tightening policy on " + state.getCommodity() + " near the window");
+        }
+        return shock.summary(summary);
+    }
+
+    static double magnitude(double pct) {
+        return Math.min(1.0, 0.4 + 0.5 * pct / 200.0);
+    }
+
+    /** The strongest tightening measure on the commodity dated inside the window or up to linkDays before it (earliest on a tie). */
+    static Optional<Measure> cause(CommodityState state, LocalDate from, LocalDate to, int linkDays) {
+        LocalDate earliest = from.minusDays(linkDays);
+        return state.getMeasures().stream()
+                .filter(m -> Measures.tightens(m.getAction()) && dateOf(m) != null)
+                .filter(m -> !dateOf(m).isBefore(earliest) && !dateOf(m).isAfter(to))
+                .max(Comparator.comparingDouble((Measure m) -> SeverityModel.stringencyOf(m.getInstrument()))
+                        .thenComparing(PriceSpikes::dateOf, Comparator.reverseOrder()));
+    }
+
+    private static LocalDate dateOf(Measure m) {
+        return m.getAnnouncedOn() != null ? m.getAnnouncedOn() : m.getEffectiveOn();
+    }
+
+    static String venue(MarketPoint p) {
+        return p.getVenue() == null ? "-" : p.getVenue();
+    }
+
+    private static String orUnknown(String country) {
+        return country == null ? "unknown issuer" : country;
+    }
+}

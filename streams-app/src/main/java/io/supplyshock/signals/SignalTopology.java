@@ -1,0 +1,40 @@
+package io.supplyshock.signals;
+
+import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.StoreNames;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.function.Consumer;
+
+/**
+ * Stage 3b: market signals and deadlines, beside shock scoring. Both read the facts joined with their
+ * commodity state; both emit scored signals that join the shocks on their way to alerting.
+ */
+public final class SignalTopology {
+
+    private SignalTopology() {
+    }
+
+    /** @param onLate called with the commodity of each market fact too late for the signal windows */
+    public static KStream<String, ScoredShock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
+                                                     SignalSettings settings, Consumer<String> onLate) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_HISTORY),
+                Serdes.String(), topics.marketHistorySerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_SCHEDULE),
+                Serdes.String(), topics.deadlineMilestoneSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_CLOCK),
+                Serdes.String(), Serdes.Long()));
+
+        KStream<String, ScoredShock> marketSignals = inContext.processValues(() -> new MarketSignalProcessor(settings, onLate),
+                Named.as("detect-market-signals"), StoreNames.MARKET_HISTORY);
+        KStream<String, ScoredShock> deadlines = inContext.process(() -> new DeadlineScheduler(settings),
+                Named.as("schedule-deadlines"), StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK, StoreNames.COMMODITY_STATE);
+        return marketSignals.merge(deadlines, Named.as("signals"));
+    }
+}

@@ -1,0 +1,101 @@
+package io.supplyshock.signals;
+
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.domain.Fact;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.DatePrecision;
+import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.PartialDate;
+import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.internal.DeadlineMilestone;
+import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.testing.ReferenceData;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The plain rules under the signal stages, without a topology. */
+class SignalRulesTest {
+
+    @Test
+    void aMonthPreciseDateIsPlacedMidMonthAndAYearPreciseOneMidYear() {
+        assertThat(MarketPoints.placed(new PartialDate(LocalDate.parse("2026-01-01"), DatePrecision.MONTH, "2026-01")))
+                .isEqualTo(LocalDate.parse("2026-01-15"));
+        assertThat(MarketPoints.placed(new PartialDate(LocalDate.parse("2025-01-01"), DatePrecision.YEAR, "2025")))
+                .isEqualTo(LocalDate.parse("2025-07-01"));
+        assertThat(MarketPoints.placed(new PartialDate(LocalDate.parse("2026-01-14"), DatePrecision.DAY, "2026-01-14")))
+                .isEqualTo(LocalDate.parse("2026-01-14"));
+    }
+
+    @Test
+    void windowsOverlapAsAShareOfTheShorterOne() {
+        MarketPoint price = MarketPoints.of(ReferenceData.market("e15"));   // 2025-12-25 .. 2026-01-14
+        MarketPoint etf = MarketPoints.of(ReferenceData.market("e16"));     // same window
+        MarketPoint year = MarketPoints.of(ReferenceData.market("e26"));    // 2025-01-01 .. 2025-12-31
+
+        assertThat(PriceFlowDivergence.overlap(price, etf)).isEqualTo(1.0);
+        assertThat(PriceFlowDivergence.overlap(price, year)).isCloseTo(6.0 / 20.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void knownAtIsTheEndOfTheStatedPeriod() {
+        // e41: announced 2026-01-14 (a day)
+        assertThat(Deadlines.knownAt(ReferenceData.policy("e41"))).isEqualTo(Instant.parse("2026-01-14T00:00:00Z"));
+        // e89: no announcement, reported 2025-12 (a month): certainly known by 2026-01-01
+        assertThat(Deadlines.knownAt(ReferenceData.policy("e89"))).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        // e100: announced 2025-06
+        assertThat(Deadlines.knownAt(ReferenceData.policy("e100"))).isEqualTo(Instant.parse("2025-07-01T00:00:00Z"));
+    }
+
+    @Test
+    void negotiationWindowGetsOneCloseWithItsLeads() {
+        PolicyEvent e41 = ReferenceData.policy("e41");
+        Measure window = measureOf(e41);
+
+        List<DeadlineMilestone> milestones = Deadlines.milestones(window, e41, List.of(30, 7, 1));
+
+        assertThat(milestones).extracting(DeadlineMilestone::getMilestoneId).containsExactly(
+                "e41|WINDOW_CLOSES|2026-07-13|30", "e41|WINDOW_CLOSES|2026-07-13|7", "e41|WINDOW_CLOSES|2026-07-13|1",
+                "e41|WINDOW_CLOSES|2026-07-13|0");
+        assertThat(milestones.getFirst().getDueAt()).isEqualTo(Instant.parse("2026-06-13T00:00:00Z"));
+    }
+
+    @Test
+    void fundingAndPlansHaveNoCountdown() {
+        PolicyEvent e141 = ReferenceData.policy("e141"); // $250bn investment commitment, effective 2026-01-15
+        assertThat(Deadlines.milestones(measureOf(e141), e141, List.of(30, 7, 1))).isEmpty();
+    }
+
+    @Test
+    void leadFactorsRiseAsTheDeadlineNears() {
+        assertThat(List.of(30, 7, 1, 0)).extracting(Deadlines::leadFactor).containsExactly(0.6, 0.8, 0.9, 1.0);
+    }
+
+    @Test
+    void settingsAreValidatedWithTheirNames() {
+        SignalSettings defaults = SignalSettings.defaults();
+        assertThat(defaults.leadDays()).containsExactly(30, 7, 1);
+        assertThat(defaults.concentrationCapPct()).isEqualTo(65.0);
+        assertThat(defaults.clock()).isEqualTo(SignalSettings.ClockMode.AUTO);
+        assertThat(SignalSettings.from(AppConfig.of(Map.of("signals.deadline.lead.days", "1, 14,7"))).leadDays()).containsExactly(14, 7, 1);
+
+        assertThatThrownBy(() -> SignalSettings.from(AppConfig.of(Map.of("signals.clock", "sundial"))))
+                .hasMessageContaining("signals.clock must be event-time, wall-clock or auto");
+        assertThatThrownBy(() -> SignalSettings.from(AppConfig.of(Map.of("signals.deadline.lead.days", "30,a week"))))
+                .hasMessageContaining("signals.deadline.lead.days");
+        assertThatThrownBy(() -> SignalSettings.from(AppConfig.of(Map.of("signals.price.spike.pct", "lots"))))
+                .hasMessageContaining("signals.price.spike.pct (SUPPLYSHOCK_SIGNALS_PRICE_SPIKE_PCT) must be a number");
+    }
+
+    private static Measure measureOf(PolicyEvent e) {
+        CommodityState state = CommodityStates.apply(CommodityStates.empty(e.getCommodity()), new Fact.Policy(e)).state();
+        return state.getMeasures().getFirst();
+    }
+}
