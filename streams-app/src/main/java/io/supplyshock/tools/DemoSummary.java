@@ -40,9 +40,15 @@ public final class DemoSummary {
         out.println("== Alerts: " + alerts.size() + " (" + bySeverity.entrySet().stream()
                 .sorted(Map.Entry.<Severity, Long>comparingByKey().reversed())
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
-        alerts.stream()
-                .sorted(Comparator.comparing(Alert::getSeverity).reversed().thenComparing(Alert::getEventTime))
-                .forEach(a -> printAlert(a, out));
+        Map<String, List<Alert>> bySection = alerts.stream().collect(Collectors.groupingBy(DemoSummary::section, LinkedHashMap::new, Collectors.toList()));
+        for (String section : List.of(SHOCKS, SIGNALS, DEADLINES)) {
+            List<Alert> inSection = bySection.getOrDefault(section, List.of());
+            out.println();
+            out.println("-- " + section + ": " + inSection.size() + byType(inSection));
+            inSection.stream()
+                    .sorted(Comparator.comparing(Alert::getSeverity).reversed().thenComparing(Alert::getEventTime))
+                    .forEach(a -> printAlert(a, out));
+        }
 
         out.println();
         out.println("== Most exposed entities (of " + latestRows.values().stream().map(ExposureRow::getEntityId).distinct().count()
@@ -66,6 +72,22 @@ public final class DemoSummary {
         deadLetters.forEach(d -> out.printf("  %s %s-%d@%d %s: %s%n", d.getEventId(), d.getSourceTopic(), d.getSourcePartition(),
                 d.getSourceOffset(), d.getReason(), d.getDetail()));
         return 0;
+    }
+
+    private static final String SHOCKS = "Policy and disruption shocks";
+    private static final String SIGNALS = "Market signals";
+    private static final String DEADLINES = "Deadlines";
+
+    private static String section(Alert a) {
+        if (a.getDedupKey().startsWith("signal:")) return SIGNALS;
+        if (a.getDedupKey().startsWith("deadline:")) return DEADLINES;
+        return SHOCKS;
+    }
+
+    private static String byType(List<Alert> alerts) {
+        if (alerts.isEmpty()) return "";
+        Map<String, Long> counts = alerts.stream().collect(Collectors.groupingBy(a -> a.getAlertType().name(), java.util.TreeMap::new, Collectors.counting()));
+        return " (" + counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
     }
 
     private static void printAlert(Alert a, PrintStream out) {

@@ -84,7 +84,10 @@ class SeedPipelineIT {
                 AppConfig.REGISTRY_URL.key(), stack.registryUrl(),
                 AppConfig.APPLICATION_ID.key(), "supplyshock-it",
                 AppConfig.STATE_DIR.key(), work.resolve("state").toString(),
-                AppConfig.HTTP_PORT.key(), String.valueOf(httpPort)));
+                AppConfig.HTTP_PORT.key(), String.valueOf(httpPort),
+                // Deadlines: event time while the seed flows, then the wall clock soon after it stops.
+                AppConfig.SIGNAL_CLOCK_IDLE_MS.key(), "2000",
+                AppConfig.SIGNAL_PUNCTUATE_MS.key(), "500"));
         assertThat(TopicAdmin.createTopics(config, System.out)).isZero();
 
         Path profiles = work.resolve("exposure-profiles.jsonl");
@@ -142,8 +145,45 @@ class SeedPipelineIT {
     }
 
     @Test
+    @Order(2)
+    void marketSignalsFromTheSeedReachTheAlertTopic() {
+        Alert tungsten = awaitAlert(a -> a.getAlertType() == AlertType.PRICE_SPIKE && a.getCommodity().equals("tungsten"));
+        assertThat(tungsten.getScore()).isEqualTo(83);
+        assertThat(tungsten.getSeverity()).isEqualTo(Severity.CRITICAL);
+
+        Alert cobalt = awaitAlert(a -> a.getAlertType() == AlertType.PRICE_SPIKE && a.getCommodity().equals("cobalt"));
+        assertThat(cobalt.getExplanation().getSummary()).contains("confirms CD export ban (e97)");
+        assertThat(cobalt.getScore()).isEqualTo(70);
+
+        Alert divergence = awaitAlert(a -> a.getAlertType() == AlertType.PRICE_FLOW_DIVERGENCE);
+        assertThat(divergence.getCommodity()).isEqualTo("silver");
+        assertThat(divergence.getExplanation().getSourceEventIds()).contains("e15", "e16");
+
+        // e17, e18, e19 share silver's partition and arrive in that order: MEDIUM, then HIGH once the baseline is known.
+        Alert drawdown = awaitAlert(a -> a.getDedupKey().startsWith("signal:INVENTORY_DRAWDOWN|silver") && a.getScore() == 79);
+        assertThat(drawdown.getExplanation().getSummary()).contains("62 days to baseline");
+    }
+
+    @Test
+    @Order(2)
+    void deadlinesAlreadyPastTodayAreCountedDownOnceTheWallClockTakesOver() {
+        // The Section 232 window (e41) closed on 2026-07-13, before today: once idle, the wall clock passes every milestone.
+        Alert closed = awaitAlert(a -> a.getDedupKey().equals("deadline:group:US_232_CRITMIN_2026-01-14|WINDOW_CLOSES|2026-07-13|0"));
+        assertThat(closed.getAlertType()).isEqualTo(AlertType.LAPSES);
+        assertThat(closed.getEventTime()).isEqualTo(java.time.Instant.parse("2026-07-13T00:00:00Z"));
+        assertThat(alerts()).filteredOn(a -> a.getDedupKey().startsWith("deadline:group:US_232_CRITMIN_2026-01-14|WINDOW_CLOSES"))
+                .extracting(Alert::getAlertType).containsExactlyInAnyOrder(AlertType.COUNTDOWN, AlertType.COUNTDOWN, AlertType.COUNTDOWN, AlertType.LAPSES);
+        // The one-year US-China pause ran out on 2026-11-01: China's export licences on rare earths come back.
+        Alert truceEnds = awaitAlert(a -> a.getDedupKey().equals("deadline:group:US_CN_TRUCE_2025-10-30|LAPSES|2026-11-01|0")
+                && a.getSeverity() == Severity.CRITICAL);
+        assertThat(truceEnds.getExplanation().getSummary()).contains("(e89) lapses and e1");
+    }
+
+    @Test
     @Order(3)
     void republishingTheSeedRaisesNoSecondAlert() throws Exception {
+        // Deadline milestones fire once the app is idle; wait for the last one due before counting.
+        awaitAlert(a -> a.getDedupKey().equals("deadline:group:US_CN_TRUCE_2025-10-30|LAPSES|2026-11-01|0"));
         int before = alerts().size();
         PublishReport again = new JsonlPublisher(config, JsonlPublisher.Options.defaults(), System.err).publish(ReferenceData.seedEventsFile());
         assertThat(again.published()).isEqualTo(seedReport.published());
