@@ -4,6 +4,7 @@ import io.supplyshock.alerting.AlertTopology;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.exposure.ExposureTopology;
 import io.supplyshock.ingest.IngestTopology;
+import io.supplyshock.metrics.MeteredTopology;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.internal.ScoredShock;
@@ -26,12 +27,14 @@ public final class SupplyShockTopology {
 
     public static Topology buildTopology(AppConfig config, Topics topics, PipelineMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics::deadLettered);
+        IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics);
         KStream<String, FactInContext> inContext = CommodityStateTopology.build(builder, topics, ingested.facts(),
                 Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)));
+        MeteredTopology.countFactsPerCommodity(inContext);
         KStream<String, ScoredShock> shocks = ShockScoringTopology.build(inContext);
         KStream<String, ScoredShock> reaching = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks);
         AlertTopology.build(builder, topics, reaching, minSeverity(config), metrics::alertEmitted);
+        MeteredTopology.meterPublisherReports(builder, topics, metrics);
         return builder.build();
     }
 

@@ -24,6 +24,9 @@ public final class StoreNames {
     /** Situation key -> what was last alerted. */
     public static final String ALERT_LEDGER = "alert-ledger-store";
 
+    /** Commodity id -> facts folded into its state; read by the commodities gauge. */
+    public static final String FACTS_BY_COMMODITY = "facts-by-commodity-store";
+
     private StoreNames() {
     }
 }
