@@ -79,12 +79,7 @@ class ObservabilityIT {
     void startPipeline(RealStack stack) throws Exception {
         this.stack = stack;
         work = Files.createTempDirectory("supplyshock-obs-it");
-        config = AppConfig.of(Map.of(
-                AppConfig.BOOTSTRAP_SERVERS.key(), stack.bootstrapServers(),
-                AppConfig.REGISTRY_URL.key(), stack.registryUrl(),
-                AppConfig.APPLICATION_ID.key(), "supplyshock-obs-it",
-                AppConfig.STATE_DIR.key(), work.resolve("state").toString(),
-                AppConfig.HTTP_PORT.key(), String.valueOf(RealStack.freePorts(1).get(0))));
+        config = stack.appConfig("supplyshock-obs-it", work);
         assertThat(TopicAdmin.createTopics(config, System.out)).isZero();
         Path profiles = work.resolve("exposure-profiles.jsonl");
         new SeedEntityConverter().convert(ReferenceData.seedEntitiesFile()).write(profiles);
@@ -234,6 +229,10 @@ class ObservabilityIT {
         String readable = tailAlerts("--from-beginning", "--max", String.valueOf(alerts.size()));
         assertThat(readable).containsPattern("HIGH +77 +(SHOCK|ESCALATION) rare_earths  CN EXPORT_LICENCE  event 2025-10-09")
                 .contains("sources: e1, e47").contains("CN holds 92% of world processing supply");
+        // The subjects the README gives Confluent-client consumers exist under the ccompat API.
+        String subjects = get(stack.registryBase() + "/apis/ccompat/v7/subjects").body();
+        assertThat(subjects).contains("\"supply.alerts-value\"").contains("\"supply.exposures-value\"");
+
         // Only new alerts by default: none arrive, so it stops on --idle-exit having printed nothing.
         assertThat(tailAlerts("--json", "--idle-exit", "3")).isBlank();
     }

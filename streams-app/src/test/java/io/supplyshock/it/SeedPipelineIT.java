@@ -78,13 +78,7 @@ class SeedPipelineIT {
     void startPipeline(RealStack stack) throws Exception {
         this.stack = stack;
         Path work = Files.createTempDirectory("supplyshock-it");
-        int httpPort = RealStack.freePorts(1).get(0);
-        config = AppConfig.of(Map.of(
-                AppConfig.BOOTSTRAP_SERVERS.key(), stack.bootstrapServers(),
-                AppConfig.REGISTRY_URL.key(), stack.registryUrl(),
-                AppConfig.APPLICATION_ID.key(), "supplyshock-it",
-                AppConfig.STATE_DIR.key(), work.resolve("state").toString(),
-                AppConfig.HTTP_PORT.key(), String.valueOf(httpPort)));
+        config = stack.appConfig("supplyshock-it", work);
         assertThat(TopicAdmin.createTopics(config, System.out)).isZero();
 
         Path profiles = work.resolve("exposure-profiles.jsonl");
