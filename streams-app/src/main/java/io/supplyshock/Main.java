@@ -3,6 +3,7 @@ package io.supplyshock;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.profiles.ProfilePublisher;
 import io.supplyshock.publish.JsonlPublisher;
+import io.supplyshock.tools.AlertTail;
 import io.supplyshock.tools.DemoSummary;
 import io.supplyshock.tools.ProcessingProgress;
 
@@ -29,16 +30,35 @@ public final class Main {
                                                 publish curated commodity supply profiles
               wait-processed [SECONDS]          wait until the app has consumed all its input (default 180 s)
               summary [TOP_N]                   print alerts by severity and the most exposed entities
+              tail-alerts [--json] [--from-beginning] [--max N] [--idle-exit S]
+                                                print alerts as they arrive, decoded through the registry
               config                            print every setting, its environment variable and value
 
             Settings come from defaults, SUPPLYSHOCK_CONFIG_FILE, SUPPLYSHOCK_* environment variables and
-            -Dsupplyshock.* system properties; run 'config' to see them.
+            -Dsupplyshock.* system properties; run 'config' to see them. SUPPLYSHOCK_LOG_FORMAT=json logs
+            one JSON object per line, SUPPLYSHOCK_LOG_LEVEL sets the level.
             """;
 
     private Main() {
     }
 
+    /**
+     * Logback reads its configuration once, when the first logger is made, so the format is chosen
+     * here before anything logs. An explicit -Dlogback.configurationFile wins.
+     */
+    static void selectLogFormat(String format) {
+        if (format == null || format.isBlank() || format.equalsIgnoreCase("text")) return;
+        if (!format.equalsIgnoreCase("json")) {
+            System.err.println("error: SUPPLYSHOCK_LOG_FORMAT must be 'text' or 'json', got '" + format + "'");
+            System.exit(2);
+        }
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        selectLogFormat(System.getenv("SUPPLYSHOCK_LOG_FORMAT"));
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             System.out.print(USAGE);
             System.exit(args.length == 0 ? 2 : 0);
@@ -64,6 +84,7 @@ public final class Main {
             case "publish-commodity-profiles" -> ProfilePublisher.runPublishCommodityProfilesCli(rest, config, System.out, System.err);
             case "wait-processed" -> ProcessingProgress.waitUntilProcessed(config,
                     Duration.ofSeconds(rest.length > 0 ? Long.parseLong(rest[0]) : 180), System.out);
+            case "tail-alerts" -> AlertTail.runCli(rest, config, System.out, System.err);
             case "summary" -> DemoSummary.print(config, rest.length > 0 ? Integer.parseInt(rest[0]) : 10, System.out);
             case "config" -> {
                 AppConfig.SETTINGS.forEach(s -> System.out.printf("%-30s %-42s %s%n    %s%n", s.key(), s.envName(), config.get(s), s.doc()));

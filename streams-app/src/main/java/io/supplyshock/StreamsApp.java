@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.metrics.PipelineMetrics;
+import io.supplyshock.metrics.StateGauges;
 import io.supplyshock.query.HttpApi;
 import io.supplyshock.query.StateQueries;
 import io.supplyshock.topics.RegistryAvroSerdes;
@@ -51,6 +52,7 @@ public final class StreamsApp implements AutoCloseable {
         streams = new KafkaStreams(topology, streamsProperties(config));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(prometheus);
+        StateGauges.bind(streams, prometheus);
         streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString());

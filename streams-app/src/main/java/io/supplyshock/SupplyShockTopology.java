@@ -4,6 +4,7 @@ import io.supplyshock.alerting.AlertTopology;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.exposure.ExposureTopology;
 import io.supplyshock.ingest.IngestTopology;
+import io.supplyshock.metrics.MeteredTopology;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.internal.ScoredShock;
@@ -30,9 +31,10 @@ public final class SupplyShockTopology {
 
     public static Topology buildTopology(AppConfig config, Topics topics, PipelineMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics::deadLettered);
+        IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics);
         KStream<String, FactInContext> inContext = CommodityStateTopology.build(builder, topics, ingested.facts(),
                 Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)));
+        MeteredTopology.countFactsPerCommodity(inContext);
         SignalSettings signalSettings = SignalSettings.from(config);
         KStream<String, ScoredShock> shocks = ShockScoringTopology.build(inContext, signalSettings.concentrationCapPct());
         KStream<String, ScoredShock> signals = SignalTopology.build(builder, topics, inContext, signalSettings, metrics::lateForSignals);
@@ -41,6 +43,7 @@ public final class SupplyShockTopology {
                 exposure.profilesByCommodity(), StoreNames.SIGNALS_WITH_PROFILES);
         AlertTopology.build(builder, topics, exposure.reachingShocks().merge(signalsReaching, Named.as("shocks-and-signals")),
                 minSeverity(config), metrics::alertEmitted);
+        MeteredTopology.meterPublisherReports(builder, topics, metrics);
         return builder.build();
     }
 

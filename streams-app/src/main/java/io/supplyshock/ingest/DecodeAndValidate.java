@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.function.Consumer;
 
 /**
  * Reads the raw bytes of an input record, decodes them with the topic's Avro serde and validates the
@@ -27,12 +26,12 @@ public final class DecodeAndValidate<T extends SpecificRecord> implements FixedK
     private static final Logger LOG = LoggerFactory.getLogger(DecodeAndValidate.class);
 
     private final Deserializer<T> deserializer;
-    private final Consumer<DeadLetterReason> onRejected;
+    private final IngestObserver observer;
     private FixedKeyProcessorContext<String, Decoded<T>> context;
 
-    public DecodeAndValidate(Deserializer<T> deserializer, Consumer<DeadLetterReason> onRejected) {
+    public DecodeAndValidate(Deserializer<T> deserializer, IngestObserver observer) {
         this.deserializer = deserializer;
-        this.onRejected = onRejected;
+        this.observer = observer;
     }
 
     @Override
@@ -43,22 +42,26 @@ public final class DecodeAndValidate<T extends SpecificRecord> implements FixedK
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         byte[] bytes = record.value();
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
         if (bytes == null) {
+            observer.recordIn(topic, RecordTypes.TOMBSTONE);
             context.forward(record.withValue(new Decoded.Tombstone<>()));
             return;
         }
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
         T value;
         try {
             value = deserializer.deserialize(topic, record.headers(), bytes);
         } catch (RuntimeException e) {
+            observer.recordIn(topic, RecordTypes.UNDECODABLE);
             reject(record, null, new Violation(DeadLetterReason.UNDESERIALIZABLE, "cannot decode as Avro: " + rootMessage(e)));
             return;
         }
         if (value == null) {
+            observer.recordIn(topic, RecordTypes.UNDECODABLE);
             reject(record, null, new Violation(DeadLetterReason.UNDESERIALIZABLE, "decoded to null"));
             return;
         }
+        observer.recordIn(topic, RecordTypes.of(value));
         var violation = EventValidator.validate(record.key(), value);
         if (violation.isPresent()) {
             reject(record, eventIdOf(value), violation.get());
@@ -84,7 +87,7 @@ public final class DecodeAndValidate<T extends SpecificRecord> implements FixedK
         // One line per bad record, no stack trace: a stream of bad input must not flood the log.
         LOG.warn("dead-lettered {}-{}@{} ({}): {}", deadLetter.getSourceTopic(), deadLetter.getSourcePartition(),
                 deadLetter.getSourceOffset(), violation.reason(), violation.detail());
-        onRejected.accept(violation.reason());
+        observer.deadLettered(violation.reason());
         context.forward(record.withValue(new Decoded.Rejected<>(deadLetter)));
     }
 

@@ -2,7 +2,6 @@ package io.supplyshock.ingest;
 
 import io.supplyshock.domain.Fact;
 import io.supplyshock.schema.CommoditySupplyProfile;
-import io.supplyshock.schema.DeadLetterReason;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
@@ -21,7 +20,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -36,16 +34,16 @@ public final class IngestTopology {
     private IngestTopology() {
     }
 
-    public static Ingested build(StreamsBuilder builder, Topics topics, Consumer<DeadLetterReason> onRejected) {
-        KStream<String, Fact> policies = decode(builder, topics, topics.policyEvents(), Fact.Policy::new, onRejected);
-        KStream<String, Fact> markets = decode(builder, topics, topics.marketEvents(), Fact.Market::new, onRejected);
-        KStream<String, Fact> disruptions = decode(builder, topics, topics.disruptionEvents(), Fact.Disruption::new, onRejected);
+    public static Ingested build(StreamsBuilder builder, Topics topics, IngestObserver observer) {
+        KStream<String, Fact> policies = decode(builder, topics, topics.policyEvents(), Fact.Policy::new, observer);
+        KStream<String, Fact> markets = decode(builder, topics, topics.marketEvents(), Fact.Market::new, observer);
+        KStream<String, Fact> disruptions = decode(builder, topics, topics.disruptionEvents(), Fact.Disruption::new, observer);
         // A profile has no event time of its own; it is known from the moment it was published.
-        KStream<String, Fact> profiles = validated(builder, topics, topics.commodityProfiles(), onRejected)
+        KStream<String, Fact> profiles = validated(builder, topics, topics.commodityProfiles(), observer)
                 .filter((k, v) -> v instanceof Decoded.Valid<?>, Named.as("valid-" + Topics.COMMODITY_PROFILES))
                 .processValues(ProfileFacts::new, Named.as("facts-" + Topics.COMMODITY_PROFILES));
 
-        KTable<String, ExposureProfile> exposureProfiles = validated(builder, topics, topics.exposureProfiles(), onRejected)
+        KTable<String, ExposureProfile> exposureProfiles = validated(builder, topics, topics.exposureProfiles(), observer)
                 .filter((k, v) -> !(v instanceof Decoded.Rejected<?>), Named.as("usable-" + Topics.EXPOSURE_PROFILES))
                 .mapValues(v -> v instanceof Decoded.Valid<ExposureProfile> valid ? valid.value() : null,
                         Named.as("values-" + Topics.EXPOSURE_PROFILES))
@@ -63,18 +61,18 @@ public final class IngestTopology {
 
     private static <T extends SpecificRecord> KStream<String, Fact> decode(StreamsBuilder builder, Topics topics,
                                                                            Topics.Topic<T> topic, Function<T, Fact> toFact,
-                                                                           Consumer<DeadLetterReason> onRejected) {
-        return validated(builder, topics, topic, onRejected)
+                                                                           IngestObserver observer) {
+        return validated(builder, topics, topic, observer)
                 .filter((k, v) -> v instanceof Decoded.Valid<?>, Named.as("valid-" + topic.name()))
                 .mapValues(v -> toFact.apply(((Decoded.Valid<T>) v).value()), Named.as("facts-" + topic.name()));
     }
 
     private static <T extends SpecificRecord> KStream<String, Decoded<T>> validated(StreamsBuilder builder, Topics topics,
                                                                                     Topics.Topic<T> topic,
-                                                                                    Consumer<DeadLetterReason> onRejected) {
+                                                                                    IngestObserver observer) {
         KStream<String, Decoded<T>> decoded = builder
                 .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic.name()))
-                .processValues(() -> new DecodeAndValidate<>(topic.valueSerde().deserializer(), onRejected),
+                .processValues(() -> new DecodeAndValidate<>(topic.valueSerde().deserializer(), observer),
                         Named.as("decode-" + topic.name()));
         decoded.filter((k, v) -> v instanceof Decoded.Rejected<?>, Named.as("rejected-" + topic.name()))
                 .mapValues(v -> ((Decoded.Rejected<T>) v).deadLetter(), Named.as("dead-letter-" + topic.name()))

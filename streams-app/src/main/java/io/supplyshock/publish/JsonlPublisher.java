@@ -202,7 +202,13 @@ public final class JsonlPublisher {
             err.println(USAGE);
             return 2;
         }
-        return run(file, () -> new JsonlPublisher(config, options, err).publish(file), out, err);
+        return run(file, () -> {
+            PublishReport report = new JsonlPublisher(config, options, err).publish(file);
+            if (!options.dryRun()) {
+                RunReports.send(config, RunReports.of("events", file, report), err);
+            }
+            return report;
+        }, out, err);
     }
 
     /** A publish step that may fail to read its input or write its report. */

@@ -32,6 +32,8 @@ public final class StoreNames {
     public static final String DEADLINE_CLOCK = "deadline-clock-store";
     /** Name of the join of signals with the exposure profiles (and of its repartition topic, as deadlines leave key-changing punctuation). */
     public static final String SIGNALS_WITH_PROFILES = "signals-with-profiles";
+    /** Commodity id -> facts folded into its state; read by the commodities gauge. */
+    public static final String FACTS_BY_COMMODITY = "facts-by-commodity-store";
 
     private StoreNames() {
     }

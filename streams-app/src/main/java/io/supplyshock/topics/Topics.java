@@ -43,6 +43,8 @@ public final class Topics {
     public static final String EXPOSURES = "supply.exposures";
     public static final String ALERTS = "supply.alerts";
     public static final String DEAD_LETTERS = "supply.dead-letters";
+    /** JSON run reports of the command-line publishers, metered by the app (see PublisherReport). */
+    public static final String PUBLISHER_REPORTS = "supply.publisher-reports";
 
     /**
      * Key of an exposure profile and of its exposure row: {@code entityId|commodity|country}, country
@@ -78,6 +80,7 @@ public final class Topics {
     private final Topic<ExposureRow> exposures;
     private final Topic<Alert> alerts;
     private final Topic<DeadLetter> deadLetters;
+    private final Topic<String> publisherReports = new Topic<>(PUBLISHER_REPORTS, Serdes.String(), Serdes.String(), false);
     // Internal serdes are made once: each registry-backed serde holds its own client and schema cache.
     private final Serde<ScoredShock> scoredShockSerde;
     private final Serde<ExposureProfileSet> profileSetSerde;
@@ -118,10 +121,11 @@ public final class Topics {
     public Topic<ExposureRow> exposures() { return exposures; }
     public Topic<Alert> alerts() { return alerts; }
     public Topic<DeadLetter> deadLetters() { return deadLetters; }
+    public Topic<String> publisherReports() { return publisherReports; }
 
     public List<Topic<?>> all() {
         return List.of(policyEvents, marketEvents, disruptionEvents, commodityProfiles, exposureProfiles,
-                commodityState, exposures, alerts, deadLetters);
+                commodityState, exposures, alerts, deadLetters, publisherReports);
     }
 
     /** Serdes of the internal records that cross repartition topics and changelogs. */

@@ -132,7 +132,9 @@ class IngestTopologyTest {
         pipeline.pipeRaw(Topics.EXPOSURE_PROFILES, "mp-materials|rare_earths|", null, T);
 
         assertThat(pipeline.deadLetters()).isEmpty();
-        assertThat(pipeline.meters.find("supplyshock.dead.letters").counters()).isEmpty();
+        assertThat(pipeline.meters.find("supplyshock.dead.letters").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(pipeline.meters.find("supplyshock.records.in").tag("topic", Topics.EXPOSURE_PROFILES).tag("type", "tombstone")
+                .counter().count()).isEqualTo(1.0);
     }
 
     @Test

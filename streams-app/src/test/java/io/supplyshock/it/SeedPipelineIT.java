@@ -78,16 +78,10 @@ class SeedPipelineIT {
     void startPipeline(RealStack stack) throws Exception {
         this.stack = stack;
         Path work = Files.createTempDirectory("supplyshock-it");
-        int httpPort = RealStack.freePorts(1).get(0);
-        config = AppConfig.of(Map.of(
-                AppConfig.BOOTSTRAP_SERVERS.key(), stack.bootstrapServers(),
-                AppConfig.REGISTRY_URL.key(), stack.registryUrl(),
-                AppConfig.APPLICATION_ID.key(), "supplyshock-it",
-                AppConfig.STATE_DIR.key(), work.resolve("state").toString(),
-                AppConfig.HTTP_PORT.key(), String.valueOf(httpPort),
-                // Deadlines: event time while the seed flows, then the wall clock soon after it stops.
-                AppConfig.SIGNAL_CLOCK_IDLE_MS.key(), "2000",
-                AppConfig.SIGNAL_PUNCTUATE_MS.key(), "500"));
+        // Deadlines: event time while the seed flows, then the wall clock soon after it stops.
+        config = stack.appConfig("supplyshock-it", work)
+                .with(AppConfig.SIGNAL_CLOCK_IDLE_MS.key(), "2000")
+                .with(AppConfig.SIGNAL_PUNCTUATE_MS.key(), "500");
         assertThat(TopicAdmin.createTopics(config, System.out)).isZero();
 
         Path profiles = work.resolve("exposure-profiles.jsonl");

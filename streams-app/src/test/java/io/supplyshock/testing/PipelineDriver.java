@@ -1,6 +1,7 @@
 package io.supplyshock.testing;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.supplyshock.SupplyShockTopology;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.metrics.PipelineMetrics;
@@ -37,7 +38,7 @@ import java.util.Properties;
 public final class PipelineDriver implements AutoCloseable {
 
     public final Topics topics = new Topics(new PlainAvroSerdes());
-    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final TopologyTestDriver driver;
     private final Path stateDir;
     private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.supplyshock.testing;
 
+import io.supplyshock.config.AppConfig;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -68,6 +69,16 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
 
     public String registryBase() {
         return "http://127.0.0.1:" + registryPort;
+    }
+
+    /** Settings for an app on this stack: its own application id, state under {@code work}, a free HTTP port. */
+    public AppConfig appConfig(String applicationId, Path work) throws IOException {
+        return AppConfig.of(Map.of(
+                AppConfig.BOOTSTRAP_SERVERS.key(), bootstrapServers(),
+                AppConfig.REGISTRY_URL.key(), registryUrl(),
+                AppConfig.APPLICATION_ID.key(), applicationId,
+                AppConfig.STATE_DIR.key(), work.resolve("state").toString(),
+                AppConfig.HTTP_PORT.key(), String.valueOf(freePorts(1).get(0))));
     }
 
     public Path projectRoot() {

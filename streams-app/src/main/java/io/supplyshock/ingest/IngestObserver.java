@@ -1,0 +1,12 @@
+package io.supplyshock.ingest;
+
+import io.supplyshock.schema.DeadLetterReason;
+
+/** What the ingest stage tells the outside world as it reads: each record in, each record dead-lettered. */
+public interface IngestObserver {
+
+    /** @param type the record's canonical type (see {@link RecordTypes}), a small closed set */
+    void recordIn(String topic, String type);
+
+    void deadLettered(DeadLetterReason reason);
+}

@@ -1,0 +1,116 @@
+package io.supplyshock.tools;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.publish.CliArgs;
+import io.supplyshock.query.AvroJson;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Prints alerts from {@code supply.alerts} as they arrive, decoded through the registry: a few
+ * readable lines per alert, or one JSON object per line with {@code --json}. It reads without a
+ * consumer group, so watching never moves anyone's offsets.
+ */
+public final class AlertTail {
+
+    private static final String USAGE = """
+            usage: tail-alerts [--json] [--from-beginning] [--max N] [--idle-exit SECONDS]
+              Prints alerts from supply.alerts as they arrive, decoded through the registry.
+              --json            one JSON object per alert and line (the Avro record as JSON)
+              --from-beginning  start with the alerts already in the topic (default: only new ones)
+              --max N           stop after N alerts
+              --idle-exit S     stop after S seconds without a new alert
+            exit status: 0 stopped by --max, --idle-exit or Ctrl-C; 1 Kafka or the registry unreachable; 2 bad arguments""";
+
+    private record Options(boolean json, boolean fromBeginning, int max, Duration idleExit) {
+    }
+
+    private AlertTail() {
+    }
+
+    public static int runCli(String[] args, AppConfig config, PrintStream out, PrintStream err) {
+        if (CliArgs.wantsHelp(args)) {
+            out.println(USAGE);
+            return 0;
+        }
+        Options options;
+        try {
+            CliArgs cli = CliArgs.parse(args, Set.of("--json", "--from-beginning"), Set.of("--max", "--idle-exit"));
+            if (!cli.positionals().isEmpty()) throw new CliArgs.UsageException("unexpected argument " + cli.positionals().get(0));
+            options = new Options(cli.flag("--json"), cli.flag("--from-beginning"), cli.positiveInt("--max", Integer.MAX_VALUE),
+                    cli.value("--idle-exit") == null ? null : Duration.ofSeconds(cli.positiveInt("--idle-exit", 1)));
+        } catch (CliArgs.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            tail(config, options, out, err);
+            return 0;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            err.println("error: cannot read " + Topics.ALERTS + " from " + config.get(AppConfig.BOOTSTRAP_SERVERS) + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void tail(AppConfig config, Options options, PrintStream out, PrintStream err) {
+        Map<String, Object> props = new HashMap<>(config.clientConfig());
+        props.putAll(config.serdeConfig());
+        // Alerts are written in transactions: an aborted one must never reach a reader.
+        props.put("isolation.level", "read_committed");
+        props.put("enable.auto.commit", "false");
+        AvroKafkaDeserializer<Alert> values = new AvroKafkaDeserializer<>();
+        values.configure(props, false);
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(Topics.ALERTS, p.partition())).toList();
+            consumer.assign(partitions);
+            if (options.fromBeginning()) consumer.seekToBeginning(partitions);
+            else consumer.seekToEnd(partitions);
+            err.println("watching " + Topics.ALERTS + " (" + partitions.size() + " partitions"
+                    + (options.fromBeginning() ? ", from the beginning" : ", new alerts only") + "); Ctrl-C to stop");
+            int printed = 0;
+            long lastSeen = System.nanoTime();
+            while (printed < options.max()) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, Alert> record : records) {
+                    out.println(options.json() ? AvroJson.toJson(record.value()).toString() : readable(record.value()));
+                    out.flush();
+                    lastSeen = System.nanoTime();
+                    if (++printed >= options.max()) break;
+                }
+                if (options.idleExit() != null && System.nanoTime() - lastSeen > options.idleExit().toNanos()) break;
+            }
+        }
+    }
+
+    /** E.g. {@code HIGH 77  SHOCK rare_earths  CN EXPORT_LICENCE  event 2025-10-09T00:00:00Z  [group:...#1]} and the explanation. */
+    static String readable(Alert a) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%-8s %3d  %s %s  %s %s  event %s  [%s]", a.getSeverity(), a.getScore(), a.getAlertType(),
+                a.getCommodity(), a.getIssuerCountry() == null ? "-" : a.getIssuerCountry(), a.getInstrument(),
+                a.getEventTime().truncatedTo(ChronoUnit.SECONDS), a.getAlertId()));
+        if (a.getPreviousSeverity() != null) s.append("  (was ").append(a.getPreviousSeverity()).append(')');
+        s.append("\n    ").append(a.getExplanation().getSummary());
+        s.append("\n    sources: ").append(String.join(", ", a.getExplanation().getSourceEventIds()));
+        if (!a.getAffectedEntities().isEmpty()) {
+            s.append("; exposed: ").append(String.join(", ", a.getAffectedEntities().stream().limit(5).toList()));
+            if (a.getAffectedEntities().size() > 5) s.append(" +").append(a.getAffectedEntities().size() - 5).append(" more");
+        }
+        return s.toString();
+    }
+}

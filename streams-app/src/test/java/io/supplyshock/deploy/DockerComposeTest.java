@@ -1,0 +1,174 @@
+package io.supplyshock.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.testing.RequiredTool;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml as a real Compose implementation reads it (Debian's docker-compose renders it
+ * with 'config', which validates it against the Compose schema), and its settings against the
+ * local stack's (scripts/stack.sh, scripts/app.sh, the poms, AppConfig's defaults).
+ */
+class DockerComposeTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("supplyshock.project.root", "..")).toAbsolutePath().normalize();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static JsonNode services;
+
+    @BeforeAll
+    static void render() throws Exception {
+        DashboardTest.Result result = DashboardTest.run(RequiredTool.find("docker-compose", "docker-compose").toString(),
+                "--project-directory", ROOT.toString(), "-f", ROOT.resolve("docker-compose.yml").toString(), "config");
+        assertThat(result.exitCode()).as("docker-compose config:\n" + result.output()).isZero();
+        services = YAML.readTree(result.output()).path("services");
+    }
+
+    @Test
+    void startsInOrderOnHealthChecks() {
+        assertThat(iterable(services.fieldNames())).containsExactlyInAnyOrder("kafka", "registry", "topics", "app", "prometheus", "grafana");
+        for (String name : List.of("kafka", "registry", "app", "prometheus", "grafana")) {
+            assertThat(services.path(name).path("healthcheck").path("test")).as(name + " healthcheck").isNotEmpty();
+        }
+        assertDependsOn("topics", Map.of("kafka", "service_healthy"));
+        assertDependsOn("app", Map.of("kafka", "service_healthy", "registry", "service_healthy", "topics", "service_completed_successfully"));
+        assertDependsOn("prometheus", Map.of("app", "service_healthy"));
+        assertDependsOn("grafana", Map.of("prometheus", "service_healthy"));
+    }
+
+    @Test
+    void everyPublishedPortBindsLoopbackAtTheLocalStacksPorts() throws IOException {
+        String stack = Files.readString(ROOT.resolve("scripts/stack.sh"));
+        assertThat(hostPorts("kafka")).containsExactly(Integer.parseInt(shellDefault(stack, "SUPPLYSHOCK_KAFKA_PORT")));
+        assertThat(hostPorts("registry")).containsExactlyInAnyOrder(Integer.parseInt(shellDefault(stack, "SUPPLYSHOCK_REGISTRY_PORT")),
+                Integer.parseInt(shellDefault(stack, "SUPPLYSHOCK_REGISTRY_MGMT_PORT")));
+        assertThat(env("registry", "QUARKUS_HTTP_PORT")).isEqualTo(shellDefault(stack, "SUPPLYSHOCK_REGISTRY_PORT"));
+        assertThat(env("registry", "QUARKUS_MANAGEMENT_PORT")).isEqualTo(shellDefault(stack, "SUPPLYSHOCK_REGISTRY_MGMT_PORT"));
+        String appPort = shellDefault(Files.readString(ROOT.resolve("scripts/app.sh")), "SUPPLYSHOCK_HTTP_PORT");
+        assertThat(appPort).isEqualTo(AppConfig.HTTP_PORT.defaultValue());
+        assertThat(hostPorts("app")).containsExactly(Integer.parseInt(appPort));
+        assertThat(env("app", "SUPPLYSHOCK_HTTP_PORT")).isEqualTo(appPort);
+        assertThat(hostPorts("prometheus")).containsExactly(9090);
+        assertThat(hostPorts("grafana")).containsExactly(3000);
+        for (String name : List.of("kafka", "registry", "app", "prometheus", "grafana")) {
+            services.path(name).path("ports").forEach(p -> assertThat(p.asText()).as(name).startsWith("127.0.0.1:"));
+        }
+        // Host clients are told to reconnect where the port is published, as the local broker advertises itself.
+        assertThat(env("kafka", "KAFKA_ADVERTISED_LISTENERS")).contains("HOST://127.0.0.1:" + shellDefault(stack, "SUPPLYSHOCK_KAFKA_PORT"));
+    }
+
+    @Test
+    void imagesAndBrokerSettingsMatchTheLocalStack() throws IOException {
+        String parentPom = Files.readString(ROOT.resolve("pom.xml"));
+        String stackPom = Files.readString(ROOT.resolve("scripts/stack/pom.xml"));
+        String stack = Files.readString(ROOT.resolve("scripts/stack.sh"));
+        assertThat(services.path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + pomProperty(parentPom, "kafka.version"));
+        assertThat(services.path("registry").path("image").asText())
+                .isEqualTo("apicurio/apicurio-registry:" + pomProperty(stackPom, "apicurio.registry.version"))
+                .isEqualTo("apicurio/apicurio-registry:" + pomProperty(parentPom, "apicurio.registry.version"));
+        assertThat(env("kafka", "KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(env("kafka", "KAFKA_NUM_PARTITIONS")).isEqualTo(shellDefault(stack, "SUPPLYSHOCK_KAFKA_PARTITIONS"))
+                .isEqualTo(AppConfig.TOPIC_PARTITIONS.defaultValue());
+        // Every broker setting the local stack writes into server.properties has the same value here.
+        for (String setting : List.of("auto.create.topics.enable", "offsets.topic.replication.factor", "transaction.state.log.replication.factor",
+                "transaction.state.log.min.isr", "group.initial.rebalance.delay.ms", "default.replication.factor", "min.insync.replicas",
+                "share.coordinator.state.topic.replication.factor", "share.coordinator.state.topic.min.isr")) {
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(setting) + "=(.*)$").matcher(stack);
+            assertThat(m.find()).as(setting + " in scripts/stack.sh").isTrue();
+            assertThat(env("kafka", "KAFKA_" + setting.toUpperCase().replace('.', '_'))).as(setting).isEqualTo(m.group(1).trim());
+        }
+    }
+
+    @Test
+    void appAndToolsUseTheAppsDefaultsAndTheComposeNetwork() {
+        assertThat(env("app", "SUPPLYSHOCK_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+        assertThat(env("topics", "SUPPLYSHOCK_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+        URI registry = URI.create(env("app", "SUPPLYSHOCK_REGISTRY_URL"));
+        assertThat(registry.getHost()).isEqualTo("registry");
+        assertThat(registry.getPath()).isEqualTo(URI.create(AppConfig.REGISTRY_URL.defaultValue()).getPath());
+        assertThat(env("app", "SUPPLYSHOCK_APPLICATION_ID")).isEqualTo(AppConfig.APPLICATION_ID.defaultValue());
+        assertThat(env("app", "SUPPLYSHOCK_PROCESSING_GUARANTEE")).isEqualTo(AppConfig.PROCESSING_GUARANTEE.defaultValue());
+        assertThat(services.path("topics").path("command").toString()).contains("create-topics");
+    }
+
+    @Test
+    void prometheusScrapesTheAppAndGrafanaIsProvisionedFromTheRepo() throws IOException {
+        JsonNode scrape = YAML.readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile());
+        String target = scrape.path("scrape_configs").get(0).path("static_configs").get(0).path("targets").get(0).asText();
+        assertThat(target).isEqualTo("app:" + env("app", "SUPPLYSHOCK_HTTP_PORT"));
+        assertThat(mounts("prometheus")).containsEntry(ROOT.resolve("deploy/prometheus/prometheus.yml").toString(), "/etc/prometheus/prometheus.yml");
+
+        JsonNode datasource = YAML.readTree(ROOT.resolve("deploy/grafana/provisioning/datasources/prometheus.yml").toFile()).path("datasources").get(0);
+        assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:" + hostPorts("prometheus").get(0));
+        JsonNode provider = YAML.readTree(ROOT.resolve("deploy/grafana/provisioning/dashboards/supplyshock.yml").toFile()).path("providers").get(0);
+        Map<String, String> grafana = mounts("grafana");
+        assertThat(grafana).containsEntry(ROOT.resolve("deploy/grafana/provisioning").toString(), "/etc/grafana/provisioning")
+                .containsEntry(ROOT.resolve("deploy/grafana/dashboards").toString(), provider.path("options").path("path").asText());
+        assertThat(env("grafana", "GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
+                .isEqualTo(provider.path("options").path("path").asText() + "/supplyshock.json");
+        grafana.keySet().forEach(source -> assertThat(Path.of(source)).exists());
+    }
+
+    private static void assertDependsOn(String service, Map<String, String> expected) {
+        JsonNode dependsOn = services.path(service).path("depends_on");
+        assertThat(iterable(dependsOn.fieldNames())).as(service).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((dep, condition) -> assertThat(dependsOn.path(dep).path("condition").asText()).as(service + " -> " + dep).isEqualTo(condition));
+    }
+
+    private static List<Integer> hostPorts(String service) {
+        List<Integer> ports = new ArrayList<>();
+        // docker-compose 1.x renders short syntax ("127.0.0.1:9092:29092/tcp"); Compose v2 long syntax ({published: ...}).
+        services.path(service).path("ports").forEach(p -> ports.add(p.isTextual()
+                ? Integer.parseInt(p.asText().split(":")[1]) : p.path("published").asInt()));
+        return ports;
+    }
+
+    private static String env(String service, String name) {
+        JsonNode value = services.path(service).path("environment").path(name);
+        assertThat(value.isMissingNode()).as(service + " sets " + name).isFalse();
+        return value.asText();
+    }
+
+    /** Bind mounts: host path -> container path. */
+    private static Map<String, String> mounts(String service) {
+        Map<String, String> out = new java.util.HashMap<>();
+        services.path(service).path("volumes").forEach(v -> {
+            String[] parts = v.asText().split(":");
+            if (parts[0].startsWith("/")) out.put(parts[0], parts[1]);
+        });
+        return out;
+    }
+
+    private static String shellDefault(String script, String variable) {
+        Matcher m = Pattern.compile("\\$\\{" + variable + ":-([^}]*)}").matcher(script);
+        assertThat(m.find()).as(variable + " default").isTrue();
+        return m.group(1);
+    }
+
+    private static String pomProperty(String pom, String property) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(property) + ">([^<]+)</").matcher(pom);
+        assertThat(m.find()).as(property).isTrue();
+        return m.group(1);
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}
