@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -31,10 +30,7 @@ import java.util.function.Supplier;
  * and commodity supply profiles to {@code supply.commodity-profiles} (key: commodity), with the same
  * transactional producer and the same per-line report as the event publisher.
  *
- * <p>Record timestamps: exposure profiles carry no date and describe a standing relationship, so they
- * are stamped at the epoch. Kafka Streams takes the lowest timestamp first across a task's inputs, so
- * profiles loaded before a replay of dated history are met by every event of it (stamped with the send
- * time, they would come after all of 2025 and the alerts would name no exposed entity). A commodity
+ * <p>Record timestamps: exposure profiles carry no date, so they get the send time; a commodity
  * profile is stamped with its as-of date (the date its shares describe), or the send time without one.
  */
 public final class ProfilePublisher {
@@ -65,7 +61,7 @@ public final class ProfilePublisher {
     public PublishReport publishExposureProfiles(Path file) throws IOException {
         ExposureProfileFile.Result read = ExposureProfileFile.read(file);
         List<OutgoingRecord> records = read.entries().stream()
-                .map(e -> new OutgoingRecord(Topics.EXPOSURE_PROFILES, e.profile().getProfileId(), e.profile(), Instant.EPOCH,
+                .map(e -> new OutgoingRecord(Topics.EXPOSURE_PROFILES, e.profile().getProfileId(), e.profile(), null,
                         List.of(new SourceLine(e.line(), e.profile().getProfileId()))))
                 .toList();
         return deliver(records, read.totalLines(), read.blankLines(), read.rejects());
