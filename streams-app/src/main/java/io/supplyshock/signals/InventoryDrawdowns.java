@@ -53,7 +53,7 @@ final class InventoryDrawdowns {
                 .trigger(trigger.getEventId(), trigger.getEventTime())
                 .source(level.get().getEventId())
                 .source(rate.get().getEventId())
-                .dedupKey("signal:INVENTORY_DRAWDOWN|" + state.getCommodity() + "|" + PriceSpikes.venue(rate.get()) + "|"
+                .dedupKey("signal:INVENTORY_DRAWDOWN|" + state.getCommodity() + "|" + MarketPoints.venue(rate.get()) + "|"
                         + (rate.get().getWindowStart() != null ? rate.get().getWindowStart() : rate.get().getWindowEnd()))
                 .sourceText(rate.get().getSummary(), null)
                 .fact("average_rate", String.format(Locale.ROOT, "%.2f %s/day (%s -> %s %s over %d days, %s to %s, %s)", average, unit,

@@ -79,6 +79,11 @@ public final class MarketPoints {
         return MarketHistory.newBuilder(history).setPoints(points).setNewestEventTime(newestTime).build();
     }
 
+    /** The venue as it appears in a situation key: "-" when the figure names none. */
+    static String venue(MarketPoint p) {
+        return p.getVenue() == null ? "-" : p.getVenue();
+    }
+
     static boolean isDown(MarketPoint p) {
         return "down".equals(p.getDirection()) || p.getValue() != null && p.getValue() < 0;
     }

@@ -41,11 +41,14 @@ final class PriceFlowDivergence {
         List<MarketPoint> outflows = history.getPoints().stream()
                 .filter(p -> HOLDINGS.contains(p.getMetric()) && MarketPoints.isDown(p) && p.getWindowStart() != null)
                 .toList();
-        Optional<MarketPoint[]> pair = rises.stream()
-                .flatMap(r -> outflows.stream().filter(o -> overlap(r, o) >= MIN_OVERLAP).map(o -> new MarketPoint[]{r, o}))
-                .filter(rf -> rf[0].getEventId().equals(trigger.getEventId()) || rf[1].getEventId().equals(trigger.getEventId()))
-                .max(Comparator.comparing((MarketPoint[] rf) -> rf[0].getWindowEnd()).thenComparing(rf -> rf[0].getValue()));
-        return pair.map(rf -> divergence(rf[0], rf[1], trigger, state));
+        return rises.stream()
+                .flatMap(r -> outflows.stream().filter(o -> overlap(r, o) >= MIN_OVERLAP).map(o -> new Pair(r, o)))
+                .filter(pair -> pair.rise().getEventId().equals(trigger.getEventId()) || pair.outflow().getEventId().equals(trigger.getEventId()))
+                .max(Comparator.comparing((Pair pair) -> pair.rise().getWindowEnd()).thenComparing(pair -> pair.rise().getValue()))
+                .map(pair -> divergence(pair.rise(), pair.outflow(), trigger, state));
+    }
+
+    private record Pair(MarketPoint rise, MarketPoint outflow) {
     }
 
     private static ScoredShock divergence(MarketPoint rise, MarketPoint outflow, MarketPoint trigger, CommodityState state) {

@@ -41,7 +41,7 @@ final class PriceSpikes {
         long days = MarketPoints.windowDays(p);
         if (days < 0 || days > s.spikeWindowDays() || p.getValue() < s.spikePct()) return Optional.empty();
         String move = "+" + fmt(p.getValue()) + (p.getValueMax() == null ? "" : "-" + fmt(p.getValueMax())) + "%";
-        return Optional.of(spike(p, p.getWindowStart(), p.getValue(), move, state, s));
+        return Optional.of(builder(p, p.getWindowStart(), p.getValue(), move, state, s).build());
     }
 
     private static Optional<ScoredShock> measured(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
@@ -63,14 +63,10 @@ final class PriceSpikes {
         return Optional.of(shock.source(trough.get().getEventId()).build());
     }
 
-    private static ScoredShock spike(MarketPoint p, LocalDate from, double pct, String move, CommodityState state, SignalSettings s) {
-        return builder(p, from, pct, move, state, s).build();
-    }
-
     private static SignalShock builder(MarketPoint p, LocalDate from, double pct, String move, CommodityState state, SignalSettings s) {
         SignalShock shock = new SignalShock(AlertType.PRICE_SPIKE, state.getCommodity())
                 .trigger(p.getEventId(), p.getEventTime())
-                .dedupKey("signal:PRICE_SPIKE|" + state.getCommodity() + "|" + venue(p) + "|" + from)
+                .dedupKey("signal:PRICE_SPIKE|" + state.getCommodity() + "|" + MarketPoints.venue(p) + "|" + from)
                 .sourceText(p.getSummary(), null)
                 .factor("price_move", move + " from " + from + " to " + p.getWindowEnd(), magnitude(pct),
                         "0.4 + 0.5 x move/200%, at most 1; threshold " + fmt(s.spikePct()) + "% within "
@@ -108,10 +104,6 @@ final class PriceSpikes {
 
     private static LocalDate dateOf(Measure m) {
         return m.getAnnouncedOn() != null ? m.getAnnouncedOn() : m.getEffectiveOn();
-    }
-
-    static String venue(MarketPoint p) {
-        return p.getVenue() == null ? "-" : p.getVenue();
     }
 
     private static String orUnknown(String country) {

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.supplyshock.StreamsApp;
-import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.profiles.ProfilePublisher;
-import io.supplyshock.profiles.SeedEntityConverter;
 import io.supplyshock.publish.JsonlPublisher;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommodityState;
@@ -81,11 +78,7 @@ class ObservabilityIT {
         work = Files.createTempDirectory("supplyshock-obs-it");
         // Deadlines on event time only: no milestone may fire on the wall clock while metrics are compared with topics.
         config = stack.appConfig("supplyshock-obs-it", work).with(AppConfig.SIGNAL_CLOCK.key(), "event-time");
-        assertThat(TopicAdmin.createTopics(config, System.out)).isZero();
-        Path profiles = work.resolve("exposure-profiles.jsonl");
-        new SeedEntityConverter().convert(ReferenceData.seedEntitiesFile()).write(profiles);
-        profileCount = (int) Files.readAllLines(profiles).stream().filter(l -> !l.isBlank()).count();
-        assertThat(ProfilePublisher.runPublishCli(new String[]{profiles.toString()}, config, System.out, System.err)).isZero();
+        profileCount = (int) RealStack.createTopicsAndPublishSeedProfiles(config, work);
 
         app = new StreamsApp(config).start();
         // Through the command line, as an operator runs it: that path also reports the run's line counts.

@@ -2,10 +2,7 @@ package io.supplyshock.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.supplyshock.StreamsApp;
-import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.profiles.ProfilePublisher;
-import io.supplyshock.profiles.SeedEntityConverter;
 import io.supplyshock.publish.JsonlPublisher;
 import io.supplyshock.publish.PublishReport;
 import io.supplyshock.query.AvroJson;
@@ -82,11 +79,7 @@ class SeedPipelineIT {
         config = stack.appConfig("supplyshock-it", work)
                 .with(AppConfig.SIGNAL_CLOCK_IDLE_MS.key(), "2000")
                 .with(AppConfig.SIGNAL_PUNCTUATE_MS.key(), "500");
-        assertThat(TopicAdmin.createTopics(config, System.out)).isZero();
-
-        Path profiles = work.resolve("exposure-profiles.jsonl");
-        new SeedEntityConverter().convert(ReferenceData.seedEntitiesFile()).write(profiles);
-        assertThat(ProfilePublisher.runPublishCli(new String[]{profiles.toString()}, config, System.out, System.err)).isZero();
+        RealStack.createTopicsAndPublishSeedProfiles(config, work);
 
         app = new StreamsApp(config).start();
         seedReport = new JsonlPublisher(config, JsonlPublisher.Options.defaults(), System.err).publish(ReferenceData.seedEventsFile());

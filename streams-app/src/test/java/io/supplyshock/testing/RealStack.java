@@ -1,6 +1,9 @@
 package io.supplyshock.testing;
 
+import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.profiles.ProfilePublisher;
+import io.supplyshock.profiles.SeedEntityConverter;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -79,6 +82,22 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
                 AppConfig.APPLICATION_ID.key(), applicationId,
                 AppConfig.STATE_DIR.key(), work.resolve("state").toString(),
                 AppConfig.HTTP_PORT.key(), String.valueOf(freePorts(1).get(0))));
+    }
+
+    /**
+     * Creates the topics and publishes the exposure profiles derived from seed-entities.jsonl, as an
+     * operator would before starting the app.
+     *
+     * @return the number of profiles published
+     */
+    public static long createTopicsAndPublishSeedProfiles(AppConfig config, Path work) throws IOException, InterruptedException {
+        if (TopicAdmin.createTopics(config, System.out) != 0) throw new IllegalStateException("create-topics failed");
+        Path profiles = work.resolve("exposure-profiles.jsonl");
+        new SeedEntityConverter().convert(ReferenceData.seedEntitiesFile()).write(profiles);
+        if (ProfilePublisher.runPublishCli(new String[]{profiles.toString()}, config, System.out, System.err) != 0) {
+            throw new IllegalStateException("publishing the seed exposure profiles failed");
+        }
+        return Files.readAllLines(profiles).stream().filter(l -> !l.isBlank()).count();
     }
 
     public Path projectRoot() {
