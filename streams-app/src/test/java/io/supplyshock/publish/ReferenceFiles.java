@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The shared reference data beside the project (never copied into it). */
+/** The sample data shipped in sample-data/ (a copy of the producers' reference files). */
 public final class ReferenceFiles {
 
     private ReferenceFiles() {
@@ -14,7 +14,7 @@ public final class ReferenceFiles {
 
     public static Path dir() {
         String configured = System.getProperty("supplyshock.reference.dir");
-        Path dir = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("../../shared/reference");
+        Path dir = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("../sample-data");
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("reference data not found at " + dir.toAbsolutePath()
                     + " (set -Dsupplyshock.reference.dir)");

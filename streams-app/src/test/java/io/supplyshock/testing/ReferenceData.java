@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The shared reference files, read in place (never copied into the project) and mapped as the publisher maps them. */
+/** The sample data (sample-data/, a copy of the producers' reference files), mapped as the publisher maps them. */
 public final class ReferenceData {
 
     /** Fixed "publish time" for the few undated lines, so tests are repeatable. */
@@ -32,10 +32,10 @@ public final class ReferenceData {
 
     public static Path dir() {
         String configured = System.getProperty("supplyshock.reference.dir");
-        Path path = configured != null ? Path.of(configured) : Path.of("../../shared/reference");
+        Path path = configured != null ? Path.of(configured) : Path.of("../sample-data");
         if (!Files.isDirectory(path)) {
             throw new IllegalStateException("reference data not found at " + path.toAbsolutePath()
-                    + "; set -Dsupplyshock.reference.dir to the shared/reference folder");
+                    + "; set -Dsupplyshock.reference.dir to the sample-data folder");
         }
         return path;
     }
