@@ -9,4 +9,4 @@ if [[ ! -f "$JAR" ]]; then
   info "building $JAR (first use)"
   (cd "$PROJECT_ROOT" && mvn -B -q -ntp package -DskipTests) || die "build failed"
 fi
-exec "$JAVA" -jar "$JAR" "$@"
+exec "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@"

@@ -1,6 +1,7 @@
 package io.supplyshock;
 
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.evaluation.EvaluateCommand;
 import io.supplyshock.profiles.ProfilePublisher;
 import io.supplyshock.publish.JsonlPublisher;
 import io.supplyshock.tools.AlertTail;
@@ -28,6 +29,8 @@ public final class Main {
                                                 publish exposure profiles
               publish-commodity-profiles FILE.(jsonl|csv) [--rejects FILE] [--dry-run]
                                                 publish curated commodity supply profiles
+              evaluate EVENTS.jsonl LABELS.csv  replay a file through the topology in-process and score its alerts
+                                                against analyst labels (see README, "Evaluation")
               wait-processed [SECONDS]          wait until the app has consumed all its input (default 180 s)
               summary [TOP_N]                   print alerts by severity and the most exposed entities
               tail-alerts [--json] [--from-beginning] [--max N] [--idle-exit S]
@@ -57,8 +60,17 @@ public final class Main {
         }
     }
 
+    /** The evaluation prints a report on stdout; the in-process pipeline's per-alert log lines would bury it. */
+    private static void quietLogsUnlessAsked() {
+        if (System.getenv("SUPPLYSHOCK_LOG_LEVEL") == null) System.setProperty("SUPPLYSHOCK_LOG_LEVEL", "WARN");
+        if (System.getenv("SUPPLYSHOCK_KAFKA_LOG_LEVEL") == null) System.setProperty("SUPPLYSHOCK_KAFKA_LOG_LEVEL", "ERROR");
+    }
+
     public static void main(String[] args) throws Exception {
         selectLogFormat(System.getenv("SUPPLYSHOCK_LOG_FORMAT"));
+        if (args.length > 0 && args[0].equals("evaluate")) {
+            quietLogsUnlessAsked();
+        }
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             System.out.print(USAGE);
             System.exit(args.length == 0 ? 2 : 0);
@@ -82,6 +94,7 @@ public final class Main {
             case "convert-entities" -> ProfilePublisher.runConvertCli(rest, System.out, System.err);
             case "publish-profiles" -> ProfilePublisher.runPublishCli(rest, config, System.out, System.err);
             case "publish-commodity-profiles" -> ProfilePublisher.runPublishCommodityProfilesCli(rest, config, System.out, System.err);
+            case "evaluate" -> EvaluateCommand.run(rest, config, System.out, System.err);
             case "wait-processed" -> ProcessingProgress.waitUntilProcessed(config,
                     Duration.ofSeconds(rest.length > 0 ? Long.parseLong(rest[0]) : 180), System.out);
             case "tail-alerts" -> AlertTail.runCli(rest, config, System.out, System.err);

@@ -24,4 +24,9 @@ public final class Situations {
         String date = effective != null ? effective.getRaw() : LocalDate.ofInstant(eventTime, ZoneOffset.UTC).toString();
         return "fact:" + instrument + "|" + (issuer == null ? "-" : issuer) + "|" + commodity + "|" + date;
     }
+
+    /** Situations of policy measures and disruptions, as opposed to market signals and deadline milestones. */
+    public static boolean isShockSituation(String dedupKey) {
+        return dedupKey.startsWith("group:") || dedupKey.startsWith("fact:");
+    }
 }

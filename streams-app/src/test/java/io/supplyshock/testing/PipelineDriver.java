@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.supplyshock.SupplyShockTopology;
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.domain.Situations;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.publish.LineResult;
 import io.supplyshock.schema.Alert;
@@ -11,6 +12,7 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.topics.PlainAvroSerdes;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -106,7 +108,7 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public static boolean isShockSituation(Alert a) {
-        return a.getDedupKey().startsWith("group:") || a.getDedupKey().startsWith("fact:");
+        return Situations.isShockSituation(a.getDedupKey());
     }
 
     /** Latest row per key, as a compacted topic would keep it. */

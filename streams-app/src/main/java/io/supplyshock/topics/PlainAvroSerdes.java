@@ -1,6 +1,5 @@
-package io.supplyshock.testing;
+package io.supplyshock.topics;
 
-import io.supplyshock.topics.AvroSerdes;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -19,7 +18,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * Avro binary serdes with the writer's schema fixed by the class, for TopologyTestDriver tests where
+ * Avro binary serdes with the writer's schema fixed by the class, for in-process runs (the offline
+ * evaluation, TopologyTestDriver tests) where
  * no registry runs. Like the registry wire format it starts with a magic byte, and rejects bytes
  * without it, so undecodable input behaves as it does against the real registry serde.
  */

@@ -1,0 +1,114 @@
+package io.supplyshock.evaluation;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.supplyshock.schema.Severity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What an analyst expects of each labelled event, read from a CSV file with the header
+ * {@code event_id,expect,min_band,max_band,situation,reason}:
+ * <ul>
+ *   <li>{@code expect}: {@code alert} (the event opens or escalates an alert of its own), {@code repeat}
+ *       (a further report of a situation another labelled event opens: no new opening alert) or
+ *       {@code none} (no alert at all);</li>
+ *   <li>{@code min_band}..{@code max_band}: the severity range the alert (or, for a repeat, its situation)
+ *       should have; empty for {@code none};</li>
+ *   <li>{@code situation}: events with the same value report the same real-world situation;</li>
+ *   <li>{@code reason}: one line, in the analyst's words.</li>
+ * </ul>
+ */
+public record AnalystLabels(List<Label> labels) {
+
+    public enum Expect { ALERT, REPEAT, NONE }
+
+    public record Label(String eventId, Expect expect, Severity minBand, Severity maxBand, String situation, String reason) {
+        public boolean inBand(Severity severity) {
+            return minBand != null && severity.ordinal() >= minBand.ordinal() && severity.ordinal() <= maxBand.ordinal();
+        }
+
+        public String expected() {
+            return switch (expect) {
+                case NONE -> "no alert";
+                case ALERT -> "alert " + range();
+                case REPEAT -> "repeat " + range();
+            };
+        }
+
+        private String range() {
+            return minBand == maxBand ? minBand.name() : minBand + ".." + maxBand;
+        }
+    }
+
+    public static AnalystLabels read(Path file) throws IOException {
+        CsvMapper mapper = new CsvMapper();
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        List<Label> labels = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class).with(schema).readValues(file.toFile())) {
+            int line = 1;
+            while (rows.hasNext()) {
+                line++;
+                Map<String, String> row = rows.next();
+                try {
+                    Label label = label(row);
+                    Integer earlier = seen.putIfAbsent(label.eventId(), line);
+                    if (earlier != null) throw new IllegalArgumentException("event " + label.eventId() + " is already labelled on line " + earlier);
+                    labels.add(label);
+                } catch (IllegalArgumentException e) {
+                    problems.add(file + " line " + line + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
+        if (labels.isEmpty()) throw new IllegalArgumentException(file + ": no labels (header event_id,expect,min_band,max_band,situation,reason)");
+        return new AnalystLabels(List.copyOf(labels));
+    }
+
+    private static Label label(Map<String, String> row) {
+        String id = required(row, "event_id");
+        Expect expect;
+        try {
+            expect = Expect.valueOf(required(row, "expect").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expect must be alert, repeat or none, got '" + row.get("expect") + "'");
+        }
+        Severity min = band(row, "min_band");
+        Severity max = band(row, "max_band");
+        if (expect != Expect.NONE && (min == null || max == null)) {
+            throw new IllegalArgumentException("event " + id + ": expect=" + expect.name().toLowerCase(Locale.ROOT) + " needs min_band and max_band");
+        }
+        if (expect == Expect.NONE && (min != null || max != null)) {
+            throw new IllegalArgumentException("event " + id + ": expect=none takes no band");
+        }
+        if (min != null && min.ordinal() > max.ordinal()) {
+            throw new IllegalArgumentException("event " + id + ": min_band " + min + " is above max_band " + max);
+        }
+        return new Label(id, expect, min, max, required(row, "situation"), required(row, "reason"));
+    }
+
+    private static String required(Map<String, String> row, String column) {
+        String value = row.get(column);
+        if (value == null || value.isBlank()) throw new IllegalArgumentException("missing " + column);
+        return value.trim();
+    }
+
+    private static Severity band(Map<String, String> row, String column) {
+        String value = row.get(column);
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Severity.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(column + " must be INFO, LOW, MEDIUM, HIGH or CRITICAL, got '" + value + "'");
+        }
+    }
+}

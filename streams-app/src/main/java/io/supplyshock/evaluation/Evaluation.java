@@ -1,0 +1,211 @@
+package io.supplyshock.evaluation;
+
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.domain.Situations;
+import io.supplyshock.evaluation.AnalystLabels.Expect;
+import io.supplyshock.evaluation.AnalystLabels.Label;
+import io.supplyshock.publish.JsonlPublisher;
+import io.supplyshock.publish.LineResult;
+import io.supplyshock.publish.ReferenceLineMapper;
+import io.supplyshock.publish.UndatedPolicy;
+import io.supplyshock.publish.Utf8Lines;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.AlertType;
+import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.internal.AlertLedgerEntry;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Replays a file of news-derived events through the production topology and scores its alerts against
+ * analyst labels: which expected alerts were raised, which alerts nobody expected, whether the bands
+ * agree, and whether reports the analyst calls one situation stay one situation.
+ */
+public final class Evaluation {
+
+    private static final Set<AlertType> SHOCK_TYPES = EnumSet.of(AlertType.SHOCK, AlertType.ESCALATION, AlertType.DE_ESCALATION);
+
+    /** What the model did with one labelled event. */
+    public record Row(Label label, Optional<Alert> own, String situationKey, Severity situationBand, Verdict verdict) {
+        public String got() {
+            if (own.isPresent()) {
+                Alert a = own.get();
+                return a.getAlertType().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.getSeverity() + " " + a.getScore();
+            }
+            if (situationKey != null) return "repeat (" + situationBand + ")";
+            return "no alert";
+        }
+
+        public String explanation() {
+            return own.map(a -> a.getExplanation().getSummary()).orElse(situationKey == null ? "" : "situation " + situationKey);
+        }
+    }
+
+    public enum Verdict { HIT, HIT_WRONG_BAND, MISSED, UNEXPECTED, REPEAT_OK, REPEAT_WRONG_BAND, REPEAT_OPENED_NEW, QUIET_OK }
+
+    public record Totals(int expectedAlerts, int recalled, int unexpected, int bandChecked, int bandAgreed,
+                         int multiReportSituations, int keptTogether, int mergedDistinct, int unlabelledAlerts) {
+        public String line() {
+            return String.format(Locale.ROOT,
+                    "recall %d/%d expected alerts; %d alerts not expected; band agreement %d/%d; "
+                            + "situations: %d/%d multi-report situations kept together, %d distinct situations merged; %d alerts on unlabelled events",
+                    recalled, expectedAlerts, unexpected, bandAgreed, bandChecked, keptTogether, multiReportSituations, mergedDistinct,
+                    unlabelledAlerts);
+        }
+    }
+
+    public record Result(List<Row> rows, Totals totals, List<Alert> alerts) {
+    }
+
+    private Evaluation() {
+    }
+
+    public static Result run(Path eventsFile, AnalystLabels labels, List<CommoditySupplyProfile> baseline, AppConfig config)
+            throws IOException {
+        List<LineResult.Mapped> events = mapInPublishOrder(eventsFile);
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, AlertLedgerEntry> ledger;
+        Instant wallClock = events.isEmpty() ? Instant.EPOCH : events.getLast().eventTime();
+        try (OfflinePipeline pipeline = new OfflinePipeline(config, wallClock)) {
+            pipeline.pipeProfiles(baseline);
+            for (LineResult.Mapped m : events) {
+                pipeline.pipe(m);
+            }
+            alerts.addAll(pipeline.drainAlerts());
+            ledger = pipeline.ledger();
+        }
+        return score(labels, alerts, ledger, events);
+    }
+
+    /**
+     * Maps the file as the publisher does. Undated lines get a fixed "publish time", the day after the
+     * latest dated line, so that an evaluation is repeatable whenever it runs.
+     */
+    static List<LineResult.Mapped> mapInPublishOrder(Path file) throws IOException {
+        List<Utf8Lines.Line> lines = Utf8Lines.read(file);
+        ReferenceLineMapper probe = new ReferenceLineMapper(UndatedPolicy.PUBLISH_TIME, Instant.EPOCH);
+        Instant latest = Instant.EPOCH;
+        for (Utf8Lines.Line line : lines) {
+            if (line.text() != null && !line.text().isBlank() && probe.map(line.text(), line.number()) instanceof LineResult.Mapped m
+                    && !m.undated() && m.eventTime().isAfter(latest)) {
+                latest = m.eventTime();
+            }
+        }
+        ReferenceLineMapper mapper = new ReferenceLineMapper(UndatedPolicy.PUBLISH_TIME, latest.plus(1, ChronoUnit.DAYS));
+        List<LineResult.Mapped> mapped = new ArrayList<>();
+        for (Utf8Lines.Line line : lines) {
+            if (line.text() != null && !line.text().isBlank() && mapper.map(line.text(), line.number()) instanceof LineResult.Mapped m) mapped.add(m);
+        }
+        JsonlPublisher.sortInPublishOrder(mapped);
+        return mapped;
+    }
+
+    static Result score(AnalystLabels labels, List<Alert> alerts, Map<String, AlertLedgerEntry> ledger, List<LineResult.Mapped> events) {
+        Map<String, Alert> ownAlert = new LinkedHashMap<>();
+        for (Alert a : alerts) {
+            if (!SHOCK_TYPES.contains(a.getAlertType()) || a.getExplanation().getSourceEventIds().isEmpty()) continue;
+            // The latest alert an event raised is its standing verdict (an escalation supersedes the opening).
+            ownAlert.put(a.getExplanation().getSourceEventIds().getFirst(), a);
+        }
+        Map<String, String> situationOf = new HashMap<>();
+        ledger.forEach((key, entry) -> {
+            if (Situations.isShockSituation(key)) entry.getEventIds().forEach(id -> situationOf.put(id, key));
+        });
+
+        List<Row> rows = new ArrayList<>();
+        int expected = 0, recalled = 0, unexpected = 0, bandChecked = 0, bandAgreed = 0;
+        for (Label label : labels.labels()) {
+            Optional<Alert> own = Optional.ofNullable(ownAlert.get(label.eventId()));
+            String key = situationOf.get(label.eventId());
+            Severity band = key == null ? null : ledger.get(key).getSeverity();
+            Verdict verdict = switch (label.expect()) {
+                case ALERT -> own.isEmpty() ? Verdict.MISSED : label.inBand(own.get().getSeverity()) ? Verdict.HIT : Verdict.HIT_WRONG_BAND;
+                case REPEAT -> own.isPresent() && own.get().getAlertType() != AlertType.ESCALATION ? Verdict.REPEAT_OPENED_NEW
+                        : band != null && label.inBand(band) ? Verdict.REPEAT_OK : Verdict.REPEAT_WRONG_BAND;
+                case NONE -> own.isPresent() ? Verdict.UNEXPECTED : Verdict.QUIET_OK;
+            };
+            if (label.expect() == Expect.ALERT) {
+                expected++;
+                if (own.isPresent()) recalled++;
+            }
+            if (verdict == Verdict.UNEXPECTED || verdict == Verdict.REPEAT_OPENED_NEW) unexpected++;
+            if (verdict == Verdict.HIT || verdict == Verdict.HIT_WRONG_BAND || verdict == Verdict.REPEAT_OK || verdict == Verdict.REPEAT_WRONG_BAND) {
+                bandChecked++;
+                if (verdict == Verdict.HIT || verdict == Verdict.REPEAT_OK) bandAgreed++;
+            }
+            rows.add(new Row(label, own, key, band, verdict));
+        }
+
+        Map<String, Set<String>> modelKeysByLabelSituation = new LinkedHashMap<>();
+        Map<String, Set<String>> labelSituationsByModelKey = new LinkedHashMap<>();
+        Map<String, Integer> reportsPerLabelSituation = new HashMap<>();
+        for (Row row : rows) {
+            reportsPerLabelSituation.merge(row.label().situation(), 1, Integer::sum);
+            if (row.situationKey() == null) continue;
+            modelKeysByLabelSituation.computeIfAbsent(row.label().situation(), k -> new LinkedHashSet<>()).add(row.situationKey());
+            labelSituationsByModelKey.computeIfAbsent(row.situationKey(), k -> new LinkedHashSet<>()).add(row.label().situation());
+        }
+        int multi = 0, together = 0;
+        for (var e : reportsPerLabelSituation.entrySet()) {
+            if (e.getValue() < 2) continue;
+            multi++;
+            Set<String> keys = modelKeysByLabelSituation.getOrDefault(e.getKey(), Set.of());
+            long placed = rows.stream().filter(r -> r.label().situation().equals(e.getKey()) && r.situationKey() != null).count();
+            if (keys.size() == 1 && placed == e.getValue()) together++;
+        }
+        int merged = labelSituationsByModelKey.values().stream().mapToInt(s -> s.size() - 1).sum();
+
+        Set<String> labelled = new HashSet<>();
+        labels.labels().forEach(l -> labelled.add(l.eventId()));
+        Set<String> shockEvents = new HashSet<>();
+        events.forEach(m -> shockEvents.add(m.eventId()));
+        int unlabelled = (int) ownAlert.keySet().stream().filter(id -> !labelled.contains(id) && shockEvents.contains(id)
+                && !isMarketSignal(ownAlert.get(id))).count();
+
+        return new Result(rows, new Totals(expected, recalled, unexpected, bandChecked, bandAgreed, multi, together, merged, unlabelled), alerts);
+    }
+
+    private static boolean isMarketSignal(Alert a) {
+        return !Situations.isShockSituation(a.getDedupKey());
+    }
+
+    public static void print(Result result, PrintStream out) {
+        out.printf(Locale.ROOT, "%-6s %-8s %-20s %-22s %-17s %s%n", "event", "verdict", "expected", "got", "situation", "explanation / analyst reason");
+        for (Row r : result.rows()) {
+            String verdict = switch (r.verdict()) {
+                case HIT, REPEAT_OK, QUIET_OK -> "ok";
+                case HIT_WRONG_BAND, REPEAT_WRONG_BAND -> "band";
+                case MISSED -> "MISSED";
+                case UNEXPECTED -> "UNEXP";
+                case REPEAT_OPENED_NEW -> "SPLIT";
+            };
+            out.printf(Locale.ROOT, "%-6s %-8s %-20s %-22s %-17s %s%n", r.label().eventId(), verdict, r.label().expected(), r.got(),
+                    abbreviate(r.label().situation(), 17), abbreviate(r.explanation(), 140));
+            if (!r.verdict().equals(Verdict.QUIET_OK) && !r.verdict().equals(Verdict.HIT) && !r.verdict().equals(Verdict.REPEAT_OK)) {
+                out.printf(Locale.ROOT, "%-6s %-8s analyst: %s%n", "", "", r.label().reason());
+            }
+        }
+        out.println();
+        out.println("totals: " + result.totals().line());
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

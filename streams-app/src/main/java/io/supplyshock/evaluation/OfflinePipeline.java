@@ -1,0 +1,118 @@
+package io.supplyshock.evaluation;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.supplyshock.SupplyShockTopology;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.metrics.PipelineMetrics;
+import io.supplyshock.publish.LineResult;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.internal.AlertLedgerEntry;
+import io.supplyshock.topics.PlainAvroSerdes;
+import io.supplyshock.topics.StoreNames;
+import io.supplyshock.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The production topology run in-process (Kafka Streams' TopologyTestDriver) with plain Avro serdes:
+ * no broker and no registry, but the same stages, stores and decisions. Used by the evaluation, which
+ * must judge exactly what the deployed app would alert.
+ */
+public final class OfflinePipeline implements AutoCloseable {
+
+    private final Topics topics = new Topics(new PlainAvroSerdes());
+    private final Path stateDir;
+    private final TopologyTestDriver driver;
+    private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
+    private final TestOutputTopic<String, Alert> alerts;
+
+    public OfflinePipeline(AppConfig config, Instant wallClock) {
+        try {
+            stateDir = Files.createTempDirectory("supplyshock-offline");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "supplyshock-offline");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        PipelineMetrics metrics = new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        driver = new TopologyTestDriver(SupplyShockTopology.buildTopology(config, topics, metrics), props, wallClock);
+        for (String topic : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS, Topics.COMMODITY_PROFILES)) {
+            inputs.put(topic, driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer()));
+        }
+        alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+    }
+
+    /** Curated or baseline commodity profiles, stamped at their as-of date as the profile publisher does. */
+    public void pipeProfiles(List<CommoditySupplyProfile> profiles) {
+        for (CommoditySupplyProfile p : profiles) {
+            Instant at = p.getAsOf() == null ? Instant.EPOCH : p.getAsOf().atStartOfDay(ZoneOffset.UTC).toInstant();
+            pipe(Topics.COMMODITY_PROFILES, p.getCommodity(), p, at);
+        }
+    }
+
+    public void pipe(LineResult.Mapped m) {
+        pipe(m.topic(), m.key(), m.value(), m.eventTime());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends SpecificRecord> void pipe(String topic, String key, T value, Instant timestamp) {
+        Serializer<T> serializer = (Serializer<T>) topics.all().stream().filter(t -> t.name().equals(topic)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such topic " + topic)).valueSerde().serializer();
+        inputs.get(topic).pipeInput(key, serializer.serialize(topic, value), timestamp);
+    }
+
+    /** Every alert emitted since the last call. */
+    public List<Alert> drainAlerts() {
+        return alerts.readValuesToList();
+    }
+
+    /** The de-duplication ledger: situation key to what was alerted and which events reported it. */
+    public Map<String, AlertLedgerEntry> ledger() {
+        KeyValueStore<String, AlertLedgerEntry> store = driver.getKeyValueStore(StoreNames.ALERT_LEDGER);
+        Map<String, AlertLedgerEntry> out = new HashMap<>();
+        try (KeyValueIterator<String, AlertLedgerEntry> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, AlertLedgerEntry> kv = it.next();
+                out.put(kv.key, kv.value);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var files = Files.walk(stateDir)) {
+            List<Path> paths = new ArrayList<>(files.toList());
+            paths.sort(Comparator.reverseOrder());
+            for (Path p : paths) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a temporary folder; nothing of value is left in it
+        }
+    }
+}
