@@ -38,6 +38,12 @@ public final class AlertDecision {
             return new Outcome(Optional.of(alert), ledger(shock, alert, 1, 0, List.of()), "new situation");
         }
         List<String> seen = new ArrayList<>(ledger.getEventIds());
+        if (isReassessmentDown(ledger, shock)) {
+            int sequence = ledger.getAlertCount() + 1;
+            Alert alert = alert(shock, AlertType.DE_ESCALATION, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
+            return new Outcome(Optional.of(alert), ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen),
+                    "re-assessed on " + shock.getReassessedBy() + ": severity fell from " + ledger.getSeverity() + " to " + shock.getSeverity());
+        }
         if (shock.getSeverity().ordinal() > ledger.getSeverity().ordinal()) {
             int sequence = ledger.getAlertCount() + 1;
             AlertType type = shock.getDirection() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.ESCALATION;
@@ -45,12 +51,21 @@ public final class AlertDecision {
             return new Outcome(Optional.of(alert), ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen),
                     "severity rose from " + ledger.getSeverity() + " to " + shock.getSeverity());
         }
-        seen.add(shock.getEventId());
+        if (!seen.contains(shock.getEventId())) seen.add(shock.getEventId());
         AlertLedgerEntry updated = AlertLedgerEntry.newBuilder(ledger)
                 .setSuppressedCount(ledger.getSuppressedCount() + 1)
                 .setEventIds(tail(seen))
                 .build();
         return new Outcome(Optional.empty(), updated, "repeat of " + ledger.getLastAlertId());
+    }
+
+    /**
+     * New evidence that lowers the band of the very report the situation's standing alert came from
+     * de-escalates it; a lower report of another event stays a repeat, as the situation is as bad as its worst report.
+     */
+    private static boolean isReassessmentDown(AlertLedgerEntry ledger, ScoredShock shock) {
+        return shock.getReassessedBy() != null && shock.getEventId().equals(ledger.getLastAlertEventId())
+                && shock.getSeverity().ordinal() < ledger.getSeverity().ordinal();
     }
 
     private static Alert alert(ScoredShock shock, AlertType type, int sequence, Severity previous, String supersedes, Instant now) {
@@ -85,6 +100,7 @@ public final class AlertDecision {
                 .setLastAlertId(alert.getAlertId())
                 .setSeverity(alert.getSeverity())
                 .setAlertCount(count)
+                .setLastAlertEventId(shock.getEventId())
                 .setSuppressedCount(suppressed)
                 .setEventIds(tail(events))
                 .build();

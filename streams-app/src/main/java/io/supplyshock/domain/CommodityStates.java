@@ -2,6 +2,7 @@ package io.supplyshock.domain;
 
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.ImportSource;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.Measure;
@@ -10,6 +11,7 @@ import io.supplyshock.schema.PartialDate;
 import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.PolicyInstrument;
+import io.supplyshock.schema.RegionalDemand;
 import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.SupplyStage;
 
@@ -91,6 +93,10 @@ public final class CommodityStates {
                 .setAnnouncedOn(date(e.getAnnouncedDate()))
                 .setEffectiveOn(date(e.getEffectiveDate()))
                 .setExpiresOn(date(e.getExpiryDate()))
+                .setEventTime(e.getEventTime())
+                .setPreviousValue(e.getPreviousValue())
+                .setDedupKey(Situations.dedupKey(e.getProvenance().getGroup(), e.getInstrument().name(), e.getIssuerCountry(),
+                        e.getCommodity(), e.getEffectiveDate(), e.getEventTime()))
                 .build();
         if (previous != null && previous.getEndedBy() != null) {
             measure = Measure.newBuilder(measure).setEndedOn(previous.getEndedOn()).setEndedBy(previous.getEndedBy())
@@ -142,6 +148,7 @@ public final class CommodityStates {
 
     private static void applyMarket(CommodityState.Builder state, MarketEvent e) {
         shareOf(e).ifPresent(share -> state.setSupplyShares(upsertShare(state.getSupplyShares(), share)));
+        demandOf(e).ifPresent(d -> state.setDemand(Demand.upsert(state.getDemand(), d)));
         Observation observation = Observation.newBuilder()
                 .setMetric(e.getMetric())
                 .setRawSubtype(e.getRawSubtype())
@@ -164,7 +171,11 @@ public final class CommodityStates {
         state.setObservations(observations);
     }
 
-    /** Only a percentage held by a named country is a share of world supply; regional and import shares stay observations. */
+    /**
+     * Only a percentage held by a named country is a share of world supply; regional and import shares stay
+     * observations. A share stated without a date of its own is structural: it counts from the start of
+     * the commodity's history (as-of null), whenever it is published.
+     */
     static Optional<SupplyShare> shareOf(MarketEvent e) {
         if (e.getMetric() != MarketMetric.SUPPLY_SHARE || e.getCountry() == null || e.getValue() == null) return Optional.empty();
         if (!"pct".equals(e.getUnit()) || e.getStage() == SupplyStage.IMPORTS) return Optional.empty();
@@ -173,8 +184,32 @@ public final class CommodityStates {
                 .setStage(e.getStage() == null ? SupplyStage.OTHER : e.getStage())
                 .setSharePct(e.getValue())
                 .setSource(e.getEventId())
-                .setAsOf(e.getObservedDate() != null ? e.getObservedDate().getDate() : dateOf(e.getEventTime()))
+                .setAsOf(date(e.getObservedDate()))
                 .build());
+    }
+
+    /**
+     * A stated import share ("the US gets 70% of its rare earths from China") or a consumption figure
+     * becomes a demand entry of the importing or consuming region, under its own event id.
+     */
+    static Optional<RegionalDemand> demandOf(MarketEvent e) {
+        if (e.getValue() == null) return Optional.empty();
+        RegionalDemand.Builder d = RegionalDemand.newBuilder().setSource(e.getEventId()).setAsOf(date(e.getObservedDate()));
+        if (e.getMetric() == MarketMetric.SUPPLY_SHARE && e.getStage() == SupplyStage.IMPORTS) {
+            if (e.getCountry() == null || e.getCounterpartCountry() == null || !"pct".equals(e.getUnit())) return Optional.empty();
+            return Optional.of(d.setRegion(e.getCountry()).setImportSources(List.of(ImportSource.newBuilder()
+                    .setCountry(e.getCounterpartCountry()).setSharePct(e.getValue()).build())).build());
+        }
+        if (e.getMetric() == MarketMetric.CONSUMPTION) {
+            return Optional.of(d.setRegion(e.getCountry() == null ? Demand.WORLD : e.getCountry())
+                    .setAnnualConsumption(e.getValue()).setUnit(e.getUnit()).build());
+        }
+        return Optional.empty();
+    }
+
+    /** Structural knowledge: a share, import share or consumption figure stated without a date of its own. */
+    public static boolean isStructural(MarketEvent e) {
+        return e.getObservedDate() == null && (e.getMetric() == MarketMetric.SUPPLY_SHARE || e.getMetric() == MarketMetric.CONSUMPTION);
     }
 
     private static void applyProfile(CommodityState.Builder state, CommoditySupplyProfile profile) {
@@ -185,6 +220,14 @@ public final class CommodityStates {
             shares = upsertShare(shares, dated);
         }
         state.setSupplyShares(shares);
+        List<RegionalDemand> demand = state.getDemand();
+        for (RegionalDemand d : profile.getDemand()) {
+            demand = Demand.upsert(demand, d);
+        }
+        state.setDemand(demand);
+        if (profile.getMarket() != null && (state.getMarket() == null || isNewer(profile.getMarket().getAsOf(), state.getMarket().getAsOf()))) {
+            state.setMarket(profile.getMarket());
+        }
     }
 
     private static List<SupplyShare> upsertShare(List<SupplyShare> shares, SupplyShare share) {
@@ -192,7 +235,7 @@ public final class CommodityStates {
         for (int i = 0; i < out.size(); i++) {
             SupplyShare s = out.get(i);
             if (s.getCountry().equals(share.getCountry()) && s.getStage() == share.getStage()) {
-                if (isNewer(share.getAsOf(), s.getAsOf())) out.set(i, share);
+                if (supersedes(share.getAsOf(), share.getFromBaseline(), s.getAsOf(), s.getFromBaseline())) out.set(i, share);
                 return out;
             }
         }
@@ -204,6 +247,19 @@ public final class CommodityStates {
     private static boolean isNewer(LocalDate candidate, LocalDate current) {
         if (current == null) return true;
         return candidate != null && !candidate.isBefore(current);
+    }
+
+    /**
+     * Which of two figures for the same thing stands: the newer date wins, a dated figure beats a structural
+     * (undated) one, and on the same date a figure stated in the news beats a baseline row.
+     */
+    public static boolean supersedes(SupplyShare candidate, SupplyShare current) {
+        return supersedes(candidate.getAsOf(), candidate.getFromBaseline(), current.getAsOf(), current.getFromBaseline());
+    }
+
+    static boolean supersedes(LocalDate candidate, boolean candidateBaseline, LocalDate current, boolean currentBaseline) {
+        if (candidate != null && current != null && candidate.equals(current)) return !candidateBaseline || currentBaseline;
+        return isNewer(candidate, current);
     }
 
     private static boolean sameSeries(Observation a, Observation b) {

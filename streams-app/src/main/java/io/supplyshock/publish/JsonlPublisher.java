@@ -100,6 +100,7 @@ public final class JsonlPublisher {
      * Event-time order, ties in file order (List.sort is stable): state facts dated earlier reach the
      * topics before the events that are scored against them.
      */
+    /** Event-time order; structural facts are stamped at the start of history, so they go first. */
     public static void sortInPublishOrder(List<LineResult.Mapped> mapped) {
         mapped.sort(Comparator.comparing(LineResult.Mapped::eventTime));
     }

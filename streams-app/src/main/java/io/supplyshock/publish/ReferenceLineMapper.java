@@ -1,5 +1,8 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.schema.MarketEvent;
+import org.apache.avro.specific.SpecificRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -53,6 +56,9 @@ public final class ReferenceLineMapper {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** Event time of structural facts: the start of history. */
+    public static final Instant STRUCTURAL_TIME = Instant.EPOCH;
 
     private final UndatedPolicy undatedPolicy;
     private final Instant publishTime;
@@ -136,7 +142,14 @@ public final class ReferenceLineMapper {
                 fields.text("issuer_country"), fields.text("target_country"), value, valueMax, fields.text("unit"),
                 fields.text("direction"), previousValue, effective, announced, reported, periodStart, eventDate,
                 eventTime, undated, provenance(fields, id));
-        return new LineResult.Mapped(lineNumber, id, route.topic(), commodity, route.build().apply(fact), eventTime, undated);
+        SpecificRecord record = route.build().apply(fact);
+        if (record instanceof MarketEvent market && CommodityStates.isStructural(market)) {
+            // A share or consumption figure without a date of its own is structural knowledge: it holds from the
+            // start of the commodity's history, so it is stamped there rather than at its report or publish time.
+            market.setEventTime(STRUCTURAL_TIME);
+            return new LineResult.Mapped(lineNumber, id, route.topic(), commodity, market, STRUCTURAL_TIME, false);
+        }
+        return new LineResult.Mapped(lineNumber, id, route.topic(), commodity, record, eventTime, undated);
     }
 
     private static Route route(String kind) {

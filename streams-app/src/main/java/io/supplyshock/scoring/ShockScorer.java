@@ -1,39 +1,64 @@
 package io.supplyshock.scoring;
 
+import io.supplyshock.domain.CommodityStates;
 import io.supplyshock.domain.Fact;
-import io.supplyshock.domain.SeverityModel;
-import io.supplyshock.domain.Situations;
+import io.supplyshock.domain.Measures;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.Explanation;
+import io.supplyshock.schema.ExplanationInput;
+import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.PartialDate;
+import io.supplyshock.schema.DatePrecision;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.Provenance;
+import io.supplyshock.schema.RegionalDemand;
+import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.domain.Situations;
 import io.supplyshock.state.FactInContext;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.Set;
 
-/** Turns a policy event or disruption, joined with its state, into a scored shock. Market facts are not shocks. */
+/**
+ * Turns a policy event or disruption, joined with what is known of its commodity, into a scored shock;
+ * and when a fact changes what is known (a share, a consumption figure, a baseline row), re-scores the
+ * measures already in force whose score used it, so the alert follows the evidence.
+ */
 public final class ShockScorer {
+
+    /** A fact can reopen at most this many measures of its commodity; the newest are taken. */
+    static final int MAX_REASSESSED_PER_FACT = 50;
 
     private ShockScorer() {
     }
 
-    public static Optional<ScoredShock> score(FactInContext in) {
+    public static List<ScoredShock> score(FactInContext in) {
         return score(in, SeverityModel.DEFAULT_CONCENTRATION_CAP_PCT);
     }
 
-    public static Optional<ScoredShock> score(FactInContext in, double concentrationCapPct) {
+    public static List<ScoredShock> score(FactInContext in, double capPct) {
         return switch (in.fact()) {
-            case Fact.Policy p -> Optional.of(policy(p.event(), in, concentrationCapPct));
-            case Fact.Disruption d -> Optional.of(disruption(d.event(), in, concentrationCapPct));
-            default -> Optional.empty();
+            case Fact.Policy p -> List.of(policy(p.event(), knowledgeFor(in, p.event().getEventTime()), in.ended(), capPct, null));
+            case Fact.Disruption d -> List.of(disruption(d.event(), knowledgeFor(in, d.event().getEventTime()), capPct));
+            case Fact.Market m -> reassess(in, evidenceOf(m.event()), m.eventId(), capPct);
+            case Fact.Profile pr -> reassess(in, evidenceOf(pr.profile()), pr.eventId(), capPct);
         };
     }
 
-    private static ScoredShock policy(PolicyEvent e, FactInContext in, double concentrationCapPct) {
-        SeverityModel.Score s = SeverityModel.scorePolicy(e, in.atEventTime(), in.ended(), concentrationCapPct);
+    private static Knowledge knowledgeFor(FactInContext in, java.time.Instant eventTime) {
+        return new Knowledge(in.atEventTime(), in.latest(), CommodityStates.dateOf(eventTime));
+    }
+
+    static ScoredShock policy(PolicyEvent e, Knowledge k, List<Measure> ended, double capPct, String reassessedBy) {
+        SeverityModel.Score s = SeverityModel.scorePolicy(e, k, ended, capPct);
         return ScoredShock.newBuilder()
                 .setEventId(e.getEventId())
                 .setEventKind("POLICY")
@@ -49,13 +74,14 @@ public final class ShockScorer {
                         e.getIssuerCountry(), e.getCommodity(), e.getEffectiveDate(), e.getEventTime()))
                 .setGroup(e.getProvenance().getGroup())
                 .setEventTime(e.getEventTime())
-                .setEndedEventIds(in.ended().stream().map(Measure::getEventId).toList())
-                .setExplanation(explanation(s, e.getProvenance()))
+                .setEndedEventIds(ended.stream().map(Measure::getEventId).toList())
+                .setExplanation(explanation(s, e.getProvenance(), reassessedBy))
+                .setReassessedBy(reassessedBy)
                 .build();
     }
 
-    private static ScoredShock disruption(DisruptionEvent e, FactInContext in, double concentrationCapPct) {
-        SeverityModel.Score s = SeverityModel.scoreDisruption(e, in.atEventTime(), concentrationCapPct);
+    private static ScoredShock disruption(DisruptionEvent e, Knowledge k, double capPct) {
+        SeverityModel.Score s = SeverityModel.scoreDisruption(e, k, capPct);
         return ScoredShock.newBuilder()
                 .setEventId(e.getEventId())
                 .setEventKind("DISRUPTION")
@@ -71,15 +97,95 @@ public final class ShockScorer {
                         e.getCommodity(), e.getStartDate(), e.getEventTime()))
                 .setGroup(e.getProvenance().getGroup())
                 .setEventTime(e.getEventTime())
-                .setExplanation(explanation(s, e.getProvenance()))
+                .setExplanation(explanation(s, e.getProvenance(), null))
                 .build();
     }
 
-    private static Explanation explanation(SeverityModel.Score s, Provenance provenance) {
+    /** The names under which a fact's figures appear in explanations: its event id, or a profile's publications. */
+    static Set<String> evidenceOf(MarketEvent e) {
+        boolean informs = CommodityStates.isStructural(e) || e.getMetric() == io.supplyshock.schema.MarketMetric.SUPPLY_SHARE
+                || e.getMetric() == io.supplyshock.schema.MarketMetric.CONSUMPTION;
+        return informs ? Set.of(e.getEventId()) : Set.of();
+    }
+
+    static Set<String> evidenceOf(CommoditySupplyProfile p) {
+        Set<String> sources = new LinkedHashSet<>();
+        p.getShares().stream().map(SupplyShare::getSource).filter(Objects::nonNull).forEach(sources::add);
+        p.getDemand().stream().map(RegionalDemand::getSource).filter(Objects::nonNull).forEach(sources::add);
+        if (p.getMarket() != null && p.getMarket().getSource() != null) sources.add(p.getMarket().getSource());
+        return sources;
+    }
+
+    /**
+     * Re-scores the commodity's measures still in force with what is known now, valid at each measure's own
+     * date, and keeps those whose explanation uses the new evidence; the alert ledger then decides whether
+     * the band moved (escalation or de-escalation) or not (a counted repeat).
+     */
+    private static List<ScoredShock> reassess(FactInContext in, Set<String> evidence, String factId, double capPct) {
+        if (evidence.isEmpty()) return List.of();
+        CommodityState latest = in.latest();
+        LocalDate today = CommodityStates.dateOf(latest.getUpdatedAt());
+        List<Measure> open = latest.getMeasures().stream()
+                .filter(m -> Measures.tightens(m.getAction()) && m.getEventTime() != null && !Measures.isEnded(m, today))
+                .sorted(java.util.Comparator.comparing(Measure::getEventTime).reversed())
+                .limit(MAX_REASSESSED_PER_FACT)
+                .toList();
+        List<ScoredShock> out = new ArrayList<>();
+        for (Measure m : open) {
+            PolicyEvent e = asEvent(m, latest.getCommodity());
+            Knowledge k = new Knowledge(latest, latest, CommodityStates.dateOf(m.getEventTime()));
+            ScoredShock shock = policy(e, k, List.of(), capPct, factId);
+            if (uses(shock.getExplanation().getInputs(), evidence)) {
+                if (m.getDedupKey() != null) shock.setDedupKey(m.getDedupKey());
+                out.add(shock);
+            }
+        }
+        return out;
+    }
+
+    private static boolean uses(List<ExplanationInput> inputs, Set<String> evidence) {
+        return inputs.stream().anyMatch(i -> evidence.stream().anyMatch(id -> i.getNote().contains(id) || i.getValue().contains(id)));
+    }
+
+    /** The measure as the policy event that set it, with what the state kept of it. */
+    private static PolicyEvent asEvent(Measure m, String commodity) {
+        return PolicyEvent.newBuilder()
+                .setEventId(m.getEventId())
+                .setCommodity(commodity)
+                .setInstrument(m.getInstrument())
+                .setAction(m.getAction())
+                .setRawSubtype(m.getRawSubtype())
+                .setIssuerCountry(m.getIssuerCountry())
+                .setTargetCountries(m.getTargetCountries())
+                .setValue(m.getValue())
+                .setUnit(m.getUnit())
+                .setPreviousValue(m.getPreviousValue())
+                .setAnnouncedDate(day(m.getAnnouncedOn()))
+                .setEffectiveDate(day(m.getEffectiveOn()))
+                .setExpiryDate(day(m.getExpiresOn()))
+                .setEventTime(m.getEventTime())
+                .setProvenance(Provenance.newBuilder().setSourceId(m.getEventId()).setGroup(m.getGroup()).build())
+                .build();
+    }
+
+    private static PartialDate day(LocalDate d) {
+        return d == null ? null : PartialDate.newBuilder().setDate(d).setPrecision(DatePrecision.DAY).setRaw(d.toString()).build();
+    }
+
+    private static Explanation explanation(SeverityModel.Score s, Provenance provenance, String reassessedBy) {
+        List<ExplanationInput> inputs = new ArrayList<>(s.inputs());
+        List<String> sources = new ArrayList<>(s.sourceEventIds());
+        String summary = s.summary();
+        if (reassessedBy != null) {
+            inputs.add(SeverityModel.input("new_evidence", reassessedBy, 1.0, "re-assessed because " + reassessedBy
+                    + " changed what is known of an input"));
+            if (!sources.contains(reassessedBy)) sources.add(reassessedBy);
+            summary = "re-assessed on new evidence " + reassessedBy + ": " + summary;
+        }
         return Explanation.newBuilder()
-                .setSummary(s.summary())
-                .setInputs(s.inputs())
-                .setSourceEventIds(s.sourceEventIds())
+                .setSummary(summary)
+                .setInputs(inputs)
+                .setSourceEventIds(sources)
                 .setQuote(provenance.getQuote())
                 .setSourceSummary(provenance.getSummary())
                 .build();

@@ -13,6 +13,6 @@ public final class ShockScoringTopology {
 
     public static KStream<String, ScoredShock> build(KStream<String, FactInContext> inContext, double concentrationCapPct) {
         return inContext
-                .flatMapValues(in -> ShockScorer.score(in, concentrationCapPct).stream().toList(), Named.as("score-shocks"));
+                .flatMapValues(in -> ShockScorer.score(in, concentrationCapPct), Named.as("score-shocks"));
     }
 }

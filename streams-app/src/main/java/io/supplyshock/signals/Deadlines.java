@@ -1,7 +1,9 @@
 package io.supplyshock.signals;
 
+
+import io.supplyshock.scoring.ShockBuilder;
 import io.supplyshock.domain.Measures;
-import io.supplyshock.domain.SeverityModel;
+import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
@@ -157,7 +159,7 @@ public final class Deadlines {
         int lead = d.getLeadDays();
         AlertType type = lead > 0 ? AlertType.COUNTDOWN : TAKES_EFFECT.equals(d.getKind()) ? AlertType.TAKES_EFFECT : AlertType.LAPSES;
         String when = lead == 0 ? "on " + d.getDeadline() : "in " + lead + " day" + (lead == 1 ? "" : "s") + " (" + d.getDeadline() + ")";
-        SignalShock shock = new SignalShock(type, d.getCommodity())
+        ShockBuilder shock = new ShockBuilder(type, d.getCommodity())
                 .deadline(d.getInstrument().name(), d.getAction().name())
                 .trigger(d.getMeasureEventId(), d.getDueAt())
                 .country(d.getIssuerCountry())

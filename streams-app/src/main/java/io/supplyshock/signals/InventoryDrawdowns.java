@@ -1,5 +1,7 @@
 package io.supplyshock.signals;
 
+
+import io.supplyshock.scoring.ShockBuilder;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
@@ -13,7 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.supplyshock.domain.SeverityModel.fmt;
+import static io.supplyshock.scoring.SeverityModel.fmt;
 
 /**
  * INVENTORY_DRAWDOWN: an exchange inventory is being drawn down at least the configured multiple of its
@@ -49,7 +51,7 @@ final class InventoryDrawdowns {
 
         Optional<MarketPoint> baseline = newest(history, MarketMetric.INVENTORY_VS_BASELINE, p -> p.getValue() != null
                 && p.getValue() > 0 && !MarketPoints.isDown(p) && unit.equals(p.getUnit()));
-        SignalShock shock = new SignalShock(AlertType.INVENTORY_DRAWDOWN, state.getCommodity())
+        ShockBuilder shock = new ShockBuilder(AlertType.INVENTORY_DRAWDOWN, state.getCommodity())
                 .trigger(trigger.getEventId(), trigger.getEventTime())
                 .source(level.get().getEventId())
                 .source(rate.get().getEventId())

@@ -1,5 +1,6 @@
 package io.supplyshock.signals;
 
+import io.supplyshock.domain.CommodityStates;
 import io.supplyshock.domain.Fact;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.ScoredShock;
@@ -47,7 +48,8 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         String commodity = fact.commodity();
         MarketHistory history = histories.get(commodity);
         if (history == null) history = MarketPoints.empty(commodity);
-        if (fact instanceof Fact.Market market) {
+        // Structural facts (undated shares and consumption) are knowledge, not points of a time series.
+        if (fact instanceof Fact.Market market && !CommodityStates.isStructural(market.event())) {
             if (MarketPoints.isLate(history, fact.eventTime(), settings.grace())) {
                 LOG.info("market fact {} on {} is later than the {}-day grace period (event time {}, newest {}): kept in the state, not used for signals",
                         fact.eventId(), commodity, settings.grace().toDays(), fact.eventTime(), history.getNewestEventTime());

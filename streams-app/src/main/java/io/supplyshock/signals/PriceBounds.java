@@ -1,5 +1,7 @@
 package io.supplyshock.signals;
 
+
+import io.supplyshock.scoring.ShockBuilder;
 import io.supplyshock.domain.Measures;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
@@ -17,7 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import static io.supplyshock.domain.SeverityModel.fmt;
+import static io.supplyshock.scoring.SeverityModel.fmt;
 
 /**
  * PRICE_FLOOR_BREACH and PRICE_CAP_BREACH: the newest market price of a commodity is below a declared
@@ -66,7 +68,7 @@ final class PriceBounds {
         double gap = Math.abs(value - limit) / limit;
         AlertType type = floor ? AlertType.PRICE_FLOOR_BREACH : AlertType.PRICE_CAP_BREACH;
         String word = floor ? "floor" : "cap";
-        return Optional.of(new SignalShock(type, commodity)
+        return Optional.of(new ShockBuilder(type, commodity)
                 .trigger(price.getEventId(), price.getEventTime())
                 .source(bound.getEventId())
                 .country(bound.getIssuerCountry())

@@ -1,5 +1,7 @@
 package io.supplyshock.signals;
 
+
+import io.supplyshock.scoring.ShockBuilder;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
@@ -16,7 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.supplyshock.domain.SeverityModel.fmt;
+import static io.supplyshock.scoring.SeverityModel.fmt;
 
 /**
  * PRICE_FLOW_DIVERGENCE: the price rose by at least the threshold while investment holdings (ETF
@@ -54,7 +56,7 @@ final class PriceFlowDivergence {
     private static ScoredShock divergence(MarketPoint rise, MarketPoint outflow, MarketPoint trigger, CommodityState state) {
         double fall = Math.abs(outflow.getValue());
         String fallText = fmt(fall) + " " + (outflow.getUnit() == null ? "" : outflow.getUnit());
-        return new SignalShock(AlertType.PRICE_FLOW_DIVERGENCE, state.getCommodity())
+        return new ShockBuilder(AlertType.PRICE_FLOW_DIVERGENCE, state.getCommodity())
                 .trigger(trigger.getEventId(), trigger.getEventTime())
                 .source(rise.getEventId())
                 .source(outflow.getEventId())

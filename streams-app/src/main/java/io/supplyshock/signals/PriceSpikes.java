@@ -1,7 +1,9 @@
 package io.supplyshock.signals;
 
+
+import io.supplyshock.scoring.ShockBuilder;
 import io.supplyshock.domain.Measures;
-import io.supplyshock.domain.SeverityModel;
+import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
@@ -17,7 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import static io.supplyshock.domain.SeverityModel.fmt;
+import static io.supplyshock.scoring.SeverityModel.fmt;
 
 /**
  * PRICE_SPIKE: a price moved up by at least the threshold within the spike window. The move is either
@@ -59,12 +61,12 @@ final class PriceSpikes {
         if (pct < s.spikePct()) return Optional.empty();
         String move = String.format(Locale.ROOT, "+%.0f%% (%s -> %s %s)", pct, fmt(trough.get().getValue()), fmt(p.getValue()),
                 p.getUnit() == null ? "" : p.getUnit());
-        SignalShock shock = builder(p, trough.get().getWindowEnd(), pct, move, state, s);
+        ShockBuilder shock = builder(p, trough.get().getWindowEnd(), pct, move, state, s);
         return Optional.of(shock.source(trough.get().getEventId()).build());
     }
 
-    private static SignalShock builder(MarketPoint p, LocalDate from, double pct, String move, CommodityState state, SignalSettings s) {
-        SignalShock shock = new SignalShock(AlertType.PRICE_SPIKE, state.getCommodity())
+    private static ShockBuilder builder(MarketPoint p, LocalDate from, double pct, String move, CommodityState state, SignalSettings s) {
+        ShockBuilder shock = new ShockBuilder(AlertType.PRICE_SPIKE, state.getCommodity())
                 .trigger(p.getEventId(), p.getEventTime())
                 .dedupKey("signal:PRICE_SPIKE|" + state.getCommodity() + "|" + MarketPoints.venue(p) + "|" + from)
                 .sourceText(p.getSummary(), null)

@@ -1,5 +1,7 @@
 package io.supplyshock.signals;
 
+
+import io.supplyshock.scoring.ShockBuilder;
 import io.supplyshock.domain.Measures;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
@@ -18,7 +20,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import static io.supplyshock.domain.SeverityModel.fmt;
+import static io.supplyshock.scoring.SeverityModel.fmt;
 
 /**
  * STOCKPILE_SQUEEZE: a government purchase for a strategic stockpile is a large share of the annual
@@ -72,7 +74,7 @@ final class StockpileSqueezes {
         double sharePct = purchase.getValue() / consumption.getValue() * 100.0;
         if (sharePct < s.stockpileSharePct()) return Optional.empty();
         String whose = consumption.getCountry() == null ? "world" : consumption.getCountry();
-        return Optional.of(new SignalShock(AlertType.STOCKPILE_SQUEEZE, commodity)
+        return Optional.of(new ShockBuilder(AlertType.STOCKPILE_SQUEEZE, commodity)
                 .trigger(triggerId, triggerTime)
                 .source(purchase.getEventId())
                 .source(consumption.getEventId())

@@ -42,10 +42,15 @@ public final class CommodityStateProcessor implements FixedKeyProcessor<String, 
         VersionedRecord<CommodityState> asOf = store.get(commodity, eventTime);
         CommodityState atEventTime = asOf == null ? CommodityStates.empty(commodity) : asOf.value();
         CommodityStates.Applied applied = CommodityStates.apply(atEventTime, fact);
-        store.put(commodity, applied.state(), eventTime);
+        VersionedRecord<CommodityState> newest = store.get(commodity);
+        long put = store.put(commodity, applied.state(), eventTime);
+        if (put == VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT && newest == null) {
+            // Older than the store's history (a structural fact stamped at the start of history, say) and nothing
+            // newer to fold it into: it is kept from the current stream time on.
+            store.put(commodity, applied.state(), context.currentStreamTimeMs());
+        }
 
         CommodityState latest = applied.state();
-        VersionedRecord<CommodityState> newest = store.get(commodity);
         if (newest != null && newest.timestamp() > eventTime) {
             latest = CommodityStates.apply(newest.value(), fact).state();
             store.put(commodity, latest, newest.timestamp());

@@ -167,7 +167,7 @@ class AlertDecisionTest {
         List<Measure> ended = atEventTime.getMeasures().stream()
                 .filter(m -> applied.endedEventIds().contains(m.getEventId())).toList();
         // Concentration raise off (cap 100%): these tests are about the ledger, with the bare scores as bands.
-        return ShockScorer.score(new FactInContext(fact, atEventTime, applied.state(), ended), NO_CONCENTRATION_RAISE).orElseThrow();
+        return ShockScorer.score(new FactInContext(fact, atEventTime, applied.state(), ended), NO_CONCENTRATION_RAISE).getFirst();
     }
 
     private static CommodityState fold(String commodity, Fact... facts) {

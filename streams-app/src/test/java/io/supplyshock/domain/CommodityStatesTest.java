@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 
-import static io.supplyshock.domain.SeverityModelTest.fold;
-import static io.supplyshock.domain.SeverityModelTest.market;
-import static io.supplyshock.domain.SeverityModelTest.policy;
+import static io.supplyshock.testing.Folds.fold;
+import static io.supplyshock.testing.Folds.market;
+import static io.supplyshock.testing.Folds.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CommodityStatesTest {

@@ -1,6 +1,5 @@
-package io.supplyshock.signals;
+package io.supplyshock.scoring;
 
-import io.supplyshock.domain.SeverityModel;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.Explanation;
 import io.supplyshock.schema.ExplanationInput;
@@ -14,11 +13,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Assembles a market signal or deadline milestone into the same scored-shock shape as a policy shock,
- * so that it meets the same exposure join and the same de-duplication ledger. The score is 100 times
- * the product of the inputs' factors, as for shocks.
+ * Assembles a scored shock (a policy measure, a disruption, a market signal or a deadline milestone) so
+ * that all of them meet the same exposure join and the same de-duplication ledger. The score is 100 times
+ * the product of the inputs' factors, so an analyst can recompute it from the explanation.
  */
-final class SignalShock {
+public final class ShockBuilder {
 
     private final AlertType type;
     private final String commodity;
@@ -39,53 +38,53 @@ final class SignalShock {
     private String triggerEventId;
     private Instant eventTime;
 
-    SignalShock(AlertType type, String commodity) {
+    public ShockBuilder(AlertType type, String commodity) {
         this.type = type;
         this.commodity = commodity;
         this.instrument = type.name();
     }
 
-    SignalShock factor(String name, String value, double factor, String note) {
+    public ShockBuilder factor(String name, String value, double factor, String note) {
         inputs.add(SeverityModel.input(name, value, factor, note));
         product *= factor;
         return this;
     }
 
     /** An input that explains but does not weigh (factor 1). */
-    SignalShock fact(String name, String value, String note) {
+    public ShockBuilder fact(String name, String value, String note) {
         return factor(name, value, 1.0, note);
     }
 
-    SignalShock source(String eventId) {
+    public ShockBuilder source(String eventId) {
         if (eventId != null) sources.add(eventId);
         return this;
     }
 
-    SignalShock trigger(String eventId, Instant eventTime) {
+    public ShockBuilder trigger(String eventId, Instant eventTime) {
         this.triggerEventId = eventId;
         this.eventTime = eventTime;
         return source(eventId);
     }
 
-    SignalShock country(String country) { this.country = country; return this; }
-    SignalShock targets(List<String> targets) { this.targets = targets; return this; }
-    SignalShock dedupKey(String key) { this.dedupKey = key; return this; }
-    SignalShock group(String group) { this.group = group; return this; }
-    SignalShock direction(ShockDirection direction) { this.direction = direction; return this; }
-    SignalShock summary(String summary) { this.summary = summary; return this; }
-    SignalShock sourceText(String summary, String quote) { this.sourceSummary = summary; this.quote = quote; return this; }
-    SignalShock deadline(String instrument, String action) {
+    public ShockBuilder country(String country) { this.country = country; return this; }
+    public ShockBuilder targets(List<String> targets) { this.targets = targets; return this; }
+    public ShockBuilder dedupKey(String key) { this.dedupKey = key; return this; }
+    public ShockBuilder group(String group) { this.group = group; return this; }
+    public ShockBuilder direction(ShockDirection direction) { this.direction = direction; return this; }
+    public ShockBuilder summary(String summary) { this.summary = summary; return this; }
+    public ShockBuilder sourceText(String summary, String quote) { this.sourceSummary = summary; this.quote = quote; return this; }
+    public ShockBuilder deadline(String instrument, String action) {
         this.eventKind = "DEADLINE";
         this.instrument = instrument;
         this.action = action;
         return this;
     }
 
-    int score() {
+    public int score() {
         return SeverityModel.toScore(product);
     }
 
-    ScoredShock build() {
+    public ScoredShock build() {
         int score = score();
         return ScoredShock.newBuilder()
                 .setEventId(triggerEventId)

@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.scoring;
 
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.ExplanationInput;
@@ -8,6 +8,11 @@ import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.domain.CommodityStates;
+
+import static io.supplyshock.testing.Folds.fold;
+import static io.supplyshock.testing.Folds.market;
+import static io.supplyshock.testing.Folds.policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -121,15 +126,6 @@ class SeverityModelTest {
     }
 
     @Test
-    void tariffStringencyCountsTheStepNotTheLevel() {
-        PolicyEvent e69 = ReferenceData.policy("e69");
-        PolicyEvent from45 = PolicyEvent.newBuilder(e69).setPreviousValue(45.0).build();
-
-        assertThat(SeverityModel.stringency(from45)).isEqualTo(0.275);
-        assertThat(SeverityModel.stringency(e69)).isEqualTo(0.5);
-    }
-
-    @Test
     void pauseOfE1AndE87IsAMediumDeEscalation() {
         CommodityState before = fold("rare_earths", market("e47"), policy("e1"), policy("e87"));
         CommodityStates.Applied applied = CommodityStates.apply(before, policy("e89"));
@@ -188,19 +184,4 @@ class SeverityModelTest {
                 .orElseThrow(() -> new AssertionError("no input '" + name + "' in " + s.inputs()));
     }
 
-    static Fact policy(String id) {
-        return new Fact.Policy(ReferenceData.policy(id));
-    }
-
-    static Fact market(String id) {
-        return new Fact.Market(ReferenceData.market(id));
-    }
-
-    static CommodityState fold(String commodity, Fact... facts) {
-        CommodityState state = CommodityStates.empty(commodity);
-        for (Fact f : facts) {
-            state = CommodityStates.apply(state, f).state();
-        }
-        return state;
-    }
 }

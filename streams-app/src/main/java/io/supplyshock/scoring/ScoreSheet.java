@@ -1,0 +1,47 @@
+package io.supplyshock.scoring;
+
+import io.supplyshock.schema.ExplanationInput;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The factors of one score as they are decided, each with its value, provenance and reason. */
+final class ScoreSheet {
+
+    private final List<ExplanationInput> inputs = new ArrayList<>();
+    private final Set<String> sources = new LinkedHashSet<>();
+    private double product = 1.0;
+
+    ScoreSheet(String eventId) {
+        sources.add(eventId);
+    }
+
+    double factor(String name, String value, double factor, String note) {
+        inputs.add(SeverityModel.input(name, value, factor, note));
+        product *= factor;
+        return factor;
+    }
+
+    /** An input that explains without weighing: factor 1. */
+    void fact(String name, String value, String note) {
+        inputs.add(SeverityModel.input(name, value, 1.0, note));
+    }
+
+    void source(String id) {
+        if (id != null) sources.add(id);
+    }
+
+    int score() {
+        return SeverityModel.toScore(product);
+    }
+
+    List<ExplanationInput> inputs() {
+        return inputs;
+    }
+
+    List<String> sources() {
+        return List.copyOf(sources);
+    }
+}

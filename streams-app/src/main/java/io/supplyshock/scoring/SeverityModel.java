@@ -1,0 +1,332 @@
+package io.supplyshock.scoring;
+
+import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.domain.Countries;
+import io.supplyshock.domain.Measures;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.DisruptionEvent;
+import io.supplyshock.schema.ExplanationInput;
+import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.PolicyInstrument;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.ShockDirection;
+import io.supplyshock.schema.SupplyShare;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The explainable severity model. A score is 100 times a product of named factors, each between 0 and 1,
+ * and each instrument class brings the factors that decide its weight (README, "Severity"):
+ * <ul>
+ *   <li>export-side measures: the issuer's share of world supply, breadth of destinations, time to effect;</li>
+ *   <li>import-side measures: the rate step, the importer's import reliance and weight in world demand, and
+ *       for bilateral measures the target's share of the importer's supply;</li>
+ *   <li>market interventions: their size against the market (a purchase against consumption, money against
+ *       the market's annual value, a floor or cap against the market price);</li>
+ *   <li>disruptions: the share of supply of the disrupted country and the stated magnitude.</li>
+ * </ul>
+ * Every factor is reported with its value and provenance, so an analyst can recompute an alert by hand.
+ */
+public final class SeverityModel {
+
+    public record Score(int score, Severity severity, ShockDirection direction, List<ExplanationInput> inputs,
+                        String summary, List<String> sourceEventIds) {
+    }
+
+    enum InstrumentClass { EXPORT_SIDE, IMPORT_SIDE, MARKET_INTERVENTION, GENERAL }
+
+    private static final Map<PolicyInstrument, Double> STRINGENCY = new EnumMap<>(PolicyInstrument.class);
+    private static final Set<PolicyInstrument> SUPPLY_NEUTRAL = EnumSet.of(PolicyInstrument.EQUITY_STAKE,
+            PolicyInstrument.LOAN_OR_GUARANTEE, PolicyInstrument.GRANT_OR_SUBSIDY, PolicyInstrument.INVESTMENT,
+            PolicyInstrument.TRADE_AGREEMENT, PolicyInstrument.STRATEGIC_PLAN, PolicyInstrument.NEGOTIATION_WINDOW,
+            PolicyInstrument.CONCENTRATION_CAP, PolicyInstrument.OTHER);
+
+    static {
+        STRINGENCY.put(PolicyInstrument.EXPORT_BAN, 0.95);
+        STRINGENCY.put(PolicyInstrument.SANCTION, 0.9);
+        STRINGENCY.put(PolicyInstrument.EXPORT_LICENCE, 0.85);
+        STRINGENCY.put(PolicyInstrument.EXPORT_CONTROL, 0.85);
+        STRINGENCY.put(PolicyInstrument.LICENCE_REVOCATION, 0.8);
+        STRINGENCY.put(PolicyInstrument.IMPORT_RESTRICTION, 0.75);
+        STRINGENCY.put(PolicyInstrument.EXPORT_QUOTA, 0.7);
+        STRINGENCY.put(PolicyInstrument.QUOTA, 0.65);
+        STRINGENCY.put(PolicyInstrument.STOCKPILE_PURCHASE, 0.75);
+        STRINGENCY.put(PolicyInstrument.PRICE_FLOOR, 0.6);
+        STRINGENCY.put(PolicyInstrument.PRICE_CAP, 0.6);
+        STRINGENCY.put(PolicyInstrument.TARIFF, 0.45);
+        STRINGENCY.put(PolicyInstrument.LOCALISATION_REQUIREMENT, 0.4);
+        STRINGENCY.put(PolicyInstrument.NEGOTIATION_WINDOW, 0.3);
+        STRINGENCY.put(PolicyInstrument.CONCENTRATION_CAP, 0.3);
+        STRINGENCY.put(PolicyInstrument.EQUITY_STAKE, 0.5);
+        STRINGENCY.put(PolicyInstrument.LOAN_OR_GUARANTEE, 0.5);
+        STRINGENCY.put(PolicyInstrument.GRANT_OR_SUBSIDY, 0.5);
+        STRINGENCY.put(PolicyInstrument.INVESTMENT, 0.5);
+        STRINGENCY.put(PolicyInstrument.TRADE_AGREEMENT, 0.15);
+        STRINGENCY.put(PolicyInstrument.STRATEGIC_PLAN, 0.15);
+        STRINGENCY.put(PolicyInstrument.OTHER, 0.2);
+    }
+
+    /** Supply weight of an issuer whose share nobody states: an unknown share is not a zero share. */
+    static final double UNKNOWN_SHARE_WEIGHT = 0.4;
+    /** Supply weight = floor + (1 - floor) x share: a small producer still moves a market a little. */
+    static final double SHARE_WEIGHT_FLOOR = 0.35;
+    /** A pause lets the measure come back, so it relieves less than a lift. */
+    static final double PAUSE_RELIEF = 0.6;
+    static final double EXEMPT_RELIEF = 0.5;
+    static final double LIFT_RELIEF = 1.0;
+    /** A relief of measures not in view (issued before the feed began, say) still signals a thaw, at half weight. */
+    static final double UNMATCHED_RELIEF = 0.5;
+
+    /** The EU Critical Raw Materials Act's single-country cap: no more than 65% of a strategic material from one country. */
+    public static final double DEFAULT_CONCENTRATION_CAP_PCT = 65.0;
+
+    private SeverityModel() {
+    }
+
+    public static Severity severityOf(int score) {
+        if (score >= 80) return Severity.CRITICAL;
+        if (score >= 60) return Severity.HIGH;
+        if (score >= 40) return Severity.MEDIUM;
+        if (score >= 20) return Severity.LOW;
+        return Severity.INFO;
+    }
+
+    static InstrumentClass classOf(PolicyInstrument instrument) {
+        return switch (instrument) {
+            case EXPORT_BAN, EXPORT_LICENCE, EXPORT_CONTROL, EXPORT_QUOTA, LICENCE_REVOCATION -> InstrumentClass.EXPORT_SIDE;
+            case TARIFF, IMPORT_RESTRICTION, QUOTA, SANCTION -> InstrumentClass.IMPORT_SIDE;
+            case STOCKPILE_PURCHASE, PRICE_FLOOR, PRICE_CAP, EQUITY_STAKE, LOAN_OR_GUARANTEE, GRANT_OR_SUBSIDY, INVESTMENT ->
+                    InstrumentClass.MARKET_INTERVENTION;
+            default -> InstrumentClass.GENERAL;
+        };
+    }
+
+    /** Convenience for callers holding one state: it serves as both the event-time and the newest state. */
+    public static Score scorePolicy(PolicyEvent e, CommodityState state, List<Measure> endedMeasures) {
+        return scorePolicy(e, Knowledge.of(state, CommodityStates.dateOf(e.getEventTime())), endedMeasures, DEFAULT_CONCENTRATION_CAP_PCT);
+    }
+
+    public static Score scorePolicy(PolicyEvent e, CommodityState state, List<Measure> endedMeasures, double capPct) {
+        return scorePolicy(e, Knowledge.of(state, CommodityStates.dateOf(e.getEventTime())), endedMeasures, capPct);
+    }
+
+    public static Score scoreDisruption(DisruptionEvent e, CommodityState state) {
+        return scoreDisruption(e, Knowledge.of(state, CommodityStates.dateOf(e.getEventTime())), DEFAULT_CONCENTRATION_CAP_PCT);
+    }
+
+    public static Score scorePolicy(PolicyEvent e, Knowledge k, List<Measure> endedMeasures, double capPct) {
+        ScoreSheet sheet = new ScoreSheet(e.getEventId());
+        if (Measures.relieves(e.getAction())) {
+            return relief(e, k, endedMeasures, sheet);
+        }
+        InstrumentClass cls = classOf(e.getInstrument());
+        sheet.fact("instrument_class", cls.name(), "instrument " + e.getInstrument() + " mapped from subtype '" + e.getRawSubtype() + "'");
+        String detail = switch (cls) {
+            case EXPORT_SIDE -> ExportSide.score(e, k, sheet);
+            case IMPORT_SIDE -> ImportSide.score(e, k, sheet);
+            case MARKET_INTERVENTION -> MarketInterventions.score(e, k, sheet);
+            case GENERAL -> general(e, k, sheet);
+        };
+        ShockDirection direction = SUPPLY_NEUTRAL.contains(e.getInstrument()) ? ShockDirection.NEUTRAL : ShockDirection.ESCALATION;
+        int score = sheet.score();
+        String summary = String.format(Locale.ROOT, "%s %s %s on %s%s; %s; score %d", orUnknown(e.getIssuerCountry()),
+                e.getAction().name().toLowerCase(Locale.ROOT), label(e.getInstrument()), e.getCommodity(), targets(e.getTargetCountries()),
+                detail, score);
+        Severity severity = severityOf(score);
+        if (cls == InstrumentClass.EXPORT_SIDE) {
+            Severity raised = raisedForConcentration(e.getIssuerCountry(), k, capPct, severity, sheet);
+            if (raised != severity) {
+                summary += "; above the " + fmt(capPct) + "% single-country cap: severity raised to " + raised;
+                severity = raised;
+            }
+        }
+        return new Score(score, severity, direction, sheet.inputs(), summary, sheet.sources());
+    }
+
+    public static Score scoreDisruption(DisruptionEvent e, Knowledge k, double capPct) {
+        ScoreSheet sheet = new ScoreSheet(e.getEventId());
+        String detail = Disruptions.score(e, k, sheet);
+        int score = sheet.score();
+        String where = e.getCountry() != null ? e.getCountry() : e.getAffectedCountry();
+        String summary = String.format(Locale.ROOT, "%s disruption of %s%s; %s; score %d",
+                e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '), e.getCommodity(), where == null ? "" : " in " + where, detail, score);
+        Severity severity = severityOf(score);
+        Severity raised = raisedForConcentration(where, k, capPct, severity, sheet);
+        if (raised != severity) {
+            summary += "; above the " + fmt(capPct) + "% single-country cap: severity raised to " + raised;
+        }
+        return new Score(score, raised, ShockDirection.ESCALATION, sheet.inputs(), summary, sheet.sources());
+    }
+
+    /** Plans, agreements, negotiation windows, localisation rules: a base weight times the issuer's supply weight. */
+    private static String general(PolicyEvent e, Knowledge k, ScoreSheet sheet) {
+        sheet.factor("stringency", e.getInstrument().name(), stringencyOf(e.getInstrument()),
+                "plans, agreements and negotiation windows restrict little by themselves");
+        action(e, sheet);
+        supplyWeight(e.getIssuerCountry(), k, sheet, "issuer_share");
+        breadth(e.getTargetCountries(), sheet);
+        urgency(CommodityStates.dateOf(e.getEventTime()), date(e), sheet);
+        return shareSentence(e.getIssuerCountry(), k);
+    }
+
+    /**
+     * A shock from an issuer above the single-country cap is raised one band. The score stays the product
+     * of its factors so it can still be recomputed by hand; the raise is its own, named input.
+     */
+    private static Severity raisedForConcentration(String issuer, Knowledge k, double capPct, Severity severity, ScoreSheet sheet) {
+        Optional<SupplyShare> share = k.largestShareOf(issuer);
+        if (share.isEmpty() || share.get().getSharePct() <= capPct || severity == Severity.INFO) return severity;
+        Severity raised = severity == Severity.CRITICAL ? severity : Severity.values()[severity.ordinal() + 1];
+        sheet.fact("concentration", String.format(Locale.ROOT, "%s %s%% %s > %s%% cap", issuer, fmt(share.get().getSharePct()),
+                share.get().getStage(), fmt(capPct)), "issuer holds more than the single-country cap at some stage ("
+                + Knowledge.provenance(share.get()) + "): severity raised from " + severity + " to " + raised);
+        return raised;
+    }
+
+    private static Score relief(PolicyEvent e, Knowledge k, List<Measure> ended, ScoreSheet sheet) {
+        double relief = switch (e.getAction()) {
+            case PAUSE -> PAUSE_RELIEF;
+            case EXEMPT, LOWER -> EXEMPT_RELIEF;
+            default -> LIFT_RELIEF;
+        };
+        sheet.factor("relief", e.getAction().name(), relief, "a pause can lapse, an exemption or a cut is partial, a lift is final");
+        if (ended.isEmpty()) {
+            sheet.factor("ended_measures", "none known", stringencyOf(e.getInstrument()) * UNMATCHED_RELIEF,
+                    "no active " + label(e.getInstrument()) + " by " + orUnknown(e.getIssuerCountry()) + " on " + e.getCommodity()
+                            + " in view: the instrument's weight at half");
+        } else {
+            Measure strongest = ended.stream().max(Comparator.comparingDouble(m -> stringencyOf(m.getInstrument()))).orElseThrow();
+            List<String> ids = ended.stream().map(Measure::getEventId).toList();
+            ids.forEach(sheet::source);
+            sheet.factor("ended_measures", String.join(",", ids), stringencyOf(strongest.getInstrument()),
+                    "strongest ended measure: " + label(strongest.getInstrument()) + " (" + strongest.getEventId() + ")");
+        }
+        supplyWeight(e.getIssuerCountry(), k, sheet, "issuer_share");
+        int score = sheet.score();
+        String endedText = ended.isEmpty() ? "ends no known measure"
+                : "ends " + ended.size() + " measure(s): " + String.join(", ", ended.stream().map(Measure::getEventId).toList());
+        String until = e.getExpiryDate() == null ? "" : " until " + e.getExpiryDate().getDate();
+        String summary = String.format(Locale.ROOT, "%s %s %s on %s%s%s; %s; %s; relief score %d",
+                orUnknown(e.getIssuerCountry()), e.getAction().name().toLowerCase(Locale.ROOT), label(e.getInstrument()),
+                e.getCommodity(), targets(e.getTargetCountries()), until, endedText, shareSentence(e.getIssuerCountry(), k), score);
+        return new Score(score, severityOf(score), ShockDirection.DE_ESCALATION, sheet.inputs(), summary, sheet.sources());
+    }
+
+    // ---- factors shared by the instrument classes ----
+
+    /**
+     * The weight of a country's supply: its largest share at any stage; for a country missing from a
+     * well-covered stage, the most it can hold; unknown only where nothing is known of the commodity.
+     */
+    static double supplyWeight(String country, Knowledge k, ScoreSheet sheet, String name) {
+        Optional<SupplyShare> share = k.largestShareOf(country);
+        if (share.isPresent()) {
+            SupplyShare s = share.get();
+            if (!s.getFromBaseline()) sheet.source(s.getSource());
+            return sheet.factor(name, String.format(Locale.ROOT, "%s %s%% %s", country, fmt(s.getSharePct()), s.getStage()),
+                    shareWeight(s.getSharePct()), "largest share of world supply held by " + country + " at any stage ("
+                            + Knowledge.provenance(s) + "); weight 0.35 + 0.65 x share");
+        }
+        Optional<Knowledge.Bound> bound = k.unlistedBound(country);
+        if (bound.isPresent()) {
+            return sheet.factor(name, String.format(Locale.ROOT, "%s <= %s%% %s", country, fmt(round1(bound.get().atMostPct())), bound.get().stage()),
+                    shareWeight(bound.get().atMostPct()), bound.get().describe(country, k.commodity()) + "; weight 0.35 + 0.65 x bound");
+        }
+        return sheet.factor(name, "unknown", UNKNOWN_SHARE_WEIGHT, "no supply share of " + orUnknown(country) + " known for "
+                + k.commodity() + " on " + k.on() + " (neither news nor baseline)");
+    }
+
+    static double shareWeight(double sharePct) {
+        return SHARE_WEIGHT_FLOOR + (1 - SHARE_WEIGHT_FLOOR) * Math.min(100.0, Math.max(0, sharePct)) / 100.0;
+    }
+
+    static void action(PolicyEvent e, ScoreSheet sheet) {
+        double action = switch (e.getAction()) {
+            case THREATEN -> 0.5;
+            case OTHER -> 0.8;
+            default -> 1.0;
+        };
+        sheet.factor("action", e.getAction().name(), action, "a threat counts half");
+    }
+
+    static void breadth(List<String> targets, ScoreSheet sheet) {
+        double breadth = targets.isEmpty() ? 1.0 : targets.stream().anyMatch(Countries::isBloc) || targets.size() >= 3 ? 0.9 : 0.75;
+        sheet.factor("breadth", targets.isEmpty() ? "all destinations" : String.join(",", targets), breadth,
+                "measures on every destination hit harder than bilateral ones");
+    }
+
+    static void urgency(LocalDate on, LocalDate effective, ScoreSheet sheet) {
+        if (effective == null) {
+            sheet.factor("time_to_effect", "unknown", 0.9, "no effective date given");
+            return;
+        }
+        long days = ChronoUnit.DAYS.between(on, effective);
+        double factor = days <= 0 ? 1.0 : days <= 90 ? 0.95 : days <= 365 ? 0.8 : 0.6;
+        sheet.factor("time_to_effect", days <= 0 ? "in effect" : days + " days (effective " + effective + ")", factor,
+                "in effect 1.0, within 90 days 0.95, within a year 0.8, later 0.6");
+    }
+
+    static LocalDate date(PolicyEvent e) {
+        return e.getEffectiveDate() == null ? null : e.getEffectiveDate().getDate();
+    }
+
+    static String shareSentence(String country, Knowledge k) {
+        return k.largestShareOf(country)
+                .map(s -> String.format(Locale.ROOT, "%s holds %s%% of world %s supply (%s)", country, fmt(s.getSharePct()),
+                        s.getStage().name().toLowerCase(Locale.ROOT), Knowledge.provenance(s)))
+                .or(() -> k.unlistedBound(country).map(b -> b.describe(country, k.commodity())))
+                .orElse("no supply share known for " + orUnknown(country));
+    }
+
+    /** Instruments that fund, plan or negotiate rather than restrict supply. */
+    public static boolean isSupplyNeutral(PolicyInstrument instrument) {
+        return SUPPLY_NEUTRAL.contains(instrument);
+    }
+
+    /** Base weight of an instrument; also the weight of its deadlines. */
+    public static double stringencyOf(PolicyInstrument instrument) {
+        return STRINGENCY.getOrDefault(instrument, 0.2);
+    }
+
+    public static ExplanationInput input(String name, String value, double factor, String note) {
+        return ExplanationInput.newBuilder().setName(name).setValue(value).setFactor(round3(factor)).setNote(note).build();
+    }
+
+    public static int toScore(double product) {
+        return (int) Math.max(0, Math.min(100, Math.round(100 * product)));
+    }
+
+    static String label(PolicyInstrument instrument) {
+        return instrument.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String targets(List<String> targets) {
+        return targets.isEmpty() ? "" : " against " + String.join(",", targets);
+    }
+
+    static String orUnknown(String country) {
+        return country == null ? "unknown issuer" : country;
+    }
+
+    public static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
