@@ -32,7 +32,7 @@ public final class Vocabulary {
 
     private static PolicyInstrument instrument(String s) {
         if (has(s, "sanction")) return PolicyInstrument.SANCTION;
-        if (has(s, "export") && has(s, "ban")) return PolicyInstrument.EXPORT_BAN;
+        if (has(s, "export") && (has(s, "ban") || haltsExports(s))) return PolicyInstrument.EXPORT_BAN;
         if (has(s, "export") && has(s, "quota")) return PolicyInstrument.EXPORT_QUOTA;
         if (has(s, "export") && (has(s, "license") || has(s, "licence"))) return PolicyInstrument.EXPORT_LICENCE;
         if (has(s, "export")) return PolicyInstrument.EXPORT_CONTROL;
@@ -65,7 +65,7 @@ public final class Vocabulary {
     }
 
     private static PolicyAction action(String s, Double value, Double previousValue) {
-        if (has(s, "pause") || has(s, "suspend") || has(s, "suspension")) return PolicyAction.PAUSE;
+        if ((has(s, "pause") || has(s, "suspend") || has(s, "suspension")) && !haltsExports(s)) return PolicyAction.PAUSE;
         if (has(s, "lift") || has(s, "removal") || has(s, "repeal")) return PolicyAction.LIFT;
         if (has(s, "exemption") || has(s, "exempt") || has(s, "carve")) return PolicyAction.EXEMPT;
         if (has(s, "threat") || has(s, "threaten") || has(s, "warning")) return PolicyAction.THREATEN;
@@ -139,6 +139,16 @@ public final class Vocabulary {
     public static String normalise(String raw) {
         if (raw == null) return "";
         return raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-/]+", "_");
+    }
+
+    /**
+     * "export_suspension", "export_halt": the exports themselves stop, which is a ban, unlike
+     * "export_control_suspension", where a measure is suspended and trade resumes.
+     */
+    private static boolean haltsExports(String s) {
+        return has(s, "export") && (has(s, "suspen") || has(s, "halt") || has(s, "stop"))
+                && !(has(s, "control") || has(s, "licen") || has(s, "tariff") || has(s, "quota") || has(s, "restrict")
+                || has(s, "ban") || has(s, "measure") || has(s, "order") || has(s, "duty"));
     }
 
     private static boolean has(String subtype, String word) {

@@ -16,15 +16,17 @@ import java.util.Optional;
  *
  * <pre>
  *   purchase: size = sqrt(min(1, max(quantity / issuer's annual use, quantity / (10% of world use))))
- *   money:    size = sqrt(min(1, amount / (10% of the market's annual value)))
+ *   money:    size = sqrt(min(1, amount / (25% of the market's annual value)))
  *   floor:    size = clamp((floor / market price - 0.5) / 0.5)      a floor at the market price binds fully
  *   cap:      size = clamp((market price / cap - 0.5) / 0.5)        a cap at the market price binds fully
  * </pre>
  */
 final class MarketInterventions {
 
-    /** Share of world annual use, or of a year's market value, at which one intervention is major. */
+    /** Share of world annual use at which one purchase is major. */
     static final double MAJOR_SHARE_OF_WORLD = 0.10;
+    /** Share of a year's market value at which state money is major: funding adds capacity over years, not at once. */
+    static final double MAJOR_SHARE_OF_MARKET_VALUE = 0.25;
     static final double UNSIZED_PURCHASE = 0.25;
     static final double UNSIZED_MONEY = 0.3;
     /** Floors are set where they bind (near non-dominant producers' costs), so an unstated level still counts. */
@@ -88,9 +90,9 @@ final class MarketInterventions {
         String amount = "$" + human(usd.get());
         if (market.isEmpty()) return unsized(sheet, UNSIZED_MONEY, amount + ", but the annual value of the " + k.commodity() + " market is not known");
         double ratio = usd.get() / market.get().getAnnualValueUsd();
-        double size = Math.sqrt(Math.min(1.0, ratio / MAJOR_SHARE_OF_WORLD));
+        double size = Math.sqrt(Math.min(1.0, ratio / MAJOR_SHARE_OF_MARKET_VALUE));
         sheet.factor("size_vs_market", String.format(Locale.ROOT, "%s = %s%% of a $%s market", amount, pct(ratio), human(market.get().getAnnualValueUsd())),
-                size, "sqrt(min(1, amount / 10% of the market's annual value)); market from " + market.get().getSource()
+                size, "sqrt(min(1, amount / 25% of the market's annual value)); market from " + market.get().getSource()
                         + (market.get().getEstimate() ? " (estimate)" : ""));
         return String.format(Locale.ROOT, "%s, %s%% of the market's annual value", amount, pct(ratio));
     }
