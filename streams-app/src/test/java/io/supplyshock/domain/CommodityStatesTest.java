@@ -20,21 +20,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommodityStatesTest {
 
     @Test
-    void newerAsOfShareReplacesOlderOne() {
-        // e47: CN 92% of processing as of 2023; e81: CN 90% of processing, reported 2025-12
-        CommodityState state = fold("rare_earths", market("e47"), market("e81"));
-
-        assertThat(processingShareOfChina(state).getSharePct()).isEqualTo(90.0);
-        assertThat(processingShareOfChina(state).getSource()).isEqualTo("e81");
-        assertThat(processingShareOfChina(state).getAsOf()).isEqualTo(LocalDate.of(2025, 12, 1));
+    void aDatedShareWinsOverAStructuralOneWhateverTheOrder() {
+        // e47: CN 92% of processing as of 2023; e81: CN 90% of processing with no date of its own (only an
+        // article date), so structural: it fills in where nothing dated is known, and never overrides a dated figure.
+        for (CommodityState state : List.of(fold("rare_earths", market("e47"), market("e81")), fold("rare_earths", market("e81"), market("e47")))) {
+            assertThat(processingShareOfChina(state).getSource()).isEqualTo("e47");
+            assertThat(processingShareOfChina(state).getAsOf()).isEqualTo(LocalDate.of(2023, 1, 1));
+            assertThat(state.getSupplyShares()).hasSize(1);
+        }
+        assertThat(processingShareOfChina(fold("rare_earths", market("e81"))).getAsOf()).isNull();
     }
 
     @Test
-    void olderAsOfShareArrivingLateDoesNotReplaceNewerOne() {
-        CommodityState state = fold("rare_earths", market("e81"), market("e47"));
+    void newsBeatsTheBaselineOnTheSameDateAndANewerBaselineBeatsOlderNews() {
+        SupplyShare baseline2023 = SupplyShare.newBuilder().setCountry("CN").setStage(SupplyStage.PROCESSING).setSharePct(85.0)
+                .setSource("baseline table").setAsOf(LocalDate.of(2023, 1, 1)).setFromBaseline(true).build();
+        CommodityState news = fold("rare_earths", market("e47"));
+        CommodityState withBaseline = CommodityStates.apply(news, new io.supplyshock.domain.Fact.Profile(
+                io.supplyshock.schema.CommoditySupplyProfile.newBuilder().setCommodity("rare_earths").setShares(List.of(baseline2023)).build(),
+                java.time.Instant.parse("2023-01-01T00:00:00Z"))).state();
+        assertThat(processingShareOfChina(withBaseline).getSource()).isEqualTo("e47");
 
-        assertThat(processingShareOfChina(state).getSource()).isEqualTo("e81");
-        assertThat(state.getSupplyShares()).hasSize(1);
+        SupplyShare baseline2024 = SupplyShare.newBuilder(baseline2023).setAsOf(LocalDate.of(2024, 1, 1)).build();
+        CommodityState newer = CommodityStates.apply(news, new io.supplyshock.domain.Fact.Profile(
+                io.supplyshock.schema.CommoditySupplyProfile.newBuilder().setCommodity("rare_earths").setShares(List.of(baseline2024)).build(),
+                java.time.Instant.parse("2024-01-01T00:00:00Z"))).state();
+        assertThat(processingShareOfChina(newer).getSource()).isEqualTo("baseline table");
     }
 
     @Test
@@ -120,11 +131,12 @@ class CommodityStatesTest {
 
     @Test
     void applyCountsFactsAndKeepsTheNewestEventTime() {
-        CommodityState state = fold("rare_earths", market("e81"), market("e47"));
+        CommodityState state = fold("rare_earths", market("e47"), market("e3"), market("e46"));
 
-        assertThat(state.getEventCount()).isEqualTo(2);
-        assertThat(state.getLastEventId()).isEqualTo("e47");
-        assertThat(state.getUpdatedAt()).isEqualTo(ReferenceData.market("e81").getEventTime());
+        assertThat(state.getEventCount()).isEqualTo(3);
+        assertThat(state.getLastEventId()).isEqualTo("e46");
+        // e47 and e46 are dated 2023; e3 is structural, stamped at the start of history, so 2023 stays the newest.
+        assertThat(state.getUpdatedAt()).isEqualTo(ReferenceData.market("e47").getEventTime());
     }
 
     private static SupplyShare processingShareOfChina(CommodityState state) {

@@ -60,7 +60,7 @@ class ExposureTopologyTest {
     @Test
     void pauseE89DeactivatesE1AndE87AndTheHighestRemainingEscalationCounts() {
         pipeline.pipeProfile(mpMaterials());
-        // e51: G7/EU price floor against CN (no issuer): 0.35 x 0.4 x 0.75 = 0.105 -> 10
+        // e51: G7/EU price floor against CN, level not stated: 0.6 (price floor) x 0.35 (unsized) x 1 x 1 (in effect) = 0.21 -> 21
         seed("e47", "e51", "e1", "e87", "e89");
 
         ExposureRow row = pipeline.exposures().get(MP_ROW);
@@ -69,8 +69,8 @@ class ExposureTopologyTest {
         assertThat(contribution(row, "e87").getActive()).isFalse();
         assertThat(contribution(row, "e51").getActive()).isTrue();
         assertThat(contribution(row, "e89").getActive()).isTrue();
-        assertThat(row.getCommodityShockScore()).isEqualTo(contribution(row, "e51").getScore()).isEqualTo(10);
-        assertThat(row.getShockScore()).isEqualTo(6);
+        assertThat(row.getCommodityShockScore()).isEqualTo(contribution(row, "e51").getScore()).isEqualTo(21);
+        assertThat(row.getShockScore()).isEqualTo(13); // 21 x 0.6
     }
 
     @Test

@@ -109,8 +109,10 @@ class ReferenceLineMapperTest {
         assertThat(e.getCountry()).isEqualTo("CN");
         assertThat(e.getStage()).isEqualTo(SupplyStage.MARKET);
         assertThat(e.getValue()).isEqualTo(70.0);
-        // only a reported month: 2025-10 with MONTH precision, event time its first day
-        assertThat(e.getEventTime()).isEqualTo(Instant.parse("2025-10-01T00:00:00Z"));
+        // only a reported month and no date of its own: a structural fact, stamped at the start of history
+        assertThat(e.getObservedDate()).isNull();
+        assertThat(e.getEventTime()).isEqualTo(Instant.EPOCH);
+        assertThat(m.eventTime()).isEqualTo(Instant.EPOCH);
     }
 
     @Test

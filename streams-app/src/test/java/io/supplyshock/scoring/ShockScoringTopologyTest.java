@@ -36,9 +36,9 @@ class ShockScoringTopologyTest {
 
         assertThat(alert.getScore()).isEqualTo(77);
         assertThat(alert.getExplanation().getInputs()).extracting(ExplanationInput::getName)
-                .containsExactly("stringency", "action", "issuer_share", "breadth", "time_to_effect", "concentration");
+                .containsExactly("instrument_class", "stringency", "action", "issuer_share", "breadth", "time_to_effect", "concentration");
         assertThat(alert.getExplanation().getInputs()).extracting(ExplanationInput::getValue)
-                .containsExactly("EXPORT_LICENCE", "IMPOSE", "CN 92% PROCESSING", "all destinations", "53 days (effective 2025-12-01)",
+                .containsExactly("EXPORT_SIDE", "EXPORT_LICENCE", "IMPOSE", "CN 92% PROCESSING", "all destinations", "53 days (effective 2025-12-01)",
                         "CN 92% PROCESSING > 65% cap");
         assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(alert.getExplanation().getSourceEventIds()).containsExactly("e1", "e47");
@@ -113,7 +113,7 @@ class ShockScoringTopologyTest {
 
         Alert relief = pipeline.shockAlerts().stream().filter(a -> a.getAction().equals("PAUSE")).findFirst().orElseThrow();
 
-        assertThat(relief.getScore()).isEqualTo(49);
+        assertThat(relief.getScore()).isEqualTo(48);
         assertThat(input(relief, "ended_measures").getValue()).isEqualTo("e1,e87");
         assertThat(relief.getExplanation().getSummary()).contains("until 2026-11-01");
     }

@@ -39,16 +39,17 @@ class CommodityStateTopologyTest {
     }
 
     @Test
-    void stateAsOfAnnouncementOfE1HoldsE47ButNotTheLaterE81() {
+    void stateAsOfAnnouncementOfE1HoldsE47ButNotTheLaterDatedShare() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
-            seed(pipeline, "e47", "e1", "e81");
+            seed(pipeline, "e47", "e1");
+            pipe(pipeline, processingShare2025());
 
             CommodityState asOf = pipeline.stateAsOf("rare_earths", OCT_9_2025);
             CommodityState latest = pipeline.latestState("rare_earths");
 
             assertThat(asOf.getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("e47");
             assertThat(asOf.getMeasures()).extracting(Measure::getEventId).containsExactly("e1");
-            assertThat(latest.getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("e81");
+            assertThat(latest.getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("e47-2025-12");
             assertThat(pipeline.stateAsOf("rare_earths", Instant.parse("2022-12-31T00:00:00Z"))).isNull();
         }
     }
@@ -56,14 +57,43 @@ class CommodityStateTopologyTest {
     @Test
     void lateShareIsVisibleAsOfItsOwnDateButDoesNotOverrideTheNewerOne() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
-            seed(pipeline, "e81", "e47"); // e47 (2023) arrives after e81 (2025-12)
+            pipe(pipeline, processingShare2025());
+            seed(pipeline, "e47"); // e47 (2023) arrives after the 2025 figure
 
             assertThat(pipeline.stateAsOf("rare_earths", OCT_9_2025).getSupplyShares())
                     .extracting(SupplyShare::getSource).containsExactly("e47");
             assertThat(pipeline.latestState("rare_earths").getSupplyShares())
                     .extracting(SupplyShare::getSource, SupplyShare::getSharePct)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("e81", 90.0));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("e47-2025-12", 90.0));
         }
+    }
+
+    @Test
+    void aStructuralShareArrivingAfterHistoryReachesTheNewestStateAndNeverOverridesADatedOne() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e47", "e1", "e81"); // e81: CN ~90% of processing, no date of its own
+
+            CommodityState latest = pipeline.latestState("rare_earths");
+            assertThat(latest.getEventCount()).isEqualTo(3);
+            assertThat(latest.getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("e47");
+        }
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e125"); // alone on gallium: kept although stamped at the start of history
+            assertThat(pipeline.latestState("gallium").getSupplyShares()).extracting(SupplyShare::getSource, SupplyShare::getAsOf)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("e125", null));
+        }
+    }
+
+    /** e47's figure restated for December 2025, to have a newer dated share of the same stage. */
+    private static io.supplyshock.schema.MarketEvent processingShare2025() {
+        return io.supplyshock.schema.MarketEvent.newBuilder(ReferenceData.market("e47"))
+                .setEventId("e47-2025-12").setValue(90.0)
+                .setObservedDate(io.supplyshock.publish.PartialDates.parse("2025-12"))
+                .setEventTime(Instant.parse("2025-12-01T00:00:00Z")).build();
+    }
+
+    private static void pipe(PipelineDriver pipeline, io.supplyshock.schema.MarketEvent e) {
+        pipeline.pipe(io.supplyshock.topics.Topics.MARKET_EVENTS, e.getCommodity(), e, e.getEventTime());
     }
 
     @Test

@@ -94,6 +94,13 @@ public final class PipelineDriver implements AutoCloseable {
         pipe(m.topic(), m.key(), m.value(), m.eventTime());
     }
 
+    /** The shipped world-supply baseline, each profile stamped at its as-of date as the profile publisher does. */
+    public void pipeBaseline() {
+        for (var p : Baseline.profiles()) {
+            pipe(Topics.COMMODITY_PROFILES, p.getCommodity(), p, p.getAsOf().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        }
+    }
+
     public void pipeProfile(ExposureProfile profile) {
         pipe(Topics.EXPOSURE_PROFILES, profile.getProfileId(), profile, Instant.parse("2020-01-01T00:00:00Z"));
     }

@@ -1,0 +1,41 @@
+package io.supplyshock.testing;
+
+import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.domain.Fact;
+import io.supplyshock.profiles.WorldBaselineFile;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.CommoditySupplyProfile;
+
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** The shipped world-supply baseline, as the pipeline loads it. */
+public final class Baseline {
+
+    private static List<CommoditySupplyProfile> profiles;
+
+    private Baseline() {
+    }
+
+    public static synchronized List<CommoditySupplyProfile> profiles() {
+        if (profiles == null) profiles = WorldBaselineFile.bundled();
+        return profiles;
+    }
+
+    public static CommoditySupplyProfile of(String commodity) {
+        Map<String, CommoditySupplyProfile> by = WorldBaselineFile.byCommodity(profiles());
+        CommoditySupplyProfile p = by.get(commodity);
+        if (p == null) throw new IllegalArgumentException("no baseline profile for " + commodity);
+        return p;
+    }
+
+    /** A commodity's state after its baseline profile and then the given facts. */
+    public static CommodityState stateWith(String commodity, Fact... facts) {
+        CommoditySupplyProfile p = of(commodity);
+        CommodityState state = CommodityStates.apply(CommodityStates.empty(commodity),
+                new Fact.Profile(p, p.getAsOf().atStartOfDay(ZoneOffset.UTC).toInstant())).state();
+        for (Fact f : facts) state = CommodityStates.apply(state, f).state();
+        return state;
+    }
+}
