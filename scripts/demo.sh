@@ -42,7 +42,8 @@ export SUPPLYSHOCK_SIGNALS_CLOCK_IDLE_MS="${SUPPLYSHOCK_SIGNALS_CLOCK_IDLE_MS:-3
 "$PROJECT_ROOT/scripts/app.sh" restart
 
 mkdir -p "$DEMO_DIR"
-step "5/7 Exposure profiles derived from seed-entities.jsonl"
+step "5/7 World-supply baseline (reference-data/) and exposure profiles derived from seed-entities.jsonl"
+"$APP" publish-baseline ${SUPPLYSHOCK_BASELINE_DIRS:-}
 "$APP" convert-entities "$REFERENCE_DIR/seed-entities.jsonl" --out "$DEMO_DIR/exposure-profiles.jsonl"
 "$APP" publish-profiles "$DEMO_DIR/exposure-profiles.jsonl" --rejects "$DEMO_DIR/profile-rejects.jsonl"
 

@@ -29,6 +29,8 @@ public final class Main {
                                                 publish exposure profiles
               publish-commodity-profiles FILE.(jsonl|csv) [--rejects FILE] [--dry-run]
                                                 publish curated commodity supply profiles
+              publish-baseline [FOLDER...] [--no-default] [--dry-run]
+                                                publish the world-supply baseline (shipped, plus your folders)
               evaluate EVENTS.jsonl LABELS.csv  replay a file through the topology in-process and score its alerts
                                                 against analyst labels (see README, "Evaluation")
               wait-processed [SECONDS]          wait until the app has consumed all its input (default 180 s)
@@ -93,6 +95,7 @@ public final class Main {
             case "publish" -> JsonlPublisher.runCli(rest, config, System.out, System.err);
             case "convert-entities" -> ProfilePublisher.runConvertCli(rest, System.out, System.err);
             case "publish-profiles" -> ProfilePublisher.runPublishCli(rest, config, System.out, System.err);
+            case "publish-baseline" -> ProfilePublisher.runPublishBaselineCli(rest, config, System.out, System.err);
             case "publish-commodity-profiles" -> ProfilePublisher.runPublishCommodityProfilesCli(rest, config, System.out, System.err);
             case "evaluate" -> EvaluateCommand.run(rest, config, System.out, System.err);
             case "wait-processed" -> ProcessingProgress.waitUntilProcessed(config,

@@ -1,5 +1,6 @@
 package io.supplyshock.profiles;
 
+import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.publish.CliArgs;
 import io.supplyshock.publish.JsonlPublisher;
@@ -77,6 +78,19 @@ public final class ProfilePublisher {
         return deliver(records, read.totalLines(), read.blankLines(), read.rejects());
     }
 
+    /** The world-supply baseline (shipped, with the user's folders laid over it), one record per commodity and alias. */
+    public PublishReport publishBaseline(List<Path> folders, boolean withShipped) throws IOException {
+        List<CommoditySupplyProfile> profiles = WorldBaselineFile.read(folders, withShipped);
+        List<OutgoingRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            CommoditySupplyProfile p = profiles.get(i);
+            records.add(new OutgoingRecord(Topics.COMMODITY_PROFILES, p.getCommodity(), p,
+                    p.getAsOf() == null ? null : p.getAsOf().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    List.of(new SourceLine(i + 1, p.getCommodity()))));
+        }
+        return deliver(records, records.size(), 0, List.of());
+    }
+
     private PublishReport deliver(List<OutgoingRecord> records, int totalLines, int blankLines,
                                   List<Rejection> rejects) throws IOException {
         ReportBuilder report = new ReportBuilder().totalLines(totalLines);
@@ -112,6 +126,44 @@ public final class ProfilePublisher {
               to supply.commodity-profiles, keyed by commodity.
             exit status: 0 every row published, rejected with a reason or blank; 1 file unreadable or
               Kafka/registry unreachable; 2 bad arguments""".formatted(String.join(",", CommoditySupplyProfileFile.COLUMNS));
+
+    private static final String BASELINE_USAGE = """
+            usage: publish-baseline [FOLDER...] [--no-default] [--dry-run]
+              Publishes the world-supply baseline (reference-data/: supply shares, demand and import reliance,
+              market size, aliases) to supply.commodity-profiles, one record per commodity, stamped at its as-of
+              date. The copy shipped in the jar is published unless --no-default; rows of each FOLDER (holding
+              world-supply-shares.csv, demand.csv and/or aliases.csv) replace the shipped rows they repeat.
+            exit status: 0 published; 1 a file unreadable or invalid, or Kafka/registry unreachable; 2 bad arguments""";
+
+    public static int runPublishBaselineCli(String[] args, AppConfig config, PrintStream out, PrintStream err) {
+        if (CliArgs.wantsHelp(args)) {
+            out.println(BASELINE_USAGE);
+            return 0;
+        }
+        CliArgs cli;
+        try {
+            cli = CliArgs.parse(args, Set.of("--dry-run", "--no-default"), Set.of());
+            if (cli.flag("--no-default") && cli.positionals().isEmpty()) throw new CliArgs.UsageException("--no-default needs at least one FOLDER");
+        } catch (CliArgs.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(BASELINE_USAGE);
+            return 2;
+        }
+        List<Path> folders = cli.positionals().stream().map(Path::of).toList();
+        ProfilePublisher publisher = new ProfilePublisher(config, new Options(cli.flag("--dry-run"), null, RejectsFormat.JSONL), err);
+        try {
+            PublishReport report = publisher.publishBaseline(folders, !cli.flag("--no-default"));
+            out.println(report.summary().replace(" lines:", " commodity profiles:"));
+            if (!report.completed()) {
+                err.println("error: " + report.fatalError());
+                return 1;
+            }
+            return 0;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
 
     /** {@code SEED_ENTITIES.jsonl --out FILE.jsonl}: 0 written, 1 unreadable input or unwritable output, 2 bad arguments. */
     public static int runConvertCli(String[] args, PrintStream out, PrintStream err) {

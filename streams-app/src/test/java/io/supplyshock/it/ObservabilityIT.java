@@ -70,6 +70,7 @@ class ObservabilityIT {
     private StreamsApp app;
     private Path work;
     private int profileCount;
+    private int baselineCount;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -79,6 +80,7 @@ class ObservabilityIT {
         // Deadlines on event time only: no milestone may fire on the wall clock while metrics are compared with topics.
         config = stack.appConfig("supplyshock-obs-it", work).with(AppConfig.SIGNAL_CLOCK.key(), "event-time");
         profileCount = (int) RealStack.createTopicsAndPublishSeedProfiles(config, work);
+        baselineCount = io.supplyshock.profiles.WorldBaselineFile.bundled().size();
 
         app = new StreamsApp(config).start();
         // Through the command line, as an operator runs it: that path also reports the run's line counts.
@@ -99,11 +101,11 @@ class ObservabilityIT {
     void recordsInMatchThePublishedLinesAndNothingIsDeadLettered() {
         PrometheusText scrape = await(() -> {
             PrometheusText s = scrape();
-            return s.sum("supplyshock_records_in_total") >= 183 + profileCount ? s : null;
-        }, "183 seed records and " + profileCount + " profiles counted in");
+            return s.sum("supplyshock_records_in_total") >= 183 + profileCount + baselineCount ? s : null;
+        }, "183 seed records, " + profileCount + " exposure profiles and " + baselineCount + " baseline profiles counted in");
         assertThat(scrape.sumBy("supplyshock_records_in_total", "topic")).containsExactlyInAnyOrderEntriesOf(Map.of(
                 Topics.POLICY_EVENTS, 73.0, Topics.MARKET_EVENTS, 104.0, Topics.DISRUPTION_EVENTS, 6.0,
-                Topics.EXPOSURE_PROFILES, (double) profileCount));
+                Topics.EXPOSURE_PROFILES, (double) profileCount, Topics.COMMODITY_PROFILES, (double) baselineCount));
         assertThat(scrape.sum("supplyshock_records_in_total", Map.of("topic", Topics.POLICY_EVENTS, "type", "EXPORT_LICENCE"))).isEqualTo(4.0);
         assertThat(scrape.sum("supplyshock_dead_letters_total")).isZero();
     }

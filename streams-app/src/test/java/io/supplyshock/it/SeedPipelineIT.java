@@ -117,6 +117,20 @@ class SeedPipelineIT {
     }
 
     @Test
+    @Order(2)
+    void theBaselineLoadedThroughTheProfileTopicInformsScoresOnTheRealStack() {
+        // e97: the DRC's share of cobalt mining comes from the shipped baseline, not from the news.
+        Alert cobalt = awaitAlert(a -> a.getCommodity().equals("cobalt") && a.getExplanation().getSourceEventIds().getFirst().equals("e97"));
+        assertThat(cobalt.getSeverity()).isIn(Severity.HIGH, Severity.CRITICAL);
+        assertThat(cobalt.getExplanation().getSummary()).contains("CD holds 73.9% of world mine supply (USGS");
+        // e69: an import tariff weighed by the rate step and US import reliance.
+        Alert copper = awaitAlert(a -> a.getCommodity().equals("copper") && a.getExplanation().getSourceEventIds().getFirst().equals("e69"));
+        assertThat(copper.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(copper.getExplanation().getInputs()).extracting(io.supplyshock.schema.ExplanationInput::getName)
+                .contains("rate_step", "import_reliance").doesNotContain("issuer_share");
+    }
+
+    @Test
     @Order(3)
     void repeatedRowsOfOneGroupYieldOneAlert() {
         awaitAlert(a -> a.getDedupKey().equals("group:CN_REE_EXPORT_CTRL_2025-10-09") && a.getSeverity() == Severity.CRITICAL);

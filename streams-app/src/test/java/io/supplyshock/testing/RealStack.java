@@ -85,13 +85,16 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
     }
 
     /**
-     * Creates the topics and publishes the exposure profiles derived from seed-entities.jsonl, as an
-     * operator would before starting the app.
+     * Creates the topics and publishes the shipped world-supply baseline and the exposure profiles derived
+     * from seed-entities.jsonl, as an operator would before starting the app.
      *
      * @return the number of profiles published
      */
     public static long createTopicsAndPublishSeedProfiles(AppConfig config, Path work) throws IOException, InterruptedException {
         if (TopicAdmin.createTopics(config, System.out) != 0) throw new IllegalStateException("create-topics failed");
+        if (ProfilePublisher.runPublishBaselineCli(new String[0], config, System.out, System.err) != 0) {
+            throw new IllegalStateException("publishing the world-supply baseline failed");
+        }
         Path profiles = work.resolve("exposure-profiles.jsonl");
         new SeedEntityConverter().convert(ReferenceData.seedEntitiesFile()).write(profiles);
         if (ProfilePublisher.runPublishCli(new String[]{profiles.toString()}, config, System.out, System.err) != 0) {
