@@ -69,7 +69,9 @@ public final class Knowledge {
     /** The country's largest share of world supply at any stage. */
     public Optional<SupplyShare> largestShareOf(String country) {
         if (country == null) return Optional.empty();
-        return shares.stream().filter(s -> s.getCountry().equals(country)).max(Comparator.comparingDouble(SupplyShare::getSharePct));
+        // On equal shares the figure stated in the news is cited rather than the baseline row.
+        return shares.stream().filter(s -> s.getCountry().equals(country))
+                .max(Comparator.comparingDouble(SupplyShare::getSharePct).thenComparing(s -> !s.getFromBaseline()));
     }
 
     /**

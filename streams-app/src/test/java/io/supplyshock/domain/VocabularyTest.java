@@ -142,6 +142,16 @@ class VocabularyTest {
     }
 
     @Test
+    void suspendedExportsAreABanWhileASuspendedMeasureIsARelief() {
+        assertThat(Vocabulary.policy("export_suspension", null, null))
+                .isEqualTo(new Vocabulary.PolicyTerms(PolicyInstrument.EXPORT_BAN, PolicyAction.IMPOSE));
+        assertThat(Vocabulary.policy("export_halt", null, null).instrument()).isEqualTo(PolicyInstrument.EXPORT_BAN);
+        assertThat(Vocabulary.policy("export_control_suspension", null, null))
+                .isEqualTo(new Vocabulary.PolicyTerms(PolicyInstrument.EXPORT_CONTROL, PolicyAction.PAUSE));
+        assertThat(Vocabulary.policy("export_ban_suspension", null, null).action()).isEqualTo(PolicyAction.PAUSE);
+    }
+
+    @Test
     void normaliseTurnsDisplayNamesIntoIdentifiers() {
         assertThat(Vocabulary.normalise(" Rare Earths ")).isEqualTo("rare_earths");
         assertThat(Vocabulary.normalise("server-DRAM")).isEqualTo("server_dram");

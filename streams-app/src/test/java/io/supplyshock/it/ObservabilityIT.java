@@ -215,17 +215,18 @@ class ObservabilityIT {
         for (String line : json.split("\n")) if (!line.isBlank()) printed.add(JSON.readTree(line));
         assertThat(printed.stream().map(a -> a.get("alertId").asText()))
                 .containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::getAlertId).toList());
-        JsonNode e1 = printed.stream().filter(a -> a.get("dedupKey").asText().equals("group:CN_REE_EXPORT_CTRL_2025-10-09")
-                && containsText(a.path("explanation").path("sourceEventIds"), "e1")).findFirst().orElseThrow();
-        assertThat(e1.get("commodity").asText()).isEqualTo("rare_earths");
-        // 77 is HIGH; CN's 92% share is above the 65% single-country cap, which raises it one band.
-        assertThat(e1.get("severity").asText()).isEqualTo("CRITICAL");
-        assertThat(e1.get("score").asInt()).isEqualTo(77);
-        assertThat(e1.path("explanation").path("summary").asText()).contains("CN holds 92%");
+        // The DRC's cobalt ban: one commodity, so one partition and a deterministic opening alert.
+        JsonNode e97 = printed.stream().filter(a -> a.get("dedupKey").asText().equals("group:DRC_COBALT")
+                && containsText(a.path("explanation").path("sourceEventIds"), "e97")).findFirst().orElseThrow();
+        assertThat(e97.get("commodity").asText()).isEqualTo("cobalt");
+        // 79 is HIGH; the DRC's 73.9% share (baseline) is above the 65% single-country cap, which raises it one band.
+        assertThat(e97.get("severity").asText()).isEqualTo("CRITICAL");
+        assertThat(e97.get("score").asInt()).isEqualTo(79);
+        assertThat(e97.path("explanation").path("summary").asText()).contains("CD holds 73.9%");
 
         String readable = tailAlerts("--from-beginning", "--max", String.valueOf(alerts.size()));
-        assertThat(readable).containsPattern("CRITICAL +77 +(SHOCK|ESCALATION) rare_earths  CN EXPORT_LICENCE  event 2025-10-09")
-                .contains("sources: e1, e47").contains("CN holds 92% of world processing supply");
+        assertThat(readable).containsPattern("CRITICAL +79 +SHOCK +cobalt +CD EXPORT_BAN +event 2025-02-01")
+                .contains("CD holds 73.9% of world mine supply (USGS Mineral Commodity Summaries 2024");
         // The subjects the README gives Confluent-client consumers exist under the ccompat API.
         String subjects = get(stack.registryBase() + "/apis/ccompat/v7/subjects").body();
         assertThat(subjects).contains("\"supply.alerts-value\"").contains("\"supply.exposures-value\"");
