@@ -35,9 +35,21 @@ public final class AlertDecision {
             AlertType type = shock.getAlertType() != null ? shock.getAlertType()
                     : shock.getDirection() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.SHOCK;
             Alert alert = alert(shock, type, 1, null, null, now);
-            return new Outcome(Optional.of(alert), ledger(shock, alert, 1, 0, List.of()), "new situation");
+            AlertLedgerEntry opened = AlertLedgerEntry.newBuilder(ledger(shock, alert, 1, 0, List.of()))
+                    .setRelieved(type == AlertType.DE_ESCALATION).build();
+            return new Outcome(Optional.of(alert), opened, "new situation");
         }
         List<String> seen = new ArrayList<>(ledger.getEventIds());
+        if (shock.getReassessedBy() == null && seen.contains(shock.getEventId())) {
+            return new Outcome(Optional.empty(), counted(ledger, seen), "report " + shock.getEventId() + " already seen");
+        }
+        if (shock.getDirection() == ShockDirection.DE_ESCALATION && !ledger.getRelieved()) {
+            int sequence = ledger.getAlertCount() + 1;
+            Alert alert = alert(shock, AlertType.DE_ESCALATION, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
+            AlertLedgerEntry relieved = AlertLedgerEntry.newBuilder(ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen))
+                    .setSeverity(ledger.getSeverity()).setRelieved(true).build();
+            return new Outcome(Optional.of(alert), relieved, "relief of " + ledger.getLastAlertId());
+        }
         if (isReassessmentDown(ledger, shock)) {
             int sequence = ledger.getAlertCount() + 1;
             Alert alert = alert(shock, AlertType.DE_ESCALATION, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
@@ -46,17 +58,13 @@ public final class AlertDecision {
         }
         if (shock.getSeverity().ordinal() > ledger.getSeverity().ordinal()) {
             int sequence = ledger.getAlertCount() + 1;
-            AlertType type = shock.getDirection() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.ESCALATION;
+            AlertType type = AlertType.ESCALATION;
             Alert alert = alert(shock, type, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
             return new Outcome(Optional.of(alert), ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen),
                     "severity rose from " + ledger.getSeverity() + " to " + shock.getSeverity());
         }
         if (!seen.contains(shock.getEventId())) seen.add(shock.getEventId());
-        AlertLedgerEntry updated = AlertLedgerEntry.newBuilder(ledger)
-                .setSuppressedCount(ledger.getSuppressedCount() + 1)
-                .setEventIds(tail(seen))
-                .build();
-        return new Outcome(Optional.empty(), updated, "repeat of " + ledger.getLastAlertId());
+        return new Outcome(Optional.empty(), counted(ledger, seen), "repeat of " + ledger.getLastAlertId());
     }
 
     /**
@@ -89,6 +97,7 @@ public final class AlertDecision {
                 .setEventTime(shock.getEventTime())
                 .setDetectedAt(now)
                 .setExplanation(shock.getExplanation())
+                .setEndedEventIds(shock.getEndedEventIds().isEmpty() ? null : shock.getEndedEventIds())
                 .build();
     }
 
@@ -104,6 +113,10 @@ public final class AlertDecision {
                 .setSuppressedCount(suppressed)
                 .setEventIds(tail(events))
                 .build();
+    }
+
+    private static AlertLedgerEntry counted(AlertLedgerEntry ledger, List<String> seen) {
+        return AlertLedgerEntry.newBuilder(ledger).setSuppressedCount(ledger.getSuppressedCount() + 1).setEventIds(tail(seen)).build();
     }
 
     private static List<String> tail(List<String> ids) {

@@ -2,7 +2,10 @@ package io.supplyshock.alerting;
 
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Severity;
+import io.supplyshock.domain.Situations;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
+import io.supplyshock.schema.internal.SituationRef;
+import io.supplyshock.schema.internal.StorylineEntry;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -13,9 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Applies {@link AlertDecision} per situation, with the ledger of what was alerted kept in a store. */
+/**
+ * Finds each shock's situation within its storyline ({@link Situations#match}), applies {@link AlertDecision}
+ * with the ledger of what was alerted for that situation, and links every alert to the storyline's earlier
+ * alerts. Runs on shocks partitioned by storyline, so all situations of a storyline meet in one task.
+ */
 public final class AlertDeduplicator implements FixedKeyProcessor<String, ScoredShock, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertDeduplicator.class);
@@ -24,6 +33,7 @@ public final class AlertDeduplicator implements FixedKeyProcessor<String, Scored
     private final Consumer<Alert> onAlert;
     private FixedKeyProcessorContext<String, Alert> context;
     private KeyValueStore<String, AlertLedgerEntry> ledger;
+    private KeyValueStore<String, StorylineEntry> storylines;
 
     public AlertDeduplicator(Severity minSeverity, Consumer<Alert> onAlert) {
         this.minSeverity = minSeverity;
@@ -34,20 +44,42 @@ public final class AlertDeduplicator implements FixedKeyProcessor<String, Scored
     public void init(FixedKeyProcessorContext<String, Alert> context) {
         this.context = context;
         this.ledger = context.getStateStore(StoreNames.ALERT_LEDGER);
+        this.storylines = context.getStateStore(StoreNames.STORYLINES);
     }
 
     @Override
     public void process(FixedKeyRecord<String, ScoredShock> record) {
-        ScoredShock shock = record.value();
-        AlertDecision.Outcome outcome = AlertDecision.decide(ledger.get(record.key()), shock, minSeverity, Instant.now());
-        if (outcome.ledger() != null) {
-            ledger.put(record.key(), outcome.ledger());
+        ScoredShock reported = record.value();
+        ScoredShock shock = reported;
+        String storyline = shock.getStoryline();
+        StorylineEntry story = storyline == null ? null : storylines.get(storyline);
+        SituationRef situation = null;
+        if (storyline != null) {
+            situation = Situations.match(story, reported).orElseGet(() -> Situations.open(reported));
+            shock = ScoredShock.newBuilder(shock).setDedupKey(situation.getKey()).build();
         }
-        outcome.alert().ifPresentOrElse(alert -> {
-            LOG.info("alert {} {} {} score={} commodity={} ({})", alert.getAlertId(), alert.getAlertType(), alert.getSeverity(),
-                    alert.getScore(), alert.getCommodity(), outcome.reason());
-            onAlert.accept(alert);
-            context.forward(record.withValue(alert));
-        }, () -> LOG.debug("no alert for {}: {}", shock.getEventId(), outcome.reason()));
+        AlertDecision.Outcome outcome = AlertDecision.decide(ledger.get(shock.getDedupKey()), shock, minSeverity, Instant.now());
+        if (outcome.ledger() != null) {
+            ledger.put(shock.getDedupKey(), outcome.ledger());
+        }
+        Optional<Alert> alert = outcome.alert();
+        if (storyline != null) {
+            story = Situations.record(story, storyline, situation, shock.getEventId());
+            if (alert.isPresent()) {
+                Alert linked = Alert.newBuilder(alert.get()).setStorylineId(storyline).setStorylineSequence(story.getAlertCount() + 1)
+                        .setRelatedAlertIds(List.copyOf(story.getAlertIds())).build();
+                story = Situations.alerted(story, linked.getAlertId());
+                alert = Optional.of(linked);
+            }
+            storylines.put(storyline, story);
+        }
+        String eventId = shock.getEventId();
+        String reason = outcome.reason();
+        alert.ifPresentOrElse(a -> {
+            LOG.info("alert {} {} {} score={} commodity={} ({})", a.getAlertId(), a.getAlertType(), a.getSeverity(),
+                    a.getScore(), a.getCommodity(), reason);
+            onAlert.accept(a);
+            context.forward(record.withValue(a));
+        }, () -> LOG.debug("no alert for {}: {}", eventId, reason));
     }
 }

@@ -15,9 +15,9 @@ import org.apache.kafka.streams.state.Stores;
 import java.util.function.Consumer;
 
 /**
- * Stage 5: alerts. Shocks are re-keyed by situation so that every report of one real-world event
- * meets the same ledger entry (a group can span commodities, hence partitions), then de-duplicated,
- * and the alerts are keyed by commodity again for consumers.
+ * Stage 5: alerts. Shocks are re-keyed by storyline so that every report of one real-world event meets
+ * its situation's ledger entry and the storyline's other situations (a storyline can span commodities,
+ * hence partitions), then de-duplicated, and the alerts are keyed by commodity again for consumers.
  */
 public final class AlertTopology {
 
@@ -28,10 +28,15 @@ public final class AlertTopology {
                              Severity minSeverity, Consumer<Alert> onAlert) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_LEDGER),
                 Serdes.String(), topics.alertLedgerSerde()));
-        shocks.selectKey((commodity, shock) -> shock.getDedupKey(), Named.as("key-by-situation"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STORYLINES),
+                Serdes.String(), topics.storylineSerde()));
+        // Shocks meet their storyline (which can span commodities, hence partitions); signals and deadlines their own key.
+        shocks.selectKey((commodity, shock) -> shock.getStoryline() != null ? shock.getStoryline() : shock.getDedupKey(),
+                        Named.as("key-by-situation"))
                 .repartition(Repartitioned.<String, ScoredShock>as(StoreNames.ALERT_DEDUP_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(topics.scoredShockSerde()))
-                .processValues(() -> new AlertDeduplicator(minSeverity, onAlert), Named.as("deduplicate-alerts"), StoreNames.ALERT_LEDGER)
+                .processValues(() -> new AlertDeduplicator(minSeverity, onAlert), Named.as("deduplicate-alerts"),
+                        StoreNames.ALERT_LEDGER, StoreNames.STORYLINES)
                 .selectKey((situation, alert) -> alert.getCommodity(), Named.as("key-alerts-by-commodity"))
                 .to(Topics.ALERTS, topics.alerts().produced());
     }

@@ -95,8 +95,6 @@ public final class CommodityStates {
                 .setExpiresOn(date(e.getExpiryDate()))
                 .setEventTime(e.getEventTime())
                 .setPreviousValue(e.getPreviousValue())
-                .setDedupKey(Situations.dedupKey(e.getProvenance().getGroup(), e.getInstrument().name(), e.getIssuerCountry(),
-                        e.getCommodity(), e.getEffectiveDate(), e.getEventTime()))
                 .build();
         if (previous != null && previous.getEndedBy() != null) {
             measure = Measure.newBuilder(measure).setEndedOn(previous.getEndedOn()).setEndedBy(previous.getEndedBy())

@@ -1,32 +1,126 @@
 package io.supplyshock.domain;
 
-import io.supplyshock.schema.PartialDate;
+import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.schema.internal.SituationRef;
+import io.supplyshock.schema.internal.StorylineEntry;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
- * Names the real-world situation an event reports, so that repeated reports of it can be recognised.
- * A producer's group is the best evidence; without one, the same instrument by the same issuer on the
- * same commodity and date is taken to be the same situation.
+ * Two levels, as analysts keep them. A <b>situation</b> is one real-world measure or disruption: its issuer,
+ * instrument family, commodity, targets and the date that places it in time; reports of it (the same fact from
+ * several outlets, a restatement, a revised figure) are repeats or escalations of that situation. A
+ * <b>storyline</b> links situations: the producer's {@code group}, the storyline of the measures a relief ends,
+ * or, without either, the issuer and commodity. A shared group never merges different issuers, instruments,
+ * commodities or dates; it only ties their alerts together.
  */
 public final class Situations {
+
+    /** Reports whose anchor dates lie within this many days of a situation's opening report are the same situation. */
+    public static final int TOLERANCE_DAYS = 31;
+    public static final int MAX_SITUATIONS_PER_STORYLINE = 100;
+    public static final int MAX_EVENTS_PER_SITUATION = 50;
+    public static final int MAX_RELATED_ALERTS = 20;
 
     private Situations() {
     }
 
-    public static String dedupKey(String group, String instrument, String issuer, String commodity,
-                                  PartialDate effective, Instant eventTime) {
-        if (group != null && !group.isBlank()) {
-            return "group:" + group;
-        }
-        String date = effective != null ? effective.getRaw() : LocalDate.ofInstant(eventTime, ZoneOffset.UTC).toString();
-        return "fact:" + instrument + "|" + (issuer == null ? "-" : issuer) + "|" + commodity + "|" + date;
+    public static String storyline(String group, String issuer, String commodity) {
+        if (group != null && !group.isBlank()) return "group:" + group;
+        return "story:" + (issuer == null ? "-" : issuer) + "|" + commodity;
     }
 
-    /** Situations of policy measures and disruptions, as opposed to market signals and deadline milestones. */
-    public static boolean isShockSituation(String dedupKey) {
-        return dedupKey.startsWith("group:") || dedupKey.startsWith("fact:");
+    /**
+     * Export licences, controls, bans and quotas are one family, tariffs, quotas and import restrictions
+     * another, and state money (equity, loans and guarantees, grants, investment) a third: news reports one
+     * programme's terms under several of them.
+     */
+    public static String family(String instrument) {
+        return switch (instrument) {
+            case "EXPORT_LICENCE", "EXPORT_CONTROL", "EXPORT_BAN", "EXPORT_QUOTA" -> "EXPORT";
+            case "TARIFF", "QUOTA", "IMPORT_RESTRICTION" -> "IMPORT";
+            case "EQUITY_STAKE", "LOAN_OR_GUARANTEE", "GRANT_OR_SUBSIDY", "INVESTMENT" -> "FINANCE";
+            default -> instrument;
+        };
+    }
+
+    public static String targets(List<String> targets) {
+        return targets == null || targets.isEmpty() ? "*" : String.join(",", new TreeSet<>(targets));
+    }
+
+    /** The situations of policy measures and disruptions, as opposed to market signals and deadline milestones. */
+    public static boolean isShockSituation(String key) {
+        return !(key.startsWith("signal:") || key.startsWith("deadline:"));
+    }
+
+    /**
+     * The situation a shock reports within its storyline: the one holding a measure it ends (a relief), the one
+     * it already reported (a redelivery or a re-assessment), or the one with the same issuer, family,
+     * commodity and targets whose opening report lies within {@link #TOLERANCE_DAYS}.
+     */
+    public static Optional<SituationRef> match(StorylineEntry story, ScoredShock shock) {
+        if (story == null) return Optional.empty();
+        List<SituationRef> all = story.getSituations();
+        for (String ended : shock.getEndedEventIds()) {
+            Optional<SituationRef> holding = all.stream().filter(r -> r.getEventIds().contains(ended)).findFirst();
+            if (holding.isPresent()) return holding;
+        }
+        Optional<SituationRef> reported = all.stream().filter(r -> r.getEventIds().contains(shock.getEventId())).findFirst();
+        if (reported.isPresent()) return reported;
+        String family = family(shock.getInstrument());
+        String targets = targets(shock.getTargetCountries());
+        return all.stream()
+                .filter(r -> Objects.equals(r.getIssuer(), shock.getIssuerCountry()) && r.getFamily().equals(family)
+                        && r.getCommodity().equals(shock.getCommodity()) && r.getTargets().equals(targets)
+                        && withinTolerance(r.getAnchor(), shock.getAnchorDate()))
+                .min(Comparator.comparingLong(r -> distance(r.getAnchor(), shock.getAnchorDate())));
+    }
+
+    public static SituationRef open(ScoredShock shock) {
+        String family = family(shock.getInstrument());
+        String targets = targets(shock.getTargetCountries());
+        String key = shock.getStoryline() + "/" + (shock.getIssuerCountry() == null ? "-" : shock.getIssuerCountry()) + "|" + family
+                + "|" + shock.getCommodity() + "|" + targets + "|" + (shock.getAnchorDate() == null ? "-" : shock.getAnchorDate());
+        return SituationRef.newBuilder().setKey(key).setIssuer(shock.getIssuerCountry()).setFamily(family)
+                .setCommodity(shock.getCommodity()).setTargets(targets).setAnchor(shock.getAnchorDate()).setEventIds(List.of()).build();
+    }
+
+    /** The storyline with the report recorded under its situation; the oldest situations and reports are forgotten first. */
+    public static StorylineEntry record(StorylineEntry story, String storyline, SituationRef situation, String eventId) {
+        List<SituationRef> situations = new ArrayList<>(story == null ? List.of() : story.getSituations());
+        situations.removeIf(r -> r.getKey().equals(situation.getKey()));
+        List<String> events = new ArrayList<>(situation.getEventIds());
+        if (!events.contains(eventId)) events.add(eventId);
+        if (events.size() > MAX_EVENTS_PER_SITUATION) events = new ArrayList<>(events.subList(events.size() - MAX_EVENTS_PER_SITUATION, events.size()));
+        situations.add(SituationRef.newBuilder(situation).setEventIds(events).build());
+        if (situations.size() > MAX_SITUATIONS_PER_STORYLINE) situations.removeFirst();
+        StorylineEntry.Builder next = story == null
+                ? StorylineEntry.newBuilder().setStoryline(storyline).setAlertIds(List.of()).setAlertCount(0)
+                : StorylineEntry.newBuilder(story);
+        return next.setSituations(situations).build();
+    }
+
+    /** The storyline after an alert was raised in it. */
+    public static StorylineEntry alerted(StorylineEntry story, String alertId) {
+        List<String> ids = new ArrayList<>(story.getAlertIds());
+        ids.add(alertId);
+        if (ids.size() > MAX_RELATED_ALERTS) ids = new ArrayList<>(ids.subList(ids.size() - MAX_RELATED_ALERTS, ids.size()));
+        return StorylineEntry.newBuilder(story).setAlertIds(ids).setAlertCount(story.getAlertCount() + 1).build();
+    }
+
+    private static boolean withinTolerance(LocalDate a, LocalDate b) {
+        if (a == null || b == null) return a == b;
+        return distance(a, b) <= TOLERANCE_DAYS;
+    }
+
+    private static long distance(LocalDate a, LocalDate b) {
+        return a == null || b == null ? 0 : Math.abs(ChronoUnit.DAYS.between(a, b));
     }
 }

@@ -59,6 +59,9 @@ public final class ShockScorer {
 
     static ScoredShock policy(PolicyEvent e, Knowledge k, List<Measure> ended, double capPct, String reassessedBy) {
         SeverityModel.Score s = SeverityModel.scorePolicy(e, k, ended, capPct);
+        // A relief belongs to the storyline of the measures it ends, so that it meets their situation.
+        String storyline = ended.isEmpty() ? Situations.storyline(e.getProvenance().getGroup(), e.getIssuerCountry(), e.getCommodity())
+                : Situations.storyline(ended.getFirst().getGroup(), ended.getFirst().getIssuerCountry(), e.getCommodity());
         return ScoredShock.newBuilder()
                 .setEventId(e.getEventId())
                 .setEventKind("POLICY")
@@ -70,8 +73,9 @@ public final class ShockScorer {
                 .setDirection(s.direction())
                 .setScore(s.score())
                 .setSeverity(s.severity())
-                .setDedupKey(Situations.dedupKey(e.getProvenance().getGroup(), e.getInstrument().name(),
-                        e.getIssuerCountry(), e.getCommodity(), e.getEffectiveDate(), e.getEventTime()))
+                .setDedupKey(storyline)
+                .setStoryline(storyline)
+                .setAnchorDate(anchor(e.getAnnouncedDate(), e.getEffectiveDate(), e.getEventTime()))
                 .setGroup(e.getProvenance().getGroup())
                 .setEventTime(e.getEventTime())
                 .setEndedEventIds(ended.stream().map(Measure::getEventId).toList())
@@ -93,12 +97,20 @@ public final class ShockScorer {
                 .setDirection(s.direction())
                 .setScore(s.score())
                 .setSeverity(s.severity())
-                .setDedupKey(Situations.dedupKey(e.getProvenance().getGroup(), e.getKind().name(), e.getCountry(),
-                        e.getCommodity(), e.getStartDate(), e.getEventTime()))
+                .setDedupKey(Situations.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity()))
+                .setStoryline(Situations.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity()))
+                .setAnchorDate(anchor(null, e.getStartDate(), e.getEventTime()))
                 .setGroup(e.getProvenance().getGroup())
                 .setEventTime(e.getEventTime())
                 .setExplanation(explanation(s, e.getProvenance(), null))
                 .build();
+    }
+
+    /** What places a report in time: its announcement, else its effective date, else its event date. */
+    static LocalDate anchor(PartialDate announced, PartialDate effective, java.time.Instant eventTime) {
+        if (announced != null) return announced.getDate();
+        if (effective != null) return effective.getDate();
+        return CommodityStates.dateOf(eventTime);
     }
 
     /** The names under which a fact's figures appear in explanations: its event id, or a profile's publications. */
@@ -135,10 +147,7 @@ public final class ShockScorer {
             PolicyEvent e = asEvent(m, latest.getCommodity());
             Knowledge k = new Knowledge(latest, latest, CommodityStates.dateOf(m.getEventTime()));
             ScoredShock shock = policy(e, k, List.of(), capPct, factId);
-            if (uses(shock.getExplanation().getInputs(), evidence)) {
-                if (m.getDedupKey() != null) shock.setDedupKey(m.getDedupKey());
-                out.add(shock);
-            }
+            if (uses(shock.getExplanation().getInputs(), evidence)) out.add(shock);
         }
         return out;
     }

@@ -23,6 +23,8 @@ public final class StoreNames {
     public static final String ALERT_DEDUP_REPARTITION = "alerts-by-situation";
     /** Situation key -> what was last alerted. */
     public static final String ALERT_LEDGER = "alert-ledger-store";
+    /** Situations and alerts per storyline, beside the ledger in the same task. */
+    public static final String STORYLINES = "storylines-store";
 
     /** Commodity id -> its recent market points, the window of the market-signal detectors. */
     public static final String MARKET_HISTORY = "market-history-store";

@@ -10,6 +10,7 @@ import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
+import io.supplyshock.schema.internal.StorylineEntry;
 import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.schema.internal.MarketHistory;
@@ -86,6 +87,7 @@ public final class Topics {
     private final Serde<ExposureProfileSet> profileSetSerde;
     private final Serde<CommodityShocks> commodityShocksSerde;
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
+    private final Serde<StorylineEntry> storylineSerde;
     private final Serde<MarketHistory> marketHistorySerde;
     private final Serde<DeadlineMilestone> deadlineMilestoneSerde;
 
@@ -95,6 +97,7 @@ public final class Topics {
         profileSetSerde = serdes.valueSerde(ExposureProfileSet.class);
         commodityShocksSerde = serdes.valueSerde(CommodityShocks.class);
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
+        storylineSerde = serdes.valueSerde(StorylineEntry.class);
         marketHistorySerde = serdes.valueSerde(MarketHistory.class);
         deadlineMilestoneSerde = serdes.valueSerde(DeadlineMilestone.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
@@ -133,6 +136,7 @@ public final class Topics {
     public Serde<ExposureProfileSet> profileSetSerde() { return profileSetSerde; }
     public Serde<CommodityShocks> commodityShocksSerde() { return commodityShocksSerde; }
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
+    public Serde<StorylineEntry> storylineSerde() { return storylineSerde; }
     public Serde<MarketHistory> marketHistorySerde() { return marketHistorySerde; }
     public Serde<DeadlineMilestone> deadlineMilestoneSerde() { return deadlineMilestoneSerde; }
     /** Stores and repartition topics holding a public type share the serde of that type's topic. */
