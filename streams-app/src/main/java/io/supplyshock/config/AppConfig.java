@@ -74,6 +74,8 @@ public final class AppConfig {
             "A shock whose issuer holds more than this share of world supply at any stage is raised one severity band (65: the EU's single-country cap)");
     public static final Setting DEADLINE_LEAD_DAYS = new Setting("signals.deadline.lead.days", "30,7,1",
             "Countdown alerts this many days before a measure takes effect, lapses or a window closes");
+    public static final Setting COUNTDOWN_MIN_SEVERITY = new Setting("signals.countdown.min.severity", "MEDIUM",
+            "Measures scored below this band get no countdowns before their date, only the alert on the day itself");
     public static final Setting SIGNAL_GRACE_DAYS = new Setting("signals.grace.days", "30",
             "Market facts older than the commodity's newest event time minus this many days are too late to raise signals");
     public static final Setting SIGNAL_CLOCK = new Setting("signals.clock", "auto",
@@ -87,7 +89,7 @@ public final class AppConfig {
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
             TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
-            STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
+            STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_PUNCTUATE_MS);
 
     private static final String KAFKA_PREFIX = "kafka.";

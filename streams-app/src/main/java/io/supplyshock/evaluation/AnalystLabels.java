@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * What an analyst expects of each labelled event, read from a CSV file with the header
- * {@code event_id,expect,min_band,max_band,situation,reason}:
+ * {@code event_id,expect,min_band,max_band,situation[,storyline],reason}:
  * <ul>
  *   <li>{@code expect}: {@code alert} (the event opens or escalates an alert of its own), {@code repeat}
  *       (a further report of a situation another labelled event opens: no new opening alert) or
@@ -23,6 +23,7 @@ import java.util.Map;
  *   <li>{@code min_band}..{@code max_band}: the severity range the alert (or, for a repeat, its situation)
  *       should have; empty for {@code none};</li>
  *   <li>{@code situation}: events with the same value report the same real-world situation;</li>
+ *   <li>{@code storyline} (optional column): events with the same value belong to one storyline;</li>
  *   <li>{@code reason}: one line, in the analyst's words.</li>
  * </ul>
  */
@@ -30,7 +31,7 @@ public record AnalystLabels(List<Label> labels) {
 
     public enum Expect { ALERT, REPEAT, NONE }
 
-    public record Label(String eventId, Expect expect, Severity minBand, Severity maxBand, String situation, String reason) {
+    public record Label(String eventId, Expect expect, Severity minBand, Severity maxBand, String situation, String storyline, String reason) {
         public boolean inBand(Severity severity) {
             return minBand != null && severity.ordinal() >= minBand.ordinal() && severity.ordinal() <= maxBand.ordinal();
         }
@@ -93,7 +94,8 @@ public record AnalystLabels(List<Label> labels) {
         if (min != null && min.ordinal() > max.ordinal()) {
             throw new IllegalArgumentException("event " + id + ": min_band " + min + " is above max_band " + max);
         }
-        return new Label(id, expect, min, max, required(row, "situation"), required(row, "reason"));
+        String storyline = row.get("storyline") == null || row.get("storyline").isBlank() ? null : row.get("storyline").trim();
+        return new Label(id, expect, min, max, required(row, "situation"), storyline, required(row, "reason"));
     }
 
     private static String required(Map<String, String> row, String column) {

@@ -60,17 +60,26 @@ public final class Evaluation {
     public enum Verdict { HIT, HIT_WRONG_BAND, MISSED, UNEXPECTED, REPEAT_OK, REPEAT_WRONG_BAND, REPEAT_OPENED_NEW, QUIET_OK }
 
     public record Totals(int expectedAlerts, int recalled, int unexpected, int bandChecked, int bandAgreed,
-                         int multiReportSituations, int keptTogether, int mergedDistinct, int unlabelledAlerts) {
+                         int multiReportSituations, int keptTogether, int mergedDistinct, int unlabelledAlerts,
+                         int storylines, int storylinesLinked) {
         public String line() {
             return String.format(Locale.ROOT,
                     "recall %d/%d expected alerts; %d alerts not expected; band agreement %d/%d; "
-                            + "situations: %d/%d multi-report situations kept together, %d distinct situations merged; %d alerts on unlabelled events",
+                            + "situations: %d/%d multi-report situations kept together, %d distinct situations merged; "
+                            + "storylines: %d/%d linked; %d alerts on unlabelled events",
                     recalled, expectedAlerts, unexpected, bandAgreed, bandChecked, keptTogether, multiReportSituations, mergedDistinct,
-                    unlabelledAlerts);
+                    storylinesLinked, storylines, unlabelledAlerts);
         }
     }
 
-    public record Result(List<Row> rows, Totals totals, List<Alert> alerts) {
+    /** @param inputLines lines of the replayed file, for the noise budget */
+    public record Result(List<Row> rows, Totals totals, List<Alert> alerts, int inputLines) {
+        /** Alerts per 100 input lines, by alert type: the noise an analyst reading the feed pays. */
+        public Map<AlertType, Double> alertsPer100Lines() {
+            Map<AlertType, Double> out = new java.util.TreeMap<>();
+            for (Alert a : alerts) out.merge(a.getAlertType(), 100.0 / Math.max(1, inputLines), Double::sum);
+            return out;
+        }
     }
 
     private Evaluation() {
@@ -90,7 +99,8 @@ public final class Evaluation {
             alerts.addAll(pipeline.drainAlerts());
             ledger = pipeline.ledger();
         }
-        return score(labels, alerts, ledger, events);
+        Result r = score(labels, alerts, ledger, events);
+        return new Result(r.rows(), r.totals(), r.alerts(), events.size());
     }
 
     /**
@@ -178,7 +188,20 @@ public final class Evaluation {
         int unlabelled = (int) ownAlert.keySet().stream().filter(id -> !labelled.contains(id) && shockEvents.contains(id)
                 && !isMarketSignal(ownAlert.get(id))).count();
 
-        return new Result(rows, new Totals(expected, recalled, unexpected, bandChecked, bandAgreed, multi, together, merged, unlabelled), alerts);
+        // Storylines: every labelled storyline whose events raised two or more alerts should carry one storyline id.
+        Map<String, Set<String>> storyIds = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (row.label().storyline() == null || row.own().isEmpty()) continue;
+            String id = row.own().get().getStorylineId();
+            storyIds.computeIfAbsent(row.label().storyline(), k -> new LinkedHashSet<>()).add(id == null ? "(none)" : id);
+        }
+        Map<String, Long> alertedPerStory = rows.stream().filter(r -> r.label().storyline() != null && r.own().isPresent())
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.label().storyline(), java.util.stream.Collectors.counting()));
+        int storylines = (int) alertedPerStory.values().stream().filter(n -> n >= 2).count();
+        int linked = (int) alertedPerStory.entrySet().stream().filter(e -> e.getValue() >= 2 && storyIds.get(e.getKey()).size() == 1).count();
+
+        return new Result(rows, new Totals(expected, recalled, unexpected, bandChecked, bandAgreed, multi, together, merged, unlabelled,
+                storylines, linked), alerts, events.size());
     }
 
     private static boolean isMarketSignal(Alert a) {
@@ -203,6 +226,9 @@ public final class Evaluation {
         }
         out.println();
         out.println("totals: " + result.totals().line());
+        out.println("noise: " + result.alerts().size() + " alerts for " + result.inputLines() + " input lines; per 100 lines: "
+                + String.join(", ", result.alertsPer100Lines().entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f", e.getValue())).toList()));
     }
 
     private static String abbreviate(String s, int max) {

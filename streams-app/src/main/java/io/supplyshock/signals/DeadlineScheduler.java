@@ -1,5 +1,6 @@
 package io.supplyshock.signals;
 
+import io.supplyshock.schema.Severity;
 import io.supplyshock.domain.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.internal.DeadlineMilestone;
@@ -65,7 +66,7 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
         lastRecordWallClock = context.currentSystemTimeMs();
         Fact fact = record.value().fact();
         if (fact instanceof Fact.Policy policy) {
-            scheduleFor(policy, record.value().latest());
+            scheduleFor(policy, record.value());
         }
         long now = settings.clock() == SignalSettings.ClockMode.WALL_CLOCK ? lastRecordWallClock : fact.eventTime().toEpochMilli();
         fireDue(advanceClock(now));
@@ -78,12 +79,15 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
         }
     }
 
-    private void scheduleFor(Fact.Policy policy, CommodityState latest) {
-        latest.getMeasures().stream()
+    private void scheduleFor(Fact.Policy policy, FactInContext in) {
+        in.latest().getMeasures().stream()
                 .filter(m -> m.getEventId().equals(policy.eventId()))
                 .findFirst()
                 .ifPresent(m -> {
-                    for (DeadlineMilestone d : Deadlines.milestones(m, policy.event(), settings.leadDays())) {
+                    // Countdowns are worth their noise only for measures that matter; the rest get the day itself.
+                    Severity band = Deadlines.band(m, policy.event(), in, settings.concentrationCapPct());
+                    List<Integer> leads = band.ordinal() >= settings.countdownMinSeverity().ordinal() ? settings.leadDays() : List.of();
+                    for (DeadlineMilestone d : Deadlines.milestones(m, policy.event(), leads)) {
                         if (clockAndDone.get(DONE_PREFIX + d.getMilestoneId()) == null) {
                             schedule.put(key(d), d);
                         }

@@ -1,6 +1,10 @@
 package io.supplyshock.signals;
 
 
+import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.scoring.Knowledge;
+import io.supplyshock.state.FactInContext;
+import io.supplyshock.schema.Severity;
 import io.supplyshock.scoring.ShockBuilder;
 import io.supplyshock.domain.Measures;
 import io.supplyshock.scoring.SeverityModel;
@@ -118,6 +122,16 @@ public final class Deadlines {
                     .setQuote(source.getProvenance().getQuote())
                     .build());
         }
+    }
+
+    /**
+     * How much the measure matters, which decides whether it gets countdowns: its own severity, or for a
+     * negotiation window the weight of what it holds back.
+     */
+    public static Severity band(Measure m, PolicyEvent source, FactInContext in, double capPct) {
+        if (m.getInstrument() == PolicyInstrument.NEGOTIATION_WINDOW) return SeverityModel.severityOf(SeverityModel.toScore(WINDOW_CLOSE_WEIGHT));
+        Knowledge k = new Knowledge(in.atEventTime(), in.latest(), CommodityStates.dateOf(source.getEventTime()));
+        return SeverityModel.scorePolicy(source, k, List.of(), capPct).severity();
     }
 
     /** The alert for a milestone that came due, or empty when the measure was ended before it. */

@@ -1,5 +1,6 @@
 package io.supplyshock.signals;
 
+import io.supplyshock.schema.Severity;
 import io.supplyshock.config.AppConfig;
 
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.Locale;
 /** The thresholds of the market-signal and deadline detectors, read once from configuration. */
 public record SignalSettings(double spikePct, int spikeWindowDays, int spikeLinkDays, double inventoryAcceleration,
                              double divergencePricePct, double stockpileSharePct, double concentrationCapPct,
-                             List<Integer> leadDays, Duration grace, ClockMode clock, Duration clockIdle,
+                             List<Integer> leadDays, Severity countdownMinSeverity, Duration grace, ClockMode clock, Duration clockIdle,
                              Duration punctuateInterval) {
 
     /** What moves the deadline clock. */
@@ -47,10 +48,20 @@ public record SignalSettings(double spikePct, int spikeWindowDays, int spikeLink
                 config.getDouble(AppConfig.STOCKPILE_SHARE_PCT),
                 config.getDouble(AppConfig.CONCENTRATION_CAP_PCT),
                 leadDays(config),
+                severity(config, AppConfig.COUNTDOWN_MIN_SEVERITY),
                 Duration.ofDays(config.getInt(AppConfig.SIGNAL_GRACE_DAYS)),
                 clockMode(config),
                 Duration.ofMillis(config.getInt(AppConfig.SIGNAL_CLOCK_IDLE_MS)),
                 Duration.ofMillis(config.getInt(AppConfig.SIGNAL_PUNCTUATE_MS)));
+    }
+
+    private static Severity severity(AppConfig config, AppConfig.Setting setting) {
+        String raw = config.get(setting).trim().toUpperCase(java.util.Locale.ROOT);
+        try {
+            return Severity.valueOf(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting.key() + " must be one of INFO, LOW, MEDIUM, HIGH, CRITICAL; got '" + raw + "'");
+        }
     }
 
     private static List<Integer> leadDays(AppConfig config) {
