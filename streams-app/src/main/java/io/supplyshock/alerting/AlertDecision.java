@@ -40,7 +40,9 @@ public final class AlertDecision {
             return new Outcome(Optional.of(alert), opened, "new situation");
         }
         List<String> seen = new ArrayList<>(ledger.getEventIds());
-        if (shock.getReassessedBy() == null && seen.contains(shock.getEventId())) {
+        // A report a situation already holds (a redelivery, a republished file) is a repeat whatever it scores now;
+        // market signals are re-evaluated on every fact, so this holds for measures and disruptions only.
+        if (shock.getStoryline() != null && shock.getReassessedBy() == null && seen.contains(shock.getEventId())) {
             return new Outcome(Optional.empty(), counted(ledger, seen), "report " + shock.getEventId() + " already seen");
         }
         if (shock.getDirection() == ShockDirection.DE_ESCALATION && !ledger.getRelieved()) {

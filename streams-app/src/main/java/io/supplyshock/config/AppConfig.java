@@ -54,7 +54,7 @@ public final class AppConfig {
     public static final Setting HISTORY_RETENTION_DAYS = new Setting("state.history.retention.days", "3650",
             "How far back the versioned commodity-state store answers 'state as of T'; older events are scored against an empty state.");
     public static final Setting ALERT_MIN_SEVERITY = new Setting("alert.min.severity", "LOW",
-            "Lowest severity that opens an alert for a new situation (escalations and de-escalations alike).");
+            "Lowest severity that opens an alert for a new situation; later developments of an alerted situation (escalations, reliefs) always come through.");
     public static final Setting UNDATED_POLICY = new Setting("publish.undated", "publish-time",
             "Publisher: event time for lines with no date at all: 'publish-time' or 'reject'.");
 

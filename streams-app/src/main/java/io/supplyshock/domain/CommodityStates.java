@@ -70,7 +70,9 @@ public final class CommodityStates {
         if (Measures.relieves(e.getAction())) {
             for (int i = 0; i < measures.size(); i++) {
                 Measure m = measures.get(i);
-                if (Measures.tightens(m.getAction()) && !Measures.isEnded(m, on)
+                // A redelivered relief finds again the measures it ended, so its report is recognised as the same.
+                boolean endedByThis = e.getEventId().equals(m.getEndedBy());
+                if (Measures.tightens(m.getAction()) && (endedByThis || !Measures.isEnded(m, on))
                         && covers(m, e.getInstrument(), e.getIssuerCountry(), e.getTargetCountries())) {
                     measures.set(i, ended(m, on, e.getEventId(), e.getAction(), date(e.getExpiryDate())));
                     ended.add(m.getEventId());

@@ -131,7 +131,8 @@ public final class Deadlines {
     public static Severity band(Measure m, PolicyEvent source, FactInContext in, double capPct) {
         if (m.getInstrument() == PolicyInstrument.NEGOTIATION_WINDOW) return SeverityModel.severityOf(SeverityModel.toScore(WINDOW_CLOSE_WEIGHT));
         Knowledge k = new Knowledge(in.atEventTime(), in.latest(), CommodityStates.dateOf(source.getEventTime()));
-        return SeverityModel.scorePolicy(source, k, List.of(), capPct).severity();
+        List<Measure> ended = in.latest().getMeasures().stream().filter(x -> source.getEventId().equals(x.getEndedBy())).toList();
+        return SeverityModel.scorePolicy(source, k, ended, capPct).severity();
     }
 
     /** The alert for a milestone that came due, or empty when the measure was ended before it. */

@@ -96,15 +96,45 @@ class AlertDecisionTest {
     }
 
     @Test
-    void reliefOpensADeEscalation() {
+    void reliefOfAMeasureNotYetAlertedOpensADeEscalationInThatMeasuresStoryline() {
         ScoredShock e89 = e89();
+        assertThat(e89.getStoryline()).as("a relief belongs to the storyline of what it ends").isEqualTo(CN_REE);
 
         Alert alert = AlertDecision.decide(null, e89, Severity.LOW, NOW).alert().orElseThrow();
 
         assertThat(alert.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
-        assertThat(alert.getAlertId()).isEqualTo("group:US_CN_TRUCE_2025-10-30#1");
+        assertThat(alert.getAlertId()).isEqualTo(CN_REE + "#1");
         assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.getAction()).isEqualTo("PAUSE");
+        assertThat(alert.getEndedEventIds()).containsExactly("e1", "e87");
+    }
+
+    @Test
+    void reliefOfAnAlertedSituationDeEscalatesItOnceAndKeepsItsWorstBand() {
+        AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
+
+        AlertDecision.Outcome relief = AlertDecision.decide(ledger, e89(), Severity.HIGH, NOW);
+        Alert alert = relief.alert().orElseThrow();
+        assertThat(alert.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
+        assertThat(alert.getAlertId()).isEqualTo(CN_REE + "#2");
+        assertThat(alert.getPreviousSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(alert.getSupersedesAlertId()).isEqualTo(CN_REE + "#1");
+        assertThat(relief.ledger().getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(relief.ledger().getRelieved()).isTrue();
+
+        ScoredShock restated = ScoredShock.newBuilder(e89()).setEventId("e89-restated").build();
+        assertThat(AlertDecision.decide(relief.ledger(), restated, Severity.LOW, NOW).alert()).as("a second report of the relief").isEmpty();
+        assertThat(AlertDecision.decide(relief.ledger(), e1(), Severity.LOW, NOW).alert()).as("the measure republished").isEmpty();
+    }
+
+    @Test
+    void aReportTheSituationHoldsIsARepeatEvenWhenItScoresHigherNow() {
+        AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
+        ScoredShock higher = ScoredShock.newBuilder(e1()).setSeverity(Severity.CRITICAL).setScore(90).build();
+
+        assertThat(AlertDecision.decide(ledger, higher, Severity.LOW, NOW).alert()).isEmpty();
+        ScoredShock reassessed = ScoredShock.newBuilder(higher).setReassessedBy("e125").build();
+        assertThat(AlertDecision.decide(ledger, reassessed, Severity.LOW, NOW).alert().orElseThrow().getAlertType()).isEqualTo(AlertType.ESCALATION);
     }
 
     @Test
@@ -123,7 +153,7 @@ class AlertDecisionTest {
 
     @Test
     void aSignalOpensWithItsOwnTypeAndEscalatesAsEscalation() {
-        ScoredShock medium = ScoredShock.newBuilder(e1()).setAlertType(AlertType.INVENTORY_DRAWDOWN).setDedupKey("signal:x")
+        ScoredShock medium = ScoredShock.newBuilder(e1()).setAlertType(AlertType.INVENTORY_DRAWDOWN).setDedupKey("signal:x").setStoryline(null)
                 .setSeverity(Severity.MEDIUM).setScore(55).build();
         ScoredShock high = ScoredShock.newBuilder(medium).setSeverity(Severity.HIGH).setScore(79).build();
 

@@ -24,11 +24,14 @@ import static org.assertj.core.groups.Tuple.tuple;
 class AlertTopologyTest {
 
     private static final String CN_REE = "group:CN_REE_EXPORT_CTRL_2025-10-09";
+    /** China's October licence regime on rare earths (e1, restated by e87), one situation of the notice's storyline. */
+    private static final String E1_SITUATION = CN_REE + "/CN|EXPORT|rare_earths|*|2025-10-09";
+    private static final String E2_SITUATION = CN_REE + "/CN|EXPORT|rare_earth_magnet_technology|*|2025-10-09";
     /** With the concentration raise on, e1 is already CRITICAL and e87 cannot escalate; these tests are about the ledger. */
     private static final AppConfig NO_CONCENTRATION_RAISE = AppConfig.of(Map.of("signals.concentration.cap.pct", "100"));
 
     @Test
-    void reportsOfOneGroupGiveOneShockAndOneEscalation() {
+    void oneNoticeOnTwoCommoditiesIsTwoSituationsOfOneStorylineAndItsRestatementEscalatesTheFirst() {
         try (PipelineDriver pipeline = new PipelineDriver(NO_CONCENTRATION_RAISE)) {
             seed(pipeline, "e47", "e1", "e2", "e87");
 
@@ -36,23 +39,30 @@ class AlertTopologyTest {
 
             assertThat(alerts).extracting(Alert::getAlertId, Alert::getAlertType, Alert::getSeverity, Alert::getScore)
                     .containsExactly(
-                            tuple(CN_REE + "#1", AlertType.SHOCK, Severity.HIGH, 77),
-                            tuple(CN_REE + "#2", AlertType.ESCALATION, Severity.CRITICAL, 81));
-            assertThat(alerts.get(1).getSupersedesAlertId()).isEqualTo(CN_REE + "#1");
-            assertThat(alerts.get(1).getPreviousSeverity()).isEqualTo(Severity.HIGH);
-            assertThat(alerts).extracting(Alert::getCommodity).doesNotContain("rare_earth_magnet_technology");
+                            tuple(E1_SITUATION + "#1", AlertType.SHOCK, Severity.HIGH, 77),
+                            tuple(E2_SITUATION + "#1", AlertType.SHOCK, Severity.LOW, 32),
+                            tuple(E1_SITUATION + "#2", AlertType.ESCALATION, Severity.CRITICAL, 81));
+            assertThat(alerts).extracting(Alert::getStorylineId).containsOnly(CN_REE);
+            assertThat(alerts).extracting(Alert::getStorylineSequence).containsExactly(1, 2, 3);
+            assertThat(alerts.get(2).getRelatedAlertIds()).containsExactly(E1_SITUATION + "#1", E2_SITUATION + "#1");
+            assertThat(alerts.get(2).getSupersedesAlertId()).isEqualTo(E1_SITUATION + "#1");
+            assertThat(alerts.get(2).getPreviousSeverity()).isEqualTo(Severity.HIGH);
         }
     }
 
     @Test
-    void pauseInAnotherGroupGivesADeEscalation() {
+    void thePauseDeEscalatesTheSituationItEndsAndNamesIt() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             seed(pipeline, "e47", "e1", "e2", "e87", "e89");
 
             Alert last = pipeline.shockAlerts().getLast();
 
-            assertThat(last.getAlertId()).isEqualTo("group:US_CN_TRUCE_2025-10-30#1");
+            assertThat(last.getAlertId()).isEqualTo(E1_SITUATION + "#2");
             assertThat(last.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
+            assertThat(last.getSupersedesAlertId()).isEqualTo(E1_SITUATION + "#1");
+            assertThat(last.getPreviousSeverity()).isEqualTo(Severity.CRITICAL);
+            assertThat(last.getEndedEventIds()).containsExactly("e1", "e87");
+            assertThat(last.getStorylineId()).isEqualTo(CN_REE);
             assertThat(last.getSeverity()).isEqualTo(Severity.MEDIUM);
             assertThat(last.getScore()).isEqualTo(48); // 0.6 (pause) x 0.85 (export licence ended) x 0.948 (CN 92%)
         }
@@ -63,12 +73,46 @@ class AlertTopologyTest {
         List<String> rows = List.of("e47", "e1", "e2", "e87", "e89");
         try (PipelineDriver pipeline = new PipelineDriver(NO_CONCENTRATION_RAISE)) {
             rows.forEach(id -> pipeline.pipe(ReferenceData.seedById().get(id)));
-            assertThat(pipeline.alerts()).filteredOn(PipelineDriver::isShockSituation).hasSize(3);
+            assertThat(pipeline.alerts()).filteredOn(PipelineDriver::isShockSituation).hasSize(4);
 
             rows.forEach(id -> pipeline.pipe(ReferenceData.seedById().get(id)));
 
             // Neither a shock nor a deadline milestone that already fired comes out again.
             assertThat(pipeline.alerts()).isEmpty();
+        }
+    }
+
+    @Test
+    void oneGroupNeverMergesDifferentIssuersCommoditiesOrDates() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e95", "e96", "e99", "e100", "e97", "e98");
+
+            List<Alert> alerts = pipeline.shockAlerts();
+            assertThat(alerts).filteredOn(a -> "group:RESOURCE_NATIONALISM".equals(a.getStorylineId()))
+                    .extracting(Alert::getIssuerCountry).containsExactlyInAnyOrder("MW", "GA", "GN", "ZW");
+            Alert quota = alerts.stream().filter(a -> a.getExplanation().getSourceEventIds().getFirst().equals("e98")).findFirst().orElseThrow();
+            Alert ban = alerts.stream().filter(a -> a.getExplanation().getSourceEventIds().getFirst().equals("e97")).findFirst().orElseThrow();
+            assertThat(quota.getAlertType()).isEqualTo(AlertType.SHOCK);
+            assertThat(quota.getDedupKey()).isNotEqualTo(ban.getDedupKey());
+            assertThat(quota.getStorylineId()).isEqualTo(ban.getStorylineId()).isEqualTo("group:DRC_COBALT");
+            assertThat(quota.getRelatedAlertIds()).containsExactly(ban.getAlertId());
+            assertThat(quota.getStorylineSequence()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRevisedFigureOfTheSameMeasureEscalatesOrRepeatsButNeverOpensASecondSituation() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            io.supplyshock.schema.PolicyEvent first = io.supplyshock.schema.PolicyEvent.newBuilder(ReferenceData.policy("e69"))
+                    .setEventId("r1").setValue(25.0).build();
+            io.supplyshock.schema.PolicyEvent revised = io.supplyshock.schema.PolicyEvent.newBuilder(first).setEventId("r2").setValue(100.0)
+                    .setEventTime(first.getEventTime().plus(java.time.Duration.ofDays(10))).build();
+            io.supplyshock.schema.PolicyEvent sameAgain = io.supplyshock.schema.PolicyEvent.newBuilder(revised).setEventId("r3").setValue(90.0).build();
+            for (var e : List.of(first, revised, sameAgain)) pipeline.pipe(Topics.POLICY_EVENTS, e.getCommodity(), e, e.getEventTime());
+
+            List<Alert> alerts = pipeline.shockAlerts();
+            assertThat(alerts).extracting(Alert::getAlertType).containsExactly(AlertType.SHOCK, AlertType.ESCALATION);
+            assertThat(alerts).extracting(Alert::getDedupKey).containsOnly(alerts.getFirst().getDedupKey());
         }
     }
 
@@ -115,8 +159,9 @@ class AlertTopologyTest {
         try (PipelineDriver pipeline = new PipelineDriver(AppConfig.of(Map.of("alert.min.severity", "HIGH")))) {
             seed(pipeline, "e47", "e1", "e163", "e89");
 
-            assertThat(pipeline.shockAlerts()).extracting(Alert::getEventTime)
-                    .containsExactly(ReferenceData.policy("e1").getEventTime());
+            // e163 (LOW) opens nothing; the pause of e1's alerted situation comes through whatever its band.
+            assertThat(pipeline.shockAlerts()).extracting(a -> a.getExplanation().getSourceEventIds().getFirst(), Alert::getAlertType)
+                    .containsExactly(tuple("e1", AlertType.SHOCK), tuple("e89", AlertType.DE_ESCALATION));
         }
     }
 
@@ -126,9 +171,10 @@ class AlertTopologyTest {
             seed(pipeline, "e47", "e1", "e2", "e87", "e89");
 
             assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.HIGH)).isEqualTo(1.0);
+            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.LOW)).isEqualTo(1.0); // e2, its own situation
             assertThat(alertCount(pipeline, AlertType.ESCALATION, Severity.CRITICAL)).isEqualTo(1.0);
             assertThat(alertCount(pipeline, AlertType.DE_ESCALATION, Severity.MEDIUM)).isEqualTo(1.0);
-            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.LOW)).isZero();
+            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.MEDIUM)).isZero();
         }
     }
 

@@ -64,6 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SeedPipelineIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String NOTICE = "group:CN_REE_EXPORT_CTRL_2025-10-09/CN|EXPORT|rare_earths|*|2025-10-09";
 
     private RealStack stack;
     private AppConfig config;
@@ -104,18 +105,17 @@ class SeedPipelineIT {
     @Test
     @Order(2)
     void chinasRareEarthLicenceIsAHighAlertCitingItsSupplyShare() {
-        // The October notice's rows (e1 on rare earths, e2 on magnet technology) share a producer group; both are
-        // CRITICAL now that the baseline knows China's magnet share, so whichever reaches the ledger first opens it.
-        Alert opening = awaitAlert(a -> a.getDedupKey().equals("group:CN_REE_EXPORT_CTRL_2025-10-09")
-                && (a.getAlertType() == AlertType.SHOCK || a.getAlertType() == AlertType.ESCALATION));
-        assertThat(opening.getExplanation().getSourceEventIds().getFirst()).isIn("e1", "e2");
-        assertThat(opening.getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(opening.getExplanation().getInputs())
+        Alert e1 = awaitAlert(a -> a.getDedupKey().equals(NOTICE) && a.getAlertType() == AlertType.SHOCK);
+        assertThat(e1.getExplanation().getSourceEventIds().getFirst()).isEqualTo("e1");
+        assertThat(e1.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(e1.getScore()).isEqualTo(77);
+        assertThat(e1.getStorylineId()).isEqualTo("group:CN_REE_EXPORT_CTRL_2025-10-09");
+        assertThat(e1.getExplanation().getInputs())
                 .anySatisfy(in -> {
                     assertThat(in.getName()).isEqualTo("issuer_share");
-                    assertThat(in.getValue()).startsWith("CN 9").contains("%");
+                    assertThat(in.getValue()).isEqualTo("CN 92% PROCESSING");
                 });
-        assertThat(opening.getExplanation().getSummary()).contains("CN holds 9");
+        assertThat(e1.getExplanation().getSummary()).contains("CN holds 92%");
     }
 
     @Test
@@ -134,16 +134,21 @@ class SeedPipelineIT {
 
     @Test
     @Order(3)
-    void repeatedRowsOfOneGroupYieldOneAlert() {
-        awaitAlert(a -> a.getDedupKey().equals("group:CN_REE_EXPORT_CTRL_2025-10-09") && a.getSeverity() == Severity.CRITICAL);
-        List<Alert> group = alerts().stream().filter(a -> a.getDedupKey().equals("group:CN_REE_EXPORT_CTRL_2025-10-09")).toList();
-        // Three rows (e1, e2, e87): one SHOCK, then only escalations, each strictly more severe than the last.
-        assertThat(group.stream().filter(a -> a.getAlertType() == AlertType.SHOCK)).hasSize(1);
-        assertThat(group).hasSizeLessThanOrEqualTo(3);
-        for (int i = 1; i < group.size(); i++) {
-            assertThat(group.get(i).getAlertType()).isEqualTo(AlertType.ESCALATION);
-            assertThat(group.get(i).getSeverity()).isGreaterThan(group.get(i - 1).getSeverity());
-        }
+    void oneGroupHoldsDistinctSituationsAndRepeatsRaiseNothing() {
+        awaitAlert(a -> a.getDedupKey().equals(NOTICE) && a.getSeverity() == Severity.CRITICAL);
+        // e1 and its restatement e87 are one situation: one SHOCK, no escalation (same band).
+        List<Alert> notice = alerts().stream().filter(a -> a.getDedupKey().equals(NOTICE)).toList();
+        assertThat(notice).filteredOn(a -> a.getAlertType() == AlertType.SHOCK).hasSize(1);
+        assertThat(notice).filteredOn(a -> a.getAlertType() == AlertType.ESCALATION).isEmpty();
+        // Four countries' measures in one producer group raise four alerts of one storyline, whatever their partitions.
+        Alert last = awaitAlert(a -> "group:RESOURCE_NATIONALISM".equals(a.getStorylineId()) && a.getStorylineSequence() == 4);
+        assertThat(alerts()).filteredOn(a -> "group:RESOURCE_NATIONALISM".equals(a.getStorylineId()))
+                .extracting(Alert::getIssuerCountry).containsExactlyInAnyOrder("MW", "GA", "GN", "ZW");
+        assertThat(last.getRelatedAlertIds()).hasSize(3);
+        // The DRC's quota alerts on its own and points to the ban.
+        Alert quota = awaitAlert(a -> a.getExplanation().getSourceEventIds().getFirst().equals("e98"));
+        assertThat(quota.getStorylineId()).isEqualTo("group:DRC_COBALT");
+        assertThat(quota.getRelatedAlertIds()).anySatisfy(id -> assertThat(id).startsWith("group:DRC_COBALT/CD|EXPORT|cobalt|*|2025-02-01#"));
         assertThat(alerts().stream().map(Alert::getAlertId)).doesNotHaveDuplicates();
     }
 
@@ -197,9 +202,11 @@ class SeedPipelineIT {
     @Test
     @Order(4)
     void theUsChinaPauseDeEscalates() throws Exception {
-        Alert pause = awaitAlert(a -> a.getDedupKey().equals("group:US_CN_TRUCE_2025-10-30"));
-        assertThat(pause.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
+        // The pause de-escalates the situation of the measures it ends and names them.
+        Alert pause = awaitAlert(a -> a.getDedupKey().equals(NOTICE) && a.getAlertType() == AlertType.DE_ESCALATION);
         assertThat(pause.getExplanation().getSourceEventIds()).contains("e89", "e1");
+        assertThat(pause.getEndedEventIds()).containsExactly("e1", "e87");
+        assertThat(pause.getSupersedesAlertId()).isEqualTo(NOTICE + "#1");
 
         JsonNode state = getJson("/api/commodities/rare_earths", 200);
         JsonNode e1 = findMeasure(state, "e1");

@@ -109,8 +109,20 @@ class DeadlineTopologyTest {
     }
 
     @Test
-    void zimbabweLithiumBanFrom2027CountsDownFromItsFirstDay() {
+    void zimbabweLithiumBanFrom2027IsBelowTheCountdownBandSoOnlyItsDayAlerts() {
+        // Nothing is known of lithium concentrate here: 0.95 x 0.4 x 0.6 (more than a year ahead) = 23, LOW.
         try (PipelineDriver pipeline = new PipelineDriver(AUTO, at("2026-11-21"))) {
+            seed(pipeline, "e100");
+            pipeline.driver.advanceWallClockTime(Duration.ofDays(42));
+            assertThat(deadlines(pipeline)).extracting(Alert::getAlertType, Alert::getEventTime)
+                    .containsExactly(tuple(AlertType.TAKES_EFFECT, at("2027-01-01")));
+        }
+    }
+
+    @Test
+    void withTheCountdownBandLoweredZimbabwesBanCountsDownFromItsFirstDay() {
+        AppConfig lowBand = AppConfig.of(Map.of("signals.clock", "auto", "signals.clock.idle.ms", "30000", "signals.countdown.min.severity", "LOW"));
+        try (PipelineDriver pipeline = new PipelineDriver(lowBand, at("2026-11-21"))) {
             seed(pipeline, "e100");
             pipeline.driver.advanceWallClockTime(Duration.ofDays(11).plusHours(1)); // into 2026-12-02: 30 days before 2027-01-01
 

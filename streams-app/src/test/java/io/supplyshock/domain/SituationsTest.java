@@ -1,0 +1,97 @@
+package io.supplyshock.domain;
+
+import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.ShockDirection;
+import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.schema.internal.SituationRef;
+import io.supplyshock.schema.internal.StorylineEntry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SituationsTest {
+
+    private static final String STORY = "group:RESOURCE_NATIONALISM";
+
+    @Test
+    void theProducersGroupIsTheStorylineAndWithoutOneTheIssuerAndCommodity() {
+        assertThat(Situations.storyline("DRC_COBALT", "CD", "cobalt")).isEqualTo("group:DRC_COBALT");
+        assertThat(Situations.storyline(null, "CN", "graphite")).isEqualTo("story:CN|graphite");
+        assertThat(Situations.storyline(" ", null, "oil")).isEqualTo("story:-|oil");
+    }
+
+    @Test
+    void familiesGroupTheInstrumentsNewsUsesForOneMeasure() {
+        assertThat(Situations.family("EXPORT_BAN")).isEqualTo(Situations.family("EXPORT_QUOTA")).isEqualTo("EXPORT");
+        assertThat(Situations.family("TARIFF")).isEqualTo("IMPORT");
+        assertThat(Situations.family("INVESTMENT")).isEqualTo(Situations.family("LOAN_OR_GUARANTEE")).isEqualTo("FINANCE");
+        assertThat(Situations.family("LICENCE_REVOCATION")).isEqualTo("LICENCE_REVOCATION");
+    }
+
+    @Test
+    void aGroupNeverMergesDifferentIssuersCommoditiesOrDates() {
+        StorylineEntry story = recorded(shock("a", "MW", "EXPORT_BAN", "raw_minerals", "2025-10-01"));
+
+        assertThat(Situations.match(story, shock("b", "GA", "EXPORT_BAN", "raw_minerals", "2025-10-01"))).isEmpty();
+        assertThat(Situations.match(story, shock("c", "MW", "EXPORT_BAN", "manganese", "2025-10-01"))).isEmpty();
+        assertThat(Situations.match(story, shock("d", "MW", "EXPORT_BAN", "raw_minerals", "2026-03-01"))).isEmpty();
+        assertThat(Situations.match(story, shock("e", "MW", "TARIFF", "raw_minerals", "2025-10-01"))).isEmpty();
+    }
+
+    @Test
+    void aReportOfTheSameMeasureWithinTheToleranceIsTheSameSituation() {
+        StorylineEntry story = recorded(shock("a", "MW", "EXPORT_BAN", "raw_minerals", "2025-10-01"));
+
+        assertThat(Situations.match(story, shock("b", "MW", "EXPORT_QUOTA", "raw_minerals", "2025-10-31"))).isPresent();
+        assertThat(Situations.match(story, shock("c", "MW", "EXPORT_BAN", "raw_minerals", "2025-11-02"))).isEmpty(); // 32 days
+        assertThat(Situations.match(story, shock("a", "MW", "EXPORT_BAN", "raw_minerals", "2027-01-01")))
+                .as("a report the situation holds, whatever its date").isPresent();
+    }
+
+    @Test
+    void aReliefFindsTheSituationOfTheMeasureItEnds() {
+        StorylineEntry story = recorded(shock("e1", "CN", "EXPORT_LICENCE", "rare_earths", "2025-10-09"));
+        ScoredShock pause = ScoredShock.newBuilder(shock("e89", "CN", "EXPORT_CONTROL", "rare_earths", "2025-11-01"))
+                .setDirection(ShockDirection.DE_ESCALATION).setEndedEventIds(List.of("e1")).build();
+
+        assertThat(Situations.match(story, pause).orElseThrow().getEventIds()).containsExactly("e1");
+    }
+
+    @Test
+    void storylinesAreBounded() {
+        StorylineEntry story = null;
+        for (int i = 0; i < Situations.MAX_SITUATIONS_PER_STORYLINE + 5; i++) {
+            ScoredShock s = shock("x" + i, "C" + i, "EXPORT_BAN", "m", "2025-01-01");
+            story = Situations.record(story, STORY, Situations.open(s), s.getEventId());
+            story = Situations.alerted(story, "alert-" + i);
+        }
+        assertThat(story.getSituations()).hasSize(Situations.MAX_SITUATIONS_PER_STORYLINE);
+        assertThat(story.getAlertIds()).hasSize(Situations.MAX_RELATED_ALERTS).last().isEqualTo("alert-104");
+        assertThat(story.getAlertCount()).isEqualTo(105);
+
+        SituationRef one = Situations.open(shock("y", "ZZ", "EXPORT_BAN", "m", "2025-01-01"));
+        StorylineEntry many = null;
+        for (int i : IntStream.range(0, Situations.MAX_EVENTS_PER_SITUATION + 10).toArray()) {
+            many = Situations.record(many, STORY, many == null ? one : many.getSituations().getFirst(), "r" + i);
+        }
+        assertThat(many.getSituations().getFirst().getEventIds()).hasSize(Situations.MAX_EVENTS_PER_SITUATION).last().isEqualTo("r59");
+    }
+
+    private static StorylineEntry recorded(ScoredShock s) {
+        return Situations.record(null, STORY, Situations.open(s), s.getEventId());
+    }
+
+    private static ScoredShock shock(String id, String issuer, String instrument, String commodity, String anchor) {
+        return ScoredShock.newBuilder().setEventId(id).setEventKind("POLICY").setCommodity(commodity).setIssuerCountry(issuer)
+                .setTargetCountries(List.of()).setInstrument(instrument).setAction("IMPOSE").setDirection(ShockDirection.ESCALATION)
+                .setScore(50).setSeverity(Severity.MEDIUM).setDedupKey(STORY).setStoryline(STORY).setAnchorDate(LocalDate.parse(anchor))
+                .setEventTime(Instant.parse(anchor + "T00:00:00Z"))
+                .setExplanation(io.supplyshock.schema.Explanation.newBuilder().setSummary(id).setInputs(List.of()).setSourceEventIds(List.of(id)).build())
+                .build();
+    }
+}
