@@ -72,6 +72,11 @@ public final class AlertDeduplicator implements FixedKeyProcessor<String, Scored
                 alert = Optional.of(linked);
             }
             storylines.put(storyline, story);
+        } else if (alert.isPresent() && "DEADLINE".equals(shock.getEventKind())) {
+            // A milestone belongs to its measure's storyline; it is keyed by its own milestone, so it names the
+            // storyline without listing the storyline's other alerts (they live in another task's store).
+            alert = Optional.of(Alert.newBuilder(alert.get())
+                    .setStorylineId(Situations.storyline(shock.getGroup(), shock.getIssuerCountry(), shock.getCommodity())).build());
         }
         String eventId = shock.getEventId();
         String reason = outcome.reason();

@@ -50,6 +50,8 @@ class DeadlineTopologyTest {
                     tuple(AlertType.COUNTDOWN, at("2026-07-12"), Severity.MEDIUM),
                     tuple(AlertType.LAPSES, at("2026-07-13"), Severity.HIGH));
             assertThat(rest.getLast().getExplanation().getSummary()).startsWith("US negotiation window on critical_minerals (e41) closes on 2026-07-13");
+            // every milestone names the storyline of its measure
+            assertThat(rest).extracting(Alert::getStorylineId).containsOnly("group:US_232_CRITMIN_2026-01-14");
         }
     }
 
