@@ -38,9 +38,9 @@ public final class SupplyShockTopology {
         SignalSettings signalSettings = SignalSettings.from(config);
         KStream<String, ScoredShock> shocks = ShockScoringTopology.build(inContext, signalSettings.concentrationCapPct());
         KStream<String, ScoredShock> signals = SignalTopology.build(builder, topics, inContext, signalSettings, metrics::lateForSignals);
-        ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks);
-        KStream<String, ScoredShock> signalsReaching = ExposureTopology.withAffectedEntities(topics, signals,
-                exposure.profilesByCommodity(), StoreNames.SIGNALS_WITH_PROFILES);
+        int topAffected = config.getInt(AppConfig.ALERT_AFFECTED_TOP_N);
+        ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks, topAffected);
+        KStream<String, ScoredShock> signalsReaching = ExposureTopology.withAffectedEntities(topics, signals, topAffected);
         AlertTopology.build(builder, topics, exposure.reachingShocks().merge(signalsReaching, Named.as("shocks-and-signals")),
                 minSeverity(config), metrics::alertEmitted);
         MeteredTopology.meterPublisherReports(builder, topics, metrics);

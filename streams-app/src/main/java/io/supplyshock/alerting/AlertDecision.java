@@ -96,6 +96,7 @@ public final class AlertDecision {
                 .setInstrument(shock.getInstrument())
                 .setAction(shock.getAction())
                 .setAffectedEntities(shock.getAffectedEntities())
+                .setAffectedEntityCount(shock.getAffectedEntityCount())
                 .setEventTime(shock.getEventTime())
                 .setDetectedAt(now)
                 .setExplanation(shock.getExplanation())

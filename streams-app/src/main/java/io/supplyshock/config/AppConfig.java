@@ -55,6 +55,8 @@ public final class AppConfig {
             "How far back the versioned commodity-state store answers 'state as of T'; older events are scored against an empty state.");
     public static final Setting ALERT_MIN_SEVERITY = new Setting("alert.min.severity", "LOW",
             "Lowest severity that opens an alert for a new situation; later developments of an alerted situation (escalations, reliefs) always come through.");
+    public static final Setting ALERT_AFFECTED_TOP_N = new Setting("alert.affected.top.n", "10",
+            "Most exposed entities an alert names; the alert also carries the count, and GET /api/exposed/{commodity} lists them all.");
     public static final Setting UNDATED_POLICY = new Setting("publish.undated", "publish-time",
             "Publisher: event time for lines with no date at all: 'publish-time' or 'reject'.");
 
@@ -87,7 +89,7 @@ public final class AppConfig {
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, UNDATED_POLICY,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_PUNCTUATE_MS);

@@ -2,103 +2,93 @@ package io.supplyshock.exposure;
 
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
-import io.supplyshock.schema.internal.CommodityShocks;
-import io.supplyshock.schema.internal.ExposureProfileSet;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.StreamPartitioner;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.common.utils.Utils;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Stage 4: exposure. Profiles are regrouped by commodity (the many-to-many side, aggregated into one
- * set per commodity) and shocks are folded per commodity; the two tables are joined on commodity, so
- * a shock reaches exactly the profiles of its commodity and never scans all entities. The resulting
- * rows keep their {@code entity|commodity|country} key but are partitioned by entity, so one entity's
- * rows share a partition, a store (for the interactive queries) and an output partition.
+ * Stage 4: exposure. Profiles are stored one record each under {@code commodity|entity|country}, in the
+ * task that holds their commodity's shocks (the profile topic is re-keyed commodity first and partitioned
+ * by commodity, like the events). A profile change computes its own row against its commodity's shocks
+ * (one lookup); a shock walks its commodity's profiles with one prefix scan and emits the rows it
+ * changes. No record holds a list of profiles, so a commodity can carry any number of them. Rows keep
+ * their {@code entity|commodity|country} key and are partitioned by entity, so one entity's rows share a
+ * partition, a store (for the interactive queries) and an output partition.
  */
 public final class ExposureTopology {
 
     private ExposureTopology() {
     }
 
-    /** The shocks with the names of the entities they reach, and the profiles by commodity for other stages to meet. */
-    public record Built(KStream<String, ScoredShock> reachingShocks, KTable<String, ExposureProfileSet> profilesByCommodity) {
+    /** The shocks with the count and the most exposed of the entities they reach. */
+    public record Built(KStream<String, ScoredShock> reachingShocks) {
     }
 
     public static Built build(StreamsBuilder builder, Topics topics, KTable<String, ExposureProfile> profiles,
-                              KStream<String, ScoredShock> shocks) {
-        KTable<String, ExposureProfileSet> profilesByCommodity = profiles
-                .groupBy((profileId, p) -> KeyValue.pair(p.getCommodity(), p),
-                        Grouped.with(StoreNames.PROFILES_BY_COMMODITY_REPARTITION, Serdes.String(), topics.exposureProfileSerde()))
-                .aggregate(() -> ExposureProfileSet.newBuilder().setCommodity("").build(),
-                        Exposures::addProfile,
-                        Exposures::removeProfile,
-                        Named.as("aggregate-profiles-by-commodity"),
-                        Materialized.<String, ExposureProfileSet, KeyValueStore<Bytes, byte[]>>as(StoreNames.PROFILES_BY_COMMODITY)
-                                .withKeySerde(Serdes.String()).withValueSerde(topics.profileSetSerde()));
-
-        KTable<String, CommodityShocks> shocksByCommodity = shocks
-                .groupByKey(Grouped.with("shocks-by-commodity", Serdes.String(), topics.scoredShockSerde()))
-                .aggregate(() -> CommodityShocks.newBuilder().setCommodity("").build(),
-                        Exposures::addShock,
-                        Named.as("aggregate-shocks-by-commodity"),
-                        Materialized.<String, CommodityShocks, KeyValueStore<Bytes, byte[]>>as(StoreNames.SHOCKS_BY_COMMODITY)
-                                .withKeySerde(Serdes.String()).withValueSerde(topics.commodityShocksSerde()));
-
+                              KStream<String, ScoredShock> shocks, int topAffected) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES_BY_COMMODITY),
+                Serdes.String(), topics.exposureProfileSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCKS_BY_COMMODITY),
+                Serdes.String(), topics.commodityShocksSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EXPOSURE_ROWS),
                 Serdes.String(), topics.exposureRowSerde()));
-        KStream<String, ExposureRow> rows = profilesByCommodity
-                .leftJoin(shocksByCommodity, Exposures::fanOut, Named.as("join-profiles-with-shocks"))
-                .toStream(Named.as("exposure-fan-out"))
-                .flatMap((commodity, fanOut) -> fanOut == null ? List.<KeyValue<String, ExposureRow>>of()
-                        : fanOut.stream().map(r -> KeyValue.pair(Topics.exposureKey(r.getEntityId(), r.getCommodity(), r.getCountry()), r)).toList(), Named.as("rows-by-key"));
-        // A deleted profile leaves the fan-out, so its row needs an explicit tombstone; profile id and row key coincide.
-        KStream<String, ExposureRow> removed = profiles
+
+        // Deletions travel as null values; the key still says which profile (and so which commodity) they remove.
+        KStream<String, ExposureProfile> byCommodity = profiles
                 .toStream(Named.as("exposure-profile-changes"))
-                .filter((profileId, profile) -> profile == null, Named.as("removed-exposure-profiles"))
-                .mapValues(profile -> (ExposureRow) null, Named.as("exposure-row-tombstones"));
-        rows.merge(removed, Named.as("rows-and-tombstones"))
+                .selectKey((profileId, profile) -> Topics.commodityFirstKey(profileId), Named.as("key-profiles-commodity-first"))
+                .repartition(Repartitioned.<String, ExposureProfile>as(StoreNames.PROFILES_BY_COMMODITY_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.exposureProfileSerde())
+                        .withStreamPartitioner(byPrefix(Topics::commodityOfCommodityFirstKey)));
+
+        KStream<String, ExposureRow> profileRows = byCommodity.process(ProfileRows::new, Named.as("profile-rows"),
+                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCKS_BY_COMMODITY);
+        KStream<String, ExposureRow> shockRows = shocks.process(ShockFanOut::new, Named.as("shock-fan-out"),
+                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCKS_BY_COMMODITY);
+        profileRows.merge(shockRows, Named.as("rows-from-profiles-and-shocks"))
                 .repartition(Repartitioned.<String, ExposureRow>as(StoreNames.EXPOSURES_BY_ENTITY_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(topics.exposureRowSerde())
-                        .withStreamPartitioner(byEntity()))
+                        .withStreamPartitioner(byPrefix(Topics::entityOfExposureKey)))
                 .processValues(ExposureRowWriter::new, Named.as("write-exposure-rows"), StoreNames.EXPOSURE_ROWS)
-                .to(Topics.EXPOSURES, topics.exposures().produced().withStreamPartitioner(byEntity()));
+                .to(Topics.EXPOSURES, topics.exposures().produced().withStreamPartitioner(byPrefix(Topics::entityOfExposureKey)));
 
-        return new Built(withAffectedEntities(topics, shocks, profilesByCommodity, "shocks-with-profiles"), profilesByCommodity);
+        return new Built(shocks.processValues(() -> new AffectedEntities(topAffected), Named.as("shocks-with-profiles"),
+                StoreNames.PROFILES_BY_COMMODITY));
     }
 
-    /** Names the entities each shock or signal reaches, without touching the exposure rows. */
-    public static KStream<String, ScoredShock> withAffectedEntities(Topics topics, KStream<String, ScoredShock> shocks,
-                                                                    KTable<String, ExposureProfileSet> profilesByCommodity, String joinName) {
-        return shocks.leftJoin(profilesByCommodity,
-                (shock, set) -> ScoredShock.newBuilder(shock).setAffectedEntities(Exposures.affectedEntities(shock, set)).build(),
-                Joined.with(Serdes.String(), topics.scoredShockSerde(), topics.profileSetSerde(), joinName));
+    /**
+     * Names the entities each signal reaches, without touching the exposure rows. Signals leave a
+     * key-changing stage (deadline punctuation), so they are repartitioned by commodity to meet the profiles.
+     */
+    public static KStream<String, ScoredShock> withAffectedEntities(Topics topics, KStream<String, ScoredShock> signals, int topAffected) {
+        return signals
+                .repartition(Repartitioned.<String, ScoredShock>as(StoreNames.SIGNALS_WITH_PROFILES)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.scoredShockSerde()))
+                .processValues(() -> new AffectedEntities(topAffected), Named.as("signals-with-profiles"), StoreNames.PROFILES_BY_COMMODITY);
     }
 
-    /** All rows of one entity go to one partition, so a consumer sees an entity's exposure in order. */
-    private static StreamPartitioner<String, ExposureRow> byEntity() {
+    /**
+     * Partitions by one part of a composite key, hashed as the default partitioner hashes a plain string key:
+     * profiles by commodity land with their commodity's events, rows by entity with the entity's other rows.
+     */
+    private static <V> StreamPartitioner<String, V> byPrefix(Function<String, String> part) {
         return (topic, key, value, numPartitions) -> {
-            byte[] entity = Topics.entityOfExposureKey(key).getBytes(StandardCharsets.UTF_8);
-            return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(entity)) % numPartitions));
+            byte[] bytes = part.apply(key).getBytes(StandardCharsets.UTF_8);
+            return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bytes)) % numPartitions));
         };
     }
 }

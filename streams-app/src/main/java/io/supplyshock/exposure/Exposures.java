@@ -5,7 +5,6 @@ import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.internal.CommodityShocks;
-import io.supplyshock.schema.internal.ExposureProfileSet;
 import io.supplyshock.schema.internal.ScoredShock;
 
 import java.time.Instant;
@@ -14,8 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The exposure arithmetic, as plain functions over the two per-commodity tables: the profiles of a
- * commodity and the shocks of a commodity. An exposure row is a pure function of one profile and its
+ * The exposure arithmetic, as plain functions: an exposure row is a pure function of one profile and its
  * commodity's shocks, so it comes out the same whichever of the two arrived first.
  */
 public final class Exposures {
@@ -24,20 +22,6 @@ public final class Exposures {
     static final int MAX_CONTRIBUTIONS = 50;
 
     private Exposures() {
-    }
-
-    public static ExposureProfileSet addProfile(String commodity, ExposureProfile profile, ExposureProfileSet set) {
-        List<ExposureProfile> profiles = new ArrayList<>(set.getProfiles());
-        profiles.removeIf(p -> p.getProfileId().equals(profile.getProfileId()));
-        profiles.add(profile);
-        profiles.sort(Comparator.comparing(ExposureProfile::getProfileId));
-        return ExposureProfileSet.newBuilder().setCommodity(commodity).setProfiles(profiles).build();
-    }
-
-    public static ExposureProfileSet removeProfile(String commodity, ExposureProfile profile, ExposureProfileSet set) {
-        List<ExposureProfile> profiles = new ArrayList<>(set.getProfiles());
-        profiles.removeIf(p -> p.getProfileId().equals(profile.getProfileId()));
-        return ExposureProfileSet.newBuilder().setCommodity(commodity).setProfiles(profiles).build();
     }
 
     /** Adds a shock; a relief marks the measures it ended as inactive. */
@@ -72,39 +56,25 @@ public final class Exposures {
         return profile.getCountry() == null || profile.getCountry().equals(issuerCountry);
     }
 
-    public static List<ExposureRow> fanOut(ExposureProfileSet profiles, CommodityShocks shocks) {
+    /** The row of one profile against its commodity's shocks (null when none are known yet). */
+    public static ExposureRow row(ExposureProfile p, CommodityShocks shocks) {
         List<Contribution> all = shocks == null ? List.of() : shocks.getContributions();
-        List<ExposureRow> rows = new ArrayList<>(profiles.getProfiles().size());
-        for (ExposureProfile p : profiles.getProfiles()) {
-            List<Contribution> reaching = all.stream().filter(c -> reaches(p, c.getIssuerCountry())).toList();
-            int commodityScore = reaching.stream()
-                    .filter(c -> c.getActive() && c.getDirection() == ShockDirection.ESCALATION)
-                    .mapToInt(Contribution::getScore).max().orElse(0);
-            Instant updated = reaching.stream().map(Contribution::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-            rows.add(ExposureRow.newBuilder()
-                    .setEntityId(p.getEntityId())
-                    .setEntityName(p.getEntityName())
-                    .setCommodity(p.getCommodity())
-                    .setCountry(p.getCountry())
-                    .setWeight(p.getWeight())
-                    .setRole(p.getRole())
-                    .setCommodityShockScore(commodityScore)
-                    .setShockScore((int) Math.round(commodityScore * p.getWeight()))
-                    .setContributions(reaching)
-                    .setUpdatedAt(updated)
-                    .build());
-        }
-        return rows;
-    }
-
-    /** Names of the entities a shock reaches, most exposed first. */
-    public static List<String> affectedEntities(ScoredShock shock, ExposureProfileSet profiles) {
-        if (profiles == null) return List.of();
-        return profiles.getProfiles().stream()
-                .filter(p -> reaches(p, shock.getIssuerCountry()))
-                .sorted(Comparator.comparingDouble(ExposureProfile::getWeight).reversed().thenComparing(ExposureProfile::getEntityName))
-                .map(ExposureProfile::getEntityName)
-                .distinct()
-                .toList();
+        List<Contribution> reaching = all.stream().filter(c -> reaches(p, c.getIssuerCountry())).toList();
+        int commodityScore = reaching.stream()
+                .filter(c -> c.getActive() && c.getDirection() == ShockDirection.ESCALATION)
+                .mapToInt(Contribution::getScore).max().orElse(0);
+        Instant updated = reaching.stream().map(Contribution::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        return ExposureRow.newBuilder()
+                .setEntityId(p.getEntityId())
+                .setEntityName(p.getEntityName())
+                .setCommodity(p.getCommodity())
+                .setCountry(p.getCountry())
+                .setWeight(p.getWeight())
+                .setRole(p.getRole())
+                .setCommodityShockScore(commodityScore)
+                .setShockScore((int) Math.round(commodityScore * p.getWeight()))
+                .setContributions(reaching)
+                .setUpdatedAt(updated)
+                .build();
     }
 }

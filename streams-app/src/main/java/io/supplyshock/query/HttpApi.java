@@ -1,5 +1,6 @@
 package io.supplyshock.query;
 
+import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -24,6 +25,8 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final Pattern COMMODITY = Pattern.compile("[a-z0-9][a-z0-9_]{0,99}");
     private static final Pattern ENTITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    /** Largest page of /api/exposed/{commodity}: a hundred thousand profiles are served in pages, not at once. */
+    private static final int MAX_PAGE = 1000;
 
     private final HttpServer server;
 
@@ -57,6 +60,31 @@ public final class HttpApi implements AutoCloseable {
             body.set("rows", AvroJson.toJson(rows));
             return new Response(200, body);
         }));
+        server.createContext("/api/exposed/", exchange -> handle(exchange, () -> {
+            String commodity = lastSegment(exchange, "/api/exposed/");
+            if (!COMMODITY.matcher(commodity).matches()) {
+                return error(400, "commodity must match " + COMMODITY.pattern() + ", e.g. rare_earths");
+            }
+            Map<String, String> params = query(exchange);
+            int offset;
+            int limit;
+            try {
+                offset = Integer.parseInt(params.getOrDefault("offset", "0"));
+                limit = Integer.parseInt(params.getOrDefault("limit", "100"));
+            } catch (NumberFormatException e) {
+                return error(400, "offset and limit must be whole numbers");
+            }
+            if (offset < 0 || limit < 1 || limit > MAX_PAGE) return error(400, "offset must be >= 0 and limit 1.." + MAX_PAGE);
+            var page = queries.exposed(commodity, offset, limit);
+            if (page.total() == 0) return error(404, "no exposure profiles for commodity '" + commodity + "'");
+            ObjectNode body = AvroJson.MAPPER.createObjectNode();
+            body.put("commodity", commodity);
+            body.put("total", page.total());
+            body.put("offset", offset);
+            body.put("limit", limit);
+            body.set("profiles", AvroJson.toJson(page.profiles()));
+            return new Response(200, body);
+        }));
         server.createContext("/metrics", exchange -> {
             byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -66,7 +94,7 @@ public final class HttpApi implements AutoCloseable {
 
     public void start() {
         server.start();
-        LOG.info("HTTP endpoints on http://{}:{} (/health, /api/commodities/{{c}}, /api/exposures/{{entity}}, /metrics)",
+        LOG.info("HTTP endpoints on http://{}:{} (/health, /api/commodities/{{c}}, /api/exposures/{{entity}}, /api/exposed/{{c}}, /metrics)",
                 server.getAddress().getHostString(), server.getAddress().getPort());
     }
 
@@ -98,6 +126,20 @@ public final class HttpApi implements AutoCloseable {
         ObjectNode body = AvroJson.MAPPER.createObjectNode();
         body.put("error", message);
         return new Response(status, body);
+    }
+
+    /** Query parameters of a request; a parameter given twice keeps its last value. */
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> params = new java.util.HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) return params;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(k, v);
+        }
+        return params;
     }
 
     private static String lastSegment(HttpExchange exchange, String prefix) {

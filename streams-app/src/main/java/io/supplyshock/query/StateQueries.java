@@ -1,6 +1,7 @@
 package io.supplyshock.query;
 
 import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
@@ -74,6 +75,26 @@ public final class StateQueries {
         }
         rows.sort((a, b) -> Integer.compare(b.getShockScore(), a.getShockScore()));
         return rows;
+    }
+
+    /** One page of the entities exposed to a commodity (this instance's partitions), in key order. */
+    public record ExposedPage(int total, List<ExposureProfile> profiles) {
+    }
+
+    public ExposedPage exposed(String commodity, int offset, int limit) {
+        requireReady();
+        ReadOnlyKeyValueStore<String, ExposureProfile> store = streams.store(
+                StoreQueryParameters.fromNameAndType(StoreNames.PROFILES_BY_COMMODITY, QueryableStoreTypes.keyValueStore()));
+        List<ExposureProfile> page = new ArrayList<>();
+        int total = 0;
+        try (KeyValueIterator<String, ExposureProfile> it = store.prefixScan(commodity + "|", Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                ExposureProfile p = it.next().value;
+                if (total >= offset && page.size() < limit) page.add(p);
+                total++;
+            }
+        }
+        return new ExposedPage(total, page);
     }
 
     private void requireReady() {

@@ -11,7 +11,7 @@ public final class StoreNames {
     public static final String EXPOSURE_PROFILES = "exposure-profiles-store";
     /** Exposure profiles re-keyed by commodity. */
     public static final String PROFILES_BY_COMMODITY_REPARTITION = "exposure-profiles-by-commodity";
-    /** Commodity id -> all its exposure profiles. */
+    /** commodity|entity|country -> ExposureProfile: one commodity's profiles are one prefix scan. */
     public static final String PROFILES_BY_COMMODITY = "exposure-profiles-by-commodity-store";
     /** Commodity id -> its scored shocks. */
     public static final String SHOCKS_BY_COMMODITY = "shocks-by-commodity-store";

@@ -14,7 +14,6 @@ import io.supplyshock.schema.internal.StorylineEntry;
 import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.schema.internal.MarketHistory;
-import io.supplyshock.schema.internal.ExposureProfileSet;
 import io.supplyshock.schema.internal.ScoredShock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -56,6 +55,18 @@ public final class Topics {
     }
 
     /** The entity part of an exposure key, by which exposure rows are partitioned. */
+    /** The same profile keyed commodity first, so that one commodity's profiles are one prefix scan. */
+    public static String commodityFirstKey(String exposureKey) {
+        String[] parts = exposureKey.split("\\|", -1);
+        if (parts.length != 3) throw new IllegalArgumentException("exposure key must be entity|commodity|country, got '" + exposureKey + "'");
+        return parts[1] + "|" + parts[0] + "|" + parts[2];
+    }
+
+    public static String commodityOfCommodityFirstKey(String key) {
+        int bar = key.indexOf('|');
+        return bar < 0 ? key : key.substring(0, bar);
+    }
+
     public static String entityOfExposureKey(String exposureKey) {
         int bar = exposureKey.indexOf('|');
         return bar < 0 ? exposureKey : exposureKey.substring(0, bar);
@@ -84,7 +95,6 @@ public final class Topics {
     private final Topic<String> publisherReports = new Topic<>(PUBLISHER_REPORTS, Serdes.String(), Serdes.String(), false);
     // Internal serdes are made once: each registry-backed serde holds its own client and schema cache.
     private final Serde<ScoredShock> scoredShockSerde;
-    private final Serde<ExposureProfileSet> profileSetSerde;
     private final Serde<CommodityShocks> commodityShocksSerde;
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
     private final Serde<StorylineEntry> storylineSerde;
@@ -94,7 +104,6 @@ public final class Topics {
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
         scoredShockSerde = serdes.valueSerde(ScoredShock.class);
-        profileSetSerde = serdes.valueSerde(ExposureProfileSet.class);
         commodityShocksSerde = serdes.valueSerde(CommodityShocks.class);
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
         storylineSerde = serdes.valueSerde(StorylineEntry.class);
@@ -133,7 +142,6 @@ public final class Topics {
 
     /** Serdes of the internal records that cross repartition topics and changelogs. */
     public Serde<ScoredShock> scoredShockSerde() { return scoredShockSerde; }
-    public Serde<ExposureProfileSet> profileSetSerde() { return profileSetSerde; }
     public Serde<CommodityShocks> commodityShocksSerde() { return commodityShocksSerde; }
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
     public Serde<StorylineEntry> storylineSerde() { return storylineSerde; }
