@@ -8,7 +8,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.health.DeadLetteringProductionHandler;
+import io.supplyshock.health.StreamHealth;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.metrics.StateGauges;
 import io.supplyshock.query.HttpApi;
@@ -25,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -38,6 +43,7 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpApi http;
+    private final StreamHealth health;
 
     public StreamsApp(AppConfig config) throws IOException {
         this.config = config;
@@ -49,16 +55,27 @@ public final class StreamsApp implements AutoCloseable {
         Topics topics = new Topics(new RegistryAvroSerdes(config.serdeConfig()));
         Topology topology = SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(prometheus));
         LOG.debug("topology:\n{}", topology.describe());
-        streams = new KafkaStreams(topology, streamsProperties(config));
+        Properties props = streamsProperties(config);
+        props.put(DeadLetteringProductionHandler.SERIALIZER_CONFIG, topics.deadLetters().valueSerde().serializer());
+        streams = new KafkaStreams(topology, props);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(prometheus);
         StateGauges.bind(streams, prometheus);
         streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
+        health = new StreamHealth(config.getInt(AppConfig.HEALTH_FAILURES_MAX),
+                Duration.ofSeconds(config.getInt(AppConfig.HEALTH_FAILURES_WINDOW_SECONDS)));
+        Counter failures = Counter.builder("supplyshock.stream.thread.failures")
+                .description("Stream threads that died and were replaced").register(prometheus);
+        Gauge.builder("supplyshock.healthy", health, h -> h.unhealthy(Instant.now()).isPresent() ? 0 : 1)
+                .description("1 while /health answers 200, 0 when repeated stream-thread failures make it 503").register(prometheus);
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed, replacing it: {}", e.toString());
+            health.failed(Instant.now(), e);
+            failures.increment();
+            // One line per failure: a thread failing in a loop must not flood the log with stack traces.
+            LOG.error("stream thread failed ({} so far), replacing it: {}", health.total(), StreamHealth.describe(e));
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        http = new HttpApi(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT), new StateQueries(streams), prometheus);
+        http = new HttpApi(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT), new StateQueries(streams), health, prometheus);
     }
 
     public static Properties streamsProperties(AppConfig config) {
@@ -73,6 +90,8 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(AppConfig.HTTP_HOST) + ":" + config.getInt(AppConfig.HTTP_PORT));
         // A record that trips a bug in a processor is logged and skipped rather than stopping every commodity's processing.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // A record too large to produce is dead-lettered rather than failing the thread on it again and again.
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
         props.putAll(config.kafkaOverrides());
         return props;
     }

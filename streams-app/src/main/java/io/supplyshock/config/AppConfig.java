@@ -57,6 +57,10 @@ public final class AppConfig {
             "Lowest severity that opens an alert for a new situation; later developments of an alerted situation (escalations, reliefs) always come through.");
     public static final Setting ALERT_AFFECTED_TOP_N = new Setting("alert.affected.top.n", "10",
             "Most exposed entities an alert names; the alert also carries the count, and GET /api/exposed/{commodity} lists them all.");
+    public static final Setting HEALTH_FAILURES_MAX = new Setting("health.failures.max", "3",
+            "Stream-thread failures within health.failures.window.seconds that turn /health to 503 (a replaced thread can fail again on the same record)");
+    public static final Setting HEALTH_FAILURES_WINDOW_SECONDS = new Setting("health.failures.window.seconds", "300",
+            "Window over which stream-thread failures are counted for /health");
     public static final Setting UNDATED_POLICY = new Setting("publish.undated", "publish-time",
             "Publisher: event time for lines with no date at all: 'publish-time' or 'reject'.");
 
@@ -89,7 +93,7 @@ public final class AppConfig {
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, UNDATED_POLICY,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_PUNCTUATE_MS);

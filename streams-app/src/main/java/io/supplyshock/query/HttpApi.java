@@ -1,5 +1,8 @@
 package io.supplyshock.query;
 
+import io.supplyshock.health.StreamHealth;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,14 +33,14 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpServer server;
 
-    public HttpApi(String host, int port, StateQueries queries, PrometheusMeterRegistry prometheus) throws IOException {
+    public HttpApi(String host, int port, StateQueries queries, StreamHealth health, PrometheusMeterRegistry prometheus) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "http-api");
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/health", exchange -> handle(exchange, () -> health(queries)));
+        server.createContext("/health", exchange -> handle(exchange, () -> health(queries, health)));
         server.createContext("/api/commodities/", exchange -> handle(exchange, () -> {
             String commodity = lastSegment(exchange, "/api/commodities/");
             if (!COMMODITY.matcher(commodity).matches()) {
@@ -114,12 +117,17 @@ public final class HttpApi implements AutoCloseable {
         Response respond() throws Exception;
     }
 
-    private static Response health(StateQueries queries) {
+    /** 200 only when the streams are RUNNING and the stream threads are not failing in a loop. */
+    static Response health(StateQueries queries, StreamHealth health) {
         ObjectNode body = AvroJson.MAPPER.createObjectNode();
+        Optional<String> failing = health.unhealthy(Instant.now());
         body.put("state", queries.streamsState());
         body.put("live", queries.isLive());
         body.put("ready", queries.isReady());
-        return new Response(queries.isReady() ? 200 : 503, body);
+        body.put("threadFailures", health.total());
+        failing.ifPresent(reason -> body.put("reason", reason));
+        if (!queries.isReady() && failing.isEmpty()) body.put("reason", "streams state is " + queries.streamsState());
+        return new Response(queries.isReady() && failing.isEmpty() ? 200 : 503, body);
     }
 
     private static Response error(int status, String message) {
