@@ -33,6 +33,8 @@ public final class Main {
                                                 publish the world-supply baseline (shipped, plus your folders)
               evaluate EVENTS.jsonl LABELS.csv  replay a file through the topology in-process and score its alerts
                                                 against analyst labels (see README, "Evaluation")
+              bench [--events N] [--profiles N] [--rates R1,R2] ...
+                                                benchmark harness on the configured cluster (scripts/bench.sh)
               wait-processed [SECONDS]          wait until the app has consumed all its input (default 180 s)
               summary [TOP_N]                   print alerts by severity and the most exposed entities
               tail-alerts [--json] [--from-beginning] [--max N] [--idle-exit S]
@@ -97,6 +99,7 @@ public final class Main {
             case "publish-profiles" -> ProfilePublisher.runPublishCli(rest, config, System.out, System.err);
             case "publish-baseline" -> ProfilePublisher.runPublishBaselineCli(rest, config, System.out, System.err);
             case "publish-commodity-profiles" -> ProfilePublisher.runPublishCommodityProfilesCli(rest, config, System.out, System.err);
+            case "bench" -> io.supplyshock.bench.Bench.runCli(rest, config, System.out, System.err);
             case "evaluate" -> EvaluateCommand.run(rest, config, System.out, System.err);
             case "wait-processed" -> ProcessingProgress.waitUntilProcessed(config,
                     Duration.ofSeconds(rest.length > 0 ? Long.parseLong(rest[0]) : 180), System.out);

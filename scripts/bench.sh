@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmark harness: starts a local Kafka + registry of its own (separate ports and folder, reset each run),
+# runs the jar's `bench` command (baselines, pipeline throughput, latency at fixed rates, profile load and
+# fan-out; bounded in count and time) and prints each figure with its ratio to the baselines, then the CPU
+# time and resident memory of the broker and the registry. Results go to streams-app/target/bench/.
+#   scripts/bench.sh                       # defaults (bench --help lists them)
+#   scripts/bench.sh --events 5000 --profiles 20000 --rates 1000 --seconds 5
+#   SUPPLYSHOCK_BENCH_HEAP=512m scripts/bench.sh    # the app's heap (default 1g)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+find_java
+
+export SUPPLYSHOCK_STACK_DIR="${SUPPLYSHOCK_BENCH_STACK_DIR:-$PROJECT_ROOT/.stack-bench}"
+export SUPPLYSHOCK_KAFKA_PORT="${SUPPLYSHOCK_BENCH_KAFKA_PORT:-19092}"
+export SUPPLYSHOCK_CONTROLLER_PORT="${SUPPLYSHOCK_BENCH_CONTROLLER_PORT:-19093}"
+export SUPPLYSHOCK_REGISTRY_PORT="${SUPPLYSHOCK_BENCH_REGISTRY_PORT:-18081}"
+export SUPPLYSHOCK_REGISTRY_MGMT_PORT="${SUPPLYSHOCK_BENCH_REGISTRY_MGMT_PORT:-19081}"
+JAR="$PROJECT_ROOT/streams-app/target/supplyshock.jar"
+OUT_DIR="$PROJECT_ROOT/streams-app/target/bench"
+
+if [[ ! -f "$JAR" ]]; then
+  info "building $JAR"
+  (cd "$PROJECT_ROOT" && mvn -B -q -ntp package -DskipTests) || die "build failed"
+fi
+"$PROJECT_ROOT/scripts/stack.sh" reset >/dev/null
+"$PROJECT_ROOT/scripts/stack.sh" start
+trap '"$PROJECT_ROOT/scripts/stack.sh" stop >/dev/null 2>&1 || true' EXIT
+eval "$("$PROJECT_ROOT/scripts/stack.sh" env)"
+export SUPPLYSHOCK_APPLICATION_ID="supplyshock-bench"
+export SUPPLYSHOCK_STATE_DIR="$SUPPLYSHOCK_STACK_DIR/app-state"
+export SUPPLYSHOCK_HTTP_PORT="${SUPPLYSHOCK_BENCH_HTTP_PORT:-18080}"
+export SUPPLYSHOCK_LOG_LEVEL="${SUPPLYSHOCK_LOG_LEVEL:-WARN}"
+# Exactly-once producers log every retried CONCURRENT_TRANSACTIONS answer at WARN: noise under load.
+export SUPPLYSHOCK_KAFKA_LOG_LEVEL="${SUPPLYSHOCK_KAFKA_LOG_LEVEL:-ERROR}"
+
+mkdir -p "$OUT_DIR"
+result="$OUT_DIR/results-$(date -u +%Y%m%dT%H%M%SZ).md"
+"$JAVA" -Xmx"${SUPPLYSHOCK_BENCH_HEAP:-1g}" --enable-native-access=ALL-UNNAMED -jar "$JAR" bench --out "$result" "$@"
+
+# The other processes of the run: CPU seconds and resident memory from /proc.
+for comp in kafka registry; do
+  pid_file="$SUPPLYSHOCK_STACK_DIR/run/$comp.pid"
+  [[ -f "$pid_file" ]] || continue
+  pid=$(cat "$pid_file")
+  [[ -r "/proc/$pid/stat" ]] || continue
+  ticks=$(getconf CLK_TCK)
+  read -r utime stime < <(awk '{print $14, $15}' "/proc/$pid/stat")
+  rss=$(awk '/VmRSS/ {print $2 " " $3}' "/proc/$pid/status")
+  cpu=$(awk -v u="$utime" -v s="$stime" -v t="$ticks" 'BEGIN { printf "%.1f", (u + s) / t }')
+  line="$comp: CPU $cpu s since start, resident $rss"
+  echo "$line"
+  echo "| $comp process | ${line#*: } |" >> "$result"
+done
+info "results: $result"

@@ -1,0 +1,334 @@
+package io.supplyshock.bench;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.supplyshock.StreamsApp;
+import io.supplyshock.TopicAdmin;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.publish.CliArgs;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.ExposureProfile;
+import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.topics.Topics;
+import io.supplyshock.tools.ProcessingProgress;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The benchmark harness (`scripts/bench.sh`): on one broker and registry, the same synthetic load through
+ * (1) a plain consumer-to-producer copy of the raw bytes, (2) the same copy decoding and encoding Avro through
+ * the registry serde, and (3) the pipeline under exactly-once; then fixed-rate latency runs, a profile load on
+ * one commodity and the fan-out of one shock over it. Every figure is printed with its ratio to the baselines.
+ * Bounded in count and time: each phase has a record budget and a deadline.
+ */
+public final class Bench {
+
+    private static final String USAGE = """
+            usage: bench [--events N] [--commodities N] [--countries N] [--policy-share F] [--disruption-share F]
+                         [--rates R1,R2] [--seconds S] [--profiles N] [--out FILE.md]
+              defaults: 20000 events over 200 commodities and 40 countries (30% policy, 5% disruption, the rest market),
+              fixed-rate latency at 1000 and 5000 events/s for 10 s each, 100000 profiles on one commodity""";
+
+    private final AppConfig config;
+    private final PrintStream out;
+    private final Map<String, String> results = new java.util.LinkedHashMap<>();
+
+    private Bench(AppConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public static int runCli(String[] args, AppConfig config, PrintStream out, PrintStream err) {
+        if (CliArgs.wantsHelp(args)) {
+            out.println(USAGE);
+            return 0;
+        }
+        try {
+            CliArgs cli = CliArgs.parse(args, Set.of(), Set.of("--events", "--commodities", "--countries", "--policy-share",
+                    "--disruption-share", "--rates", "--seconds", "--profiles", "--out"));
+            int events = cli.positiveInt("--events", 20_000);
+            int commodities = cli.positiveInt("--commodities", 200);
+            int countries = cli.positiveInt("--countries", 40);
+            double policy = Double.parseDouble(cli.value("--policy-share") == null ? "0.3" : cli.value("--policy-share"));
+            double disruption = Double.parseDouble(cli.value("--disruption-share") == null ? "0.05" : cli.value("--disruption-share"));
+            List<Integer> rates = Arrays.stream((cli.value("--rates") == null ? "1000,5000" : cli.value("--rates")).split(","))
+                    .map(String::trim).map(Integer::parseInt).toList();
+            int seconds = cli.positiveInt("--seconds", 10);
+            int profiles = cli.positiveInt("--profiles", 100_000);
+            if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
+                throw new CliArgs.UsageException("load is bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run");
+            }
+            Bench bench = new Bench(config, out);
+            bench.run(new SyntheticLoad(commodities, countries, policy, disruption, 42), events, rates, seconds, profiles);
+            if (cli.value("--out") != null) bench.write(Path.of(cli.value("--out")));
+            return 0;
+        } catch (CliArgs.UsageException | NumberFormatException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (Exception e) {
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void run(SyntheticLoad load, int events, List<Integer> rates, int seconds, int profiles) throws Exception {
+        out.printf(Locale.ROOT, "machine: %d cores, JVM max heap %d MB, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) throw new IllegalStateException("create-topics failed");
+        createScratchTopics();
+
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        List<SyntheticLoad.Event> batch = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) batch.add(load.next(base.plusMillis(i)));
+        double publish = timed("publish " + events + " events (Avro, registry serde)", events, () -> send(batch));
+
+        double raw = timed("baseline 1: raw byte copy", events, () -> copy(events, new ByteArrayDeserializer(), new ByteArraySerializer(), "bench.copy-raw"));
+        double avro = timed("baseline 2: Avro decode + encode copy", events, () -> copy(events, avroDeserializer(), avroSerializer(), "bench.copy-avro"));
+
+        try (StreamsApp app = new StreamsApp(config).start()) {
+            double pipeline = timed("pipeline (exactly-once): consume all " + events + " events", events, () -> {
+                ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream()));
+                return null;
+            });
+            results.put("pipeline vs baseline 1", String.format(Locale.ROOT, "%.2f", pipeline / raw));
+            results.put("pipeline vs baseline 2", String.format(Locale.ROOT, "%.2f", pipeline / avro));
+            out.printf(Locale.ROOT, "  ratios: pipeline / raw copy %.2f, pipeline / Avro copy %.2f, publish %.0f ev/s%n", pipeline / raw, pipeline / avro, publish);
+            for (int rate : rates) latency(load, rate, seconds);
+            profileLoad(profiles);
+            memory("after all phases");
+        }
+    }
+
+    /** Events per second of one phase, with the process's CPU time over it. */
+    private double timed(String name, int records, ThrowingSupplier step) throws Exception {
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        step.get();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        double rate = records / secs;
+        out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of this process)%n", name, rate, secs, cpu);
+        results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, CPU %.1f s)", rate, secs, cpu));
+        return rate;
+    }
+
+    private interface ThrowingSupplier {
+        Object get() throws Exception;
+    }
+
+    private Object send(List<SyntheticLoad.Event> events) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), avroSerializer())) {
+            for (SyntheticLoad.Event e : events) producer.send(new ProducerRecord<>(e.topic(), null, eventTime(e), e.key(), e.value()));
+            producer.flush();
+        }
+        return null;
+    }
+
+    private static Long eventTime(SyntheticLoad.Event e) {
+        return switch (e.value()) {
+            case io.supplyshock.schema.PolicyEvent p -> p.getEventTime().toEpochMilli();
+            case io.supplyshock.schema.MarketEvent m -> m.getEventTime().toEpochMilli();
+            case io.supplyshock.schema.DisruptionEvent d -> d.getEventTime().toEpochMilli();
+            default -> null;
+        };
+    }
+
+    /** Reads the three input topics from the start and writes every value to a scratch topic. */
+    private <V> Object copy(int expected, Deserializer<V> in, Serializer<V> outSerializer, String target) {
+        Map<String, Object> props = consumerProps();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), in);
+             KafkaProducer<String, V> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), outSerializer)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            int copied = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+            while (copied < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+                    producer.send(new ProducerRecord<>(target, r.key(), r.value()));
+                    copied++;
+                }
+            }
+            producer.flush();
+            if (copied < expected) throw new IllegalStateException("copied only " + copied + " of " + expected + " records within 300 s");
+        }
+        return null;
+    }
+
+    /** Events at a fixed rate, each alerting; latency from the event's time to the alert read back (read_committed). */
+    private void latency(SyntheticLoad load, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        List<Long> latencies = new ArrayList<>(total);
+        Map<String, Object> props = consumerProps();
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), avroDeserializer());
+             KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), avroSerializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream().map(p -> new TopicPartition(Topics.ALERTS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            long start = System.nanoTime();
+            long cpu0 = processCpuNanos();
+            int sent = 0;
+            long deadline = start + Duration.ofSeconds(seconds + 60L).toNanos();
+            while ((latencies.size() < total) && System.nanoTime() < deadline) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                while (sent < Math.min(due, total)) {
+                    SyntheticLoad.Event e = load.alerting(Instant.now());
+                    producer.send(new ProducerRecord<>(e.topic(), null, System.currentTimeMillis(), e.key(), e.value()));
+                    sent++;
+                }
+                for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(5))) {
+                    if (r.value().getExplanation().getSourceEventIds().getFirst().startsWith("bench-alert-")) {
+                        latencies.add(System.currentTimeMillis() - r.value().getEventTime().toEpochMilli());
+                    }
+                }
+            }
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            latencies.sort(null);
+            String line = latencies.isEmpty() ? "no alerts came back" : String.format(Locale.ROOT,
+                    "p50 %d ms, p99 %d ms, max %d ms over %d of %d alerts (CPU %.1f s)", pct(latencies, 0.5), pct(latencies, 0.99),
+                    latencies.getLast(), latencies.size(), total, cpu);
+            out.printf(Locale.ROOT, "%-58s %s%n", "event-to-alert latency at " + rate + " events/s", line);
+            results.put("latency at " + rate + " events/s", line);
+        }
+    }
+
+    private static long pct(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    /** Profiles on one commodity: time until every row is written, then one shock until every row carries it. */
+    private void profileLoad(int profiles) throws Exception {
+        String commodity = "bench_load";
+        List<SyntheticLoad.Event> records = new ArrayList<>(profiles);
+        for (int i = 0; i < profiles; i++) {
+            ExposureProfile p = SyntheticLoad.profile(commodity, i, profiles);
+            records.add(new SyntheticLoad.Event(Topics.EXPOSURE_PROFILES, p.getProfileId(), p));
+        }
+        Map<String, Object> props = consumerProps();
+        try (KafkaConsumer<String, ExposureRow> rows = new KafkaConsumer<>(props, new StringDeserializer(), avroDeserializer())) {
+            List<TopicPartition> partitions = rows.partitionsFor(Topics.EXPOSURES).stream().map(p -> new TopicPartition(Topics.EXPOSURES, p.partition())).toList();
+            rows.assign(partitions);
+            rows.seekToEnd(partitions);
+            partitions.forEach(rows::position);
+            timed("load " + profiles + " profiles on one commodity (rows written)", profiles, () -> {
+                send(records);
+                awaitRows(rows, profiles, r -> r.getCommodity().equals(commodity));
+                return null;
+            });
+            memory("with " + profiles + " profiles loaded");
+            SyntheticLoad.Event shock = new SyntheticLoad(1, 1, 1, 0, 7).alerting(Instant.now());
+            io.supplyshock.schema.PolicyEvent onLoad = io.supplyshock.schema.PolicyEvent.newBuilder((io.supplyshock.schema.PolicyEvent) shock.value())
+                    .setCommodity(commodity).build();
+            timed("one shock reaches every row of that commodity", profiles, () -> {
+                send(List.of(new SyntheticLoad.Event(Topics.POLICY_EVENTS, commodity, onLoad)));
+                awaitRows(rows, profiles, r -> r.getCommodity().equals(commodity) && r.getCommodityShockScore() > 0);
+                return null;
+            });
+        }
+    }
+
+    private static void awaitRows(KafkaConsumer<String, ExposureRow> rows, int expected, java.util.function.Predicate<ExposureRow> match) {
+        Set<String> seen = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (seen.size() < expected && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, ExposureRow> r : rows.poll(Duration.ofMillis(200))) {
+                if (r.value() != null && match.test(r.value())) seen.add(r.key());
+            }
+        }
+        if (seen.size() < expected) throw new IllegalStateException("only " + seen.size() + " of " + expected + " rows within 300 s");
+    }
+
+    private void memory(String when) throws IOException {
+        Runtime rt = Runtime.getRuntime();
+        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS")).findFirst()
+                .map(l -> l.replaceAll("\\s+", " ").substring(7)).orElse("unknown");
+        String line = String.format(Locale.ROOT, "heap used %d MB of %d MB, resident %s (harness and app in one JVM)", heap, rt.maxMemory() >> 20, rss);
+        out.printf(Locale.ROOT, "%-58s %s%n", "memory " + when, line);
+        results.put("memory " + when, line);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private void createScratchTopics() throws Exception {
+        try (Admin admin = Admin.create(config.clientConfig())) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String t : List.of("bench.copy-raw", "bench.copy-avro")) {
+                if (!existing.contains(t)) missing.add(new NewTopic(t, config.getInt(AppConfig.TOPIC_PARTITIONS), (short) config.getInt(AppConfig.TOPIC_REPLICATION)));
+            }
+            if (!missing.isEmpty()) admin.createTopics(missing).all().get();
+        }
+    }
+
+    private Map<String, Object> producerProps() {
+        Map<String, Object> p = new HashMap<>(config.clientConfig());
+        p.put("linger.ms", 5);
+        p.put("batch.size", 256 * 1024);
+        return p;
+    }
+
+    private Map<String, Object> consumerProps() {
+        Map<String, Object> p = new HashMap<>(config.clientConfig());
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        p.put("max.poll.records", 5000);
+        return p;
+    }
+
+    private <V> Serializer<V> avroSerializer() {
+        AvroKafkaSerializer<V> s = new AvroKafkaSerializer<>();
+        s.configure(config.serdeConfig(), false);
+        return s;
+    }
+
+    private <V> Deserializer<V> avroDeserializer() {
+        AvroKafkaDeserializer<V> d = new AvroKafkaDeserializer<>();
+        d.configure(config.serdeConfig(), false);
+        return d;
+    }
+
+    private void write(Path file) throws IOException {
+        StringBuilder md = new StringBuilder("| figure | value |\n|---|---|\n");
+        results.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, md.toString());
+        out.println("results written to " + file);
+    }
+}
