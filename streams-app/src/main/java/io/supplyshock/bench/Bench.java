@@ -55,6 +55,7 @@ public final class Bench {
     private static final String USAGE = """
             usage: bench [--events N] [--commodities N] [--countries N] [--policy-share F] [--disruption-share F]
                          [--rates R1,R2] [--seconds S] [--profiles N] [--out FILE.md]
+                   bench --wide COMMODITIESxPROFILES [--out FILE.md]     (e.g. 1000x1000: a million exposure rows)
               defaults: 20000 events over 200 commodities and 40 countries (30% policy, 5% disruption, the rest market),
               fixed-rate latency at 1000 and 5000 events/s for 10 s each, 100000 profiles on one commodity""";
 
@@ -74,7 +75,7 @@ public final class Bench {
         }
         try {
             CliArgs cli = CliArgs.parse(args, Set.of(), Set.of("--events", "--commodities", "--countries", "--policy-share",
-                    "--disruption-share", "--rates", "--seconds", "--profiles", "--out"));
+                    "--disruption-share", "--rates", "--seconds", "--profiles", "--wide", "--out"));
             int events = cli.positiveInt("--events", 20_000);
             int commodities = cli.positiveInt("--commodities", 200);
             int countries = cli.positiveInt("--countries", 40);
@@ -84,11 +85,19 @@ public final class Bench {
                     .map(String::trim).map(Integer::parseInt).toList();
             int seconds = cli.positiveInt("--seconds", 10);
             int profiles = cli.positiveInt("--profiles", 100_000);
+            String wide = cli.value("--wide"); // e.g. 1000x1000: that many commodities, that many profiles each
             if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
                 throw new CliArgs.UsageException("load is bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run");
             }
             Bench bench = new Bench(config, out);
-            bench.run(new SyntheticLoad(commodities, countries, policy, disruption, 42), events, rates, seconds, profiles);
+            if (wide != null) {
+                String[] parts = wide.split("x");
+                int c = Integer.parseInt(parts[0].trim()), each = Integer.parseInt(parts[1].trim());
+                if ((long) c * each > 1_000_000) throw new CliArgs.UsageException("--wide is bounded at 1,000,000 profiles");
+                bench.wide(c, each);
+            } else {
+                bench.run(new SyntheticLoad(commodities, countries, policy, disruption, 42), events, rates, seconds, profiles);
+            }
             if (cli.value("--out") != null) bench.write(Path.of(cli.value("--out")));
             return 0;
         } catch (CliArgs.UsageException | NumberFormatException e) {
@@ -126,6 +135,35 @@ public final class Bench {
             for (int rate : rates) latency(load, rate, seconds);
             profileLoad(profiles);
             memory("after all phases");
+        }
+    }
+
+    /** Many commodities with many profiles each: the rows a large customer's exposure table holds, and the app's memory with them. */
+    private void wide(int commodities, int each) throws Exception {
+        if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) throw new IllegalStateException("create-topics failed");
+        int total = commodities * each;
+        Map<String, Object> props = consumerProps();
+        try (StreamsApp app = new StreamsApp(config).start();
+             KafkaConsumer<String, ExposureRow> rows = new KafkaConsumer<>(props, new StringDeserializer(), avroDeserializer())) {
+            List<TopicPartition> partitions = rows.partitionsFor(Topics.EXPOSURES).stream().map(p -> new TopicPartition(Topics.EXPOSURES, p.partition())).toList();
+            rows.assign(partitions);
+            rows.seekToEnd(partitions);
+            partitions.forEach(rows::position);
+            timed("load " + total + " profiles over " + commodities + " commodities (rows written)", total, () -> {
+                try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), avroSerializer())) {
+                    for (int c = 0; c < commodities; c++) {
+                        for (int i = 0; i < each; i++) {
+                            ExposureProfile p = SyntheticLoad.profile(SyntheticLoad.commodity(c), i, each);
+                            producer.send(new ProducerRecord<>(Topics.EXPOSURE_PROFILES, p.getProfileId(), p));
+                        }
+                    }
+                    producer.flush();
+                }
+                awaitRows(rows, total, r -> true);
+                return null;
+            });
+            System.gc();
+            memory("with " + total + " exposure rows");
         }
     }
 
