@@ -1,0 +1,119 @@
+package io.supplyshock.benchmarks;
+
+import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.domain.Fact;
+import io.supplyshock.domain.Vocabulary;
+import io.supplyshock.exposure.Exposures;
+import io.supplyshock.profiles.WorldBaselineFile;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.ExposureProfile;
+import io.supplyshock.schema.ExposureRole;
+import io.supplyshock.schema.PartialDate;
+import io.supplyshock.schema.DatePrecision;
+import io.supplyshock.schema.PolicyAction;
+import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.PolicyInstrument;
+import io.supplyshock.schema.Provenance;
+import io.supplyshock.schema.ShockDirection;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.internal.CommodityShocks;
+import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.scoring.Knowledge;
+import io.supplyshock.scoring.SeverityModel;
+import io.supplyshock.topics.PlainAvroSerdes;
+import org.apache.kafka.common.serialization.Serde;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The code every record passes through: vocabulary mapping, severity scoring against the shipped baseline, the
+ * exposure row of one profile, and an Avro round trip of a policy event (the reference the others are read
+ * against: the serde work every record pays anyway).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class HotPathBenchmarks {
+
+    private static final String[] SUBTYPES = {"export_license", "tariff_raise", "export_control_pause", "stockpile_purchase",
+            "price_floor", "equity_stake", "export_ban", "license_revocation", "tariff_exemption_quota", "never_seen_before"};
+
+    private PolicyEvent ban;
+    private Knowledge cobalt;
+    private ExposureProfile profile;
+    private CommodityShocks shocks;
+    private Serde<PolicyEvent> serde;
+    private byte[] encoded;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        CommoditySupplyProfile baseline = WorldBaselineFile.byCommodity(WorldBaselineFile.bundled()).get("cobalt");
+        CommodityState state = CommodityStates.apply(CommodityStates.empty("cobalt"),
+                new Fact.Profile(baseline, baseline.getAsOf().atStartOfDay(ZoneOffset.UTC).toInstant())).state();
+        LocalDate on = LocalDate.of(2025, 2, 1);
+        cobalt = Knowledge.of(state, on);
+        ban = PolicyEvent.newBuilder().setEventId("bench").setCommodity("cobalt").setInstrument(PolicyInstrument.EXPORT_BAN)
+                .setAction(PolicyAction.IMPOSE).setRawSubtype("export_ban").setIssuerCountry("CD").setTargetCountries(List.of())
+                .setEffectiveDate(PartialDate.newBuilder().setDate(on).setPrecision(DatePrecision.MONTH).setRaw("2025-02").build())
+                .setEventTime(on.atStartOfDay(ZoneOffset.UTC).toInstant())
+                .setProvenance(Provenance.newBuilder().setSourceId("bench").setAlsoIn(List.of()).setEntities(List.of()).build())
+                .build();
+        profile = ExposureProfile.newBuilder().setProfileId("maker|cobalt|").setEntityId("maker").setEntityName("Maker")
+                .setEntityType("company").setCommodity("cobalt").setWeight(0.7).setRole(ExposureRole.CONSUMER).build();
+        CommodityShocks all = CommodityShocks.newBuilder().setCommodity("cobalt").build();
+        for (int i = 0; i < 50; i++) {
+            all = Exposures.addShock("cobalt", shock("s" + i, i % 3 == 0 ? "CD" : "CN", 30 + i), all);
+        }
+        shocks = all;
+        serde = new PlainAvroSerdes().valueSerde(PolicyEvent.class);
+        encoded = serde.serializer().serialize("supply.policy-events", ban);
+    }
+
+    private static ScoredShock shock(String id, String issuer, int score) {
+        return ScoredShock.newBuilder().setEventId(id).setEventKind("POLICY").setCommodity("cobalt").setIssuerCountry(issuer)
+                .setTargetCountries(List.of()).setInstrument("EXPORT_BAN").setAction("IMPOSE").setDirection(ShockDirection.ESCALATION)
+                .setScore(score).setSeverity(Severity.LOW).setDedupKey(id).setEventTime(Instant.parse("2025-01-01T00:00:00Z"))
+                .setExplanation(io.supplyshock.schema.Explanation.newBuilder().setSummary(id).setInputs(new ArrayList<>())
+                        .setSourceEventIds(List.of(id)).build())
+                .build();
+    }
+
+    @Benchmark
+    public Object avroRoundTripOfAPolicyEvent() {
+        return serde.deserializer().deserialize("supply.policy-events", serde.serializer().serialize("supply.policy-events", ban));
+    }
+
+    @Benchmark
+    public Object avroDecodeOfAPolicyEvent() {
+        return serde.deserializer().deserialize("supply.policy-events", encoded);
+    }
+
+    @Benchmark
+    public Object vocabularyMapping() {
+        return Vocabulary.policy(SUBTYPES[next++ % SUBTYPES.length], 50.0, 20.0);
+    }
+
+    @Benchmark
+    public Object severityOfAnExportBanAgainstTheBaseline() {
+        return SeverityModel.scorePolicy(ban, cobalt, List.of(), SeverityModel.DEFAULT_CONCENTRATION_CAP_PCT);
+    }
+
+    @Benchmark
+    public Object exposureRowOfOneProfileAgainstFiftyShocks() {
+        return Exposures.row(profile, shocks);
+    }
+}
