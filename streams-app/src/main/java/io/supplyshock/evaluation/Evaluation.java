@@ -99,8 +99,7 @@ public final class Evaluation {
             alerts.addAll(pipeline.drainAlerts());
             ledger = pipeline.ledger();
         }
-        Result r = score(labels, alerts, ledger, events);
-        return new Result(r.rows(), r.totals(), r.alerts(), events.size());
+        return score(labels, alerts, ledger, events);
     }
 
     /**

@@ -2,27 +2,11 @@ package io.supplyshock.exposure;
 
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
-import io.supplyshock.schema.internal.CommodityShocks;
-import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /** A profile change (keyed commodity|entity|country): stored, and its one row computed against its commodity's shocks. */
-final class ProfileRows implements Processor<String, ExposureProfile, String, ExposureRow> {
-
-    private ProcessorContext<String, ExposureRow> context;
-    private KeyValueStore<String, ExposureProfile> profiles;
-    private KeyValueStore<String, CommodityShocks> shocks;
-
-    @Override
-    public void init(ProcessorContext<String, ExposureRow> context) {
-        this.context = context;
-        this.profiles = context.getStateStore(StoreNames.PROFILES_BY_COMMODITY);
-        this.shocks = context.getStateStore(StoreNames.SHOCKS_BY_COMMODITY);
-    }
+final class ProfileRows extends CommodityExposureProcessor<ExposureProfile> {
 
     @Override
     public void process(Record<String, ExposureProfile> record) {

@@ -5,15 +5,11 @@ import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.schema.internal.ScoredShock;
-import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.List;
 
@@ -21,18 +17,7 @@ import java.util.List;
  * A shock (keyed by commodity): folded into its commodity's shocks, then one prefix scan over the
  * commodity's profiles emits the rows it changes: those it reaches, and those a contribution it ended reached.
  */
-final class ShockFanOut implements Processor<String, ScoredShock, String, ExposureRow> {
-
-    private ProcessorContext<String, ExposureRow> context;
-    private KeyValueStore<String, ExposureProfile> profiles;
-    private KeyValueStore<String, CommodityShocks> shocks;
-
-    @Override
-    public void init(ProcessorContext<String, ExposureRow> context) {
-        this.context = context;
-        this.profiles = context.getStateStore(StoreNames.PROFILES_BY_COMMODITY);
-        this.shocks = context.getStateStore(StoreNames.SHOCKS_BY_COMMODITY);
-    }
+final class ShockFanOut extends CommodityExposureProcessor<ScoredShock> {
 
     @Override
     public void process(Record<String, ScoredShock> record) {
