@@ -50,6 +50,9 @@ public final class ExposureTopology {
         // Deletions travel as null values; the key still says which profile (and so which commodity) they remove.
         KStream<String, ExposureProfile> byCommodity = profiles
                 .toStream(Named.as("exposure-profile-changes"))
+                // Valid profiles have valid keys (ingest dead-letters the others); a tombstone under a key that is
+                // no profile id cannot remove anything, so it is dropped here rather than failing the re-key.
+                .filter((profileId, profile) -> profile != null || Topics.isExposureKey(profileId), Named.as("profile-changes-with-valid-keys"))
                 .selectKey((profileId, profile) -> Topics.commodityFirstKey(profileId), Named.as("key-profiles-commodity-first"))
                 .repartition(Repartitioned.<String, ExposureProfile>as(StoreNames.PROFILES_BY_COMMODITY_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(topics.exposureProfileSerde())

@@ -102,6 +102,10 @@ public final class EventValidator {
                 if (!p.getProfileId().equals(expectedId)) {
                     checks.add(Optional.of(new Violation(DeadLetterReason.MISSING_FIELD,
                             "profileId '" + p.getProfileId() + "' must be entityId|commodity|country, here '" + expectedId + "'")));
+                } else if (key != null && !key.equals(expectedId)) {
+                    // The record key places the profile in the table and, re-keyed, beside its commodity's shocks.
+                    checks.add(Optional.of(new Violation(DeadLetterReason.INVALID_VALUE,
+                            "record key '" + key + "' differs from profileId '" + expectedId + "'; the key must be the profile id")));
                 }
                 if (Double.isNaN(p.getWeight()) || p.getWeight() < 0 || p.getWeight() > 1) {
                     checks.add(Optional.of(new Violation(DeadLetterReason.INVALID_VALUE,

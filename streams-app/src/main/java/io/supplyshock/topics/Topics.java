@@ -55,6 +55,10 @@ public final class Topics {
     }
 
     /** The entity part of an exposure key, by which exposure rows are partitioned. */
+    public static boolean isExposureKey(String key) {
+        return key != null && key.split("\\|", -1).length == 3;
+    }
+
     /** The same profile keyed commodity first, so that one commodity's profiles are one prefix scan. */
     public static String commodityFirstKey(String exposureKey) {
         String[] parts = exposureKey.split("\\|", -1);

@@ -79,6 +79,22 @@ class ExposureAtScaleTopologyTest {
         }
     }
 
+    @Test
+    void aProfileUnderAForeignKeyIsDeadLetteredAndATombstoneUnderOneIsIgnored() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            TestOutputTopic<String, ExposureRow> rows = pipeline.driver.createOutputTopic(Topics.EXPOSURES,
+                    Serdes.String().deserializer(), pipeline.topics.exposures().valueSerde().deserializer());
+            pipeline.pipe(Topics.EXPOSURE_PROFILES, "not-a-profile-key", profile(7, null), Instant.parse("2026-01-01T00:00:00Z"));
+            pipeline.pipeRaw(Topics.EXPOSURE_PROFILES, "also-not-a-key", null, Instant.parse("2026-01-01T00:00:00Z"));
+
+            assertThat(pipeline.deadLetters()).singleElement().satisfies(d ->
+                    assertThat(d.getDetail()).contains("record key 'not-a-profile-key' differs from profileId"));
+            assertThat(rows.readRecordsToList()).isEmpty();
+            pipeline.pipeProfile(profile(8, null)); // the stream thread is still processing
+            assertThat(rows.readRecordsToList()).hasSize(1);
+        }
+    }
+
     private static String name(int i) {
         return String.format(Locale.ROOT, "Company %05d", i);
     }

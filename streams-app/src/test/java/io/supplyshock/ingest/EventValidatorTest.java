@@ -168,6 +168,16 @@ class EventValidatorTest {
     }
 
     @Test
+    void exposureProfileUnderAKeyOtherThanItsIdIsInvalid() {
+        ExposureProfile p = mpMaterials(0.6);
+
+        assertThat(EventValidator.validate("mp-materials", p)).hasValueSatisfying(v -> {
+            assertThat(v.reason()).isEqualTo(DeadLetterReason.INVALID_VALUE);
+            assertThat(v.detail()).contains("record key 'mp-materials' differs from profileId 'mp-materials|rare_earths|'");
+        });
+    }
+
+    @Test
     void unknownCommodityAndSubtypeAreValid() {
         PolicyEvent novel = PolicyEvent.newBuilder(ReferenceData.policy("e1"))
                 .setCommodity("quantum_dots").setRawSubtype("quantum_sourcing_review").build();
