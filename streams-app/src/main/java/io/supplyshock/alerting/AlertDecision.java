@@ -60,8 +60,7 @@ public final class AlertDecision {
         }
         if (shock.getSeverity().ordinal() > ledger.getSeverity().ordinal()) {
             int sequence = ledger.getAlertCount() + 1;
-            AlertType type = AlertType.ESCALATION;
-            Alert alert = alert(shock, type, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
+            Alert alert = alert(shock, AlertType.ESCALATION, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
             return new Outcome(Optional.of(alert), ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen),
                     "severity rose from " + ledger.getSeverity() + " to " + shock.getSeverity());
         }

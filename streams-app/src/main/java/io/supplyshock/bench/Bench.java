@@ -300,11 +300,9 @@ public final class Bench {
                 return null;
             });
             memory("with " + profiles + " profiles loaded");
-            SyntheticLoad.Event shock = new SyntheticLoad(1, 1, 1, 0, 7).alerting(Instant.now());
-            io.supplyshock.schema.PolicyEvent onLoad = io.supplyshock.schema.PolicyEvent.newBuilder((io.supplyshock.schema.PolicyEvent) shock.value())
-                    .setCommodity(commodity).build();
+            SyntheticLoad.Event shock = new SyntheticLoad(1, 1, 1, 0, 7).alerting(Instant.now(), commodity);
             timed("one shock reaches every row of that commodity", profiles, () -> {
-                send(List.of(new SyntheticLoad.Event(Topics.POLICY_EVENTS, commodity, onLoad)));
+                send(List.of(shock));
                 awaitRows(rows, profiles, r -> r.getCommodity().equals(commodity) && r.getCommodityShockScore() > 0);
                 return null;
             });

@@ -77,9 +77,11 @@ final class SyntheticLoad {
 
     /** A policy event that alerts: an export ban on a commodity of its own. */
     Event alerting(Instant eventTime) {
-        long n = sequence++;
-        String id = "bench-alert-" + n;
-        String commodity = commodity(random.nextInt(commodities));
+        return alerting(eventTime, commodity(random.nextInt(commodities)));
+    }
+
+    Event alerting(Instant eventTime, String commodity) {
+        String id = "bench-alert-" + sequence++;
         return new Event(Topics.POLICY_EVENTS, commodity, PolicyEvent.newBuilder().setEventId(id).setCommodity(commodity)
                 .setInstrument(PolicyInstrument.EXPORT_BAN).setAction(PolicyAction.IMPOSE).setRawSubtype("export_ban")
                 .setIssuerCountry(country()).setTargetCountries(List.of()).setEventTime(eventTime)

@@ -108,18 +108,22 @@ public final class Evaluation {
      */
     static List<LineResult.Mapped> mapInPublishOrder(Path file) throws IOException {
         List<Utf8Lines.Line> lines = Utf8Lines.read(file);
-        ReferenceLineMapper probe = new ReferenceLineMapper(UndatedPolicy.PUBLISH_TIME, Instant.EPOCH);
+        ReferenceLineMapper dated = new ReferenceLineMapper(UndatedPolicy.PUBLISH_TIME, Instant.EPOCH);
+        List<LineResult.Mapped> mapped = new ArrayList<>();
         Instant latest = Instant.EPOCH;
         for (Utf8Lines.Line line : lines) {
-            if (line.text() != null && !line.text().isBlank() && probe.map(line.text(), line.number()) instanceof LineResult.Mapped m
-                    && !m.undated() && m.eventTime().isAfter(latest)) {
-                latest = m.eventTime();
+            if (line.text() != null && !line.text().isBlank() && dated.map(line.text(), line.number()) instanceof LineResult.Mapped m) {
+                mapped.add(m);
+                if (!m.undated() && m.eventTime().isAfter(latest)) latest = m.eventTime();
             }
         }
-        ReferenceLineMapper mapper = new ReferenceLineMapper(UndatedPolicy.PUBLISH_TIME, latest.plus(1, ChronoUnit.DAYS));
-        List<LineResult.Mapped> mapped = new ArrayList<>();
-        for (Utf8Lines.Line line : lines) {
-            if (line.text() != null && !line.text().isBlank() && mapper.map(line.text(), line.number()) instanceof LineResult.Mapped m) mapped.add(m);
+        // Only undated lines depend on the publish time; they are mapped again once it is known.
+        ReferenceLineMapper undated = new ReferenceLineMapper(UndatedPolicy.PUBLISH_TIME, latest.plus(1, ChronoUnit.DAYS));
+        for (int i = 0; i < mapped.size(); i++) {
+            LineResult.Mapped m = mapped.get(i);
+            if (m.undated() && undated.map(lines.get(m.lineNumber() - 1).text(), m.lineNumber()) instanceof LineResult.Mapped again) {
+                mapped.set(i, again);
+            }
         }
         JsonlPublisher.sortInPublishOrder(mapped);
         return mapped;

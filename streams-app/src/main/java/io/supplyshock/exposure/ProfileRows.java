@@ -12,8 +12,7 @@ final class ProfileRows extends CommodityExposureProcessor<ExposureProfile> {
     public void process(Record<String, ExposureProfile> record) {
         String key = record.key();
         ExposureProfile profile = record.value();
-        String[] parts = key.split("\\|", -1);
-        String rowKey = Topics.exposureKey(parts[1], parts[0], parts[2].isEmpty() ? null : parts[2]);
+        String rowKey = Topics.exposureKeyOfCommodityFirst(key);
         if (profile == null) {
             if (profiles.delete(key) != null) context.forward(record.withKey(rowKey).withValue(null));
             return;

@@ -115,7 +115,7 @@ public final class ShockScorer {
 
     /** The names under which a fact's figures appear in explanations: its event id, or a profile's publications. */
     static Set<String> evidenceOf(MarketEvent e) {
-        boolean informs = CommodityStates.isStructural(e) || e.getMetric() == io.supplyshock.schema.MarketMetric.SUPPLY_SHARE
+        boolean informs = e.getMetric() == io.supplyshock.schema.MarketMetric.SUPPLY_SHARE
                 || e.getMetric() == io.supplyshock.schema.MarketMetric.CONSUMPTION;
         return informs ? Set.of(e.getEventId()) : Set.of();
     }

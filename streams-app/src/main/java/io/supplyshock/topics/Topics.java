@@ -66,6 +66,13 @@ public final class Topics {
         return parts[1] + "|" + parts[0] + "|" + parts[2];
     }
 
+    /** The inverse of {@link #commodityFirstKey}: commodity|entity|country back to entity|commodity|country. */
+    public static String exposureKeyOfCommodityFirst(String key) {
+        String[] parts = key.split("\\|", -1);
+        if (parts.length != 3) throw new IllegalArgumentException("key must be commodity|entity|country, got '" + key + "'");
+        return parts[1] + "|" + parts[0] + "|" + parts[2];
+    }
+
     public static String commodityOfCommodityFirstKey(String key) {
         int bar = key.indexOf('|');
         return bar < 0 ? key : key.substring(0, bar);

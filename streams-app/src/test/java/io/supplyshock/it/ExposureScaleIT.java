@@ -9,6 +9,7 @@ import io.supplyshock.profiles.ProfilePublisher;
 import io.supplyshock.publish.JsonlPublisher;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.testing.Await;
 import io.supplyshock.testing.RealStack;
 import io.supplyshock.testing.RealStackExtension;
 import io.supplyshock.tools.TopicReader;
@@ -117,12 +118,6 @@ class ExposureScaleIT {
     }
 
     private <T> T await(Supplier<T> probe, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) return value;
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s");
+        return Await.until(WAIT, Duration.ofMillis(1000), what, probe);
     }
 }

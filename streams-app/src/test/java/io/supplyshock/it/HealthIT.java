@@ -4,6 +4,7 @@ import io.supplyshock.StreamsApp;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.testing.PrometheusText;
+import io.supplyshock.testing.Await;
 import io.supplyshock.testing.RealStack;
 import io.supplyshock.testing.RealStackExtension;
 import io.supplyshock.topics.Topics;
@@ -85,12 +86,6 @@ class HealthIT {
     }
 
     private <T> T await(Supplier<T> probe, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) return value;
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s");
+        return Await.until(WAIT, Duration.ofMillis(500), what, probe);
     }
 }
