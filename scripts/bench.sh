@@ -35,7 +35,9 @@ export SUPPLYSHOCK_KAFKA_LOG_LEVEL="${SUPPLYSHOCK_KAFKA_LOG_LEVEL:-ERROR}"
 
 mkdir -p "$OUT_DIR"
 result="$OUT_DIR/results-$(date -u +%Y%m%dT%H%M%SZ).md"
-"$JAVA" -Xmx"${SUPPLYSHOCK_BENCH_HEAP:-1g}" --enable-native-access=ALL-UNNAMED -jar "$JAR" bench --out "$result" "$@"
+# SUPPLYSHOCK_BENCH_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=bench.jfr to profile a run.
+# shellcheck disable=SC2086
+"$JAVA" -Xmx"${SUPPLYSHOCK_BENCH_HEAP:-1g}" ${SUPPLYSHOCK_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -jar "$JAR" bench --out "$result" "$@"
 
 # The other processes of the run: CPU seconds and resident memory from /proc.
 for comp in kafka registry; do

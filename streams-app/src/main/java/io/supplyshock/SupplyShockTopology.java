@@ -33,7 +33,7 @@ public final class SupplyShockTopology {
         StreamsBuilder builder = new StreamsBuilder();
         IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics);
         KStream<String, FactInContext> inContext = CommodityStateTopology.build(builder, topics, ingested.facts(),
-                Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)));
+                Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)), Duration.ofHours(config.getInt(AppConfig.HISTORY_SEGMENT_HOURS)));
         MeteredTopology.countFactsPerCommodity(inContext);
         SignalSettings signalSettings = SignalSettings.from(config);
         KStream<String, ScoredShock> shocks = ShockScoringTopology.build(inContext, signalSettings.concentrationCapPct());

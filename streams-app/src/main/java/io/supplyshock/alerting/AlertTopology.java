@@ -27,9 +27,9 @@ public final class AlertTopology {
     public static void build(StreamsBuilder builder, Topics topics, KStream<String, ScoredShock> shocks,
                              Severity minSeverity, Consumer<Alert> onAlert) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_LEDGER),
-                Serdes.String(), topics.alertLedgerSerde()));
+                Serdes.String(), topics.alertLedgerSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STORYLINES),
-                Serdes.String(), topics.storylineSerde()));
+                Serdes.String(), topics.storylineSerde()).withCachingEnabled());
         // Shocks meet their storyline (which can span commodities, hence partitions); signals and deadlines their own key.
         shocks.selectKey((commodity, shock) -> shock.getStoryline() != null ? shock.getStoryline() : shock.getDedupKey(),
                         Named.as("key-by-situation"))

@@ -1,5 +1,8 @@
 package io.supplyshock.config;
 
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.supplyshock.topics.SchemaCachingDatumProvider;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -53,6 +56,8 @@ public final class AppConfig {
             "retention.ms of the non-compacted topics created by create-topics. Events carry their historical event time as record timestamp, so time-based retention would delete a replay of 2025 news at once; -1 keeps them.");
     public static final Setting HISTORY_RETENTION_DAYS = new Setting("state.history.retention.days", "3650",
             "How far back the versioned commodity-state store answers 'state as of T'; older events are scored against an empty state.");
+    public static final Setting HISTORY_SEGMENT_HOURS = new Setting("state.history.segment.hours", "1",
+            "Width of one segment of the versioned commodity-state store. Each new version of a commodity rewrites that commodity's segment, so its cost grows with the versions one segment holds; Kafka's default for a ten-year history is about 150 days per segment, which made every daily price rewrite months of states.");
     public static final Setting ALERT_MIN_SEVERITY = new Setting("alert.min.severity", "LOW",
             "Lowest severity that opens an alert for a new situation; later developments of an alerted situation (escalations, reliefs) always come through.");
     public static final Setting ALERT_AFFECTED_TOP_N = new Setting("alert.affected.top.n", "10",
@@ -93,7 +98,7 @@ public final class AppConfig {
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, UNDATED_POLICY,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_PUNCTUATE_MS);
@@ -203,6 +208,8 @@ public final class AppConfig {
         out.put("apicurio.registry.url", get(REGISTRY_URL));
         out.put("apicurio.registry.auto-register", "true");
         out.put("apicurio.registry.use-specific-avro-reader", "true");
+        // The default provider fingerprints the schema on every record; this one looks it up by identity (see its javadoc).
+        out.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaCachingDatumProvider.class.getName());
         return out;
     }
 }

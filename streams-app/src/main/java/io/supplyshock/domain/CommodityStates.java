@@ -37,6 +37,15 @@ public final class CommodityStates {
     public record Applied(CommodityState state, List<String> endedEventIds) {
     }
 
+    /**
+     * Measures one commodity's state keeps. Past this, measures no longer in force go first (the longest
+     * ended, then the longest expired), then the oldest reports: a redelivered relief of an evicted measure
+     * is then a new report. A hundred is years of policy news on one commodity (the seed's busiest has 12).
+     */
+    public static final int MAX_MEASURES = 100;
+    /** Market series (metric, venue, subtype) one state keeps; the series observed longest ago go first. */
+    public static final int MAX_OBSERVATIONS = 64;
+
     private CommodityStates() {
     }
 
@@ -49,7 +58,15 @@ public final class CommodityStates {
     }
 
     public static Applied apply(CommodityState before, Fact fact) {
-        CommodityState.Builder next = CommodityState.newBuilder(before)
+        // Field by field, not newBuilder(before): that deep-copies every list of the state on every fact, and
+        // the folds below never change a list in place (each change builds a new list).
+        CommodityState.Builder next = CommodityState.newBuilder()
+                .setCommodity(before.getCommodity())
+                .setSupplyShares(before.getSupplyShares())
+                .setObservations(before.getObservations())
+                .setMeasures(before.getMeasures())
+                .setDemand(before.getDemand())
+                .setMarket(before.getMarket())
                 .setEventCount(before.getEventCount() + 1)
                 .setLastEventId(fact.eventId())
                 .setUpdatedAt(max(before.getUpdatedAt(), fact.eventTime()));
@@ -105,8 +122,21 @@ public final class CommodityStates {
             measure = endedByEarlierRelief(measure, measures, on);
         }
         measures.add(measure);
-        state.setMeasures(measures);
+        state.setMeasures(capMeasures(measures, on));
         return ended;
+    }
+
+    static List<Measure> capMeasures(List<Measure> measures, LocalDate on) {
+        if (measures.size() <= MAX_MEASURES) return measures;
+        Comparator<Measure> evictFirst = Comparator
+                .comparing((Measure m) -> Measures.isActive(m, on))
+                .thenComparing(m -> m.getEndedOn() != null ? m.getEndedOn() : m.getExpiresOn() != null ? m.getExpiresOn() : LocalDate.MAX)
+                .thenComparing(Measure::getEventTime)
+                .thenComparing(Measure::getEventId);
+        List<Measure> evicted = measures.stream().sorted(evictFirst).limit(measures.size() - MAX_MEASURES).toList();
+        List<Measure> kept = new ArrayList<>(measures);
+        kept.removeAll(evicted);
+        return kept;
     }
 
     /**
@@ -167,6 +197,10 @@ public final class CommodityStates {
             observations.add(observation);
         } else if (!existing.get().getObservedAt().isAfter(observation.getObservedAt())) {
             observations.set(observations.indexOf(existing.get()), observation);
+        }
+        if (observations.size() > MAX_OBSERVATIONS) {
+            observations.sort(Comparator.comparing(Observation::getObservedAt).thenComparing(Observation::getEventId));
+            observations = new ArrayList<>(observations.subList(observations.size() - MAX_OBSERVATIONS, observations.size()));
         }
         state.setObservations(observations);
     }

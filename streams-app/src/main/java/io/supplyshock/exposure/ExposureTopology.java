@@ -41,11 +41,11 @@ public final class ExposureTopology {
     public static Built build(StreamsBuilder builder, Topics topics, KTable<String, ExposureProfile> profiles,
                               KStream<String, ScoredShock> shocks, int topAffected) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES_BY_COMMODITY),
-                Serdes.String(), topics.exposureProfileSerde()));
+                Serdes.String(), topics.exposureProfileSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCKS_BY_COMMODITY),
-                Serdes.String(), topics.commodityShocksSerde()));
+                Serdes.String(), topics.commodityShocksSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EXPOSURE_ROWS),
-                Serdes.String(), topics.exposureRowSerde()));
+                Serdes.String(), topics.exposureRowSerde()).withCachingEnabled());
 
         // Deletions travel as null values; the key still says which profile (and so which commodity) they remove.
         KStream<String, ExposureProfile> byCommodity = profiles

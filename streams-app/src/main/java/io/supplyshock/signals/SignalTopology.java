@@ -25,11 +25,11 @@ public final class SignalTopology {
     public static KStream<String, ScoredShock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
                                                      SignalSettings settings, Consumer<String> onLate) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_HISTORY),
-                Serdes.String(), topics.marketHistorySerde()));
+                Serdes.String(), topics.marketHistorySerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_SCHEDULE),
-                Serdes.String(), topics.deadlineMilestoneSerde()));
+                Serdes.String(), topics.deadlineMilestoneSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_CLOCK),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         KStream<String, ScoredShock> marketSignals = inContext.processValues(() -> new MarketSignalProcessor(settings, onLate),
                 Named.as("detect-market-signals"), StoreNames.MARKET_HISTORY);

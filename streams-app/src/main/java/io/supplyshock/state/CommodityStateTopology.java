@@ -18,9 +18,9 @@ public final class CommodityStateTopology {
     }
 
     public static KStream<String, FactInContext> build(StreamsBuilder builder, Topics topics, KStream<String, Fact> facts,
-                                                       Duration historyRetention) {
+                                                       Duration historyRetention, Duration segmentInterval) {
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
-                Stores.persistentVersionedKeyValueStore(StoreNames.COMMODITY_STATE, historyRetention),
+                Stores.persistentVersionedKeyValueStore(StoreNames.COMMODITY_STATE, historyRetention, segmentInterval),
                 Serdes.String(), topics.commodityStateSerde()));
         KStream<String, FactInContext> inContext = facts.processValues(CommodityStateProcessor::new,
                 Named.as("commodity-state"), StoreNames.COMMODITY_STATE);

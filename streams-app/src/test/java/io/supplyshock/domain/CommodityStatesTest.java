@@ -139,6 +139,46 @@ class CommodityStatesTest {
         assertThat(state.getUpdatedAt()).isEqualTo(ReferenceData.market("e47").getEventTime());
     }
 
+    @Test
+    void aCommodityKeepsAtMostItsCapOfMeasuresAndEvictsThoseNoLongerInForceFirst() {
+        java.time.Instant t0 = java.time.Instant.parse("2025-01-01T00:00:00Z");
+        CommodityState state = CommodityStates.empty("nickel");
+        // 30 bans by country A, lifted together after the first 30 days; then 120 bans by other issuers, all in force.
+        for (int i = 0; i < 30; i++) state = CommodityStates.apply(state, ban("a-" + i, "ID", t0.plus(java.time.Duration.ofDays(i)))).state();
+        state = CommodityStates.apply(state, new Fact.Policy(PolicyEvent.newBuilder(ReferenceData.policy("e89"))
+                .setEventId("lift-a").setCommodity("nickel").setIssuerCountry("ID").setTargetCountries(List.of())
+                .setInstrument(io.supplyshock.schema.PolicyInstrument.EXPORT_BAN).setAction(io.supplyshock.schema.PolicyAction.LIFT)
+                .setEventTime(t0.plus(java.time.Duration.ofDays(31))).build())).state();
+        for (int i = 0; i < 120; i++) {
+            state = CommodityStates.apply(state, ban("b-" + i, i % 2 == 0 ? "PH" : "RU", t0.plus(java.time.Duration.ofDays(40 + i)))).state();
+        }
+
+        assertThat(state.getMeasures()).hasSize(CommodityStates.MAX_MEASURES);
+        assertThat(state.getMeasures()).extracting(Measure::getEventId)
+                .as("all 120 bans in force are kept over the ended ones and the relief, up to the cap: the 100 newest")
+                .allMatch(id -> id.startsWith("b-"))
+                .contains("b-119", "b-20").doesNotContain("b-19", "a-0", "lift-a");
+    }
+
+    private static Fact ban(String id, String issuer, java.time.Instant at) {
+        return new Fact.Policy(PolicyEvent.newBuilder(ReferenceData.policy("e97")).setEventId(id).setCommodity("nickel")
+                .setIssuerCountry(issuer).setTargetCountries(List.of()).setEventTime(at)
+                .setAnnouncedDate(null).setEffectiveDate(null).setExpiryDate(null)
+                .setProvenance(io.supplyshock.schema.Provenance.newBuilder(ReferenceData.policy("e97").getProvenance()).setGroup(id).build()).build());
+    }
+
+    @Test
+    void aStateKeepsAtMostItsCapOfMarketSeriesDroppingTheLongestUnobserved() {
+        java.time.Instant t0 = java.time.Instant.parse("2025-01-01T00:00:00Z");
+        CommodityState state = CommodityStates.empty("nickel");
+        for (int i = 0; i < CommodityStates.MAX_OBSERVATIONS + 10; i++) {
+            state = CommodityStates.apply(state, new Fact.Market(io.supplyshock.schema.MarketEvent.newBuilder(ReferenceData.market("e3"))
+                    .setEventId("m-" + i).setCommodity("nickel").setVenue("venue-" + i).setEventTime(t0.plusSeconds(i)).build())).state();
+        }
+        assertThat(state.getObservations()).hasSize(CommodityStates.MAX_OBSERVATIONS);
+        assertThat(state.getObservations()).extracting(Observation::getEventId).contains("m-73").doesNotContain("m-0", "m-9");
+    }
+
     private static SupplyShare processingShareOfChina(CommodityState state) {
         return state.getSupplyShares().stream()
                 .filter(s -> s.getCountry().equals("CN") && s.getStage() == SupplyStage.PROCESSING)
