@@ -5,7 +5,7 @@
 #
 # Usage: scripts/stack.sh <command> [args]
 #   start              start Kafka + registry (idempotent), wait until both are ready
-#   stop               stop both (idempotent): TERM, then KILL after a grace period
+#   stop [kafka|registry]  stop both, or one (idempotent): TERM, then KILL after a grace period
 #   restart            stop + start
 #   status             show state; exit 0 if both are up, 3 otherwise
 #   env                print `export SUPPLYSHOCK_...=` lines (eval "$(scripts/stack.sh env)")
@@ -561,8 +561,13 @@ stop_pids() {
 cmd_stop() {
   take_lock
   local comp pid
-  local -a pids=()
-  for comp in registry kafka; do
+  local -a pids=() comps=(registry kafka)
+  # One component alone (the reliability tests stop the broker or the registry mid-stream); `start` brings it back.
+  if (($#)); then
+    [[ "$1" == kafka || "$1" == registry ]] || die "stop takes kafka or registry, got '$1'"
+    comps=("$1")
+  fi
+  for comp in "${comps[@]}"; do
     if pid="$(component_pid "$comp")"; then
       info "stopping $comp (pid $pid)"
       pids+=("$pid")
@@ -573,8 +578,8 @@ cmd_stop() {
   if ((${#pids[@]})); then
     stop_pids "${pids[@]}"
   fi
-  rm -f "$(pid_file kafka)" "$(pid_file registry)"
-  info "stopped"
+  for comp in "${comps[@]}"; do rm -f "$(pid_file "$comp")"; done
+  info "stopped ${comps[*]}"
 }
 
 # status: a component counts as up when its process is alive AND its main port
@@ -652,7 +657,7 @@ main() {
   if (($#)); then shift; fi
   case "$cmd" in
     start) cmd_start ;;
-    stop) cmd_stop ;;
+    stop) cmd_stop "$@" ;;
     restart)
       cmd_stop
       cmd_start

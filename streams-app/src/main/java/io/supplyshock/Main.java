@@ -35,6 +35,8 @@ public final class Main {
                                                 against analyst labels (see README, "Evaluation")
               bench [--events N] [--profiles N] [--rates R1,R2] ...
                                                 benchmark harness on the configured cluster (scripts/bench.sh)
+              chaos --phase reference|disturbed --snapshot FILE [--kills K] ...
+                                                crash and outage comparison (scripts/chaos.sh)
               wait-processed [SECONDS]          wait until the app has consumed all its input (default 180 s)
               summary [TOP_N]                   print alerts by severity and the most exposed entities
               tail-alerts [--json] [--from-beginning] [--max N] [--idle-exit S]
@@ -100,6 +102,7 @@ public final class Main {
             case "publish-baseline" -> ProfilePublisher.runPublishBaselineCli(rest, config, System.out, System.err);
             case "publish-commodity-profiles" -> ProfilePublisher.runPublishCommodityProfilesCli(rest, config, System.out, System.err);
             case "bench" -> io.supplyshock.bench.Bench.runCli(rest, config, System.out, System.err);
+            case "chaos" -> io.supplyshock.reliability.ChaosCommand.runCli(rest, config, System.out, System.err);
             case "evaluate" -> EvaluateCommand.run(rest, config, System.out, System.err);
             case "wait-processed" -> ProcessingProgress.waitUntilProcessed(config,
                     Duration.ofSeconds(rest.length > 0 ? Long.parseLong(rest[0]) : 180), System.out);

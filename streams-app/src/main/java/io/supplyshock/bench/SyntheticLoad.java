@@ -23,9 +23,9 @@ import java.util.SplittableRandom;
  * disruption lines. Seeded, so two runs send the same load. Every policy event is its own storyline, so each
  * one that scores LOW or more raises an alert (what the latency runs measure).
  */
-final class SyntheticLoad {
+public final class SyntheticLoad {
 
-    record Event(String topic, String key, SpecificRecord value) {
+    public record Event(String topic, String key, SpecificRecord value) {
     }
 
     private final int commodities;
@@ -35,7 +35,7 @@ final class SyntheticLoad {
     private final SplittableRandom random;
     private long sequence;
 
-    SyntheticLoad(int commodities, int countries, double policyShare, double disruptionShare, long seed) {
+    public SyntheticLoad(int commodities, int countries, double policyShare, double disruptionShare, long seed) {
         this.commodities = commodities;
         this.countries = countries;
         this.policyShare = policyShare;
@@ -54,7 +54,7 @@ final class SyntheticLoad {
         return ISO[random.nextInt(Math.min(countries, ISO.length))];
     }
 
-    Event next(Instant eventTime) {
+    public Event next(Instant eventTime) {
         long n = sequence++;
         String commodity = commodity(random.nextInt(commodities));
         String id = "bench-" + n;

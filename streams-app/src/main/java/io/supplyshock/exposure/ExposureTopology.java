@@ -88,7 +88,7 @@ public final class ExposureTopology {
      * Partitions by one part of a composite key, hashed as the default partitioner hashes a plain string key:
      * profiles by commodity land with their commodity's events, rows by entity with the entity's other rows.
      */
-    private static <V> StreamPartitioner<String, V> byPrefix(Function<String, String> part) {
+    static <V> StreamPartitioner<String, V> byPrefix(Function<String, String> part) {
         return (topic, key, value, numPartitions) -> {
             byte[] bytes = part.apply(key).getBytes(StandardCharsets.UTF_8);
             return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bytes)) % numPartitions));

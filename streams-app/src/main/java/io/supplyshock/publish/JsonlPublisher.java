@@ -221,7 +221,8 @@ public final class JsonlPublisher {
     /** Runs a publish step and turns its report into the tools' output and exit status. */
     public static int run(Path file, PublishStep step, PrintStream out, PrintStream err) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            err.println("error: cannot read " + file + ": " + (Files.exists(file) ? "not a readable file" : "no such file"));
+            String why = Files.isDirectory(file) ? "is a directory, not a file" : Files.exists(file) ? "not a readable file" : "no such file";
+            err.println("error: cannot read " + file + ": " + why);
             return 1;
         }
         PublishReport report;

@@ -24,6 +24,9 @@ public final class Utf8Lines {
         }
     }
 
+    /** Longest line read: a record from a longer one would pass the broker's default limit of 1 MB anyway. */
+    public static final int MAX_LINE_BYTES = 1024 * 1024;
+
     private Utf8Lines() {
     }
 
@@ -50,6 +53,9 @@ public final class Utf8Lines {
     }
 
     private static Line decode(CharsetDecoder decoder, byte[] bytes, int from, int to, int number) {
+        if (to - from > MAX_LINE_BYTES) {
+            return new Line(number, null, String.format(java.util.Locale.ROOT, "line too long: %,d bytes (at most %,d)", to - from, MAX_LINE_BYTES));
+        }
         try {
             String text = decoder.reset().decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
             if (number == 1 && text.startsWith("\uFEFF")) {

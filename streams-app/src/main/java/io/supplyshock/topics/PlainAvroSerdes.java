@@ -1,13 +1,15 @@
 package io.supplyshock.topics;
 
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,30 +18,44 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
- * Avro binary serdes with the writer's schema fixed by the class, for in-process runs (the offline
- * evaluation, TopologyTestDriver tests) where
- * no registry runs. Like the registry wire format it starts with a magic byte, and rejects bytes
- * without it, so undecodable input behaves as it does against the real registry serde.
+ * Avro serdes for in-process runs (the offline evaluation, TopologyTestDriver tests) where no registry
+ * runs. The bytes have the production wire format: magic byte 0, a 4-byte schema id, then Avro binary.
+ * Without a registry the id is derived from the schema's fingerprint, and a frame whose id is not the
+ * type's is refused as the registry serde refuses an id it cannot resolve; a wrong magic byte gets the
+ * registry serde's own message. Undecodable input therefore takes the same path as in production.
  */
 public final class PlainAvroSerdes implements AvroSerdes {
 
-    private static final byte MAGIC = 0x5A;
+    static final byte MAGIC = 0x0;
 
     @Override
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-        Serializer<T> serializer = (topic, value) -> value == null ? null : encode(value);
-        Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : decode(type, bytes);
+        Schema schema = SpecificData.get().getSchema(type);
+        int id = schemaId(schema);
+        SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(schema);
+        SpecificDatumReader<T> reader = new SpecificDatumReader<>(schema);
+        Serializer<T> serializer = (topic, value) -> value == null ? null : encode(writer, id, value);
+        Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : decode(reader, id, type, bytes);
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    private static <T extends SpecificRecord> byte[] encode(T value) {
+    /** The id this codec writes for a schema: stable across runs, positive like a registry's ids. */
+    public static int schemaId(Schema schema) {
+        return (int) (SchemaNormalization.parsingFingerprint64(schema) & 0x7fffffffL);
+    }
+
+    private static <T> byte[] encode(SpecificDatumWriter<T> writer, int id, T value) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(MAGIC);
+            out.write(ByteBuffer.allocate(4).putInt(id).array());
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new SpecificDatumWriter<T>(value.getSchema()).write(value, encoder);
+            synchronized (writer) {
+                writer.write(value, encoder);
+            }
             encoder.flush();
             return out.toByteArray();
         } catch (IOException e) {
@@ -47,15 +63,18 @@ public final class PlainAvroSerdes implements AvroSerdes {
         }
     }
 
-    private static <T extends SpecificRecord> T decode(Class<T> type, byte[] bytes) {
-        if (bytes.length == 0 || bytes[0] != MAGIC) {
-            throw new SerializationException("unknown magic byte");
+    private static <T> T decode(SpecificDatumReader<T> reader, int id, Class<T> type, byte[] bytes) {
+        if (bytes.length < 5 || bytes[0] != MAGIC) throw new SerializationException("Unknown magic byte!");
+        int written = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        if (written != id) {
+            throw new SerializationException("no schema with id " + written + " (this codec knows " + type.getSimpleName() + " as " + id + ")");
         }
         try {
-            var schema = ((SpecificRecordBase) type.getDeclaredConstructor().newInstance()).getSchema();
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null);
-            return new SpecificDatumReader<T>(schema).read(null, decoder);
-        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
+            synchronized (reader) {
+                return reader.read(null, decoder);
+            }
+        } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }

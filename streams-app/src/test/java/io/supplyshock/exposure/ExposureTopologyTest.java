@@ -147,8 +147,8 @@ class ExposureTopologyTest {
     }
 
     /**
-     * Fails against the current main code: a profile tombstone leaves the entity's last row in the
-     * exposure row store (and on the compacted topic), so /api/exposures keeps reporting it. See the report.
+     * A profile tombstone removes the entity's row from the exposure row store and the compacted
+     * topic, so /api/exposures stops reporting it.
      */
     @Test
     void removedProfileLosesItsRow() {
@@ -162,8 +162,8 @@ class ExposureTopologyTest {
     }
 
     /**
-     * Fails against the current main code: a second delivery of e1 after the pause re-adds e1 as an
-     * active contribution, lifting the row back to 77. See the report.
+     * A second delivery of e1 after the pause does not re-add e1 as an active contribution (which
+     * would lift the row back to 77).
      */
     @Test
     void redeliveredMeasureDoesNotReviveAPausedContribution() {

@@ -5,9 +5,11 @@ import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.DeadLetterReason;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.MarketEvent;
+import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.SupplyStage;
 import io.supplyshock.testing.PipelineDriver;
 import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.topics.PlainAvroSerdes;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -53,11 +55,14 @@ class IngestTopologyTest {
     }
 
     @Test
-    void validRecordWithWrongMagicByteIsUndeserializable() {
+    void aFrameWithAnotherMagicByteIsUndeserializable() {
         byte[] valid = pipeline.topics.policyEvents().valueSerde().serializer()
                 .serialize(Topics.POLICY_EVENTS, ReferenceData.policy("e1"));
+        // The production wire format: magic byte 0, the schema id, then Avro binary.
+        assertThat(valid[0]).isZero();
+        assertThat(java.nio.ByteBuffer.wrap(valid, 1, 4).getInt()).isEqualTo(PlainAvroSerdes.schemaId(PolicyEvent.getClassSchema()));
         byte[] wrongMagic = valid.clone();
-        wrongMagic[0] = 0x00;
+        wrongMagic[0] = 0x01;
 
         pipeline.pipeRaw(Topics.POLICY_EVENTS, "rare_earths", "first".getBytes(StandardCharsets.UTF_8), T);
         pipeline.pipeRaw(Topics.POLICY_EVENTS, "rare_earths", wrongMagic, T);
@@ -66,9 +71,24 @@ class IngestTopologyTest {
         assertThat(dead).hasSize(2);
         DeadLetter d = dead.get(1);
         assertThat(d.getReason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE);
-        assertThat(d.getDetail()).contains("magic");
+        assertThat(d.getDetail()).contains("Unknown magic byte");
         assertThat(d.getSourceOffset()).isEqualTo(1);
         assertThat(bytes(d.getRawValue())).isEqualTo(wrongMagic);
+        assertThat(pipeline.latestState("rare_earths")).isNull();
+    }
+
+    @Test
+    void aValidFrameWithAnUnknownSchemaIdIsUndeserializable() {
+        byte[] valid = pipeline.topics.policyEvents().valueSerde().serializer()
+                .serialize(Topics.POLICY_EVENTS, ReferenceData.policy("e1"));
+        byte[] unknownId = valid.clone();
+        java.nio.ByteBuffer.wrap(unknownId, 1, 4).putInt(987_654_321);
+
+        pipeline.pipeRaw(Topics.POLICY_EVENTS, "rare_earths", unknownId, T);
+
+        DeadLetter d = pipeline.deadLetters().getFirst();
+        assertThat(d.getReason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE);
+        assertThat(d.getDetail()).contains("987654321");
         assertThat(pipeline.latestState("rare_earths")).isNull();
     }
 

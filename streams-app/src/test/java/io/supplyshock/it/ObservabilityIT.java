@@ -23,11 +23,8 @@ import io.supplyshock.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.PrintStream;
@@ -59,7 +56,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(RealStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -97,7 +93,6 @@ class ObservabilityIT {
     }
 
     @Test
-    @Order(1)
     void recordsInMatchThePublishedLinesAndNothingIsDeadLettered() {
         PrometheusText scrape = await(() -> {
             PrometheusText s = scrape();
@@ -111,7 +106,6 @@ class ObservabilityIT {
     }
 
     @Test
-    @Order(2)
     void alertCountersAndLatencyMatchTheAlertTopic() {
         List<Alert> alerts = TopicReader.<Alert>readAll(config, Topics.ALERTS, Duration.ofSeconds(20)).stream().map(ConsumerRecord::value).toList();
         assertThat(alerts).isNotEmpty();
@@ -124,7 +118,6 @@ class ObservabilityIT {
     }
 
     @Test
-    @Order(3)
     void stateGaugesEqualWhatTheOutputTopicsHold() throws Exception {
         Set<String> commodities = new HashSet<>();
         TopicReader.<CommodityState>readAll(config, Topics.COMMODITY_STATE, Duration.ofSeconds(20)).forEach(r -> commodities.add(r.key()));
@@ -138,7 +131,6 @@ class ObservabilityIT {
     }
 
     @Test
-    @Order(4)
     void publisherRunsAreMeteredByTheApp() {
         PrometheusText scrape = await(() -> {
             PrometheusText s = scrape();
@@ -149,7 +141,6 @@ class ObservabilityIT {
     }
 
     @Test
-    @Order(5)
     void everyMetricTheDashboardNamesIsExported() {
         Set<String> exported = scrape().names();
         Set<String> named = Dashboard.load(stack.projectRoot()).metricNames();
@@ -158,7 +149,6 @@ class ObservabilityIT {
     }
 
     @Test
-    @Order(6)
     void realPrometheusScrapesTheAppAndRunsEveryDashboardQuery() throws Exception {
         int port = RealStack.freePorts(1).get(0);
         Path dir = Files.createDirectories(work.resolve("prometheus"));
@@ -207,7 +197,6 @@ class ObservabilityIT {
     }
 
     @Test
-    @Order(7)
     void tailAlertsPrintsTheSeedAlertsDecodedThroughTheRegistry() throws Exception {
         List<Alert> alerts = TopicReader.<Alert>readAll(config, Topics.ALERTS, Duration.ofSeconds(20)).stream().map(ConsumerRecord::value).toList();
         String json = tailAlerts("--json", "--from-beginning", "--max", String.valueOf(alerts.size()));

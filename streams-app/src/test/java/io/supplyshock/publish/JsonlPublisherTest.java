@@ -152,6 +152,43 @@ class JsonlPublisherTest {
     }
 
     @Test
+    void missingFieldsAndAHugeLineAreRejectedOneByOneAndTheRestPublished() throws IOException {
+        String huge = "{\"id\":\"big\",\"kind\":\"price\",\"commodity\":\"gold\",\"summary\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+        Path f = file(
+                "{\"kind\":\"price\",\"commodity\":\"gold\",\"reported_date\":\"2025-10\"}",
+                "{\"id\":\"nc\",\"kind\":\"price\",\"reported_date\":\"2025-10\"}",
+                "{\"id\":\"nk\",\"commodity\":\"gold\",\"reported_date\":\"2025-10\"}",
+                huge,
+                "[1, 2, 3]",
+                "{\"id\":\"ok\",\"kind\":\"price\",\"commodity\":\"gold\",\"reported_date\":\"2025-10\"}");
+
+        PublishReport report = publisher(JsonlPublisher.Options.defaults()).publish(f);
+
+        assertThat(report.published()).isEqualTo(1);
+        assertThat(sentIds()).containsExactly("ok");
+        assertThat(report.rejected()).extracting(Rejection::line).containsExactly(1, 2, 3, 4, 5);
+        assertThat(report.rejected()).allSatisfy(r -> assertThat(r.reason()).isNotBlank().hasSizeLessThan(300));
+        assertThat(report.rejected().get(0).reason()).contains("id");
+        assertThat(report.rejected().get(1).reason()).contains("commodity");
+        assertThat(report.rejected().get(2).reason()).contains("kind");
+        assertThat(report.rejected().get(3).reason()).contains("too long");
+        assertThat(report.published() + report.rejected().size() + report.blankLines()).isEqualTo(report.totalLines());
+    }
+
+    @Test
+    void anEmptyFileIsAnEmptyRunAndADirectoryIsAClearError() throws IOException {
+        Path empty = Files.createFile(tmp.resolve("empty.jsonl"));
+        PublishReport report = publisher(JsonlPublisher.Options.defaults()).publish(empty);
+        assertThat(report.totalLines()).isZero();
+        assertThat(report.completed()).isTrue();
+        assertThat(report.summary()).startsWith("0 lines: 0 published");
+
+        Path dir = Files.createDirectory(tmp.resolve("a-folder.jsonl"));
+        assertThat(cli(dir.toString(), "--dry-run")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is a directory");
+    }
+
+    @Test
     void invalidUtf8RejectsOnlyItsLine() throws IOException {
         Path f = tmp.resolve("mixed.jsonl");
         byte[] good = "{\"id\":\"g\",\"kind\":\"price\",\"commodity\":\"gold\",\"reported_date\":\"2025\"}\n".getBytes(StandardCharsets.UTF_8);

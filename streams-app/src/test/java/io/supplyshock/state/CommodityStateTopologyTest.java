@@ -112,9 +112,8 @@ class CommodityStateTopologyTest {
     }
 
     /**
-     * Fails against the current main code: a pause that arrives before the measures it pauses
-     * (possible when one fact reaches the topic late) never ends them, so the latest state depends
-     * on arrival order. See the report.
+     * A pause that arrives before the measures it pauses (possible when one fact reaches the topic
+     * late) still ends them, so the latest state does not depend on arrival order.
      */
     @Test
     void measuresAndTheirPauseDoNotDependOnArrivalOrder() {
@@ -145,8 +144,8 @@ class CommodityStateTopologyTest {
     }
 
     /**
-     * Fails against the current main code: a second delivery of e1 (producer retry, publisher
-     * re-run) replaces the paused measure with a fresh, running one. See the report.
+     * A second delivery of e1 (producer retry, publisher re-run) keeps the measure paused instead of
+     * replacing it with a fresh, running one.
      */
     @Test
     void redeliveredMeasureStaysPaused() {

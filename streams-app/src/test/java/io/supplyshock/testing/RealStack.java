@@ -107,15 +107,32 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
         return projectRoot;
     }
 
+    /** Stops one component (kafka or registry); {@link #startAll()} brings it back on the same ports and data. */
+    public void stop(String component) throws IOException, InterruptedException {
+        run("stop", component);
+    }
+
+    public void startAll() throws IOException, InterruptedException {
+        run("start");
+    }
+
+    /** Empty topics and registry: stop, delete the data, start again on the same ports. */
+    public void reset() throws IOException, InterruptedException {
+        run("reset");
+        run("start");
+    }
+
     @Override
     public void close() throws Exception {
         run("stop");
     }
 
-    private void run(String command) throws IOException, InterruptedException {
-        Path log = stackDir.resolveSibling("it-stack-" + command + ".log");
+    private void run(String... command) throws IOException, InterruptedException {
+        Path log = stackDir.resolveSibling("it-stack-" + String.join("-", command) + ".log");
         Files.createDirectories(stackDir);
-        ProcessBuilder pb = new ProcessBuilder("bash", projectRoot.resolve("scripts/stack.sh").toString(), command)
+        List<String> cmd = new ArrayList<>(List.of("bash", projectRoot.resolve("scripts/stack.sh").toString()));
+        cmd.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(projectRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -123,10 +140,10 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
         Process process = pb.start();
         if (!process.waitFor(600, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("scripts/stack.sh " + command + " timed out; see " + log);
+            throw new IllegalStateException("scripts/stack.sh " + String.join(" ", command) + " timed out; see " + log);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("scripts/stack.sh " + command + " failed (exit " + process.exitValue() + "):\n"
+            throw new IllegalStateException("scripts/stack.sh " + String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n"
                     + tail(log, 40));
         }
     }

@@ -1,0 +1,208 @@
+package io.supplyshock.reliability;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.supplyshock.TopicAdmin;
+import io.supplyshock.bench.SyntheticLoad;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.tools.ProcessingProgress;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs the streams app as a child JVM over a fixed synthetic input and disturbs it: SIGKILLs at random
+ * points while it works, a restart from an empty state directory, a broker restart, a registry outage.
+ * The outputs it committed are then compared with a clean run of the same input ({@link OutputSnapshot}).
+ * Deadline milestones follow event time in both runs ({@code signals.clock=event-time}); on the wall
+ * clock two runs would fire them at different moments and could not be compared.
+ */
+public final class ChaosRun {
+
+    /** Starts and stops the broker or the registry of the stack the run uses. */
+    public interface StackControl {
+        void stop(String component) throws Exception;
+
+        void start() throws Exception;
+    }
+
+    public record Disturbances(int kills, boolean wipeStateOnce, boolean restartBroker, Duration registryOutage) {
+        public static Disturbances none() {
+            return new Disturbances(0, false, false, Duration.ZERO);
+        }
+    }
+
+    /** What happened to a run and how long the app took to come back each time. */
+    public record Report(int events, int kills, int killsMidStream, int stateWipes, boolean brokerRestarted, Duration registryOutage,
+                         List<Duration> recoveries, Duration wall) {
+        public String summary() {
+            long maxRecovery = recoveries.stream().mapToLong(Duration::toMillis).max().orElse(0);
+            return String.format(Locale.ROOT, "%d events, %d SIGKILLs (%d while behind), %d start(s) from an empty state dir, broker restart %s, "
+                            + "registry outage %d s, slowest restart to RUNNING %.1f s, %.0f s in all",
+                    events, kills, killsMidStream, stateWipes, brokerRestarted ? "yes" : "no", registryOutage.toSeconds(),
+                    maxRecovery / 1000.0, wall.toMillis() / 1000.0);
+        }
+    }
+
+    public static final Instant FIRST_EVENT = Instant.parse("2026-03-01T00:00:00Z");
+
+    private final AppConfig config;
+    private final Path jar;
+    private final Path workDir;
+    private final PrintStream out;
+    private final StackControl stack;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** @param config the app's settings; its clock is pinned to event time here */
+    public ChaosRun(AppConfig config, Path jar, Path workDir, PrintStream out, StackControl stack) {
+        this.config = config.with(AppConfig.SIGNAL_CLOCK.key(), "event-time");
+        this.jar = jar;
+        this.workDir = workDir;
+        this.out = out;
+        this.stack = stack;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    /** The same events for the same seed: 200 commodities, 40 countries, one second apart in event time. */
+    public void publish(int events, long seed) throws Exception {
+        if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) {
+            throw new IllegalStateException("create-topics failed");
+        }
+        SyntheticLoad load = new SyntheticLoad(200, 40, 0.3, 0.05, seed);
+        Map<String, Object> props = new HashMap<>(config.clientConfig());
+        props.put("acks", "all");
+        props.put("enable.idempotence", true);
+        AvroKafkaSerializer<SpecificRecord> values = new AvroKafkaSerializer<>();
+        values.configure(config.serdeConfig(), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+            for (int i = 0; i < events; i++) {
+                Instant at = FIRST_EVENT.plusSeconds(i);
+                SyntheticLoad.Event e = load.next(at);
+                producer.send(new ProducerRecord<>(e.topic(), null, at.toEpochMilli(), e.key(), e.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Runs the app until it has processed everything, disturbing it on the way, then stops it cleanly.
+     * Kills come 1 to 4 s after the app reports RUNNING (it has then restored and works through its backlog).
+     */
+    public Report run(int events, Disturbances disturbances, long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        long t0 = System.nanoTime();
+        List<Duration> recoveries = new ArrayList<>();
+        int killsMidStream = 0, wipes = 0;
+        Path stateDir = Path.of(config.get(AppConfig.STATE_DIR));
+        for (int k = 0; k < disturbances.kills(); k++) {
+            Process app = startApp("run-" + k);
+            recoveries.add(awaitRunning(app));
+            Thread.sleep(1000 + random.nextInt(3000));
+            if (behind()) killsMidStream++;
+            app.destroyForcibly();
+            app.waitFor(30, TimeUnit.SECONDS);
+            out.printf(Locale.ROOT, "  SIGKILL %d of %d%n", k + 1, disturbances.kills());
+            if (disturbances.wipeStateOnce() && k == disturbances.kills() - 1) {
+                deleteTree(stateDir);
+                wipes++;
+                out.println("  state directory deleted: the next start restores every store from its changelog");
+            }
+        }
+        Process app = startApp("final");
+        recoveries.add(awaitRunning(app));
+        try {
+            if (disturbances.restartBroker()) {
+                Thread.sleep(1500);
+                out.println("  stopping the broker");
+                stack.stop("kafka");
+                Thread.sleep(3000);
+                stack.start();
+                out.println("  broker back");
+            }
+            if (!disturbances.registryOutage().isZero()) {
+                out.println("  stopping the registry for " + disturbances.registryOutage().toSeconds() + " s");
+                stack.stop("registry");
+                Thread.sleep(disturbances.registryOutage().toMillis());
+                stack.start();
+                out.println("  registry back");
+            }
+            if (ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream())) != 0) {
+                throw new IllegalStateException("the app did not catch up within 600 s; see " + workDir.resolve("app-final.log"));
+            }
+            if (!app.isAlive()) throw new IllegalStateException("the app exited; see " + workDir.resolve("app-final.log"));
+        } finally {
+            app.destroy();
+            if (!app.waitFor(60, TimeUnit.SECONDS)) app.destroyForcibly();
+        }
+        return new Report(events, disturbances.kills(), killsMidStream, wipes, disturbances.restartBroker(), disturbances.registryOutage(),
+                recoveries, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** True while the app's group has not committed up to the end of its inputs. */
+    private boolean behind() {
+        try {
+            return ProcessingProgress.lag(config) > 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private Process startApp(String name) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("app-" + name + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("SUPPLYSHOCK_"));
+        for (AppConfig.Setting s : AppConfig.SETTINGS) env.put(s.envName(), config.get(s));
+        return pb.start();
+    }
+
+    private Duration awaitRunning(Process app) throws Exception {
+        long t0 = System.nanoTime();
+        URI health = URI.create("http://127.0.0.1:" + config.get(AppConfig.HTTP_PORT) + "/health");
+        long deadline = t0 + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) throw new IllegalStateException("the app exited with " + app.exitValue() + " while starting; see its log in " + workDir);
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return Duration.ofNanos(System.nanoTime() - t0);
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the app did not report RUNNING within 180 s");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.supplyshock.reliability;
+
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.tools.TopicReader;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a run committed (read_committed) to the three outputs a consumer relies on: every alert, and the
+ * final value per key of the exposure and commodity-state tables. Two runs of the same input compare
+ * equal when nothing was lost, nothing doubled and every score and table row is the same.
+ *
+ * @param alerts        alert id to its fingerprint (type, severity, score, storyline sequence)
+ * @param alertCopies   how many records each alert id had (more than one is a duplicate)
+ * @param exposures     exposure key to a fingerprint of its final row (null for a deleted row)
+ * @param states        commodity to a fingerprint of its final state
+ */
+public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> alertCopies,
+                             Map<String, String> exposures, Map<String, String> states) {
+
+    public static OutputSnapshot read(AppConfig config) {
+        Duration timeout = Duration.ofSeconds(120);
+        Map<String, String> alerts = new TreeMap<>();
+        Map<String, Integer> copies = new TreeMap<>();
+        for (ConsumerRecord<String, Alert> r : TopicReader.<Alert>readAll(config, Topics.ALERTS, timeout)) {
+            Alert a = r.value();
+            alerts.put(a.getAlertId(), a.getAlertType() + " " + a.getSeverity() + " " + a.getScore() + " #" + a.getStorylineSequence());
+            copies.merge(a.getAlertId(), 1, Integer::sum);
+        }
+        Map<String, String> exposures = new TreeMap<>();
+        for (ConsumerRecord<String, ExposureRow> r : TopicReader.<ExposureRow>readAll(config, Topics.EXPOSURES, timeout)) {
+            exposures.put(r.key(), r.value() == null ? null : r.value().toString());
+        }
+        Map<String, String> states = new TreeMap<>();
+        for (ConsumerRecord<String, CommodityState> r : TopicReader.<CommodityState>readAll(config, Topics.COMMODITY_STATE, timeout)) {
+            states.put(r.key(), r.value() == null ? null : r.value().toString());
+        }
+        exposures.values().removeIf(Objects::isNull);
+        return new OutputSnapshot(alerts, copies, exposures, states);
+    }
+
+    /** The differences of {@code other} against this snapshot, the reference. */
+    public Comparison compare(OutputSnapshot other) {
+        List<String> lost = new ArrayList<>(new TreeSet<>(alerts.keySet()));
+        lost.removeAll(other.alerts.keySet());
+        List<String> extra = new ArrayList<>(new TreeSet<>(other.alerts.keySet()));
+        extra.removeAll(alerts.keySet());
+        List<String> doubled = other.alertCopies.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        List<String> changed = alerts.keySet().stream()
+                .filter(id -> other.alerts.containsKey(id) && !alerts.get(id).equals(other.alerts.get(id)))
+                .map(id -> id + ": " + alerts.get(id) + " -> " + other.alerts.get(id)).toList();
+        return new Comparison(alerts.size(), other.alerts.size(), lost, extra, doubled, changed,
+                tableDiff(exposures, other.exposures), tableDiff(states, other.states));
+    }
+
+    private static List<String> tableDiff(Map<String, String> reference, Map<String, String> other) {
+        Map<String, String> union = new HashMap<>(reference);
+        other.forEach(union::putIfAbsent);
+        return union.keySet().stream().sorted()
+                .filter(k -> !Objects.equals(reference.get(k), other.get(k))).toList();
+    }
+
+    /** Lost and doubled alerts, changed scores and differing table keys, each listed (the first few printed). */
+    public record Comparison(int referenceAlerts, int alerts, List<String> lost, List<String> extra, List<String> doubled,
+                             List<String> changedAlerts, List<String> exposureDiffs, List<String> stateDiffs) {
+
+        public boolean identical() {
+            return lost.isEmpty() && extra.isEmpty() && doubled.isEmpty() && changedAlerts.isEmpty()
+                    && exposureDiffs.isEmpty() && stateDiffs.isEmpty();
+        }
+
+        public String summary() {
+            return String.format(java.util.Locale.ROOT,
+                    "alerts %d (reference %d): %d lost, %d not in the reference, %d doubled, %d with another score; "
+                            + "exposure rows differing %d, commodity states differing %d%s",
+                    alerts, referenceAlerts, lost.size(), extra.size(), doubled.size(), changedAlerts.size(),
+                    exposureDiffs.size(), stateDiffs.size(), identical() ? "" : "; first: " + first());
+        }
+
+        private String first() {
+            for (List<String> l : List.of(lost, extra, doubled, changedAlerts, exposureDiffs, stateDiffs)) {
+                if (!l.isEmpty()) return String.join(", ", l.subList(0, Math.min(3, l.size())));
+            }
+            return "";
+        }
+    }
+}

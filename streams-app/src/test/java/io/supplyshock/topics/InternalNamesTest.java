@@ -1,0 +1,62 @@
+package io.supplyshock.topics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.supplyshock.SupplyShockTopology;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.metrics.PipelineMetrics;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Store and repartition names are part of the deployed state: each names a changelog or repartition topic
+ * ({@code <application.id>-<name>-changelog}, {@code -repartition}). Renaming one silently starts an empty
+ * store next to the old topic, so every name is pinned here; a change must come with a migration note.
+ */
+class InternalNamesTest {
+
+    private static final Set<String> STORES = Set.of(
+            "commodity-state-versions", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
+            "shocks-by-commodity-store", "exposure-rows-store", "alert-ledger-store", "storylines-store",
+            "market-history-store", "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store");
+
+    private static final Set<String> REPARTITIONS = Set.of(
+            "exposure-profiles-by-commodity-repartition", "exposures-by-entity-repartition", "alerts-by-situation-repartition",
+            "signals-with-profiles-repartition");
+
+    @Test
+    void theTopologyUsesExactlyThePinnedStoresAndRepartitionTopics() {
+        TopologyDescription description = SupplyShockTopology.buildTopology(AppConfig.of(Map.of()),
+                new Topics(new PlainAvroSerdes()), new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))).describe();
+        Set<String> stores = new TreeSet<>();
+        Set<String> repartitions = new TreeSet<>();
+        for (TopologyDescription.Subtopology sub : description.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Processor p) stores.addAll(p.stores());
+                if (node instanceof TopologyDescription.Sink s && s.topic() != null && s.topic().endsWith("-repartition")) repartitions.add(s.topic());
+                if (node instanceof TopologyDescription.Source s && s.topicSet() != null) {
+                    s.topicSet().stream().filter(t -> t.endsWith("-repartition")).forEach(repartitions::add);
+                }
+            }
+        }
+        assertThat(stores).containsExactlyInAnyOrderElementsOf(STORES);
+        assertThat(repartitions).containsExactlyInAnyOrderElementsOf(REPARTITIONS);
+    }
+
+    @Test
+    void theNameConstantsAreThePinnedNames() {
+        assertThat(Set.of(StoreNames.COMMODITY_STATE, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
+                StoreNames.SHOCKS_BY_COMMODITY, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER, StoreNames.STORYLINES,
+                StoreNames.MARKET_HISTORY, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK, StoreNames.FACTS_BY_COMMODITY))
+                .containsExactlyInAnyOrderElementsOf(STORES);
+        assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition", StoreNames.EXPOSURES_BY_ENTITY_REPARTITION + "-repartition",
+                StoreNames.ALERT_DEDUP_REPARTITION + "-repartition", StoreNames.SIGNALS_WITH_PROFILES + "-repartition"))
+                .containsExactlyInAnyOrderElementsOf(REPARTITIONS);
+    }
+}
