@@ -43,7 +43,7 @@ public final class SyntheticLoad {
         this.random = new SplittableRandom(seed);
     }
 
-    static String commodity(int i) {
+    public static String commodity(int i) {
         return String.format(Locale.ROOT, "bench_commodity_%03d", i);
     }
 
@@ -88,7 +88,7 @@ public final class SyntheticLoad {
                 .setProvenance(Provenance.newBuilder().setSourceId(id).setGroup(id).setAlsoIn(List.of()).setEntities(List.of()).build()).build());
     }
 
-    static ExposureProfile profile(String commodity, int i, int of) {
+    public static ExposureProfile profile(String commodity, int i, int of) {
         String entity = String.format(Locale.ROOT, "bench-entity-%06d", i);
         return ExposureProfile.newBuilder()
                 .setProfileId(Topics.exposureKey(entity, commodity, null))

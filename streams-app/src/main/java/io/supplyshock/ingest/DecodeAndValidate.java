@@ -2,6 +2,7 @@ package io.supplyshock.ingest;
 
 import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.DeadLetterReason;
+import io.supplyshock.topics.RegistryErrors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -24,14 +25,23 @@ import java.time.Instant;
 public final class DecodeAndValidate<T extends SpecificRecord> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecodeAndValidate.class);
+    /** How long one record waits for an unreachable registry before its stream thread gives up (and is replaced). */
+    static final java.time.Duration REGISTRY_WAIT = java.time.Duration.ofSeconds(60);
 
     private final Deserializer<T> deserializer;
     private final IngestObserver observer;
     private FixedKeyProcessorContext<String, Decoded<T>> context;
 
+    private final java.time.Duration registryWait;
+
     public DecodeAndValidate(Deserializer<T> deserializer, IngestObserver observer) {
+        this(deserializer, observer, REGISTRY_WAIT);
+    }
+
+    DecodeAndValidate(Deserializer<T> deserializer, IngestObserver observer, java.time.Duration registryWait) {
         this.deserializer = deserializer;
         this.observer = observer;
+        this.registryWait = registryWait;
     }
 
     @Override
@@ -50,7 +60,9 @@ public final class DecodeAndValidate<T extends SpecificRecord> implements FixedK
         }
         T value;
         try {
-            value = deserializer.deserialize(topic, record.headers(), bytes);
+            value = deserializeWaitingForTheRegistry(topic, record, bytes);
+        } catch (RegistryErrors.RegistryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             observer.recordIn(topic, RecordTypes.UNDECODABLE);
             reject(record, null, new Violation(DeadLetterReason.UNDESERIALIZABLE, "cannot decode as Avro: " + rootMessage(e)));
@@ -68,6 +80,38 @@ public final class DecodeAndValidate<T extends SpecificRecord> implements FixedK
             return;
         }
         context.forward(record.withValue(new Decoded.Valid<>(value)));
+    }
+
+    /**
+     * A registry that cannot be reached says nothing about the record: waiting (and, past the bound,
+     * failing the stream thread so that the record is read again after its replacement) loses nothing,
+     * where a dead letter would set a good record aside. Bytes the registry answered for and that still
+     * do not decode are bad input, and the caller dead-letters them.
+     */
+    private T deserializeWaitingForTheRegistry(String topic, FixedKeyRecord<String, byte[]> record, byte[] bytes) {
+        long deadline = System.nanoTime() + registryWait.toNanos();
+        boolean logged = false;
+        while (true) {
+            try {
+                return deserializer.deserialize(topic, record.headers(), bytes);
+            } catch (RuntimeException e) {
+                if (!RegistryErrors.isUnreachable(e)) throw e;
+                if (System.nanoTime() > deadline) {
+                    throw new RegistryErrors.RegistryUnavailableException("schema registry unreachable for " + registryWait.toSeconds()
+                            + " s while decoding " + topic + ": " + rootMessage(e), e);
+                }
+                if (!logged) {
+                    LOG.warn("schema registry unreachable while decoding {}; waiting (nothing is dead-lettered for this): {}", topic, rootMessage(e));
+                    logged = true;
+                }
+                try {
+                    Thread.sleep(Math.min(1000, Math.max(10, registryWait.toMillis() / 4)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new RegistryErrors.RegistryUnavailableException("interrupted while waiting for the schema registry", e);
+                }
+            }
+        }
     }
 
     private void reject(FixedKeyRecord<String, byte[]> record, String eventId, Violation violation) {

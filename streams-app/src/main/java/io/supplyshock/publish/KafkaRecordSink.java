@@ -17,9 +17,6 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -272,13 +269,7 @@ public final class KafkaRecordSink implements RecordSink {
 
     /** The serializer talks to the registry over HTTP; a refused connection is not the record's fault. */
     private static boolean isUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t.getClass().getSimpleName().contains("ConnectTimeout")) {
-                return true;
-            }
-        }
-        return false;
+        return io.supplyshock.topics.RegistryErrors.isUnreachable(e);
     }
 
     /** The innermost message, which names the actual problem rather than the wrappers around it. */

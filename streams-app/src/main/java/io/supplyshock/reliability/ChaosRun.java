@@ -87,7 +87,13 @@ public final class ChaosRun {
         return config;
     }
 
-    /** The same events for the same seed: 200 commodities, 40 countries, one second apart in event time. */
+    /** Exposure profiles per commodity in the input, so that the exposure table is compared too. */
+    public static final int PROFILES_PER_COMMODITY = 10;
+
+    /**
+     * The same input for the same seed: 2,000 exposure profiles (10 on each of 200 commodities), then the
+     * events over those commodities and 40 countries, one second apart in event time.
+     */
     public void publish(int events, long seed) throws Exception {
         if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) {
             throw new IllegalStateException("create-topics failed");
@@ -99,6 +105,13 @@ public final class ChaosRun {
         AvroKafkaSerializer<SpecificRecord> values = new AvroKafkaSerializer<>();
         values.configure(config.serdeConfig(), false);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+            for (int c = 0; c < 200; c++) {
+                for (int i = 0; i < PROFILES_PER_COMMODITY; i++) {
+                    var profile = SyntheticLoad.profile(SyntheticLoad.commodity(c), i, PROFILES_PER_COMMODITY);
+                    producer.send(new ProducerRecord<>(io.supplyshock.topics.Topics.EXPOSURE_PROFILES, null, FIRST_EVENT.toEpochMilli() - 1,
+                            profile.getProfileId(), profile));
+                }
+            }
             for (int i = 0; i < events; i++) {
                 Instant at = FIRST_EVENT.plusSeconds(i);
                 SyntheticLoad.Event e = load.next(at);
@@ -177,7 +190,6 @@ public final class ChaosRun {
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("app-" + name + ".log").toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("SUPPLYSHOCK_"));
         for (AppConfig.Setting s : AppConfig.SETTINGS) env.put(s.envName(), config.get(s));
         return pb.start();
     }
