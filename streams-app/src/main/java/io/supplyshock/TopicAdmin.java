@@ -49,9 +49,41 @@ public final class TopicAdmin {
                     out.println("exists   " + entry.getKey());
                 }
             }
-            return 0;
+            return ensureCompatibilityRule(config, out);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             System.err.println("cannot create topics on " + config.get(AppConfig.BOOTSTRAP_SERVERS) + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Sets the registry's global compatibility rule (registry.compatibility, BACKWARD by default), so that a
+     * producer's new schema version that the pipeline could not read with its current classes is refused
+     * when it is registered, with the registry's reason, instead of failing records later.
+     */
+    static int ensureCompatibilityRule(AppConfig config, PrintStream out) throws InterruptedException {
+        String level = config.get(AppConfig.REGISTRY_COMPATIBILITY).trim().toUpperCase(java.util.Locale.ROOT);
+        String base = config.get(AppConfig.REGISTRY_URL).replaceAll("/+$", "");
+        String body = "{\"ruleType\":\"COMPATIBILITY\",\"config\":\"" + level + "\"}";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        try {
+            java.net.http.HttpResponse<String> created = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/admin/rules"))
+                    .timeout(java.time.Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> answer = created;
+            if (created.statusCode() == 409) {
+                answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/admin/rules/COMPATIBILITY"))
+                        .timeout(java.time.Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            }
+            if (answer.statusCode() / 100 != 2) {
+                System.err.println("cannot set the registry's compatibility rule to " + level + " at " + base + ": HTTP " + answer.statusCode() + " " + answer.body());
+                return 1;
+            }
+            out.println("registry compatibility " + level + " (global rule at " + base + ")");
+            return 0;
+        } catch (java.io.IOException e) {
+            System.err.println("cannot reach the registry at " + base + " to set its compatibility rule: " + e.getMessage());
             return 1;
         }
     }

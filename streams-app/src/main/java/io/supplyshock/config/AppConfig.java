@@ -58,6 +58,8 @@ public final class AppConfig {
             "How far back the versioned commodity-state store answers 'state as of T'; older events are scored against an empty state.");
     public static final Setting HISTORY_SEGMENT_HOURS = new Setting("state.history.segment.hours", "1",
             "Width of one segment of the versioned commodity-state store. Each new version of a commodity rewrites that commodity's segment, so its cost grows with the versions one segment holds; Kafka's default for a ten-year history is about 150 days per segment, which made every daily price rewrite months of states.");
+    public static final Setting REGISTRY_COMPATIBILITY = new Setting("registry.compatibility", "BACKWARD",
+            "Global compatibility rule create-topics sets on the registry (BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FULL, FULL_TRANSITIVE or NONE): a new schema version that breaks it is refused when a producer registers it.");
     public static final Setting ALERT_MIN_SEVERITY = new Setting("alert.min.severity", "LOW",
             "Lowest severity that opens an alert for a new situation; later developments of an alerted situation (escalations, reliefs) always come through.");
     public static final Setting ALERT_AFFECTED_TOP_N = new Setting("alert.affected.top.n", "10",
@@ -98,7 +100,7 @@ public final class AppConfig {
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, UNDATED_POLICY,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_PUNCTUATE_MS);

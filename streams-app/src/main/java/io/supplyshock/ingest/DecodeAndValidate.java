@@ -34,12 +34,15 @@ public final class DecodeAndValidate<T extends SpecificRecord> implements FixedK
 
     private final java.time.Duration registryWait;
 
-    public DecodeAndValidate(Deserializer<T> deserializer, IngestObserver observer) {
-        this(deserializer, observer, REGISTRY_WAIT);
+    private final Class<T> type;
+
+    public DecodeAndValidate(Deserializer<T> deserializer, Class<T> type, IngestObserver observer) {
+        this(deserializer, type, observer, REGISTRY_WAIT);
     }
 
-    DecodeAndValidate(Deserializer<T> deserializer, IngestObserver observer, java.time.Duration registryWait) {
+    DecodeAndValidate(Deserializer<T> deserializer, Class<T> type, IngestObserver observer, java.time.Duration registryWait) {
         this.deserializer = deserializer;
+        this.type = type;
         this.observer = observer;
         this.registryWait = registryWait;
     }
@@ -71,6 +74,13 @@ public final class DecodeAndValidate<T extends SpecificRecord> implements FixedK
         if (value == null) {
             observer.recordIn(topic, RecordTypes.UNDECODABLE);
             reject(record, null, new Violation(DeadLetterReason.UNDESERIALIZABLE, "decoded to null"));
+            return;
+        }
+        if (!type.isInstance(value)) {
+            // The registry serde decodes into the writer's own class: another schema's record must stop here.
+            observer.recordIn(topic, RecordTypes.UNDECODABLE);
+            reject(record, null, new Violation(DeadLetterReason.OTHER, "a " + ((SpecificRecord) value).getSchema().getFullName()
+                    + " record on a topic of " + type.getName()));
             return;
         }
         observer.recordIn(topic, RecordTypes.of(value));

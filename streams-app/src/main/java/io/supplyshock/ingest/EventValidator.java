@@ -115,7 +115,74 @@ public final class EventValidator {
             default -> checks.add(Optional.of(new Violation(DeadLetterReason.OTHER,
                     "unexpected record type " + record.getSchema().getFullName())));
         }
+        checks.add(textAndDates("", record));
         return checks.stream().flatMap(Optional::stream).findFirst();
+    }
+
+    /** Longest text any field may hold; a producer's summary is a few hundred characters. */
+    public static final int MAX_TEXT_CHARS = 10_000;
+    /** Years an event time or a stated date may fall in: news of the industrial era, measures up to a century ahead. */
+    public static final int FIRST_YEAR = 1900, LAST_YEAR = 2100;
+
+    /**
+     * Every text and date field of the record, nested ones included: no oversized text, no control or
+     * bidirectional-formatting characters (they reorder or hide what an analyst reads), no date outside
+     * {@link #FIRST_YEAR}..{@link #LAST_YEAR}. Schema-valid nonsense stops here instead of reaching the state.
+     */
+    private static Optional<Violation> textAndDates(String path, Object value) {
+        switch (value) {
+            case null -> {
+                return Optional.empty();
+            }
+            case CharSequence text -> {
+                return text(path, text.toString());
+            }
+            case java.time.Instant t -> {
+                int year = t.atZone(java.time.ZoneOffset.UTC).getYear();
+                return year < FIRST_YEAR || year > LAST_YEAR
+                        ? Optional.of(new Violation(DeadLetterReason.INVALID_DATES, path + " " + t + " is outside " + FIRST_YEAR + ".." + LAST_YEAR))
+                        : Optional.empty();
+            }
+            case java.time.LocalDate d -> {
+                return d.getYear() < FIRST_YEAR || d.getYear() > LAST_YEAR
+                        ? Optional.of(new Violation(DeadLetterReason.INVALID_DATES, path + " " + d + " is outside " + FIRST_YEAR + ".." + LAST_YEAR))
+                        : Optional.empty();
+            }
+            case SpecificRecord r -> {
+                for (org.apache.avro.Schema.Field f : r.getSchema().getFields()) {
+                    Optional<Violation> v = textAndDates(path.isEmpty() ? f.name() : path + "." + f.name(), r.get(f.pos()));
+                    if (v.isPresent()) return v;
+                }
+                return Optional.empty();
+            }
+            case java.util.Collection<?> items -> {
+                for (Object item : items) {
+                    Optional<Violation> v = textAndDates(path, item);
+                    if (v.isPresent()) return v;
+                }
+                return Optional.empty();
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<Violation> text(String path, String text) {
+        if (text.length() > MAX_TEXT_CHARS) {
+            return Optional.of(new Violation(DeadLetterReason.INVALID_VALUE,
+                    String.format(java.util.Locale.ROOT, "%s is %,d characters, at most %,d", path, text.length(), MAX_TEXT_CHARS)));
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r';
+            boolean bidi = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C';
+            if (control || bidi) {
+                return Optional.of(new Violation(DeadLetterReason.INVALID_VALUE, String.format(java.util.Locale.ROOT,
+                        "%s contains %s character U+%04X at position %d", path, control ? "a control" : "a bidirectional-formatting", (int) c, i)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Violation> commodity(String key, String commodity) {

@@ -3,6 +3,9 @@ package io.supplyshock.ingest;
 import io.supplyshock.domain.Fact;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.ExposureProfile;
+import io.supplyshock.schema.DisruptionEvent;
+import io.supplyshock.schema.MarketEvent;
+import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,15 +38,15 @@ public final class IngestTopology {
     }
 
     public static Ingested build(StreamsBuilder builder, Topics topics, IngestObserver observer) {
-        KStream<String, Fact> policies = decode(builder, topics, topics.policyEvents(), Fact.Policy::new, observer);
-        KStream<String, Fact> markets = decode(builder, topics, topics.marketEvents(), Fact.Market::new, observer);
-        KStream<String, Fact> disruptions = decode(builder, topics, topics.disruptionEvents(), Fact.Disruption::new, observer);
+        KStream<String, Fact> policies = decode(builder, topics, topics.policyEvents(), PolicyEvent.class, Fact.Policy::new, observer);
+        KStream<String, Fact> markets = decode(builder, topics, topics.marketEvents(), MarketEvent.class, Fact.Market::new, observer);
+        KStream<String, Fact> disruptions = decode(builder, topics, topics.disruptionEvents(), DisruptionEvent.class, Fact.Disruption::new, observer);
         // A profile has no event time of its own; it is known from the moment it was published.
-        KStream<String, Fact> profiles = validated(builder, topics, topics.commodityProfiles(), observer)
+        KStream<String, Fact> profiles = validated(builder, topics, topics.commodityProfiles(), CommoditySupplyProfile.class, observer)
                 .filter((k, v) -> v instanceof Decoded.Valid<?>, Named.as("valid-" + Topics.COMMODITY_PROFILES))
                 .processValues(ProfileFacts::new, Named.as("facts-" + Topics.COMMODITY_PROFILES));
 
-        KTable<String, ExposureProfile> exposureProfiles = validated(builder, topics, topics.exposureProfiles(), observer)
+        KTable<String, ExposureProfile> exposureProfiles = validated(builder, topics, topics.exposureProfiles(), ExposureProfile.class, observer)
                 .filter((k, v) -> !(v instanceof Decoded.Rejected<?>), Named.as("usable-" + Topics.EXPOSURE_PROFILES))
                 .mapValues(v -> v instanceof Decoded.Valid<ExposureProfile> valid ? valid.value() : null,
                         Named.as("values-" + Topics.EXPOSURE_PROFILES))
@@ -60,19 +63,19 @@ public final class IngestTopology {
     }
 
     private static <T extends SpecificRecord> KStream<String, Fact> decode(StreamsBuilder builder, Topics topics,
-                                                                           Topics.Topic<T> topic, Function<T, Fact> toFact,
+                                                                           Topics.Topic<T> topic, Class<T> type, Function<T, Fact> toFact,
                                                                            IngestObserver observer) {
-        return validated(builder, topics, topic, observer)
+        return validated(builder, topics, topic, type, observer)
                 .filter((k, v) -> v instanceof Decoded.Valid<?>, Named.as("valid-" + topic.name()))
                 .mapValues(v -> toFact.apply(((Decoded.Valid<T>) v).value()), Named.as("facts-" + topic.name()));
     }
 
     private static <T extends SpecificRecord> KStream<String, Decoded<T>> validated(StreamsBuilder builder, Topics topics,
-                                                                                    Topics.Topic<T> topic,
+                                                                                    Topics.Topic<T> topic, Class<T> type,
                                                                                     IngestObserver observer) {
         KStream<String, Decoded<T>> decoded = builder
                 .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-" + topic.name()))
-                .processValues(() -> new DecodeAndValidate<>(topic.valueSerde().deserializer(), observer),
+                .processValues(() -> new DecodeAndValidate<>(topic.valueSerde().deserializer(), type, observer),
                         Named.as("decode-" + topic.name()));
         decoded.filter((k, v) -> v instanceof Decoded.Rejected<?>, Named.as("rejected-" + topic.name()))
                 .mapValues(v -> ((Decoded.Rejected<T>) v).deadLetter(), Named.as("dead-letter-" + topic.name()))

@@ -274,6 +274,8 @@ public final class KafkaRecordSink implements RecordSink {
 
     /** The innermost message, which names the actual problem rather than the wrappers around it. */
     static String rootMessage(Throwable e) {
+        String registry = io.supplyshock.topics.RegistryErrors.describe(e);
+        if (registry != null) return registry;
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -26,6 +26,35 @@ public final class RegistryErrors {
         return false;
     }
 
+    /**
+     * What the registry said, when it refused a request (a rule violation, an unknown id), in words a
+     * producer team can act on; the exception's own message is empty for these. Null when it said nothing.
+     */
+    public static String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.apicurio.registry.rest.client.models.RuleViolationProblemDetails violation) {
+                StringBuilder out = refused(violation.getStatus(), violation.getTitle(), violation.getDetail());
+                if (violation.getCauses() != null) {
+                    violation.getCauses().forEach(c -> out.append("; ").append(c.getContext()).append(": ").append(c.getDescription()));
+                }
+                return out.toString();
+            }
+            if (t instanceof io.apicurio.registry.rest.client.models.ProblemDetails problem) {
+                return refused(problem.getStatus(), problem.getTitle(), problem.getDetail()).toString();
+            }
+        }
+        return null;
+    }
+
+    private static StringBuilder refused(Integer status, String title, String detail) {
+        StringBuilder out = new StringBuilder("the schema registry refused it");
+        if (status != null) out.append(" (HTTP ").append(status).append(")");
+        if (title != null) out.append(": ").append(title);
+        if (detail != null && title != null && detail.startsWith(title)) detail = detail.substring(title.length()).trim();
+        if (detail != null && !detail.isEmpty()) out.append(" - ").append(detail);
+        return out;
+    }
+
     /** Thrown when the registry stayed unreachable past the wait: the stream thread fails and is replaced. */
     public static final class RegistryUnavailableException extends RuntimeException {
         public RegistryUnavailableException(String message, Throwable cause) {

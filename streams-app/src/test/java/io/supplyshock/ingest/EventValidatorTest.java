@@ -36,6 +36,44 @@ class EventValidatorTest {
     }
 
     @Test
+    void anEventTimeInTheYear9999IsInvalid() {
+        PolicyEvent e1 = PolicyEvent.newBuilder(ReferenceData.policy("e1")).setEventTime(java.time.Instant.parse("9999-01-01T00:00:00Z")).build();
+        Optional<Violation> v = EventValidator.validate("rare_earths", e1);
+        assertThat(v).get().extracting(Violation::reason).isEqualTo(DeadLetterReason.INVALID_DATES);
+        assertThat(v.get().detail()).startsWith("eventTime 9999-01-01");
+    }
+
+    @Test
+    void aStatedDateInTheYear9999IsInvalid() {
+        PolicyEvent e1 = PolicyEvent.newBuilder(ReferenceData.policy("e1"))
+                .setEffectiveDate(new PartialDate(LocalDate.of(9999, 1, 1), DatePrecision.DAY, "9999-01-01")).build();
+        assertThat(EventValidator.validate("rare_earths", e1)).get().extracting(Violation::detail)
+                .asString().startsWith("effectiveDate.date 9999-01-01");
+    }
+
+    @Test
+    void anOversizedTextFieldIsInvalid() {
+        PolicyEvent e1 = withSummary("x".repeat(500_000));
+        assertThat(EventValidator.validate("rare_earths", e1)).get().extracting(Violation::detail)
+                .isEqualTo("provenance.summary is 500,000 characters, at most 10,000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000", "\u001B[31m", "\u202E", "\u2066"})
+    void controlAndBidirectionalCharactersAreInvalidAnywhere(String hidden) {
+        PolicyEvent inSummary = withSummary("licence " + hidden + "lifted");
+        assertThat(EventValidator.validate("rare_earths", inSummary)).get().extracting(Violation::detail)
+                .asString().startsWith("provenance.summary contains a").contains(String.format("U+%04X at position 8", (int) hidden.charAt(0)));
+        PolicyEvent inId = PolicyEvent.newBuilder(ReferenceData.policy("e1")).setEventId("e1" + hidden).build();
+        assertThat(EventValidator.validate("rare_earths", inId)).get().extracting(Violation::detail).asString().startsWith("eventId contains");
+    }
+
+    private static PolicyEvent withSummary(String summary) {
+        PolicyEvent e1 = ReferenceData.policy("e1");
+        return PolicyEvent.newBuilder(e1).setProvenance(io.supplyshock.schema.Provenance.newBuilder(e1.getProvenance()).setSummary(summary).build()).build();
+    }
+
+    @Test
     void negativePriceIsInvalid() {
         MarketEvent e118 = ReferenceData.market("e118"); // copper freight cost 247 usd/tonne
         assertThat(e118.getMetric()).isEqualTo(MarketMetric.PRICE);

@@ -93,6 +93,18 @@ class IngestTopologyTest {
     }
 
     @Test
+    void aRecordOfAnotherSchemaOnATopicIsDeadLetteredNotCastLater() {
+        byte[] market = pipeline.topics.marketEvents().valueSerde().serializer().serialize(Topics.MARKET_EVENTS, ReferenceData.market("e3"));
+
+        pipeline.pipeRaw(Topics.POLICY_EVENTS, "rare_earths", market, T);
+
+        DeadLetter d = pipeline.deadLetters().getFirst();
+        assertThat(d.getReason()).isIn(DeadLetterReason.UNDESERIALIZABLE, DeadLetterReason.OTHER);
+        assertThat(d.getSourceTopic()).isEqualTo(Topics.POLICY_EVENTS);
+        assertThat(pipeline.latestState("rare_earths")).isNull();
+    }
+
+    @Test
     void negativePriceIsDeadLetteredAsInvalidValue() {
         MarketEvent negative = MarketEvent.newBuilder(ReferenceData.market("e118")).setValue(-247.0).build();
 

@@ -105,7 +105,7 @@ class RegistryOutageTest {
             }
         };
         builder.stream("in", Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .processValues(() -> new DecodeAndValidate<>(deserializer, observer, registryWait))
+                .processValues(() -> new DecodeAndValidate<>(deserializer, PolicyEvent.class, observer, registryWait))
                 .mapValues(d -> switch (d) {
                     case Decoded.Valid<PolicyEvent> v -> "valid " + v.value().getEventId();
                     case Decoded.Rejected<PolicyEvent> r -> "rejected " + r.deadLetter().getReason();
