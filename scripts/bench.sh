@@ -5,7 +5,7 @@
 # time and resident memory of the broker and the registry. Results go to streams-app/target/bench/.
 #   scripts/bench.sh                       # defaults (bench --help lists them)
 #   scripts/bench.sh --events 5000 --profiles 20000 --rates 1000 --seconds 5
-#   SUPPLYSHOCK_BENCH_HEAP=512m scripts/bench.sh    # the app's heap (default 1g)
+#   SUPPLYSHOCK_BENCH_HEAP=512m scripts/bench.sh    # the app's heap (default 1g); the app runs as a child JVM of the harness
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_java
@@ -35,9 +35,9 @@ export SUPPLYSHOCK_KAFKA_LOG_LEVEL="${SUPPLYSHOCK_KAFKA_LOG_LEVEL:-ERROR}"
 
 mkdir -p "$OUT_DIR"
 result="$OUT_DIR/results-$(date -u +%Y%m%dT%H%M%SZ).md"
-# SUPPLYSHOCK_BENCH_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=bench.jfr to profile a run.
+# SUPPLYSHOCK_BENCH_JAVA_OPTS adds JVM options to the harness (the app is its child JVM: profile it with jcmd JFR.start).
 # shellcheck disable=SC2086
-"$JAVA" -Xmx"${SUPPLYSHOCK_BENCH_HEAP:-1g}" ${SUPPLYSHOCK_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -jar "$JAR" bench --out "$result" "$@"
+"$JAVA" -Xmx512m ${SUPPLYSHOCK_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -jar "$JAR" bench --app-heap "${SUPPLYSHOCK_BENCH_HEAP:-1g}" --out "$result" "$@"
 
 # The other processes of the run: CPU seconds and resident memory from /proc.
 for comp in kafka registry; do

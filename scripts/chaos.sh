@@ -23,7 +23,7 @@ STACK="$PROJECT_ROOT/scripts/stack.sh"
 
 args=("$@")
 if ((${#args[@]} == 0)); then
-  args=(--events 20000 --kills 3 --wipe-state --broker-restart --registry-outage-seconds 20)
+  args=(--events 20000 --kills 3 --wipe-state --broker-restart --registry-outage-seconds 20 --failover)
 fi
 if [[ ! -f "$JAR" ]]; then
   info "building $JAR"

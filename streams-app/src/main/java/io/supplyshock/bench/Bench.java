@@ -2,7 +2,6 @@ package io.supplyshock.bench;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.supplyshock.StreamsApp;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.publish.CliArgs;
@@ -10,6 +9,7 @@ import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.topics.Topics;
+import io.supplyshock.tools.AppProcess;
 import io.supplyshock.tools.ProcessingProgress;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,7 +54,7 @@ public final class Bench {
 
     private static final String USAGE = """
             usage: bench [--events N] [--commodities N] [--countries N] [--policy-share F] [--disruption-share F]
-                         [--rates R1,R2] [--seconds S] [--profiles N] [--out FILE.md]
+                         [--rates R1,R2] [--seconds S] [--profiles N] [--app-heap SIZE] [--out FILE.md]
                    bench --wide COMMODITIESxPROFILES [--out FILE.md]     (e.g. 1000x1000: a million exposure rows)
               defaults: 20000 events over 200 commodities and 40 countries (30% policy, 5% disruption, the rest market),
               fixed-rate latency at 1000 and 5000 events/s for 10 s each, 100000 profiles on one commodity""";
@@ -62,6 +62,8 @@ public final class Bench {
     private final AppConfig config;
     private final PrintStream out;
     private final Map<String, String> results = new java.util.LinkedHashMap<>();
+    private String appHeap = "1g";
+    private AppProcess app;
 
     private Bench(AppConfig config, PrintStream out) {
         this.config = config;
@@ -75,7 +77,7 @@ public final class Bench {
         }
         try {
             CliArgs cli = CliArgs.parse(args, Set.of(), Set.of("--events", "--commodities", "--countries", "--policy-share",
-                    "--disruption-share", "--rates", "--seconds", "--profiles", "--wide", "--out"));
+                    "--disruption-share", "--rates", "--seconds", "--profiles", "--wide", "--out", "--app-heap"));
             int events = cli.positiveInt("--events", 20_000);
             int commodities = cli.positiveInt("--commodities", 200);
             int countries = cli.positiveInt("--countries", 40);
@@ -90,6 +92,7 @@ public final class Bench {
                 throw new CliArgs.UsageException("load is bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run");
             }
             Bench bench = new Bench(config, out);
+            if (cli.value("--app-heap") != null) bench.appHeap = cli.value("--app-heap");
             if (wide != null) {
                 String[] parts = wide.split("x");
                 int c = Integer.parseInt(parts[0].trim()), each = Integer.parseInt(parts[1].trim());
@@ -124,9 +127,9 @@ public final class Bench {
         double raw = timed("baseline 1: raw byte copy", events, () -> copy(events, new ByteArrayDeserializer(), new ByteArraySerializer(), "bench.copy-raw"));
         double avro = timed("baseline 2: Avro decode + encode copy", events, () -> copy(events, avroDeserializer(), avroSerializer(), "bench.copy-avro"));
 
-        try (StreamsApp app = new StreamsApp(config).start()) {
+        try (AppProcess app = startApp("app")) {
             // Start-up (state restoration, the first rebalance) is not throughput: the clock starts once the app runs.
-            awaitRunning(app);
+            app.awaitRunning(Duration.ofSeconds(120));
             // The batch above is the warm-up: a fresh JVM spends more CPU compiling than processing for its first
             // tens of seconds (JFR: 28 s of JIT time in a 40 s run on two cores), which is not the app's rate.
             timed("pipeline warm-up: the same " + events + " events (JIT, caches)", events, () -> {
@@ -197,7 +200,7 @@ public final class Bench {
         if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) throw new IllegalStateException("create-topics failed");
         int total = commodities * each;
         Map<String, Object> props = consumerProps();
-        try (StreamsApp app = new StreamsApp(config).start();
+        try (AppProcess app = startApp("app-wide");
              KafkaConsumer<String, ExposureRow> rows = new KafkaConsumer<>(props, new StringDeserializer(), avroDeserializer())) {
             List<TopicPartition> partitions = rows.partitionsFor(Topics.EXPOSURES).stream().map(p -> new TopicPartition(Topics.EXPOSURES, p.partition())).toList();
             rows.assign(partitions);
@@ -216,32 +219,41 @@ public final class Bench {
                 awaitRows(rows, total, r -> true);
                 return null;
             });
-            System.gc();
-            memory("with " + total + " exposure rows");
+            app.collectGarbage();
+            memory("with " + total + " exposure rows, after a full collection");
         }
     }
 
-    private static void awaitRunning(StreamsApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (app.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (app.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
-            throw new IllegalStateException("the app did not reach RUNNING within 120 s: " + app.streams().state());
-        }
+    /**
+     * The app runs as a child JVM with its own heap (--app-heap), so that its memory and CPU are its own;
+     * it closes before the method returns, and with it goes any figure read from it.
+     */
+    private AppProcess startApp(String name) throws Exception {
+        Path log = Files.createTempFile("supplyshock-bench-" + name, ".log");
+        app = AppProcess.start(config, AppProcess.ownJar(), appHeap, log, Map.of());
+        out.println("app started as a child JVM (-Xmx" + appHeap + "), log " + log);
+        app.awaitRunning(Duration.ofSeconds(120));
+        return app;
     }
 
     /** Events per second of one phase, with the process's CPU time over it. */
     private double timed(String name, int records, ThrowingSupplier step) throws Exception {
         long cpu0 = processCpuNanos();
+        double appCpu0 = appCpu();
         long t0 = System.nanoTime();
         step.get();
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         double rate = records / secs;
-        out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of this process)%n", name, rate, secs, cpu);
-        results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, CPU %.1f s)", rate, secs, cpu));
+        String appPart = appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpu() - appCpu0);
+        out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of the harness%s)%n", name, rate, secs, cpu, appPart);
+        results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, harness CPU %.1f s%s)", rate, secs, cpu, appPart));
         return rate;
+    }
+
+    /** CPU seconds of the running app, or -1 when none runs. */
+    private double appCpu() throws IOException {
+        return app != null && app.isAlive() ? app.cpuSeconds() : -1;
     }
 
     private interface ThrowingSupplier {
@@ -372,12 +384,11 @@ public final class Bench {
         if (seen.size() < expected) throw new IllegalStateException("only " + seen.size() + " of " + expected + " rows within 300 s");
     }
 
-    private void memory(String when) throws IOException {
-        Runtime rt = Runtime.getRuntime();
-        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
-        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS")).findFirst()
-                .map(l -> l.replaceAll("\\s+", " ").substring(7)).orElse("unknown");
-        String line = String.format(Locale.ROOT, "heap used %d MB of %d MB, resident %s (harness and app in one JVM)", heap, rt.maxMemory() >> 20, rss);
+    private void memory(String when) throws Exception {
+        String harnessRss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS")).findFirst()
+                .map(l -> l.replaceAll("[^0-9]", "")).map(kb -> (Long.parseLong(kb) / 1024) + " MB").orElse("unknown");
+        String line = String.format(Locale.ROOT, "app: heap used %d MB of %s, resident %d MB; harness resident %s",
+                app.heapUsedMb(), appHeap, app.residentMb(), harnessRss);
         out.printf(Locale.ROOT, "%-58s %s%n", "memory " + when, line);
         results.put("memory " + when, line);
     }

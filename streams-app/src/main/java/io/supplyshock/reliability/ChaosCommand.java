@@ -19,7 +19,7 @@ public final class ChaosCommand {
 
     private static final String USAGE = """
             usage: chaos --phase reference|disturbed --snapshot FILE [--events N] [--seed S]
-                         [--kills K] [--wipe-state] [--broker-restart] [--registry-outage-seconds S] [--stack-script PATH]
+                         [--kills K] [--wipe-state] [--broker-restart] [--registry-outage-seconds S] [--failover] [--stack-script PATH]
               reference: publish the input, run the app to the end undisturbed, write what it committed to FILE
               disturbed: publish the same input, run the app with the disturbances, compare with FILE
               (exit 0 when the outputs are identical, 3 when they differ)""";
@@ -33,7 +33,7 @@ public final class ChaosCommand {
             return 0;
         }
         try {
-            CliArgs cli = CliArgs.parse(args, Set.of("--wipe-state", "--broker-restart"),
+            CliArgs cli = CliArgs.parse(args, Set.of("--wipe-state", "--broker-restart", "--failover"),
                     Set.of("--phase", "--snapshot", "--events", "--seed", "--kills", "--registry-outage-seconds", "--stack-script"));
             String phase = cli.value("--phase");
             if (phase == null || !Set.of("reference", "disturbed").contains(phase)) throw new CliArgs.UsageException("--phase must be reference or disturbed");
@@ -53,7 +53,7 @@ public final class ChaosCommand {
             out.printf("%s run: publishing %,d events (seed %d)%n", phase, events, seed);
             run.publish(events, seed);
             ChaosRun.Disturbances disturbances = phase.equals("reference") ? ChaosRun.Disturbances.none()
-                    : new ChaosRun.Disturbances(kills, cli.flag("--wipe-state"), cli.flag("--broker-restart"), Duration.ofSeconds(outage));
+                    : new ChaosRun.Disturbances(kills, cli.flag("--wipe-state"), cli.flag("--broker-restart"), Duration.ofSeconds(outage), cli.flag("--failover"));
             ChaosRun.Report report = run.run(events, disturbances, seed);
             out.println(phase + " run: " + report.summary());
             OutputSnapshot snapshot = OutputSnapshot.read(run.config());

@@ -4,6 +4,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.bench.SyntheticLoad;
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.tools.AppProcess;
 import io.supplyshock.tools.ProcessingProgress;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,9 +14,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -47,9 +44,13 @@ public final class ChaosRun {
         void start() throws Exception;
     }
 
-    public record Disturbances(int kills, boolean wipeStateOnce, boolean restartBroker, Duration registryOutage) {
+    /**
+     * @param failover the last part of the run uses two instances with one standby replica each; one is
+     *                 SIGKILLed while both work and the other takes its tasks over
+     */
+    public record Disturbances(int kills, boolean wipeStateOnce, boolean restartBroker, Duration registryOutage, boolean failover) {
         public static Disturbances none() {
-            return new Disturbances(0, false, false, Duration.ZERO);
+            return new Disturbances(0, false, false, Duration.ZERO, false);
         }
     }
 
@@ -72,7 +73,7 @@ public final class ChaosRun {
     private final Path workDir;
     private final PrintStream out;
     private final StackControl stack;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final Duration STARTUP = Duration.ofSeconds(180);
 
     /** @param config the app's settings; its clock is pinned to event time here */
     public ChaosRun(AppConfig config, Path jar, Path workDir, PrintStream out, StackControl stack) {
@@ -130,24 +131,33 @@ public final class ChaosRun {
         long t0 = System.nanoTime();
         List<Duration> recoveries = new ArrayList<>();
         int killsMidStream = 0, wipes = 0;
-        Path stateDir = Path.of(config.get(AppConfig.STATE_DIR));
         for (int k = 0; k < disturbances.kills(); k++) {
-            Process app = startApp("run-" + k);
-            recoveries.add(awaitRunning(app));
+            AppProcess app = startApp("run-" + k, Map.of());
+            recoveries.add(app.awaitRunning(STARTUP));
             Thread.sleep(1000 + random.nextInt(3000));
             if (behind()) killsMidStream++;
-            app.destroyForcibly();
-            app.waitFor(30, TimeUnit.SECONDS);
+            app.kill();
             out.printf(Locale.ROOT, "  SIGKILL %d of %d%n", k + 1, disturbances.kills());
             if (disturbances.wipeStateOnce() && k == disturbances.kills() - 1) {
-                deleteTree(stateDir);
+                deleteTree(Path.of(config.get(AppConfig.STATE_DIR)));
                 wipes++;
                 out.println("  state directory deleted: the next start restores every store from its changelog");
             }
         }
-        Process app = startApp("final");
-        recoveries.add(awaitRunning(app));
+        AppProcess app = startApp("final", Map.of());
+        recoveries.add(app.awaitRunning(STARTUP));
+        AppProcess second = null;
         try {
+            if (disturbances.failover()) {
+                second = startApp("second", AppProcess.merged(AppProcess.freeHttpPort(),
+                        Map.of(AppConfig.STATE_DIR.envName(), config.get(AppConfig.STATE_DIR) + "-second")));
+                second.awaitRunning(STARTUP);
+                Thread.sleep(2000);
+                if (behind()) killsMidStream++;
+                app.kill();
+                out.println("  SIGKILL of the first of two instances: the second takes its tasks over");
+                app = second;
+            }
             if (disturbances.restartBroker()) {
                 Thread.sleep(1500);
                 out.println("  stopping the broker");
@@ -164,15 +174,75 @@ public final class ChaosRun {
                 out.println("  registry back");
             }
             if (ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream())) != 0) {
-                throw new IllegalStateException("the app did not catch up within 600 s; see " + workDir.resolve("app-final.log"));
+                throw new IllegalStateException("the app did not catch up within 600 s; see " + app.log());
             }
-            if (!app.isAlive()) throw new IllegalStateException("the app exited; see " + workDir.resolve("app-final.log"));
+            if (!app.isAlive()) throw new IllegalStateException("the app exited; see " + app.log());
         } finally {
-            app.destroy();
-            if (!app.waitFor(60, TimeUnit.SECONDS)) app.destroyForcibly();
+            app.close();
+            if (second != null) second.close();
         }
         return new Report(events, disturbances.kills(), killsMidStream, wipes, disturbances.restartBroker(), disturbances.registryOutage(),
                 recoveries, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** The interactive queries answered alike before a restart, after a clean restart and after a start from an empty state dir. */
+    public record RestoreCheck(int queries, List<String> differingAfterRestart, List<String> differingAfterWipe,
+                               Duration restartToRunning, Duration wipeToRunning) {
+        public String summary() {
+            return String.format(Locale.ROOT, "%d HTTP queries: %d answers differ after a clean restart (RUNNING in %.1f s), "
+                            + "%d after a start from an empty state dir (RUNNING in %.1f s)", queries, differingAfterRestart.size(),
+                    restartToRunning.toMillis() / 1000.0, differingAfterWipe.size(), wipeToRunning.toMillis() / 1000.0);
+        }
+    }
+
+    /**
+     * Asks the app for every commodity's state and every entity's exposure rows, stops it cleanly and
+     * asks again after a restart, then again after deleting its state directory (every store restored from
+     * its changelog). Run after {@link #run}, on the data it processed.
+     */
+    public RestoreCheck verifyRestore(List<String> commodities, List<String> entities) throws Exception {
+        List<String> paths = new ArrayList<>();
+        commodities.forEach(c -> paths.add("/api/commodities/" + c));
+        entities.forEach(e -> paths.add("/api/exposures/" + e));
+        Map<String, String> before;
+        try (AppProcess app = startApp("restore-before", Map.of())) {
+            app.awaitRunning(STARTUP);
+            before = query(app, paths);
+        }
+        Duration restart;
+        Map<String, String> afterRestart;
+        try (AppProcess app = startApp("restore-restart", Map.of())) {
+            restart = app.awaitRunning(STARTUP);
+            afterRestart = query(app, paths);
+        }
+        deleteTree(Path.of(config.get(AppConfig.STATE_DIR)));
+        Duration wiped;
+        Map<String, String> afterWipe;
+        try (AppProcess app = startApp("restore-wiped", Map.of())) {
+            wiped = app.awaitRunning(STARTUP);
+            afterWipe = query(app, paths);
+        }
+        return new RestoreCheck(paths.size(), differing(before, afterRestart), differing(before, afterWipe), restart, wiped);
+    }
+
+    private static List<String> differing(Map<String, String> a, Map<String, String> b) {
+        return a.keySet().stream().filter(k -> !a.get(k).equals(b.get(k))).sorted().toList();
+    }
+
+    /** Status and body of each path; a 503 (rebalancing) is asked again. */
+    private static Map<String, String> query(AppProcess app, List<String> paths) throws Exception {
+        Map<String, String> answers = new java.util.TreeMap<>();
+        for (String path : paths) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            HttpResponse<String> r;
+            do {
+                r = app.get(path);
+                if (r.statusCode() != 503) break;
+                Thread.sleep(200);
+            } while (System.nanoTime() < deadline);
+            answers.put(path, r.statusCode() + " " + r.body());
+        }
+        return answers;
     }
 
     /** True while the app's group has not committed up to the end of its inputs. */
@@ -184,31 +254,13 @@ public final class ChaosRun {
         }
     }
 
-    private Process startApp(String name) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "run")
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("app-" + name + ".log").toFile());
-        Map<String, String> env = pb.environment();
-        for (AppConfig.Setting s : AppConfig.SETTINGS) env.put(s.envName(), config.get(s));
-        return pb.start();
-    }
-
-    private Duration awaitRunning(Process app) throws Exception {
-        long t0 = System.nanoTime();
-        URI health = URI.create("http://127.0.0.1:" + config.get(AppConfig.HTTP_PORT) + "/health");
-        long deadline = t0 + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) throw new IllegalStateException("the app exited with " + app.exitValue() + " while starting; see its log in " + workDir);
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return Duration.ofNanos(System.nanoTime() - t0);
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the app did not report RUNNING within 180 s");
+    /** Every instance gets a standby replica of each task and a short session, so a failover measures the handover, not the timeout. */
+    private AppProcess startApp(String name, Map<String, String> overrides) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put(AppConfig.KAFKA_ENV_PREFIX + "NUM_STANDBY_REPLICAS", "1");
+        env.put(AppConfig.KAFKA_ENV_PREFIX + "SESSION_TIMEOUT_MS", "10000");
+        env.putAll(overrides);
+        return AppProcess.start(config, jar, "512m", workDir.resolve("app-" + name + ".log"), env);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,0 +1,151 @@
+package io.supplyshock.tools;
+
+import io.supplyshock.config.AppConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The streams app as a child JVM ({@code java -jar supplyshock.jar run}), configured through its
+ * environment: what the chaos harness kills and the benchmark measures on its own (heap, resident
+ * memory and CPU of the app alone, not of the harness).
+ */
+public final class AppProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final String httpPort;
+    private final Path log;
+
+    private AppProcess(Process process, String httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /**
+     * @param overrides environment entries over the config's settings (another state dir or HTTP port, Kafka client settings)
+     */
+    public static AppProcess start(AppConfig config, Path jar, String heap, Path log, Map<String, String> overrides) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        for (AppConfig.Setting s : AppConfig.SETTINGS) env.put(s.envName(), config.get(s));
+        env.putAll(overrides);
+        String port = overrides.getOrDefault(AppConfig.HTTP_PORT.envName(), config.get(AppConfig.HTTP_PORT));
+        return new AppProcess(pb.start(), port, log);
+    }
+
+    /** The jar this code runs from: the app the harnesses start is the same build. */
+    public static Path ownJar() {
+        try {
+            Path jar = Path.of(AppProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) throw new IllegalStateException("not running from a jar: " + jar + " (build with mvn package)");
+            return jar;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Map<String, String> freeHttpPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return Map.of(AppConfig.HTTP_PORT.envName(), String.valueOf(socket.getLocalPort()));
+        }
+    }
+
+    /** Waits until /health answers 200 (state restored, RUNNING); returns how long that took. */
+    public Duration awaitRunning(Duration timeout) throws Exception {
+        long t0 = System.nanoTime();
+        URI health = URI.create("http://127.0.0.1:" + httpPort + "/health");
+        long deadline = t0 + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException("the app exited with " + process.exitValue() + " while starting; see " + log);
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return Duration.ofNanos(System.nanoTime() - t0);
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the app did not report RUNNING within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, the state directory left as it was. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then SIGKILL if the app has not stopped within a minute. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) kill();
+    }
+
+    /** CPU seconds the app has used so far, from /proc. */
+    public double cpuSeconds() throws IOException {
+        String[] stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat")).split(" ");
+        return (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) / 100.0;
+    }
+
+    /** Resident memory in MB, from /proc. */
+    public long residentMb() throws IOException {
+        List<String> status = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"));
+        return status.stream().filter(l -> l.startsWith("VmRSS")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).orElse(-1L);
+    }
+
+    /** Asks the app's JVM for a full collection (jcmd GC.run), so that a heap figure after it is the live data. */
+    public void collectGarbage() throws Exception {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        if (!Files.isExecutable(jcmd)) return;
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /** Heap in use in MB, as the app's own /metrics reports it (jvm_memory_used_bytes, area heap). */
+    public long heapUsedMb() throws Exception {
+        double bytes = 0;
+        for (String line : get("/metrics").body().lines().toList()) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) (bytes / (1024 * 1024));
+    }
+
+    public static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> out = new HashMap<>(a);
+        out.putAll(b);
+        return out;
+    }
+}
