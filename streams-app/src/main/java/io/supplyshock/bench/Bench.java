@@ -292,7 +292,8 @@ public final class Bench {
             long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
             while (copied < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-                    producer.send(new ProducerRecord<>(target, r.key(), r.value()));
+                    // One scratch topic per input topic: each keeps one schema, as the registry's compatibility rule requires.
+                    producer.send(new ProducerRecord<>(target + "." + r.topic(), r.key(), r.value()));
                     copied++;
                 }
             }
@@ -401,7 +402,11 @@ public final class Bench {
         try (Admin admin = Admin.create(config.clientConfig())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (String t : List.of("bench.copy-raw", "bench.copy-avro")) {
+            List<String> scratch = new ArrayList<>();
+            for (String prefix : List.of("bench.copy-raw", "bench.copy-avro")) {
+                for (String input : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS)) scratch.add(prefix + "." + input);
+            }
+            for (String t : scratch) {
                 if (!existing.contains(t)) missing.add(new NewTopic(t, config.getInt(AppConfig.TOPIC_PARTITIONS), (short) config.getInt(AppConfig.TOPIC_REPLICATION)));
             }
             if (!missing.isEmpty()) admin.createTopics(missing).all().get();

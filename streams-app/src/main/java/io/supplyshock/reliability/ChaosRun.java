@@ -181,7 +181,7 @@ public final class ChaosRun {
             app.close();
             if (second != null) second.close();
         }
-        return new Report(events, disturbances.kills(), killsMidStream, wipes, disturbances.restartBroker(), disturbances.registryOutage(),
+        return new Report(events, disturbances.kills() + (disturbances.failover() ? 1 : 0), killsMidStream, wipes, disturbances.restartBroker(), disturbances.registryOutage(),
                 recoveries, Duration.ofNanos(System.nanoTime() - t0));
     }
 
