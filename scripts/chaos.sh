@@ -4,18 +4,14 @@
 # restart from an empty state directory, a broker restart and a registry outage. The committed outputs
 # (read_committed) of supply.alerts, supply.exposures and supply.commodity-state must be identical: nothing
 # lost, nothing doubled, the same scores, the same final tables. Deadlines run on event time in both runs.
-#   scripts/chaos.sh                                  # 20,000 events, 3 kills, state wipe, broker restart, 20 s registry outage
+#   scripts/chaos.sh                                  # 20,000 events, 3 kills, state wipe, failover, broker restart, 20 s registry outage
 #   scripts/chaos.sh --events 50000 --kills 5 --registry-outage-seconds 60
 # Figures go to streams-app/target/chaos/; exit 0 when the runs are identical, 3 when they differ.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_java
 
-export SUPPLYSHOCK_STACK_DIR="${SUPPLYSHOCK_CHAOS_STACK_DIR:-$PROJECT_ROOT/.stack-chaos}"
-export SUPPLYSHOCK_KAFKA_PORT="${SUPPLYSHOCK_CHAOS_KAFKA_PORT:-29092}"
-export SUPPLYSHOCK_CONTROLLER_PORT="${SUPPLYSHOCK_CHAOS_CONTROLLER_PORT:-29093}"
-export SUPPLYSHOCK_REGISTRY_PORT="${SUPPLYSHOCK_CHAOS_REGISTRY_PORT:-28081}"
-export SUPPLYSHOCK_REGISTRY_MGMT_PORT="${SUPPLYSHOCK_CHAOS_REGISTRY_MGMT_PORT:-29081}"
+own_stack CHAOS .stack-chaos 29092 29093 28081 29081
 export SUPPLYSHOCK_STACK_DIST_DIR="${SUPPLYSHOCK_STACK_DIST_DIR:-$PROJECT_ROOT/.stack/dist}"
 JAR="$PROJECT_ROOT/streams-app/target/supplyshock.jar"
 OUT_DIR="$PROJECT_ROOT/streams-app/target/chaos"

@@ -193,3 +193,15 @@ wait_for_http() {
   done
   return 1
 }
+
+# own_stack PREFIX DIR KAFKA CONTROLLER REGISTRY MGMT: a stack of the harness's own (folder and ports), each
+# overridable with SUPPLYSHOCK_<PREFIX>_STACK_DIR, _KAFKA_PORT, _CONTROLLER_PORT, _REGISTRY_PORT, _REGISTRY_MGMT_PORT.
+own_stack() {
+  local prefix="$1"
+  local var
+  var="SUPPLYSHOCK_${prefix}_STACK_DIR"; export SUPPLYSHOCK_STACK_DIR="${!var:-$PROJECT_ROOT/$2}"
+  var="SUPPLYSHOCK_${prefix}_KAFKA_PORT"; export SUPPLYSHOCK_KAFKA_PORT="${!var:-$3}"
+  var="SUPPLYSHOCK_${prefix}_CONTROLLER_PORT"; export SUPPLYSHOCK_CONTROLLER_PORT="${!var:-$4}"
+  var="SUPPLYSHOCK_${prefix}_REGISTRY_PORT"; export SUPPLYSHOCK_REGISTRY_PORT="${!var:-$5}"
+  var="SUPPLYSHOCK_${prefix}_REGISTRY_MGMT_PORT"; export SUPPLYSHOCK_REGISTRY_MGMT_PORT="${!var:-$6}"
+}
