@@ -98,11 +98,31 @@ public final class JsonlPublisher {
 
     /**
      * Event-time order, ties in file order (List.sort is stable): state facts dated earlier reach the
-     * topics before the events that are scored against them.
+     * topics before the events that are scored against them. Structural facts are stamped at the start of
+     * history, so they go first.
      */
-    /** Event-time order; structural facts are stamped at the start of history, so they go first. */
     public static void sortInPublishOrder(List<LineResult.Mapped> mapped) {
         mapped.sort(Comparator.comparing(LineResult.Mapped::eventTime));
+    }
+
+    /**
+     * Record timestamps that rise strictly in publish order: the event time, or one millisecond after the
+     * previous record's when event times tie (date-only news is all stamped at midnight). Streams merges
+     * the input topics of a task by record timestamp and breaks ties by whichever fetch came back first, so
+     * a policy and a price of the same day could be processed in either order, and the price-spike signal
+     * read differently in a replay after a crash. Distinct timestamps make every replay take the publish
+     * order; the events' own event times are unchanged.
+     */
+    static List<Instant> recordTimestamps(List<LineResult.Mapped> inPublishOrder) {
+        List<Instant> out = new java.util.ArrayList<>(inPublishOrder.size());
+        Instant previous = null;
+        for (LineResult.Mapped m : inPublishOrder) {
+            Instant t = m.eventTime();
+            if (previous != null && !t.isAfter(previous)) t = previous.plusMillis(1);
+            out.add(t);
+            previous = t;
+        }
+        return out;
     }
 
     /** @throws IOException when the file cannot be read or the rejects report cannot be written */
@@ -114,9 +134,12 @@ public final class JsonlPublisher {
         if (!options.keepFileOrder()) {
             sortInPublishOrder(mapped);
         }
-        List<OutgoingRecord> records = mapped.stream()
-                .map(m -> new OutgoingRecord(m.topic(), m.key(), m.value(), m.eventTime(), List.of(new SourceLine(m.lineNumber(), m.eventId()))))
-                .toList();
+        List<Instant> timestamps = options.keepFileOrder() ? mapped.stream().map(LineResult.Mapped::eventTime).toList() : recordTimestamps(mapped);
+        List<OutgoingRecord> records = new java.util.ArrayList<>(mapped.size());
+        for (int i = 0; i < mapped.size(); i++) {
+            LineResult.Mapped m = mapped.get(i);
+            records.add(new OutgoingRecord(m.topic(), m.key(), m.value(), timestamps.get(i), List.of(new SourceLine(m.lineNumber(), m.eventId()))));
+        }
         RecordDelivery.Outcome outcome = RecordDelivery.deliver(records, options.dryRun(), sinks, report);
         noteUndated(mapped, outcome.failedLines(), publishTime, report);
         PublishReport result = report.build(options.dryRun());
