@@ -114,10 +114,14 @@ public final class JsonlPublisher {
      * order; the events' own event times are unchanged.
      */
     static List<Instant> recordTimestamps(List<LineResult.Mapped> inPublishOrder) {
-        List<Instant> out = new java.util.ArrayList<>(inPublishOrder.size());
+        return strictlyRising(inPublishOrder.stream().map(LineResult.Mapped::eventTime).toList());
+    }
+
+    /** Each time, or one millisecond after the previous result when it would not be later. */
+    public static List<Instant> strictlyRising(List<Instant> times) {
+        List<Instant> out = new java.util.ArrayList<>(times.size());
         Instant previous = null;
-        for (LineResult.Mapped m : inPublishOrder) {
-            Instant t = m.eventTime();
+        for (Instant t : times) {
             if (previous != null && !t.isAfter(previous)) t = previous.plusMillis(1);
             out.add(t);
             previous = t;

@@ -113,6 +113,8 @@ public final class ChaosRun {
                             profile.getProfileId(), profile));
                 }
             }
+            // One second apart: with date-only times (many events tied at midnight) two undisturbed runs of the
+            // same input were seen to differ, a timing dependence not yet found (see the README's limitations).
             for (int i = 0; i < events; i++) {
                 Instant at = FIRST_EVENT.plusSeconds(i);
                 SyntheticLoad.Event e = load.next(at);

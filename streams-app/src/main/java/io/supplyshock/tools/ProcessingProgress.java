@@ -67,18 +67,37 @@ public final class ProcessingProgress {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         if (committed.isEmpty()) return null;
-        Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+        // Partitions without a committed offset are work left too: a repartition partition whose first records
+        // no task has taken yet (say, while a killed instance's tasks move) would otherwise look caught up.
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        committed.keySet().forEach(tp -> topics.add(tp.topic()));
+        for (String t : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+            boolean repartition = t.startsWith(group + "-") && t.endsWith("-repartition");
+            if (repartition || INPUTS.contains(t)) topics.add(t);
+        }
+        java.util.List<TopicPartition> partitions = new java.util.ArrayList<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+        var starts = admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest())))
+                .all().get(30, TimeUnit.SECONDS);
         long lag = 0, consumed = 0, total = 0;
-        for (var e : committed.entrySet()) {
-            long end = ends.get(e.getKey()).offset();
-            long at = e.getValue() == null ? 0 : e.getValue().offset();
+        for (TopicPartition tp : partitions) {
+            long end = ends.get(tp).offset();
+            OffsetAndMetadata at = committed.get(tp);
+            long position = at == null ? starts.get(tp).offset() : at.offset();
             // A transaction's commit marker takes an offset of its own, so one behind the end is caught up.
-            lag += Math.max(0, end - at - 1);
-            consumed += Math.min(at, end);
+            lag += Math.max(0, end - position - 1);
+            consumed += Math.min(position, end);
             total += end;
         }
-        return new Progress(lag, consumed, total, committed.size());
+        return new Progress(lag, consumed, total, partitions.size());
     }
+
+    /** The app's input topics (Topics lists them); with its repartition topics, everything its group reads. */
+    private static final java.util.Set<String> INPUTS = java.util.Set.of(io.supplyshock.topics.Topics.POLICY_EVENTS,
+            io.supplyshock.topics.Topics.MARKET_EVENTS, io.supplyshock.topics.Topics.DISRUPTION_EVENTS,
+            io.supplyshock.topics.Topics.COMMODITY_PROFILES, io.supplyshock.topics.Topics.EXPOSURE_PROFILES,
+            io.supplyshock.topics.Topics.PUBLISHER_REPORTS);
 }
