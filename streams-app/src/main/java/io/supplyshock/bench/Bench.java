@@ -75,7 +75,7 @@ public final class Bench {
             out.println(USAGE);
             return 0;
         }
-        try {
+        return CliArgs.exitStatus(USAGE, err, () -> {
             CliArgs cli = CliArgs.parse(args, Set.of(), Set.of("--events", "--commodities", "--countries", "--policy-share",
                     "--disruption-share", "--rates", "--seconds", "--profiles", "--wide", "--out", "--app-heap"));
             int events = cli.positiveInt("--events", 20_000);
@@ -103,14 +103,7 @@ public final class Bench {
             }
             if (cli.value("--out") != null) bench.write(Path.of(cli.value("--out")));
             return 0;
-        } catch (CliArgs.UsageException | NumberFormatException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        } catch (Exception e) {
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
     private void run(SyntheticLoad load, int events, List<Integer> rates, int seconds, int profiles) throws Exception {

@@ -112,6 +112,26 @@ public final class CliArgs {
         return false;
     }
 
+    /** A command's body: its exit status, or a usage error or failure for {@link #exitStatus} to report. */
+    @FunctionalInterface
+    public interface Command {
+        int run() throws Exception;
+    }
+
+    /** Runs a command the tools' way: a usage error prints it with the usage (exit 2), any other failure one line (exit 1). */
+    public static int exitStatus(String usage, java.io.PrintStream err, Command command) {
+        try {
+            return command.run();
+        } catch (UsageException | NumberFormatException e) {
+            err.println("error: " + e.getMessage());
+            err.println(usage);
+            return 2;
+        } catch (Exception e) {
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
     public static final class UsageException extends Exception {
         public UsageException(String message) {
             super(message);

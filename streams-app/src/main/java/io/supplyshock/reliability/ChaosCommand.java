@@ -32,7 +32,7 @@ public final class ChaosCommand {
             out.println(USAGE);
             return 0;
         }
-        try {
+        return CliArgs.exitStatus(USAGE, err, () -> {
             CliArgs cli = CliArgs.parse(args, Set.of("--wipe-state", "--broker-restart", "--failover"),
                     Set.of("--phase", "--snapshot", "--events", "--seed", "--kills", "--registry-outage-seconds", "--stack-script"));
             String phase = cli.value("--phase");
@@ -68,14 +68,7 @@ public final class ChaosCommand {
             OutputSnapshot.Comparison comparison = reference.compare(snapshot);
             out.println("comparison with the reference: " + comparison.summary());
             return comparison.identical() ? 0 : 3;
-        } catch (CliArgs.UsageException | NumberFormatException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        } catch (Exception e) {
-            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
     /** Stops and starts components through scripts/stack.sh, with the environment chaos.sh set up. */

@@ -32,4 +32,19 @@ class CliArgsTest {
         assertThatThrownBy(() -> parse("--batch-size", "x").positiveInt("--batch-size", 1))
                 .hasMessage("--batch-size must be a positive integer, got 'x'");
     }
+
+    @Test
+    void exitStatusReportsUsageErrorsWithTheUsageAndFailuresInOneLine() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(CliArgs.exitStatus("usage: x", err, () -> 3)).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThat(CliArgs.exitStatus("usage: x", err, () -> {
+            throw new CliArgs.UsageException("--n must be a positive integer, got 'z'");
+        })).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(CliArgs.exitStatus("usage: x", err, () -> {
+            throw new java.io.IOException("disk full");
+        })).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                "error: --n must be a positive integer, got 'z'\nusage: x\nerror: IOException: disk full\n");
+    }
 }
