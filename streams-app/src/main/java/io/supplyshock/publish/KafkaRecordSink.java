@@ -166,7 +166,8 @@ public final class KafkaRecordSink implements RecordSink {
                 failFastIfFatal(future, r);
                 pending.put(r, future);
             } catch (RuntimeException e) {
-                if (isUnreachable(e)) {
+                // The serializer talks to the registry over HTTP; a refused connection is not the record's fault.
+                if (io.supplyshock.topics.RegistryErrors.isUnreachable(e)) {
                     abortQuietly();
                     throw new FatalSendException("cannot reach the schema registry at " + registryUrl + ": " + rootMessage(e));
                 }
@@ -265,11 +266,6 @@ public final class KafkaRecordSink implements RecordSink {
             }
         }
         return false;
-    }
-
-    /** The serializer talks to the registry over HTTP; a refused connection is not the record's fault. */
-    private static boolean isUnreachable(Throwable e) {
-        return io.supplyshock.topics.RegistryErrors.isUnreachable(e);
     }
 
     /** The innermost message, which names the actual problem rather than the wrappers around it. */

@@ -16,6 +16,7 @@ import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.Provenance;
+import io.supplyshock.testing.Await;
 import io.supplyshock.testing.RealStack;
 import io.supplyshock.testing.RealStackExtension;
 import io.supplyshock.testing.ReferenceData;
@@ -59,8 +60,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -306,12 +305,6 @@ class IngestRobustnessIT {
         }
     }
 
-    private static String rootCauseChain(Throwable e) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" | ");
-        return sb.toString();
-    }
-
     private CommodityState latestState(String commodity) {
         CommodityState latest = null;
         for (var r : TopicReader.<CommodityState>readAll(config, Topics.COMMODITY_STATE, Duration.ofSeconds(20))) {
@@ -343,21 +336,12 @@ class IngestRobustnessIT {
         return http.send(HttpRequest.newBuilder(URI.create(stack.registryBase() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static <T> T await(java.util.function.Supplier<T> probe, String what) throws InterruptedException {
+        return Await.until(WAIT, Duration.ofSeconds(1), what, probe);
+    }
+
     private static <V> List<V> values(List<ConsumerRecord<String, V>> records) {
         return records.stream().map(ConsumerRecord::value).toList();
     }
 
-    private static <T> T await(ThrowingSupplier<T> probe, String what) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) return value;
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s");
-    }
-
-    private interface ThrowingSupplier<T> {
-        T get() throws Exception;
-    }
 }
