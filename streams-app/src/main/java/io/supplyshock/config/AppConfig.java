@@ -44,6 +44,8 @@ public final class AppConfig {
             "Stream threads per instance.");
     public static final Setting COMMIT_INTERVAL_MS = new Setting("commit.interval.ms", "200",
             "How often offsets and transactions commit; with exactly-once this bounds output latency.");
+    public static final Setting MAX_TASK_IDLE_MS = new Setting("max.task.idle.ms", "100",
+            "How long a task waits for an input partition that has no data yet before processing the others out of event-time order. Policy and market news on one commodity meet in one task; waiting lets a policy published a moment after a price but dated before it be taken first, as a replay would. Adds up to this much latency while a topic is quiet; a policy later than this is re-linked to the spikes it explains.");
     public static final Setting HTTP_HOST = new Setting("http.host", "127.0.0.1",
             "Interface the HTTP endpoints bind to.");
     public static final Setting HTTP_PORT = new Setting("http.port", "8080",
@@ -99,7 +101,7 @@ public final class AppConfig {
             "How often, in wall-clock milliseconds, due deadlines are checked");
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
-            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, HTTP_HOST, HTTP_PORT,
+            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
             TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Runs every market-signal detector a fact can trigger. Market facts are looked at with the history
  * they were just added to; policy facts (a declared floor or cap, a stockpile purchase) with the market
- * history they meet. Every detector is a pure function of its inputs, so a replay gives the same signals.
+ * history they meet, and re-link the price spikes they explain but arrived after. Every detector is a pure function of its inputs, so a replay gives the same signals.
  */
 public final class MarketSignals {
 
@@ -40,6 +40,7 @@ public final class MarketSignals {
                     .ifPresent(measure -> {
                         PriceBounds.onBound(measure, history).ifPresent(out::add);
                         StockpileSqueezes.onPurchase(measure, p.eventTime(), history, s).ifPresent(out::add);
+                        out.addAll(PriceSpikes.relink(measure, history, state, s));
                     });
             default -> { /* disruptions and profiles raise no market signal */ }
         }

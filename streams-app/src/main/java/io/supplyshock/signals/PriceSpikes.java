@@ -14,7 +14,9 @@ import io.supplyshock.schema.internal.ScoredShock;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,6 +90,36 @@ final class PriceSpikes {
             shock.factor("policy_link", "none", 0.85, "no tightening policy on " + state.getCommodity() + " near the window");
         }
         return shock.summary(summary);
+    }
+
+    /**
+     * Spikes already in the history that a tightening measure, arriving after their prices, now explains.
+     * Whether a spike exists never depends on the link, only its score does; re-running the detector on
+     * each price point against the state that now holds the measure gives exactly what the detector would
+     * have said had the policy come first, so the situation ends at the same assessment in either order.
+     * Only spikes whose best cause is now this very measure are re-assessed; the rest are unchanged.
+     */
+    static List<ScoredShock> relink(Measure measure, MarketHistory history, CommodityState state, SignalSettings s) {
+        if (!Measures.tightens(measure.getAction()) || dateOf(measure) == null) return List.of();
+        List<ScoredShock> out = new ArrayList<>();
+        for (MarketPoint p : history.getPoints()) {
+            if (p.getMetric() != MarketMetric.PRICE && p.getMetric() != MarketMetric.PRICE_MOVE) continue;
+            detect(p, history, state, s)
+                    .filter(spike -> spike.getExplanation().getSourceEventIds().contains(measure.getEventId()))
+                    .map(spike -> relinked(spike, measure))
+                    .ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static ScoredShock relinked(ScoredShock spike, Measure measure) {
+        var explanation = spike.getExplanation();
+        return ScoredShock.newBuilder(spike)
+                .setReassessedBy(measure.getEventId())
+                .setExplanation(io.supplyshock.schema.Explanation.newBuilder(explanation)
+                        .setSummary("re-linked on " + measure.getEventId() + ", which arrived after the price: " + explanation.getSummary())
+                        .build())
+                .build();
     }
 
     static double magnitude(double pct) {

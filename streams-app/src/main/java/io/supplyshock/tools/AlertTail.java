@@ -9,6 +9,8 @@ import io.supplyshock.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import io.supplyshock.topics.RegistryErrors;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
@@ -34,6 +36,8 @@ public final class AlertTail {
               --from-beginning  start with the alerts already in the topic (default: only new ones)
               --max N           stop after N alerts
               --idle-exit S     stop after S seconds without a new alert
+            A record that cannot be decoded is tried again (for a minute while the registry is unreachable),
+            then reported on stderr with its partition, offset and reason, and skipped.
             exit status: 0 stopped by --max, --idle-exit or Ctrl-C; 1 Kafka or the registry unreachable; 2 bad arguments""";
 
     private record Options(boolean json, boolean fromBeginning, int max, Duration idleExit) {
@@ -62,7 +66,7 @@ public final class AlertTail {
             tail(config, options, out, err);
             return 0;
         } catch (org.apache.kafka.common.KafkaException e) {
-            err.println("error: cannot read " + Topics.ALERTS + " from " + config.get(AppConfig.BOOTSTRAP_SERVERS) + ": " + e.getMessage());
+            err.println("error: cannot read " + Topics.ALERTS + " from " + config.get(AppConfig.BOOTSTRAP_SERVERS) + ": " + describe(e));
             return 1;
         }
     }
@@ -85,16 +89,78 @@ public final class AlertTail {
                     + (options.fromBeginning() ? ", from the beginning" : ", new alerts only") + "); Ctrl-C to stop");
             int printed = 0;
             long lastSeen = System.nanoTime();
+            UnreadableRecord unreadable = null;
             while (printed < options.max()) {
-                var records = consumer.poll(Duration.ofMillis(500));
+                org.apache.kafka.clients.consumer.ConsumerRecords<String, Alert> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(500));
+                } catch (RecordDeserializationException e) {
+                    unreadable = UnreadableRecord.next(unreadable, e);
+                    if (unreadable.giveUp()) {
+                        err.println("skipped " + unreadable.where() + ": " + describe(e));
+                        consumer.seek(e.topicPartition(), e.offset() + 1);
+                        unreadable = null;
+                    } else {
+                        // A registry that is slow or briefly down fails the lookup; the record itself may be fine.
+                        consumer.seek(e.topicPartition(), e.offset());
+                        sleep(Duration.ofSeconds(1));
+                    }
+                    continue;
+                }
                 for (ConsumerRecord<String, Alert> record : records) {
                     out.println(options.json() ? AvroJson.toJson(record.value()).toString() : readable(record.value()));
                     out.flush();
                     lastSeen = System.nanoTime();
+                    unreadable = null;
                     if (++printed >= options.max()) break;
                 }
                 if (options.idleExit() != null && System.nanoTime() - lastSeen > options.idleExit().toNanos()) break;
             }
+        }
+    }
+
+    /**
+     * A record the deserializer failed on, and how often in a row. An unreachable registry is waited for up to a
+     * minute; any other failure is tried three times before the record is reported and skipped, so one bad record
+     * never stops the tail and a transient lookup failure never loses an alert.
+     */
+    record UnreadableRecord(TopicPartition partition, long offset, int attempts, long firstNanos, boolean registryDown) {
+        static UnreadableRecord next(UnreadableRecord previous, RecordDeserializationException e) {
+            boolean down = RegistryErrors.isUnreachable(e);
+            if (previous != null && previous.partition.equals(e.topicPartition()) && previous.offset == e.offset()) {
+                return new UnreadableRecord(previous.partition, previous.offset, previous.attempts + 1, previous.firstNanos, down);
+            }
+            return new UnreadableRecord(e.topicPartition(), e.offset(), 1, System.nanoTime(), down);
+        }
+
+        boolean giveUp() {
+            return registryDown ? System.nanoTime() - firstNanos > Duration.ofSeconds(60).toNanos() : attempts >= 3;
+        }
+
+        String where() {
+            return partition + "@" + offset + " after " + attempts + " attempts";
+        }
+    }
+
+    /** The whole cause chain: the consumer's own message only says which record failed, never why. */
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!out.isEmpty()) out.append(" <- ");
+            out.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) out.append(": ").append(t.getMessage());
+            String registry = t == e ? RegistryErrors.describe(e) : null;
+            if (registry != null) out.append(" (").append(registry).append(')');
+        }
+        return out.toString();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
         }
     }
 

@@ -105,6 +105,58 @@ class MarketSignalTopologyTest {
     }
 
     @Test
+    void aSpikeWhosePolicyArrivesAfterItIsRelinkedAndEndsWhereThePolicyFirstOrderStarts() {
+        // A commodity and country the reference never mentions: 100 -> 200 is +100%, magnitude 0.65:
+        // 55 MEDIUM unexplained (x 0.85), 65 HIGH once a tightening export measure dated in the window explains it.
+        PolicyEvent ban = PolicyEvent.newBuilder(ReferenceData.policy("e97"))
+                .setEventId("hf-licence").setCommodity("hafnium").setIssuerCountry("NO").setEventTime(at("2025-02-22")).build();
+        MarketEvent low = price("hf-jan", "hafnium", 100, "2025-01-02", "usd_per_kg");
+        MarketEvent high = price("hf-mar", "hafnium", 200, "2025-03-31", "usd_per_kg");
+
+        List<Alert> policyFirst;
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            pipe(pipeline, ban, at("2025-02-22"));
+            pipe(pipeline, low, at("2025-01-02"));
+            pipe(pipeline, high, at("2025-03-31"));
+            policyFirst = of(pipeline.alerts(), AlertType.PRICE_SPIKE);
+        }
+        List<Alert> priceFirst;
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            pipe(pipeline, low, at("2025-01-02"));
+            pipe(pipeline, high, at("2025-03-31"));
+            pipe(pipeline, ban, at("2025-02-22"));
+            priceFirst = pipeline.alerts().stream().filter(a -> a.getDedupKey().startsWith("signal:PRICE_SPIKE|hafnium")).toList();
+        }
+
+        assertThat(policyFirst).extracting(Alert::getScore, Alert::getSeverity).containsExactly(org.assertj.core.groups.Tuple.tuple(65, Severity.HIGH));
+        assertThat(policyFirst.getFirst().getExplanation().getSummary()).contains("confirms NO");
+        assertThat(priceFirst).extracting(Alert::getAlertType, Alert::getScore, Alert::getSeverity).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AlertType.PRICE_SPIKE, 55, Severity.MEDIUM),
+                org.assertj.core.groups.Tuple.tuple(AlertType.ESCALATION, 65, Severity.HIGH));
+        Alert relinked = priceFirst.getLast();
+        assertThat(relinked.getDedupKey()).isEqualTo(policyFirst.getFirst().getDedupKey());
+        assertThat(relinked.getExplanation().getSummary()).startsWith("re-linked on hf-licence, which arrived after the price")
+                .contains("confirms NO");
+        assertThat(relinked.getExplanation().getInputs()).isEqualTo(policyFirst.getFirst().getExplanation().getInputs());
+    }
+
+    @Test
+    void aPolicyThatExplainsNoSpikeReassessesNothing() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            pipe(pipeline, price("hf-jan", "hafnium", 100, "2025-01-02", "usd_per_kg"), at("2025-01-02"));
+            pipe(pipeline, price("hf-mar", "hafnium", 200, "2025-03-31", "usd_per_kg"), at("2025-03-31"));
+            // Dated two years after the window: it cannot have caused the move.
+            pipe(pipeline, PolicyEvent.newBuilder(ReferenceData.policy("e97")).setEventId("hf-late").setCommodity("hafnium")
+                    .setIssuerCountry("NO").setAnnouncedDate(null)
+                    .setEffectiveDate(new PartialDate(LocalDate.parse("2027-05-01"), DatePrecision.MONTH, "2027-05"))
+                    .setEventTime(at("2027-05-01")).build(), at("2027-05-01"));
+
+            assertThat(pipeline.alerts().stream().filter(a -> a.getDedupKey().startsWith("signal:PRICE_SPIKE|hafnium")))
+                    .extracting(Alert::getAlertType, Alert::getScore).containsExactly(org.assertj.core.groups.Tuple.tuple(AlertType.PRICE_SPIKE, 55));
+        }
+    }
+
+    @Test
     void comexSilverDrawdownAcceleratesAndCountsDownToItsBaseline() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             seed(pipeline, "e17", "e18", "e19");
