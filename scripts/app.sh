@@ -35,11 +35,13 @@ cmd_start() {
   nohup "$JAVA" -Xmx1g -jar "$STACK_DIR/run/supplyshock-app.jar" run >>"$LOG_FILE" 2>&1 &
   echo $! >"$PID_FILE"
   info "app starting (pid $!), log $LOG_FILE"
-  local deadline=$((SECONDS + 120)) code
+  local deadline=$((SECONDS + 120)) code scheme=http
+  # With http.tls.keystore set the endpoints speak HTTPS only; the probe only needs the status, not trust.
+  [[ -n "${SUPPLYSHOCK_HTTP_TLS_KEYSTORE:-}" ]] && scheme=https
   while ((SECONDS < deadline)); do
-    code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health" || true)"
+    code="$(curl -sk -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$HTTP_PORT/health" || true)"
     if [[ "$code" == 200 ]]; then
-      info "app ready: http://127.0.0.1:$HTTP_PORT/health"
+      info "app ready: $scheme://127.0.0.1:$HTTP_PORT/health"
       return 0
     fi
     if ! running_pid >/dev/null; then

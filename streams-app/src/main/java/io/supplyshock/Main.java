@@ -109,7 +109,7 @@ public final class Main {
             case "tail-alerts" -> AlertTail.runCli(rest, config, System.out, System.err);
             case "summary" -> DemoSummary.print(config, rest.length > 0 ? Integer.parseInt(rest[0]) : 10, System.out);
             case "config" -> {
-                AppConfig.SETTINGS.forEach(s -> System.out.printf("%-30s %-42s %s%n    %s%n", s.key(), s.envName(), config.get(s), s.doc()));
+                AppConfig.SETTINGS.forEach(s -> System.out.printf("%-30s %-42s %s%n    %s%n", s.key(), s.envName(), config.display(s), s.doc()));
                 yield 0;
             }
             default -> {

@@ -17,6 +17,7 @@ import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.metrics.StateGauges;
 import io.supplyshock.query.HttpApi;
 import io.supplyshock.query.StateQueries;
+import org.apache.kafka.streams.state.HostInfo;
 import io.supplyshock.topics.RegistryAvroSerdes;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.streams.KafkaStreams;
@@ -75,7 +76,7 @@ public final class StreamsApp implements AutoCloseable {
             LOG.error("stream thread failed ({} so far), replacing it: {}", health.total(), StreamHealth.describe(e));
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        http = new HttpApi(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT), new StateQueries(streams), health, prometheus);
+        http = new HttpApi(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT), HttpApi.Security.from(config), new StateQueries(streams, new HostInfo(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT))), health, prometheus);
     }
 
     public static Properties streamsProperties(AppConfig config) {
@@ -86,6 +87,7 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(AppConfig.STATE_DIR));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(AppConfig.NUM_STREAM_THREADS));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getInt(AppConfig.COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(AppConfig.NUM_STANDBY_REPLICAS));
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, (long) config.getInt(AppConfig.MAX_TASK_IDLE_MS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(AppConfig.TOPIC_REPLICATION));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(AppConfig.HTTP_HOST) + ":" + config.getInt(AppConfig.HTTP_PORT));

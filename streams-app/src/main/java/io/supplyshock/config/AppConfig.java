@@ -42,6 +42,8 @@ public final class AppConfig {
             "Directory for the local state stores (RocksDB).");
     public static final Setting NUM_STREAM_THREADS = new Setting("num.stream.threads", "1",
             "Stream threads per instance.");
+    public static final Setting NUM_STANDBY_REPLICAS = new Setting("num.standby.replicas", "0",
+            "Warm copies of each task's stores kept on other instances: a failed instance's tasks resume on a standby without restoring from the changelogs, and its keys are still answered (from the standby, marked as such) until they move. 1 for a fleet of two or more instances; useless with one.");
     public static final Setting COMMIT_INTERVAL_MS = new Setting("commit.interval.ms", "200",
             "How often offsets and transactions commit; with exactly-once this bounds output latency.");
     public static final Setting MAX_TASK_IDLE_MS = new Setting("max.task.idle.ms", "100",
@@ -50,6 +52,16 @@ public final class AppConfig {
             "Interface the HTTP endpoints bind to.");
     public static final Setting HTTP_PORT = new Setting("http.port", "8080",
             "Port of the HTTP endpoints (/health, /api/..., /metrics).");
+    public static final Setting HTTP_AUTH_TOKEN = new Setting("http.auth.token", "",
+            "When set, /api/... and /metrics require 'Authorization: Bearer <token>' (Prometheus: authorization.credentials); /health stays open for probes. Instances forward queries to each other with it, so all share one token.");
+    public static final Setting HTTP_TLS_KEYSTORE = new Setting("http.tls.keystore", "",
+            "PKCS12 key store with the HTTP endpoints' certificate: when set, they serve HTTPS only. Its certificate must name the http.host (an IP SAN for an address).");
+    public static final Setting HTTP_TLS_KEYSTORE_PASSWORD = new Setting("http.tls.keystore.password", "",
+            "Password of http.tls.keystore.");
+    public static final Setting HTTP_TLS_TRUSTSTORE = new Setting("http.tls.truststore", "",
+            "PKCS12 trust store for queries forwarded to other instances over HTTPS; empty: http.tls.keystore itself (one certificate shared by the fleet).");
+    public static final Setting HTTP_TLS_TRUSTSTORE_PASSWORD = new Setting("http.tls.truststore.password", "",
+            "Password of http.tls.truststore; empty: http.tls.keystore.password.");
     public static final Setting TOPIC_PARTITIONS = new Setting("topic.partitions", "3",
             "Partitions for topics created by the create-topics command. All inputs must share one count (joins are co-partitioned).");
     public static final Setting TOPIC_REPLICATION = new Setting("topic.replication.factor", "1",
@@ -101,7 +113,8 @@ public final class AppConfig {
             "How often, in wall-clock milliseconds, due deadlines are checked");
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
-            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
+            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
+            HTTP_AUTH_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
             TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
@@ -167,6 +180,17 @@ public final class AppConfig {
 
     public String get(Setting setting) {
         return values.get(setting.key());
+    }
+
+    /** The value as it may be shown to a person: secrets (passwords, tokens) only say whether they are set. */
+    public String display(Setting setting) {
+        String value = get(setting);
+        return isSecret(setting.key()) && value != null && !value.isEmpty() ? "(set, hidden)" : value;
+    }
+
+    public static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("token") || k.contains("secret") || k.contains("jaas") || k.contains("credentials");
     }
 
     public int getInt(Setting setting) {

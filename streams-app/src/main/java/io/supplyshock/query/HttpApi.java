@@ -12,7 +12,26 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.topics.StoreNames;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import org.apache.kafka.streams.state.HostInfo;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +40,8 @@ import java.util.regex.Pattern;
 
 /**
  * The application's HTTP endpoints: health, interactive queries and Prometheus metrics. The JDK's
- * own server is enough for a handful of read-only endpoints and adds no dependency.
+ * own server is enough for a handful of read-only endpoints and adds no dependency. Queries are routed:
+ * every instance answers for every key (see {@link #routed}).
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -31,10 +51,96 @@ public final class HttpApi implements AutoCloseable {
     /** Largest page of /api/exposed/{commodity}: a hundred thousand profiles are served in pages, not at once. */
     private static final int MAX_PAGE = 1000;
 
-    private final HttpServer server;
+    /** Set on a request one instance forwards to another: the receiver answers from its own stores or not at all. */
+    static final String FORWARDED_BY = "X-Supplyshock-Forwarded-By";
+    /** The instance (host:port) whose store gave the answer, with "(standby)" when it was a standby copy. */
+    static final String SERVED_BY = "X-Supplyshock-Served-By";
+    /** On an answer from a standby copy: how many changelog offsets that copy was behind. */
+    static final String STANDBY_LAG = "X-Supplyshock-Standby-Lag";
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
-    public HttpApi(String host, int port, StateQueries queries, StreamHealth health, PrometheusMeterRegistry prometheus) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    /**
+     * Who may ask, and over what: a bearer token for everything but /health (empty: open), and a PKCS12 key
+     * store to serve HTTPS (null: plain HTTP) with the trust store used when forwarding to other instances.
+     */
+    public record Security(String token, Path keystore, char[] keystorePassword, Path truststore, char[] truststorePassword) {
+        public static final Security OPEN = new Security("", null, null, null, null);
+
+        public static Security from(AppConfig config) {
+            String keystore = config.get(AppConfig.HTTP_TLS_KEYSTORE);
+            String truststore = config.get(AppConfig.HTTP_TLS_TRUSTSTORE);
+            String keyPassword = config.get(AppConfig.HTTP_TLS_KEYSTORE_PASSWORD);
+            String trustPassword = config.get(AppConfig.HTTP_TLS_TRUSTSTORE_PASSWORD);
+            boolean tls = keystore != null && !keystore.isBlank();
+            return new Security(config.get(AppConfig.HTTP_AUTH_TOKEN),
+                    tls ? Path.of(keystore) : null, tls ? keyPassword.toCharArray() : null,
+                    tls ? Path.of(truststore == null || truststore.isBlank() ? keystore : truststore) : null,
+                    tls ? (trustPassword == null || trustPassword.isEmpty() ? keyPassword : trustPassword).toCharArray() : null);
+        }
+
+        boolean tls() {
+            return keystore != null;
+        }
+
+        /** Never the token or the passwords: this may end up in a log line. */
+        @Override
+        public String toString() {
+            return "Security[tls=" + tls() + ", token " + (requiresToken() ? "required" : "not required") + "]";
+        }
+
+        boolean requiresToken() {
+            return token != null && !token.isEmpty();
+        }
+
+        /** Constant-time, so the answer's timing does not tell how much of a guess was right. */
+        boolean admits(String authorization) {
+            if (!requiresToken()) return true;
+            if (authorization == null || !authorization.startsWith("Bearer ")) return false;
+            return java.security.MessageDigest.isEqual(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                    token.getBytes(StandardCharsets.UTF_8));
+        }
+
+        SSLContext context(Path store, char[] password, boolean keys) throws IOException {
+            try {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                try (var in = Files.newInputStream(store)) {
+                    ks.load(in, password);
+                }
+                SSLContext ssl = SSLContext.getInstance("TLS");
+                if (keys) {
+                    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                    kmf.init(ks, password);
+                    ssl.init(kmf.getKeyManagers(), null, null);
+                } else {
+                    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                    tmf.init(ks);
+                    ssl.init(null, tmf.getTrustManagers(), null);
+                }
+                return ssl;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("cannot use " + store + " for TLS: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private final HttpServer server;
+    private final StateQueries queries;
+    private final Security security;
+    private final HttpClient forwarder;
+
+    public HttpApi(String host, int port, Security security, StateQueries queries, StreamHealth health, PrometheusMeterRegistry prometheus) throws IOException {
+        this.queries = queries;
+        this.security = security;
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (security.tls()) {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(security.context(security.keystore(), security.keystorePassword(), true)));
+            server = https;
+            client.sslContext(security.context(security.truststore(), security.truststorePassword(), false));
+        } else {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        }
+        forwarder = client.build();
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "http-api");
             t.setDaemon(true);
@@ -46,22 +152,24 @@ public final class HttpApi implements AutoCloseable {
             if (!COMMODITY.matcher(commodity).matches()) {
                 return error(400, "commodity must match " + COMMODITY.pattern() + ", e.g. rare_earths");
             }
-            return queries.commodity(commodity)
+            return routed(exchange, StoreNames.COMMODITY_STATE, commodity, (partition, standby) -> queries.commodity(commodity, partition, standby)
                     .map(state -> new Response(200, AvroJson.toJson(state)))
-                    .orElseGet(() -> error(404, "no state for commodity '" + commodity + "'"));
+                    .orElseGet(() -> error(404, "no state for commodity '" + commodity + "'")));
         }));
         server.createContext("/api/exposures/", exchange -> handle(exchange, () -> {
             String entity = lastSegment(exchange, "/api/exposures/");
             if (!ENTITY.matcher(entity).matches()) {
                 return error(400, "entity id must match " + ENTITY.pattern() + ", e.g. mp-materials");
             }
-            var rows = queries.exposures(entity);
-            if (rows.isEmpty()) return error(404, "no exposure rows for entity '" + entity + "'");
-            ObjectNode body = AvroJson.MAPPER.createObjectNode();
-            body.put("entityId", entity);
-            body.put("maxShockScore", rows.stream().mapToInt(r -> r.getShockScore()).max().orElse(0));
-            body.set("rows", AvroJson.toJson(rows));
-            return new Response(200, body);
+            return routed(exchange, StoreNames.EXPOSURE_ROWS, entity, (partition, standby) -> {
+                var rows = queries.exposures(entity, partition, standby);
+                if (rows.isEmpty()) return error(404, "no exposure rows for entity '" + entity + "'");
+                ObjectNode body = AvroJson.MAPPER.createObjectNode();
+                body.put("entityId", entity);
+                body.put("maxShockScore", rows.stream().mapToInt(r -> r.getShockScore()).max().orElse(0));
+                body.set("rows", AvroJson.toJson(rows));
+                return new Response(200, body);
+            });
         }));
         server.createContext("/api/exposed/", exchange -> handle(exchange, () -> {
             String commodity = lastSegment(exchange, "/api/exposed/");
@@ -78,27 +186,92 @@ public final class HttpApi implements AutoCloseable {
                 return error(400, "offset and limit must be whole numbers");
             }
             if (offset < 0 || limit < 1 || limit > MAX_PAGE) return error(400, "offset must be >= 0 and limit 1.." + MAX_PAGE);
-            var page = queries.exposed(commodity, offset, limit);
-            if (page.total() == 0) return error(404, "no exposure profiles for commodity '" + commodity + "'");
-            ObjectNode body = AvroJson.MAPPER.createObjectNode();
-            body.put("commodity", commodity);
-            body.put("total", page.total());
-            body.put("offset", offset);
-            body.put("limit", limit);
-            body.set("profiles", AvroJson.toJson(page.profiles()));
-            return new Response(200, body);
+            return routed(exchange, StoreNames.PROFILES_BY_COMMODITY, commodity, (partition, standby) -> {
+                var page = queries.exposed(commodity, offset, limit, partition, standby);
+                if (page.total() == 0) return error(404, "no exposure profiles for commodity '" + commodity + "'");
+                ObjectNode body = AvroJson.MAPPER.createObjectNode();
+                body.put("commodity", commodity);
+                body.put("total", page.total());
+                body.put("offset", offset);
+                body.put("limit", limit);
+                body.set("profiles", AvroJson.toJson(page.profiles()));
+                return new Response(200, body);
+            });
         }));
         server.createContext("/metrics", exchange -> {
+            if (!security.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                refuse(exchange);
+                return;
+            }
             byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             send(exchange, 200, body);
         });
     }
 
+    /** Answers a key from the partition that holds it: here, or on this instance's standby copy. */
+    private interface PartitionAnswer {
+        Response at(int partition, boolean standby) throws Exception;
+    }
+
+    /**
+     * Any instance answers for every key. A key this instance owns is read here; another instance's key is
+     * forwarded to its owner once (a forwarded request is never forwarded again, so two instances with
+     * different views of a rebalance cannot bounce it between them). When the owner does not answer and this
+     * instance keeps a standby copy, the copy answers, saying how far behind it may be. While nobody owns
+     * the key, the answer is 503 with Retry-After, never a 404 that would claim the key does not exist.
+     */
+    private Response routed(HttpExchange exchange, String store, String key, PartitionAnswer answer) throws Exception {
+        String self = hostPort(queries.self());
+        return switch (queries.owner(store, key)) {
+            case StateQueries.Unknown unknown -> retryLater(unknown.reason());
+            case StateQueries.Here here -> answer.at(here.partition(), false).with(SERVED_BY, self);
+            case StateQueries.Elsewhere elsewhere -> {
+                if (exchange.getRequestHeaders().containsKey(FORWARDED_BY)) {
+                    yield retryLater("'" + key + "' is owned by " + hostPort(elsewhere.active()) + ", not this instance; ownership moved while "
+                            + exchange.getRequestHeaders().getFirst(FORWARDED_BY) + " forwarded the request");
+                }
+                try {
+                    yield forward(exchange, elsewhere.active());
+                } catch (IOException e) {
+                    if (!elsewhere.standbys().contains(queries.self())) {
+                        yield retryLater("the owner of '" + key + "', " + hostPort(elsewhere.active()) + ", does not answer (" + e
+                                + ") and this instance keeps no standby copy");
+                    }
+                    long lag = queries.lag(store, elsewhere.partition());
+                    yield answer.at(elsewhere.partition(), true).with(SERVED_BY, self + " (standby)").with(STANDBY_LAG, String.valueOf(lag));
+                }
+            }
+        };
+    }
+
+    private Response forward(HttpExchange exchange, HostInfo owner) throws IOException, InterruptedException {
+        String query = exchange.getRequestURI().getRawQuery();
+        URI target = URI.create((security.tls() ? "https://" : "http://") + hostPort(owner) + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT).header(FORWARDED_BY, hostPort(queries.self()));
+        if (security.requiresToken()) request.header("Authorization", "Bearer " + security.token());
+        HttpResponse<byte[]> reply = forwarder.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        Response response = new Response(reply.statusCode(), AvroJson.MAPPER.readTree(reply.body()));
+        for (String header : List.of(SERVED_BY, STANDBY_LAG, "Retry-After")) {
+            Optional<String> value = reply.headers().firstValue(header);
+            if (value.isPresent()) response = response.with(header, value.get());
+        }
+        return response;
+    }
+
+    private static Response retryLater(String reason) {
+        return error(503, reason).with("Retry-After", "1");
+    }
+
+    private static String hostPort(HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+
     public void start() {
         server.start();
-        LOG.info("HTTP endpoints on http://{}:{} (/health, /api/commodities/{{c}}, /api/exposures/{{entity}}, /api/exposed/{{c}}, /metrics)",
-                server.getAddress().getHostString(), server.getAddress().getPort());
+        LOG.info("HTTP endpoints on {}://{}:{}{} (/health, /api/commodities/{{c}}, /api/exposures/{{entity}}, /api/exposed/{{c}}, /metrics)",
+                security.tls() ? "https" : "http", server.getAddress().getHostString(), server.getAddress().getPort(),
+                security.requiresToken() ? ", bearer token required except for /health" : "");
     }
 
     public int port() {
@@ -110,7 +283,16 @@ public final class HttpApi implements AutoCloseable {
         server.stop(0);
     }
 
-    private record Response(int status, JsonNode body) {
+    private record Response(int status, JsonNode body, Map<String, String> headers) {
+        Response(int status, JsonNode body) {
+            this(status, body, Map.of());
+        }
+
+        Response with(String header, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(header, value);
+            return new Response(status, body, more);
+        }
     }
 
     private interface Handler {
@@ -155,21 +337,32 @@ public final class HttpApi implements AutoCloseable {
         return path.length() <= prefix.length() ? "" : path.substring(prefix.length());
     }
 
-    private static void handle(HttpExchange exchange, Handler handler) throws IOException {
+    private static void refuse(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"supplyshock\"");
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        send(exchange, 401, AvroJson.MAPPER.writeValueAsBytes(error(401, "this endpoint needs 'Authorization: Bearer <token>' (http.auth.token)").body()));
+    }
+
+    private void handle(HttpExchange exchange, Handler handler) throws IOException {
         Response response;
-        if (!"GET".equals(exchange.getRequestMethod())) {
+        boolean open = exchange.getRequestURI().getPath().equals("/health");
+        if (!open && !security.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            refuse(exchange);
+            return;
+        } else if (!"GET".equals(exchange.getRequestMethod())) {
             response = error(405, "only GET is supported");
         } else {
             try {
                 response = handler.respond();
             } catch (StateQueries.NotReadyException e) {
-                response = error(503, e.getMessage());
+                response = retryLater(e.getMessage());
             } catch (Exception e) {
                 LOG.warn("request {} failed: {}", exchange.getRequestURI(), e.toString());
                 response = error(500, "internal error: " + e.getMessage());
             }
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         send(exchange, response.status(), AvroJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(response.body()));
     }
 

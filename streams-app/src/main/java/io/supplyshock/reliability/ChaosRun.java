@@ -271,7 +271,7 @@ public final class ChaosRun {
     /** Every instance gets a standby replica of each task and a short session, so a failover measures the handover, not the timeout. */
     private AppProcess startApp(String name, Map<String, String> overrides) throws IOException {
         Map<String, String> env = new HashMap<>();
-        env.put(AppConfig.KAFKA_ENV_PREFIX + "NUM_STANDBY_REPLICAS", "1");
+        env.put(AppConfig.NUM_STANDBY_REPLICAS.envName(), "1");
         env.put(AppConfig.KAFKA_ENV_PREFIX + "SESSION_TIMEOUT_MS", "10000");
         env.putAll(overrides);
         return AppProcess.start(config, jar, "512m", workDir.resolve("app-" + name + ".log"), env);

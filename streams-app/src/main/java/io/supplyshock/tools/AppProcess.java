@@ -89,6 +89,10 @@ public final class AppProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    public String httpPort() {
+        return httpPort;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
