@@ -18,9 +18,13 @@ public final class Dashboard {
     public record Query(String panel, String expr) {
     }
 
-    /** Grafana's interval macros and what stands for them outside Grafana; any other '$' is an error. */
+    /**
+     * Grafana's interval macros and the dashboard's instance variable ("All" is the regex .*), and what stands
+     * for them outside Grafana; any other '$' is an error.
+     */
     private static final List<String[]> MACROS = List.of(
-            new String[]{"$__rate_interval", "1m"}, new String[]{"$__interval", "10s"}, new String[]{"$__range", "1h"});
+            new String[]{"$__rate_interval", "1m"}, new String[]{"$__interval", "10s"}, new String[]{"$__range", "1h"},
+            new String[]{"$instance", ".*"});
     private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
             "bool", "and", "or", "unless", "offset", "inf", "nan");
 
