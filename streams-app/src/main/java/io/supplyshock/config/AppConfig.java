@@ -206,6 +206,12 @@ public final class AppConfig {
         return out;
     }
 
+    /** Every setting with credentials masked ({@link Secrets}): safe to log. */
+    @Override
+    public String toString() {
+        return "AppConfig" + Secrets.masked(new java.util.TreeMap<>(values));
+    }
+
     /** Apicurio serde settings: auto-register so producers need no separate schema upload step. */
     public Map<String, Object> serdeConfig() {
         Map<String, Object> out = new LinkedHashMap<>();
