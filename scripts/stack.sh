@@ -654,9 +654,12 @@ cmd_env() {
     esac
     shift
   done
+  # Credentials first: a refusal must not leave half an environment for `eval` to apply.
+  local credentials=""
+  if ((want_secure)) || [[ -n "$as" ]] || secure_enabled; then credentials="$(secure_env "${as:-app}")" || exit 1; fi
   printf 'export SUPPLYSHOCK_BOOTSTRAP_SERVERS=%s\n' "$BOOTSTRAP"
   printf 'export SUPPLYSHOCK_REGISTRY_URL=%s\n' "$REGISTRY_URL"
-  if ((want_secure)) || [[ -n "$as" ]] || secure_enabled; then secure_env "${as:-app}"; fi
+  if [[ -n "$credentials" ]]; then printf '%s\n' "$credentials"; fi
 }
 
 cmd_logs() {
