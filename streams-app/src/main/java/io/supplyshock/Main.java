@@ -42,6 +42,7 @@ public final class Main {
               tail-alerts [--json] [--from-beginning] [--max N] [--idle-exit S]
                                                 print alerts as they arrive, decoded through the registry
               config                            print every setting, its environment variable and value
+                                                (and the Kafka client settings; credentials masked)
 
             Settings come from defaults, SUPPLYSHOCK_CONFIG_FILE, SUPPLYSHOCK_* environment variables and
             -Dsupplyshock.* system properties; run 'config' to see them. SUPPLYSHOCK_LOG_FORMAT=json logs
@@ -109,7 +110,11 @@ public final class Main {
             case "tail-alerts" -> AlertTail.runCli(rest, config, System.out, System.err);
             case "summary" -> DemoSummary.print(config, rest.length > 0 ? Integer.parseInt(rest[0]) : 10, System.out);
             case "config" -> {
-                AppConfig.SETTINGS.forEach(s -> System.out.printf("%-30s %-42s %s%n    %s%n", s.key(), s.envName(), config.display(s), s.doc()));
+                AppConfig.SETTINGS.forEach(s -> System.out.printf("%-30s %-42s %s%n    %s%n", s.key(), s.envName(),
+                        io.supplyshock.config.Secrets.mask(s.key(), config.get(s)), s.doc()));
+                // Kafka client settings (SUPPLYSHOCK_KAFKA_CONFIG_*), credentials masked.
+                io.supplyshock.config.Secrets.masked(config.kafkaOverrides()).forEach((k, v) -> System.out.printf("kafka.%-24s %-42s %s%n", k,
+                        AppConfig.KAFKA_ENV_PREFIX + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), v));
                 yield 0;
             }
             default -> {

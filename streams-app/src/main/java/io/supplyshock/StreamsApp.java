@@ -103,7 +103,8 @@ public final class StreamsApp implements AutoCloseable {
         http.start();
         streams.start();
         LOG.info("supplyshock started: application.id={} bootstrap={} registry={} guarantee={} http=http://{}:{}",
-                config.get(AppConfig.APPLICATION_ID), config.get(AppConfig.BOOTSTRAP_SERVERS), config.get(AppConfig.REGISTRY_URL),
+                config.get(AppConfig.APPLICATION_ID), config.get(AppConfig.BOOTSTRAP_SERVERS),
+                io.supplyshock.config.Secrets.mask(AppConfig.REGISTRY_URL.key(), config.get(AppConfig.REGISTRY_URL)),
                 config.get(AppConfig.PROCESSING_GUARANTEE), config.get(AppConfig.HTTP_HOST), http.port());
         return this;
     }

@@ -182,17 +182,6 @@ public final class AppConfig {
         return values.get(setting.key());
     }
 
-    /** The value as it may be shown to a person: secrets (passwords, tokens) only say whether they are set. */
-    public String display(Setting setting) {
-        String value = get(setting);
-        return isSecret(setting.key()) && value != null && !value.isEmpty() ? "(set, hidden)" : value;
-    }
-
-    public static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("token") || k.contains("secret") || k.contains("jaas") || k.contains("credentials");
-    }
-
     public int getInt(Setting setting) {
         String raw = get(setting);
         try {
@@ -228,6 +217,12 @@ public final class AppConfig {
         out.put("bootstrap.servers", get(BOOTSTRAP_SERVERS));
         out.putAll(kafkaOverrides());
         return out;
+    }
+
+    /** Every setting with credentials masked ({@link Secrets}): safe to log. */
+    @Override
+    public String toString() {
+        return "AppConfig" + Secrets.masked(new java.util.TreeMap<>(values));
     }
 
     /** Apicurio serde settings: auto-register so producers need no separate schema upload step. */

@@ -41,7 +41,9 @@ class DockerComposeTest {
 
     @Test
     void startsInOrderOnHealthChecks() {
-        assertThat(iterable(services.fieldNames())).containsExactlyInAnyOrder("kafka", "registry", "topics", "app", "prometheus", "grafana");
+        // 'docker compose up' without a profile starts these; the secure profile's services are checked below.
+        assertThat(iterable(services.fieldNames())).filteredOn(name -> services.path(name).path("profiles").isMissingNode())
+                .containsExactlyInAnyOrder("kafka", "registry", "topics", "app", "prometheus", "grafana");
         for (String name : List.of("kafka", "registry", "app", "prometheus", "grafana")) {
             assertThat(services.path(name).path("healthcheck").path("test")).as(name + " healthcheck").isNotEmpty();
         }
@@ -122,6 +124,46 @@ class DockerComposeTest {
         assertThat(env("grafana", "GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
                 .isEqualTo(provider.path("options").path("path").asText() + "/supplyshock.json");
         grafana.keySet().forEach(source -> assertThat(Path.of(source)).exists());
+    }
+
+    @Test
+    void theSecureProfileRunsAnAuthenticatedBrokerWithAclsAndTheAppAsItsOwnPrincipal() throws IOException {
+        List<String> secure = List.of("secure-certs", "kafka-secure", "secure-acls", "topics-secure", "app-secure");
+        assertThat(iterable(services.fieldNames())).filteredOn(name -> !services.path(name).path("profiles").isMissingNode())
+                .containsExactlyInAnyOrderElementsOf(secure);
+        secure.forEach(name -> assertThat(services.path(name).path("profiles").toString()).as(name).isEqualTo("[\"secure\"]"));
+        assertDependsOn("kafka-secure", Map.of("secure-certs", "service_completed_successfully"));
+        assertDependsOn("secure-acls", Map.of("kafka-secure", "service_healthy"));
+        assertDependsOn("topics-secure", Map.of("secure-acls", "service_completed_successfully", "registry", "service_healthy"));
+        assertDependsOn("app-secure", Map.of("kafka-secure", "service_healthy", "registry", "service_healthy", "topics-secure", "service_completed_successfully"));
+        assertThat(hostPorts("kafka-secure")).containsExactly(9094);
+        assertThat(hostPorts("app-secure")).containsExactly(8082);
+        for (String name : secure) services.path(name).path("ports").forEach(p -> assertThat(p.asText()).as(name).startsWith("127.0.0.1:"));
+        // Each script the profile mounts exists, and the broker's is the secure local stack's configuration.
+        for (String name : secure) {
+            mounts(name).keySet().stream().filter(src -> src.contains("/deploy/secure/")).forEach(src -> assertThat(Path.of(src)).exists());
+        }
+        assertThat(mounts("secure-certs")).containsEntry(ROOT.resolve("deploy/secure/certs.sh").toString(), "/opt/secure/certs.sh");
+        assertThat(mounts("kafka-secure")).containsEntry(ROOT.resolve("deploy/secure/kafka.sh").toString(), "/opt/secure/kafka.sh");
+        assertThat(mounts("secure-acls")).containsEntry(ROOT.resolve("deploy/secure/acls.sh").toString(), "/opt/secure/acls.sh");
+        String broker = Files.readString(ROOT.resolve("deploy/secure/kafka.sh"));
+        String local = Files.readString(ROOT.resolve("scripts/secure.sh"));
+        for (String line : List.of("allow.everyone.if.no.acl.found=false", "super.users=User:$ADMIN", "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer", "sasl.mechanism.controller.protocol=PLAIN")) {
+            assertThat(broker).contains(line);
+            assertThat(local).contains(line.replace("$ADMIN", "$ADMIN_USER"));
+        }
+        assertThat(broker).contains("--add-scram").doesNotContain("PLAINTEXT://").doesNotContain(":PLAINTEXT");
+        // The ACL script grants what SecureAcls grants: every topic it names, with the same principals.
+        String acls = Files.readString(ROOT.resolve("deploy/secure/acls.sh"));
+        for (String topic : io.supplyshock.security.SecureAcls.INPUT_TOPICS) assertThat(acls).contains("--topic " + topic);
+        for (String topic : io.supplyshock.security.SecureAcls.OUTPUT_TOPICS) assertThat(acls).contains("--topic " + topic);
+        assertThat(acls).contains("--topic " + io.supplyshock.security.SecureAcls.DEAD_LETTERS)
+                .contains("User:" + io.supplyshock.security.SecureAcls.APP).contains("User:" + io.supplyshock.security.SecureAcls.PUBLISHER)
+                .contains("User:" + io.supplyshock.security.SecureAcls.CONSUMER).doesNotContain("--operation All");
+        assertThat(env("app-secure", "SUPPLYSHOCK_CONFIG_FILE")).isEqualTo("/secure/supplyshock-app.properties");
+        assertThat(env("topics-secure", "SUPPLYSHOCK_CONFIG_FILE")).isEqualTo("/secure/supplyshock-admin.properties");
+        assertThat(env("app-secure", "SUPPLYSHOCK_APPLICATION_ID")).isEqualTo(io.supplyshock.security.SecureAcls.APPLICATION_ID);
     }
 
     private static void assertDependsOn(String service, Map<String, String> expected) {
