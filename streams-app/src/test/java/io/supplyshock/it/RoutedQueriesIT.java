@@ -52,7 +52,6 @@ class RoutedQueriesIT {
 
     @BeforeAll
     void startThreeInstances(RealStack stack) throws Exception {
-        stack.reset();
         Path work = Files.createTempDirectory("supplyshock-routing-it");
         AppConfig config = stack.appConfig("supplyshock-routing-it", work)
                 .with(AppConfig.SIGNAL_CLOCK.key(), "event-time")

@@ -19,11 +19,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka broker (KRaft) and a real Apicurio Registry for integration tests, started once per
- * test JVM through the project's own {@code scripts/stack.sh} on free loopback ports and in a
- * stack directory under {@code target/}, so it never collides with a developer's demo stack.
- * This machine class has no Docker engine, so this is the path that always runs; it is never skipped.
+ * test JVM on free loopback ports. {@link StackSelection} picks how: in containers under Testcontainers
+ * where a Docker engine answers, else through the project's own {@code scripts/stack.sh} in a stack
+ * directory under {@code target/}, so it never collides with a developer's demo stack. Never skipped.
  */
 public final class RealStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    /** Starts, stops and empties the broker and registry; the ports are RealStack's either way. */
+    interface Backend extends AutoCloseable {
+        void start() throws Exception;
+
+        void stop(String component) throws Exception;
+
+        void reset() throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
 
     private static RealStack instance;
 
@@ -32,8 +44,9 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
     private final Map<String, String> env;
     private final int kafkaPort;
     private final int registryPort;
+    private final Backend backend;
 
-    private RealStack(Path projectRoot) throws IOException {
+    private RealStack(Path projectRoot, StackSelection.Choice choice) throws IOException {
         this.projectRoot = projectRoot;
         this.stackDir = projectRoot.resolve("streams-app/target/it-stack");
         List<Integer> ports = freePorts(4);
@@ -47,15 +60,39 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
                 "SUPPLYSHOCK_REGISTRY_MGMT_PORT", String.valueOf(ports.get(3)),
                 // Share the downloaded broker and registry with the demo stack, so 'mvn clean' does not refetch 170 MB.
                 "SUPPLYSHOCK_STACK_DIST_DIR", projectRoot.resolve(".stack/dist").toString());
+        backend = choice.kind() == StackSelection.Kind.TESTCONTAINERS ? new ContainerStack(kafkaPort, registryPort) : new Backend() {
+            @Override
+            public void start() throws IOException, InterruptedException {
+                run("start");
+            }
+
+            @Override
+            public void stop(String component) throws IOException, InterruptedException {
+                run("stop", component);
+            }
+
+            @Override
+            public void reset() throws IOException, InterruptedException {
+                run("reset");
+                run("start");
+            }
+
+            @Override
+            public void close() throws IOException, InterruptedException {
+                run("stop");
+            }
+        };
     }
 
     /** The shared stack, started on first use and stopped when the test JVM's root context closes. */
     public static synchronized RealStack start(ExtensionContext context) throws Exception {
         if (instance == null) {
-            RealStack stack = new RealStack(locateProjectRoot());
+            StackSelection.Choice choice = StackSelection.fromEnvironment();
+            System.out.println("integration stack: " + (choice.kind() == StackSelection.Kind.TESTCONTAINERS
+                    ? "Testcontainers (apache/kafka, apicurio/apicurio-registry)" : "scripts/stack.sh (local processes)") + ", because " + choice.reason());
+            RealStack stack = new RealStack(locateProjectRoot(), choice);
             // Each test JVM starts from empty topics: counts and offsets of an earlier run must not leak in.
-            stack.run("reset");
-            stack.run("start");
+            stack.backend.reset();
             instance = stack;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RealStack.class.getName(), stack);
         }
@@ -108,23 +145,22 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
     }
 
     /** Stops one component (kafka or registry); {@link #startAll()} brings it back on the same ports and data. */
-    public void stop(String component) throws IOException, InterruptedException {
-        run("stop", component);
+    public void stop(String component) throws Exception {
+        backend.stop(component);
     }
 
-    public void startAll() throws IOException, InterruptedException {
-        run("start");
+    public void startAll() throws Exception {
+        backend.start();
     }
 
     /** Empty topics and registry: stop, delete the data, start again on the same ports. */
-    public void reset() throws IOException, InterruptedException {
-        run("reset");
-        run("start");
+    public void reset() throws Exception {
+        backend.reset();
     }
 
     @Override
     public void close() throws Exception {
-        run("stop");
+        backend.close();
     }
 
     private void run(String... command) throws IOException, InterruptedException {
