@@ -47,7 +47,7 @@ public final class AppConfig {
     public static final Setting COMMIT_INTERVAL_MS = new Setting("commit.interval.ms", "200",
             "How often offsets and transactions commit; with exactly-once this bounds output latency.");
     public static final Setting MAX_TASK_IDLE_MS = new Setting("max.task.idle.ms", "100",
-            "How long a task waits for an input partition that has no data yet before processing the others out of event-time order. Policy and market news on one commodity meet in one task; waiting lets a policy published a moment after a price but dated before it be taken first, as a replay would. Adds up to this much latency while a topic is quiet; a policy later than this is re-linked to the spikes it explains.");
+            "How long a task waits for an input partition that has no data yet before processing the others out of event-time order. Policy and market news on one commodity meet in one task; waiting lets a policy published a moment after a price but dated before it be taken first, as a replay would. It can delay a record by up to this much just after another input partition of its task runs dry (a partition that stays empty stops holding others up once its wait has passed); a policy later than this is re-linked to the spikes it explains.");
     public static final Setting HTTP_HOST = new Setting("http.host", "127.0.0.1",
             "Interface the HTTP endpoints bind to.");
     public static final Setting HTTP_PORT = new Setting("http.port", "8080",
