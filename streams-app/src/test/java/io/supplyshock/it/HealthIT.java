@@ -46,7 +46,10 @@ class HealthIT {
     void start(RealStack stack) throws Exception {
         Path work = Files.createTempDirectory("supplyshock-health-it");
         config = stack.appConfig("supplyshock-health-it", work)
-                .with(AppConfig.HEALTH_FAILURES_MAX.key(), "2") // each replacement thread fails at its next rebalance, about 45 s apart
+                .with(AppConfig.HEALTH_FAILURES_MAX.key(), "2")
+                // Each replacement thread fails at its next rebalance, which waits for the failed thread's member to time
+                // out of the group: 45 s apart with Kafka's default session, about 10 s with this one.
+                .with("kafka.session.timeout.ms", "10000")
                 .with(AppConfig.HEALTH_FAILURES_WINDOW_SECONDS.key(), "300");
         assertThat(TopicAdmin.createTopics(config, System.out)).isZero();
         app = new StreamsApp(config).start();
