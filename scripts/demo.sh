@@ -3,10 +3,21 @@
 # app, publish the reference exposure profiles and seed events, wait until they are processed and
 # print a readable summary. Safe to run again: every step is idempotent, and republished events are
 # recognised as repeats (no second alert).
-#   scripts/demo.sh          run the demo
-#   scripts/demo.sh stop     stop the app and the local stack
+#   scripts/demo.sh            run the demo
+#   scripts/demo.sh --secure   the same on a SASL_SSL stack with ACLs (its own folder, .stack-secure/): each
+#                              step runs as the principal that may do it (admin, app, publisher, consumer)
+#   scripts/demo.sh stop       stop the app and the local stack (with --secure: the secure one)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SECURE=0
+args=()
+for a in "$@"; do
+  if [[ "$a" == --secure ]]; then SECURE=1; else args+=("$a"); fi
+done
+set -- "${args[@]+"${args[@]}"}"
+# A secure stack needs a folder of its own: one that holds a plaintext broker's data is refused.
+((SECURE)) && export SUPPLYSHOCK_STACK_DIR="${SUPPLYSHOCK_STACK_DIR:-$PROJECT_ROOT/.stack-secure}"
 
 REFERENCE_DIR="${SUPPLYSHOCK_REFERENCE_DIR:-$PROJECT_ROOT/sample-data}"
 STACK_DIR="${SUPPLYSHOCK_STACK_DIR:-$PROJECT_ROOT/.stack}"
@@ -22,6 +33,15 @@ fi
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 
+# Runs a command with one principal's settings (on a plaintext stack: the stack's plain settings).
+as_principal() {
+  local who="$1"; shift
+  (
+    if ((SECURE)); then eval "$("$PROJECT_ROOT/scripts/stack.sh" env --as "$who")"; else eval "$("$PROJECT_ROOT/scripts/stack.sh" env)"; fi
+    "$@"
+  )
+}
+
 [[ -f "$REFERENCE_DIR/seed-events.jsonl" ]] || die "reference data not found in $REFERENCE_DIR (set SUPPLYSHOCK_REFERENCE_DIR)"
 find_java
 
@@ -29,33 +49,34 @@ step "1/7 Build (mvn package, tests skipped here; scripts/test.sh runs them)"
 (cd "$PROJECT_ROOT" && mvn -B -q -ntp package -DskipTests) || die "build failed"
 
 step "2/7 Local stack: Kafka (KRaft) + Apicurio Registry on 127.0.0.1"
-"$PROJECT_ROOT/scripts/stack.sh" start
-eval "$("$PROJECT_ROOT/scripts/stack.sh" env)"
+if ((SECURE)); then "$PROJECT_ROOT/scripts/stack.sh" start --secure; else "$PROJECT_ROOT/scripts/stack.sh" start; fi
 
 step "3/7 Topics"
-"$APP" create-topics
+as_principal admin "$APP" create-topics
 
 step "4/7 Streams app (restarted, so it runs the build just made)"
 # Deadlines follow event time while records flow and the wall clock once the app is idle; the demo
 # shortens the idle time from 30 s so that countdowns already due today show up in its summary.
 export SUPPLYSHOCK_SIGNALS_CLOCK_IDLE_MS="${SUPPLYSHOCK_SIGNALS_CLOCK_IDLE_MS:-3000}"
-"$PROJECT_ROOT/scripts/app.sh" restart
+as_principal app "$PROJECT_ROOT/scripts/app.sh" restart
 
 mkdir -p "$DEMO_DIR"
 step "5/7 World-supply baseline (reference-data/) and exposure profiles derived from seed-entities.jsonl"
-"$APP" publish-baseline ${SUPPLYSHOCK_BASELINE_DIRS:-}
+as_principal publisher "$APP" publish-baseline ${SUPPLYSHOCK_BASELINE_DIRS:-}
 "$APP" convert-entities "$REFERENCE_DIR/seed-entities.jsonl" --out "$DEMO_DIR/exposure-profiles.jsonl"
-"$APP" publish-profiles "$DEMO_DIR/exposure-profiles.jsonl" --rejects "$DEMO_DIR/profile-rejects.jsonl"
+as_principal publisher "$APP" publish-profiles "$DEMO_DIR/exposure-profiles.jsonl" --rejects "$DEMO_DIR/profile-rejects.jsonl"
 
 step "6/7 Seed events"
-"$APP" publish "$REFERENCE_DIR/seed-events.jsonl" --rejects "$DEMO_DIR/rejects.jsonl"
+as_principal publisher "$APP" publish "$REFERENCE_DIR/seed-events.jsonl" --rejects "$DEMO_DIR/rejects.jsonl"
 
 step "7/7 Waiting for the pipeline to process everything"
-"$APP" wait-processed 240
+# Reading the app group's committed offsets is an operator's job: the admin principal.
+as_principal admin "$APP" wait-processed 240
 info "letting the deadline clock move from event time to the wall clock (idle ${SUPPLYSHOCK_SIGNALS_CLOCK_IDLE_MS} ms)"
 sleep $(( SUPPLYSHOCK_SIGNALS_CLOCK_IDLE_MS / 1000 + 6 ))
 
-"$APP" summary 12
+# The summary counts dead letters too, which only the admin principal may read.
+as_principal admin "$APP" summary 12
 
 cat <<MSG
 
@@ -69,6 +90,6 @@ cat <<MSG
   Rejected lines (if any): $DEMO_DIR/rejects.jsonl    App log: $STACK_DIR/logs/app.log
 
 == Stop
-  scripts/demo.sh stop          # stops the app and the local stack (data stays in $STACK_DIR)
+  scripts/demo.sh $( ((SECURE)) && echo "--secure " )stop          # stops the app and the local stack (data stays in $STACK_DIR)
   scripts/stack.sh reset        # to start from empty topics next time
 MSG
