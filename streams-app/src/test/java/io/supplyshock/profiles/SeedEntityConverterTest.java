@@ -1,5 +1,6 @@
 package io.supplyshock.profiles;
 
+import io.supplyshock.cli.Cli;
 import io.supplyshock.publish.ReferenceFiles;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;
@@ -97,14 +98,14 @@ class SeedEntityConverterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path target = tmp.resolve("p.jsonl");
-        int code = ProfilePublisher.runConvertCli(new String[]{ReferenceFiles.seedEntities().toString(), "--out", target.toString()},
+        int code = Cli.run("convert-entities", new String[]{ReferenceFiles.seedEntities().toString(), "--out", target.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(code).isZero();
         assertThat(target).exists();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("183 lines: ").contains("written to");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("skipped line");
-        assertThat(ProfilePublisher.runConvertCli(new String[]{ReferenceFiles.seedEntities().toString()},
+        assertThat(Cli.run("convert-entities", new String[]{ReferenceFiles.seedEntities().toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
     }
 }

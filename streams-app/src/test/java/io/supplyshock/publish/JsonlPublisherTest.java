@@ -1,5 +1,6 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.cli.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supplyshock.config.AppConfig;
@@ -274,7 +275,7 @@ class JsonlPublisherTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int cli(String... args) {
-        return JsonlPublisher.runCli(args, AppConfig.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Cli.run("publish", args, AppConfig.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -291,7 +292,7 @@ class JsonlPublisherTest {
     @Test
     void cliRejectsBadArgumentsWithUsage() {
         assertThat(cli()).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing FILE").contains("usage: publish");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required parameter: 'FILE'").contains("Usage: supplyshock publish");
         assertThat(cli("a.jsonl", "--batch-size", "0")).isEqualTo(2);
         assertThat(cli("a.jsonl", "--rejects-format", "xml")).isEqualTo(2);
         assertThat(cli("a.jsonl", "--frobnicate")).isEqualTo(2);
@@ -307,7 +308,7 @@ class JsonlPublisherTest {
 
     @Test
     void cliRejectsABadUndatedSetting() {
-        int code = JsonlPublisher.runCli(new String[]{"x.jsonl"}, AppConfig.of(Map.of("publish.undated", "guess")),
+        int code = Cli.run("publish", new String[]{"x.jsonl"}, AppConfig.of(Map.of("publish.undated", "guess")),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("publish.undated").contains("'guess'");
