@@ -23,17 +23,18 @@ public final class RejectsReport {
     }
 
     public static void write(Path file, List<Rejection> rejects, RejectsFormat format) throws IOException {
+        if (format == RejectsFormat.CSV) {
+            CsvRecords.write(file, List.of("line", "id", "reason"),
+                    rejects.stream().map(r -> Arrays.asList(r.line(), r.id(), r.reason())).toList());
+            return;
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            if (format == RejectsFormat.CSV) {
-                out.write(Csv.line(List.of("line", "id", "reason")));
-                out.newLine();
-            }
             for (Rejection r : rejects) {
-                out.write(format == RejectsFormat.CSV ? csv(r) : jsonl(r));
+                out.write(jsonl(r));
                 out.newLine();
             }
         }
@@ -45,9 +46,5 @@ public final class RejectsReport {
         node.put("id", r.id());
         node.put("reason", r.reason());
         return JSON.writeValueAsString(node);
-    }
-
-    private static String csv(Rejection r) {
-        return Csv.line(Arrays.asList(r.line(), r.id(), r.reason()));
     }
 }
