@@ -12,6 +12,8 @@ final class CompletionCommand extends SubCommand {
     @Override
     public Integer call() {
         out().print(AutoComplete.bash("supplyshock", spec.root().commandLine()));
+        // The generated script completes 'supplyshock' and 'supplyshock.sh'; the README calls the script by its path.
+        out().println("complete -F _complete_supplyshock -o default scripts/supplyshock.sh ./scripts/supplyshock.sh");
         out().flush();
         return Cli.OK;
     }

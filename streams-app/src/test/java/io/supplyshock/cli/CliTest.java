@@ -165,6 +165,6 @@ class CliTest {
     void completionPrintsABashScriptForEveryCommand() {
         assertThat(cli("completion")).isZero();
         assertThat(stdout()).contains("complete -F _complete_supplyshock", "publish-commodity-profiles", "--keep-file-order",
-                "--registry-outage-seconds");
+                "--registry-outage-seconds", "scripts/supplyshock.sh");
     }
 }
