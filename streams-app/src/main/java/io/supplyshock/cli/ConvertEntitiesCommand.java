@@ -34,7 +34,7 @@ final class ConvertEntitiesCommand extends SubCommand {
         SeedEntityConverter.Conversion conversion = new SeedEntityConverter().convert(input);
         conversion.write(output);
         conversion.skipped().forEach(s -> err.println("skipped line " + s.line()
-                + (s.name() == null ? "" : " (" + s.name() + ")") + ": " + s.skipReason()));
+                + (s.id() == null ? "" : " (" + s.id() + ")") + ": " + s.reason()));
         conversion.notes().forEach(n -> err.println("note: " + n));
         out.println(conversion.summary() + "; written to " + output);
         return Cli.OK;

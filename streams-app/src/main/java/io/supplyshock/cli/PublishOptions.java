@@ -16,7 +16,7 @@ final class PublishOptions {
     @Option(names = "--dry-run", description = "read, map and report without connecting to Kafka")
     boolean dryRun;
 
-    @Option(names = "--rejects", paramLabel = "FILE", description = "write the rejected lines (line, id, reason) to FILE")
+    @Option(names = "--rejects", paramLabel = "FILE", description = "write the rejected lines (source, line, id, reason, the line itself up to 1 KB) to FILE")
     Path rejects;
 
     @Option(names = "--rejects-format", paramLabel = "jsonl|csv", converter = FormatConverter.class, defaultValue = "jsonl",

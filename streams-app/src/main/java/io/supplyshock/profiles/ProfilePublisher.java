@@ -14,6 +14,7 @@ import io.supplyshock.publish.RejectsFormat;
 import io.supplyshock.publish.RejectsReport;
 import io.supplyshock.publish.ReportBuilder;
 import io.supplyshock.publish.SourceLine;
+import io.supplyshock.publish.Utf8Lines;
 import io.supplyshock.topics.Topics;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class ProfilePublisher {
                 .map(e -> new OutgoingRecord(Topics.EXPOSURE_PROFILES, e.profile().getProfileId(), e.profile(), null,
                         List.of(new SourceLine(e.line(), e.profile().getProfileId()))))
                 .toList();
-        return deliver(records, read.totalLines(), read.blankLines(), read.rejects());
+        return deliver(file, records, read.totalLines(), read.blankLines(), read.rejects());
     }
 
     public PublishReport publishCommodityProfiles(Path file) throws IOException {
@@ -72,7 +73,7 @@ public final class ProfilePublisher {
                         g.profile().getAsOf() == null ? null : g.profile().getAsOf().atStartOfDay(ZoneOffset.UTC).toInstant(),
                         g.lines()))
                 .toList();
-        return deliver(records, read.totalLines(), read.blankLines(), read.rejects());
+        return deliver(file, records, read.totalLines(), read.blankLines(), read.rejects());
     }
 
     /** The world-supply baseline (shipped, with the user's folders laid over it), one record per commodity and alias. */
@@ -85,12 +86,16 @@ public final class ProfilePublisher {
                     p.getAsOf() == null ? null : p.getAsOf().atStartOfDay(ZoneOffset.UTC).toInstant(),
                     List.of(new SourceLine(i + 1, p.getCommodity()))));
         }
-        return deliver(records, records.size(), 0, List.of());
+        return deliver(null, records, records.size(), 0, List.of());
     }
 
-    private PublishReport deliver(List<OutgoingRecord> records, int totalLines, int blankLines,
+    /** @param file the file the records and rejects come from, for the rejects report; null for none */
+    private PublishReport deliver(Path file, List<OutgoingRecord> records, int totalLines, int blankLines,
                                   List<Rejection> rejects) throws IOException {
         ReportBuilder report = new ReportBuilder().totalLines(totalLines);
+        if (file != null) {
+            report.source(file.getFileName().toString(), Utf8Lines.textOf(file));
+        }
         for (int i = 0; i < blankLines; i++) {
             report.blank();
         }

@@ -69,19 +69,19 @@ final class TableFile {
         int blank = 0;
         for (Utf8Lines.Line line : lines) {
             if (line.text() == null) {
-                unreadable.add(new Rejection(line.number(), null, line.error()));
+                unreadable.add(Rejection.of(line.number(), null, line.error()));
             } else if (line.isBlank()) {
                 blank++;
             } else {
                 try {
                     JsonNode node = JSON.readTree(line.text());
                     if (node == null || !node.isObject()) {
-                        unreadable.add(new Rejection(line.number(), null, "not a JSON object"));
+                        unreadable.add(Rejection.of(line.number(), null, "not a JSON object"));
                     } else {
                         rows.add(new Row(line.number(), textFields(node)));
                     }
                 } catch (JsonProcessingException e) {
-                    unreadable.add(new Rejection(line.number(), null, "invalid JSON: " + e.getOriginalMessage()));
+                    unreadable.add(Rejection.of(line.number(), null, "invalid JSON: " + e.getOriginalMessage()));
                 }
             }
         }
@@ -127,7 +127,7 @@ final class TableFile {
             if (record.blank()) {
                 blank++;
             } else if (record.fields().size() > header.size()) {
-                unreadable.add(new Rejection(record.line(), null, "has " + record.fields().size()
+                unreadable.add(Rejection.of(record.line(), null, "has " + record.fields().size()
                         + " fields but the header has " + header.size() + " (an unquoted comma?)"));
             } else {
                 Map<String, String> fields = new LinkedHashMap<>();

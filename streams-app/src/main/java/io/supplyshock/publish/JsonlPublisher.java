@@ -133,7 +133,8 @@ public final class JsonlPublisher {
     public PublishReport publish(Path file) throws IOException {
         Instant publishTime = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Utf8Lines.Line> lines = Utf8Lines.read(file);
-        ReportBuilder report = new ReportBuilder().totalLines(lines.size());
+        ReportBuilder report = new ReportBuilder().totalLines(lines.size())
+                .source(file.getFileName().toString(), Utf8Lines.textOf(lines));
         List<LineResult.Mapped> mapped = map(lines, publishTime, report);
         if (!options.keepFileOrder()) {
             sortInPublishOrder(mapped);
@@ -165,7 +166,7 @@ public final class JsonlPublisher {
             } else {
                 switch (mapper.map(line.text(), line.number())) {
                     case LineResult.Mapped m -> mapped.add(m);
-                    case LineResult.Rejected r -> report.rejected(r.lineNumber(), r.eventId(), r.reason());
+                    case Rejection r -> report.rejected(r);
                 }
             }
             progress.step("mapped", done, ++done, lines.size());

@@ -51,7 +51,8 @@ class ProfilePublisherTest {
         assertThat(sink.sent).extracting(OutgoingRecord::key).containsExactly("mp-materials|ndpr|", "tesla|ndpr|CN");
         assertThat(sink.sent).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.EXPOSURE_PROFILES));
         assertThat(report.summary()).isEqualTo("4 lines: 2 published (supply.exposure-profiles 2), 1 rejected, 1 blank");
-        assertThat(Files.readAllLines(rejects)).singleElement().asString().contains("\"line\":4");
+        assertThat(Files.readAllLines(rejects)).singleElement().asString().contains("\"source\":\"profiles.jsonl\"", "\"line\":4",
+                "\"raw\":\"{\\\"entity_name\\\": \\\"Nobody\\\"");
     }
 
     @Test
