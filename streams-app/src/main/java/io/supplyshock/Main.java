@@ -40,8 +40,13 @@ public final class Main {
         if (System.getenv("SUPPLYSHOCK_KAFKA_LOG_LEVEL") == null) System.setProperty("SUPPLYSHOCK_KAFKA_LOG_LEVEL", "ERROR");
     }
 
-    public static void main(String[] args) {
+    /** Library notices a user cannot act on stay off stderr. */
+    static void quietLibraryNotices() {
         VERTX_NOTICE.setLevel(Level.SEVERE); // it logs at WARNING
+    }
+
+    public static void main(String[] args) {
+        quietLibraryNotices();
         selectLogFormat(System.getenv("SUPPLYSHOCK_LOG_FORMAT"));
         if (args.length > 0 && args[0].equals("evaluate")) {
             quietLogsUnlessAsked();
