@@ -11,8 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "bench",
-        description = {"Benchmark harness on the configured cluster (scripts/bench.sh): the same synthetic load through a raw",
-                "copy, an Avro copy and the pipeline, then fixed-rate latency runs and a profile load on one commodity.",
+        description = {"Benchmark harness on the configured cluster (scripts/bench.sh): the same synthetic load "
+                + "through a raw copy, an Avro copy and the pipeline, then fixed-rate latency runs and a "
+                + "profile load on one commodity.",
                 "With --wide COMMODITIESxPROFILES (e.g. 1000x1000: a million exposure rows) it runs the wide profile load only."},
         footer = "Bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run.")
 final class BenchCommand extends SubCommand {

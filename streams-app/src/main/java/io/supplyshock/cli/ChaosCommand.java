@@ -16,9 +16,9 @@ import java.time.Duration;
         description = {"Crash and outage comparison (scripts/chaos.sh).",
                 "reference: publish the input, run the app to the end undisturbed, write what it committed to FILE",
                 "disturbed: publish the same input, run the app with the disturbances, compare with FILE"},
-        footer = {"Exit status: 0 done (disturbed: the outputs are identical); 1 failure; 2 bad arguments;",
-                "3 the disturbed run's outputs differ from the reference. Bounded: at most 200,000 events, 20 kills,",
-                "a 300 s registry outage."})
+        footer = {"Exit status: 0 done (disturbed: the outputs are identical); 1 failure; 2 bad arguments; 3 "
+                + "the disturbed run's outputs differ from the reference. Bounded: at most 200,000 events, 20"
+                + " kills, a 300 s registry outage."})
 final class ChaosCommand extends SubCommand {
 
     /** The disturbed run committed something other than the reference run. */

@@ -8,8 +8,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 @Command(name = "config",
-        description = {"Prints every setting, its environment variable and value, then the Kafka client settings",
-                "(SUPPLYSHOCK_KAFKA_CONFIG_*); credentials are masked."})
+        description = {"Prints every setting, its environment variable and value, then the Kafka client settings "
+                + "(SUPPLYSHOCK_KAFKA_CONFIG_*); credentials are masked."})
 final class ConfigCommand extends SubCommand {
 
     @Override

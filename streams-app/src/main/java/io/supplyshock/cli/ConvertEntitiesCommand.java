@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 @Command(name = "convert-entities",
-        description = {"Derives default exposure profiles (one per entity and commodity, weight by role) from a",
-                "seed-entities file and writes them in the user format, to review and edit before publishing."},
+        description = {"Derives default exposure profiles (one per entity and commodity, weight by role) from a "
+                + "seed-entities file and writes them in the user format, to review and edit before "
+                + "publishing."},
         footer = "Exit status: 0 written; 1 input unreadable or output unwritable; 2 bad arguments.")
 final class ConvertEntitiesCommand extends SubCommand {
 

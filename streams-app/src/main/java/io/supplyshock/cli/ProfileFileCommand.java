@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** What {@code publish-profiles} and {@code publish-commodity-profiles} share: the file, rejects, dry run and exit status. */
-@Command(footer = {"Exit status: 0 every row published, rejected with a reason or blank; 1 file unreadable or",
-        "Kafka/registry unreachable; 2 bad arguments."})
+@Command(footer = {"Exit status: 0 every row published, rejected with a reason or blank; 1 file unreadable or "
+        + "Kafka/registry unreachable; 2 bad arguments."})
 abstract class ProfileFileCommand extends SubCommand {
 
     @Mixin

@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "publish-baseline",
-        description = {"Publishes the world-supply baseline (reference-data/: supply shares, demand and import reliance,",
-                "market size, aliases) to supply.commodity-profiles, one record per commodity, stamped at its as-of",
-                "date. The copy shipped in the jar is published unless --no-default; rows of each FOLDER (holding",
-                "world-supply-shares.csv, demand.csv and/or aliases.csv) replace the shipped rows they repeat."},
+        description = {"Publishes the world-supply baseline (reference-data/: supply shares, demand and import "
+                + "reliance, market size, aliases) to supply.commodity-profiles, one record per commodity, "
+                + "stamped at its as-of date. The copy shipped in the jar is published unless --no-default; "
+                + "rows of each FOLDER (holding world-supply-shares.csv, demand.csv and/or aliases.csv) "
+                + "replace the shipped rows they repeat."},
         footer = "Exit status: 0 published; 1 a file unreadable or invalid, or Kafka/registry unreachable; 2 bad arguments.")
 final class PublishBaselineCommand extends SubCommand {
 

@@ -11,11 +11,11 @@ import picocli.CommandLine.Option;
 
 
 @Command(name = "publish",
-        description = {"Publishes a JSON Lines file of facts (the reference format) to supply.policy-events,",
-                "supply.market-events and supply.disruption-events, sorted by event time, in Kafka transactions",
-                "of N records."},
-        footer = {"Exit status: 0 every line published, rejected with a reason or blank; 1 file unreadable or",
-                "Kafka/registry unreachable; 2 bad arguments."})
+        description = {"Publishes a JSON Lines file of facts (the reference format) to supply.policy-events, "
+                + "supply.market-events and supply.disruption-events, sorted by event time, in Kafka "
+                + "transactions of N records."},
+        footer = {"Exit status: 0 every line published, rejected with a reason or blank; 1 file unreadable or"
+                + " Kafka/registry unreachable; 2 bad arguments."})
 final class PublishCommand extends SubCommand {
 
     @Mixin

@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 @Command(name = "publish-commodity-profiles",
-        description = {"Publishes curated commodity supply profiles (columns commodity,country,stage,share_pct,source,as_of),",
-                "one record per commodity, to supply.commodity-profiles, keyed by commodity."})
+        description = {"Publishes curated commodity supply profiles (columns "
+                + "commodity,country,stage,share_pct,source,as_of), one record per commodity, to "
+                + "supply.commodity-profiles, keyed by commodity."})
 final class PublishCommodityProfilesCommand extends ProfileFileCommand {
 
     @Override

@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 @Command(name = "publish-profiles",
-        description = {"Publishes exposure profiles (columns entity_id,entity_name,entity_type,entity_country,commodity,country,weight,role,source)",
-                "to supply.exposure-profiles, keyed by entity_id|commodity|country."})
+        description = {"Publishes exposure profiles (columns "
+                + "entity_id,entity_name,entity_type,entity_country,commodity,country,weight,role,source) to "
+                + "supply.exposure-profiles, keyed by entity_id|commodity|country."})
 final class PublishProfilesCommand extends ProfileFileCommand {
 
     @Override

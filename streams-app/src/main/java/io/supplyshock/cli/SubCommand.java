@@ -11,7 +11,7 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 /** A command under {@code supplyshock}: {@code --help} and {@code --version}, the settings and the output streams. */
-@Command(mixinStandardHelpOptions = true)
+@Command(mixinStandardHelpOptions = true, footerHeading = "%n")
 abstract class SubCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -32,10 +32,11 @@ import java.util.function.Supplier;
                 CommandLine.HelpCommand.class,
         },
         footer = {"",
-                "Settings come from defaults, SUPPLYSHOCK_CONFIG_FILE, SUPPLYSHOCK_* environment variables and",
-                "-Dsupplyshock.* system properties; run 'config' to see them. SUPPLYSHOCK_LOG_FORMAT=json logs",
-                "one JSON object per line, SUPPLYSHOCK_LOG_LEVEL sets the level.",
-                "Exit status: 0 done; 1 failure (file unreadable, Kafka or the registry unreachable); 2 bad usage."})
+                "Settings come from defaults, SUPPLYSHOCK_CONFIG_FILE, SUPPLYSHOCK_* environment variables and "
+                        + "-Dsupplyshock.* system properties; run 'config' to see them. SUPPLYSHOCK_LOG_FORMAT=json "
+                        + "logs one JSON object per line, SUPPLYSHOCK_LOG_LEVEL sets the level.",
+                "Exit status: 0 done; 1 failure (file unreadable, Kafka or the registry unreachable); 2 bad usage.",
+                "'supplyshock COMMAND --help' describes a command; 'completion' prints a bash completion script."})
 public final class SupplyshockCommand implements Callable<Integer> {
 
     @Spec
