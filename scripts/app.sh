@@ -32,7 +32,7 @@ cmd_start() {
   mkdir -p "$STACK_DIR/run" "$STACK_DIR/logs"
   # Run a copy, so that rebuilding the project never swaps the jar under a running JVM.
   cp "$JAR" "$STACK_DIR/run/supplyshock-app.jar"
-  nohup "$JAVA" -Xmx1g -jar "$STACK_DIR/run/supplyshock-app.jar" run >>"$LOG_FILE" 2>&1 &
+  nohup "$JAVA" -Xmx1g "${JAVA_QUIET_OPTS[@]}" -jar "$STACK_DIR/run/supplyshock-app.jar" run >>"$LOG_FILE" 2>&1 &
   echo $! >"$PID_FILE"
   info "app starting (pid $!), log $LOG_FILE"
   local deadline=$((SECONDS + 120)) code scheme=http

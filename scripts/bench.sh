@@ -33,7 +33,7 @@ mkdir -p "$OUT_DIR"
 result="$OUT_DIR/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 # SUPPLYSHOCK_BENCH_JAVA_OPTS adds JVM options to the harness (the app is its child JVM: profile it with jcmd JFR.start).
 # shellcheck disable=SC2086
-"$JAVA" -Xmx512m ${SUPPLYSHOCK_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -jar "$JAR" bench --app-heap "${SUPPLYSHOCK_BENCH_HEAP:-1g}" --out "$result" "$@"
+"$JAVA" -Xmx512m ${SUPPLYSHOCK_BENCH_JAVA_OPTS:-} "${JAVA_QUIET_OPTS[@]}" -jar "$JAR" bench --app-heap "${SUPPLYSHOCK_BENCH_HEAP:-1g}" --out "$result" "$@"
 
 # The other processes of the run: CPU seconds and resident memory from /proc.
 for comp in kafka registry; do

@@ -44,11 +44,11 @@ fresh_stack() {
 
 info "reference run (undisturbed) on a fresh stack"
 fresh_stack
-"$JAVA" -jar "$JAR" chaos --phase reference --snapshot "$snapshot" "${args[@]}" 2>&1 | tee "$log"
+"$JAVA" "${JAVA_QUIET_OPTS[@]}" -jar "$JAR" chaos --phase reference --snapshot "$snapshot" "${args[@]}" 2>&1 | tee "$log"
 info "disturbed run of the same input on a fresh stack"
 fresh_stack
 set +e
-"$JAVA" -jar "$JAR" chaos --phase disturbed --snapshot "$snapshot" --stack-script "$STACK" "${args[@]}" 2>&1 | tee -a "$log"
+"$JAVA" "${JAVA_QUIET_OPTS[@]}" -jar "$JAR" chaos --phase disturbed --snapshot "$snapshot" --stack-script "$STACK" "${args[@]}" 2>&1 | tee -a "$log"
 rc=${PIPESTATUS[0]}
 set -e
 info "log: $log"

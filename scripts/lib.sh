@@ -119,6 +119,13 @@ find_java() {
   JAVA="$JAVA_HOME/bin/java"
   JAVA_MAJOR="$best_v"
   export JAVA_HOME JAVA JAVA_MAJOR
+  # Options for every JVM that runs the jar, so its stderr carries no warning a user cannot act on:
+  # native access (RocksDB, compression codecs) and, on JDK 24+, Netty's sun.misc.Unsafe memory access
+  # (Netty comes with the registry serdes' Vert.x client).
+  JAVA_QUIET_OPTS=(--enable-native-access=ALL-UNNAMED)
+  if ((JAVA_MAJOR >= 24)); then
+    JAVA_QUIET_OPTS+=(--sun-misc-unsafe-memory-access=allow)
+  fi
   case ":$PATH:" in
     *":$JAVA_HOME/bin:"*) ;;
     *) PATH="$JAVA_HOME/bin:$PATH" ;;

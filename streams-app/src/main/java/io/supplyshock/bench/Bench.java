@@ -4,7 +4,6 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.publish.CliArgs;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
@@ -35,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,13 +50,6 @@ import java.util.function.Function;
  */
 public final class Bench {
 
-    private static final String USAGE = """
-            usage: bench [--events N] [--commodities N] [--countries N] [--policy-share F] [--disruption-share F]
-                         [--rates R1,R2] [--seconds S] [--profiles N] [--app-heap SIZE] [--out FILE.md]
-                   bench --wide COMMODITIESxPROFILES [--out FILE.md]     (e.g. 1000x1000: a million exposure rows)
-              defaults: 20000 events over 200 commodities and 40 countries (30% policy, 5% disruption, the rest market),
-              fixed-rate latency at 1000 and 5000 events/s for 10 s each, 100000 profiles on one commodity""";
-
     private final AppConfig config;
     private final PrintStream out;
     private final Map<String, String> results = new java.util.LinkedHashMap<>();
@@ -70,40 +61,21 @@ public final class Bench {
         this.out = out;
     }
 
-    public static int runCli(String[] args, AppConfig config, PrintStream out, PrintStream err) {
-        if (CliArgs.wantsHelp(args)) {
-            out.println(USAGE);
-            return 0;
-        }
-        return CliArgs.exitStatus(USAGE, err, () -> {
-            CliArgs cli = CliArgs.parse(args, Set.of(), Set.of("--events", "--commodities", "--countries", "--policy-share",
-                    "--disruption-share", "--rates", "--seconds", "--profiles", "--wide", "--out", "--app-heap"));
-            int events = cli.positiveInt("--events", 20_000);
-            int commodities = cli.positiveInt("--commodities", 200);
-            int countries = cli.positiveInt("--countries", 40);
-            double policy = Double.parseDouble(cli.value("--policy-share") == null ? "0.3" : cli.value("--policy-share"));
-            double disruption = Double.parseDouble(cli.value("--disruption-share") == null ? "0.05" : cli.value("--disruption-share"));
-            List<Integer> rates = Arrays.stream((cli.value("--rates") == null ? "1000,5000" : cli.value("--rates")).split(","))
-                    .map(String::trim).map(Integer::parseInt).toList();
-            int seconds = cli.positiveInt("--seconds", 10);
-            int profiles = cli.positiveInt("--profiles", 100_000);
-            String wide = cli.value("--wide"); // e.g. 1000x1000: that many commodities, that many profiles each
-            if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
-                throw new CliArgs.UsageException("load is bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run");
-            }
-            Bench bench = new Bench(config, out);
-            if (cli.value("--app-heap") != null) bench.appHeap = cli.value("--app-heap");
-            if (wide != null) {
-                String[] parts = wide.split("x");
-                int c = Integer.parseInt(parts[0].trim()), each = Integer.parseInt(parts[1].trim());
-                if ((long) c * each > 1_000_000) throw new CliArgs.UsageException("--wide is bounded at 1,000,000 profiles");
-                bench.wide(c, each);
-            } else {
-                bench.run(new SyntheticLoad(commodities, countries, policy, disruption, 42), events, rates, seconds, profiles);
-            }
-            if (cli.value("--out") != null) bench.write(Path.of(cli.value("--out")));
-            return 0;
-        });
+    /** The standard run: throughput against the two baselines, fixed-rate latency, then the profile load. */
+    public static void runStandard(AppConfig config, PrintStream out, String appHeap, SyntheticLoad load, int events,
+                                   List<Integer> rates, int seconds, int profiles, Path report) throws Exception {
+        Bench bench = new Bench(config, out);
+        bench.appHeap = appHeap;
+        bench.run(load, events, rates, seconds, profiles);
+        if (report != null) bench.write(report);
+    }
+
+    /** The wide run: {@code commodities} commodities with {@code each} exposure profiles apiece. */
+    public static void runWide(AppConfig config, PrintStream out, String appHeap, int commodities, int each, Path report) throws Exception {
+        Bench bench = new Bench(config, out);
+        bench.appHeap = appHeap;
+        bench.wide(commodities, each);
+        if (report != null) bench.write(report);
     }
 
     private void run(SyntheticLoad load, int events, List<Integer> rates, int seconds, int profiles) throws Exception {

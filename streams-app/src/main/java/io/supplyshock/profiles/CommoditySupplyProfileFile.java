@@ -59,13 +59,13 @@ public final class CommoditySupplyProfileFile {
             List<String> problems = new ArrayList<>();
             Share share = share(row, problems);
             if (share == null) {
-                rejects.add(new Rejection(row.line(), row.get("commodity"), String.join("; ", problems)));
+                rejects.add(Rejection.of(row.line(), row.get("commodity"), String.join("; ", problems)));
                 continue;
             }
             String key = share.commodity + "|" + share.value.getCountry() + "|" + share.value.getStage() + "|" + share.value.getAsOf();
             Integer first = firstLineOfShare.putIfAbsent(key, row.line());
             if (first != null) {
-                rejects.add(new Rejection(row.line(), share.commodity, "duplicate share for " + share.value.getCountry() + " "
+                rejects.add(Rejection.of(row.line(), share.commodity, "duplicate share for " + share.value.getCountry() + " "
                         + share.value.getStage() + (share.value.getAsOf() == null ? "" : " as of " + share.value.getAsOf())
                         + " (first on line " + first + ")"));
                 continue;

@@ -69,13 +69,13 @@ public final class ExposureProfileFile {
             List<String> problems = new ArrayList<>();
             ExposureProfile profile = profile(row, defaultSource, problems);
             if (profile == null) {
-                rejects.add(new Rejection(row.line(), row.get("entity_id") != null ? row.get("entity_id") : row.get("entity_name"),
+                rejects.add(Rejection.of(row.line(), row.get("entity_id") != null ? row.get("entity_id") : row.get("entity_name"),
                         String.join("; ", problems)));
                 continue;
             }
             Integer first = firstLineOfProfile.putIfAbsent(profile.getProfileId(), row.line());
             if (first != null) {
-                rejects.add(new Rejection(row.line(), profile.getProfileId(),
+                rejects.add(Rejection.of(row.line(), profile.getProfileId(),
                         "duplicate profile '" + profile.getProfileId() + "' (first on line " + first + ")"));
             } else {
                 entries.add(new Entry(row.line(), profile));

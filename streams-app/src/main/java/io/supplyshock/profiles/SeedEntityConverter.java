@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supplyshock.domain.Vocabulary;
+import io.supplyshock.publish.Rejection;
 import io.supplyshock.publish.Utf8Lines;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;
@@ -30,10 +31,10 @@ public final class SeedEntityConverter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What became of one input line: {@code profiles} profiles, or skipped with {@code skipReason}. */
-    public record LineOutcome(int line, String name, int profiles, String skipReason) {
+    /** What became of one input line: {@code profiles} profiles, or skipped as {@code skip} says. */
+    public record LineOutcome(int line, String name, int profiles, Rejection skip) {
         public boolean skipped() {
-            return skipReason != null;
+            return skip != null;
         }
     }
 
@@ -43,8 +44,8 @@ public final class SeedEntityConverter {
     public record Conversion(int totalLines, int blankLines, List<ExposureProfile> profiles,
                              List<LineOutcome> outcomes, List<String> notes) {
 
-        public List<LineOutcome> skipped() {
-            return outcomes.stream().filter(LineOutcome::skipped).toList();
+        public List<Rejection> skipped() {
+            return outcomes.stream().filter(LineOutcome::skipped).map(LineOutcome::skip).toList();
         }
 
         public long convertedLines() {
@@ -80,32 +81,36 @@ public final class SeedEntityConverter {
         return new Conversion(lines.size(), blank, List.copyOf(profiles), List.copyOf(outcomes), List.copyOf(notes));
     }
 
+    private static LineOutcome skipped(Utf8Lines.Line line, String sourceName, String name, String reason) {
+        return new LineOutcome(line.number(), name, 0, new Rejection(sourceName, line.number(), name, reason, line.text()));
+    }
+
     private static LineOutcome convertLine(Utf8Lines.Line line, String sourceName, Map<String, String> slugOwners,
                                            List<ExposureProfile> profiles, List<String> notes) {
         int n = line.number();
         if (line.text() == null) {
-            return new LineOutcome(n, null, 0, line.error());
+            return skipped(line, sourceName, null, line.error());
         }
         JsonNode node;
         try {
             node = JSON.readTree(line.text());
         } catch (JsonProcessingException e) {
-            return new LineOutcome(n, null, 0, "invalid JSON: " + e.getOriginalMessage());
+            return skipped(line, sourceName, null, "invalid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            return new LineOutcome(n, null, 0, "not a JSON object");
+            return skipped(line, sourceName, null, "not a JSON object");
         }
         String name = text(node, "name");
         if (name == null) {
-            return new LineOutcome(n, null, 0, "missing name");
+            return skipped(line, sourceName, null, "missing name");
         }
         String rawRole = text(node, "role");
         if (Roles.isObserverOnly(rawRole)) {
-            return new LineOutcome(n, name, 0, "role '" + rawRole + "' only observes the market: no exposure to profile");
+            return skipped(line, sourceName, name, "role '" + rawRole + "' only observes the market: no exposure to profile");
         }
         Set<String> commodities = commodities(node.get("commodities"));
         if (commodities.isEmpty()) {
-            return new LineOutcome(n, name, 0, "no commodities listed");
+            return skipped(line, sourceName, name, "no commodities listed");
         }
         String slug = EntityIds.slug(name);
         if (slug.isEmpty()) {

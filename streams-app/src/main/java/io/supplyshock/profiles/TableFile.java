@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.supplyshock.publish.Csv;
+import io.supplyshock.publish.CsvRecords;
 import io.supplyshock.publish.Rejection;
 import io.supplyshock.publish.Utf8Lines;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -70,19 +69,19 @@ final class TableFile {
         int blank = 0;
         for (Utf8Lines.Line line : lines) {
             if (line.text() == null) {
-                unreadable.add(new Rejection(line.number(), null, line.error()));
+                unreadable.add(Rejection.of(line.number(), null, line.error()));
             } else if (line.isBlank()) {
                 blank++;
             } else {
                 try {
                     JsonNode node = JSON.readTree(line.text());
                     if (node == null || !node.isObject()) {
-                        unreadable.add(new Rejection(line.number(), null, "not a JSON object"));
+                        unreadable.add(Rejection.of(line.number(), null, "not a JSON object"));
                     } else {
                         rows.add(new Row(line.number(), textFields(node)));
                     }
                 } catch (JsonProcessingException e) {
-                    unreadable.add(new Rejection(line.number(), null, "invalid JSON: " + e.getOriginalMessage()));
+                    unreadable.add(Rejection.of(line.number(), null, "invalid JSON: " + e.getOriginalMessage()));
                 }
             }
         }
@@ -101,9 +100,9 @@ final class TableFile {
     }
 
     private static Contents readCsv(Path file, List<String> columns, List<String> requiredColumns) throws IOException {
-        List<Csv.Row> records;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            records = Csv.read(reader);
+        List<CsvRecords.Record> records;
+        try {
+            records = CsvRecords.read(file);
         } catch (CharacterCodingException e) {
             throw new FormatException(file + " is not valid UTF-8 text (save the CSV as UTF-8)");
         }
@@ -123,12 +122,12 @@ final class TableFile {
         List<Row> rows = new ArrayList<>();
         List<Rejection> unreadable = new ArrayList<>();
         int blank = 0;
-        List<Csv.Row> data = records.subList(headerIndex + 1, records.size());
-        for (Csv.Row record : data) {
-            if (record.fields().isEmpty() || record.fields().stream().allMatch(String::isBlank)) {
+        List<CsvRecords.Record> data = records.subList(headerIndex + 1, records.size());
+        for (CsvRecords.Record record : data) {
+            if (record.blank()) {
                 blank++;
             } else if (record.fields().size() > header.size()) {
-                unreadable.add(new Rejection(record.line(), null, "has " + record.fields().size()
+                unreadable.add(Rejection.of(record.line(), null, "has " + record.fields().size()
                         + " fields but the header has " + header.size() + " (an unquoted comma?)"));
             } else {
                 Map<String, String> fields = new LinkedHashMap<>();
@@ -147,14 +146,13 @@ final class TableFile {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        boolean csv = isCsv(file);
+        if (isCsv(file)) {
+            CsvRecords.write(file, columns, rows.stream().map(row -> columns.stream().map(row::get).toList()).toList());
+            return;
+        }
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            if (csv) {
-                out.write(Csv.line(columns));
-                out.newLine();
-            }
             for (Map<String, Object> row : rows) {
-                out.write(csv ? Csv.line(columns.stream().map(row::get).toList()) : jsonLine(columns, row));
+                out.write(jsonLine(columns, row));
                 out.newLine();
             }
         }

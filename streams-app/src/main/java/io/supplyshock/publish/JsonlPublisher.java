@@ -133,7 +133,8 @@ public final class JsonlPublisher {
     public PublishReport publish(Path file) throws IOException {
         Instant publishTime = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Utf8Lines.Line> lines = Utf8Lines.read(file);
-        ReportBuilder report = new ReportBuilder().totalLines(lines.size());
+        ReportBuilder report = new ReportBuilder().totalLines(lines.size())
+                .source(file.getFileName().toString(), Utf8Lines.textOf(lines));
         List<LineResult.Mapped> mapped = map(lines, publishTime, report);
         if (!options.keepFileOrder()) {
             sortInPublishOrder(mapped);
@@ -165,7 +166,7 @@ public final class JsonlPublisher {
             } else {
                 switch (mapper.map(line.text(), line.number())) {
                     case LineResult.Mapped m -> mapped.add(m);
-                    case LineResult.Rejected r -> report.rejected(r.lineNumber(), r.eventId(), r.reason());
+                    case Rejection r -> report.rejected(r);
                 }
             }
             progress.step("mapped", done, ++done, lines.size());
@@ -185,58 +186,6 @@ public final class JsonlPublisher {
             report.warning(undatedIds.size() + " line(s) had no date and were given the publish time " + publishTime
                     + " as event time (publish.undated=publish-time): " + listed);
         }
-    }
-
-    private static final String USAGE = """
-            usage: publish FILE.jsonl [--rejects FILE] [--rejects-format jsonl|csv] [--dry-run] [--keep-file-order] [--batch-size N]
-              Publishes a JSON Lines file of facts to supply.policy-events, supply.market-events and
-              supply.disruption-events, sorted by event time, in Kafka transactions of N records (default 5000).
-              --rejects FILE     write the rejected lines (line, id, reason) to FILE
-              --rejects-format   jsonl (default) or csv
-              --dry-run          map and report without connecting to Kafka
-              --keep-file-order  publish in file order instead of event-time order
-            exit status: 0 every line published, rejected with a reason or blank; 1 file unreadable or
-              Kafka/registry unreachable; 2 bad arguments""";
-
-    /**
-     * Command-line entry point.
-     *
-     * @return 0 when every line was published, rejected with a reason or blank; 1 when the file cannot
-     *         be read or Kafka / the registry cannot be reached; 2 on bad arguments
-     */
-    public static int runCli(String[] args, AppConfig config, PrintStream out, PrintStream err) {
-        if (CliArgs.wantsHelp(args)) {
-            out.println(USAGE);
-            return 0;
-        }
-        Options options;
-        Path file;
-        try {
-            CliArgs cli = CliArgs.parse(args, Set.of("--dry-run", "--keep-file-order"),
-                    Set.of("--rejects", "--rejects-format", "--batch-size"));
-            if (cli.positionals().size() != 1) {
-                throw new CliArgs.UsageException(cli.positionals().isEmpty() ? "missing FILE" : "expected one FILE, got " + cli.positionals());
-            }
-            file = Path.of(cli.positionals().get(0));
-            options = Options.defaults()
-                    .withDryRun(cli.flag("--dry-run"))
-                    .withKeepFileOrder(cli.flag("--keep-file-order"))
-                    .withBatchSize(cli.positiveInt("--batch-size", DEFAULT_BATCH_SIZE))
-                    .withRejects(cli.value("--rejects") == null ? null : Path.of(cli.value("--rejects")),
-                            RejectsFormat.fromOption(cli.value("--rejects-format")));
-            UndatedPolicy.from(config); // fail on a bad setting before reading anything
-        } catch (CliArgs.UsageException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        return run(file, () -> {
-            PublishReport report = new JsonlPublisher(config, options, err).publish(file);
-            if (!options.dryRun()) {
-                RunReports.send(config, RunReports.of("events", file, report), err);
-            }
-            return report;
-        }, out, err);
     }
 
     /** A publish step that may fail to read its input or write its report. */

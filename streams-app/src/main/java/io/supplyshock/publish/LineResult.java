@@ -5,15 +5,12 @@ import org.apache.avro.specific.SpecificRecord;
 import java.time.Instant;
 import java.util.Objects;
 
-/** Outcome of mapping one input line: a record ready to publish, or the reason it cannot be. */
-public sealed interface LineResult {
-
-    int lineNumber();
-
-    /** Producer's fact id, or null when the line has none that could be read. */
-    String eventId();
+/** Outcome of mapping one input line: a record ready to publish, or a {@link Rejection} saying why it cannot be. */
+public sealed interface LineResult permits LineResult.Mapped, Rejection {
 
     /**
+     * @param lineNumber 1-based line in the input
+     * @param eventId   the producer's fact id
      * @param topic     topic the record goes to
      * @param key       record key (the normalised commodity)
      * @param value     the Avro record
@@ -27,12 +24,6 @@ public sealed interface LineResult {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
             Objects.requireNonNull(eventTime, "eventTime");
-        }
-    }
-
-    record Rejected(int lineNumber, String eventId, String reason) implements LineResult {
-        public Rejected {
-            Objects.requireNonNull(reason, "reason");
         }
     }
 }

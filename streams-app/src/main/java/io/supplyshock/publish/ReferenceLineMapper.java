@@ -74,27 +74,27 @@ public final class ReferenceLineMapper {
 
     public LineResult map(String line, int lineNumber) {
         if (line == null || line.isBlank()) {
-            return new LineResult.Rejected(lineNumber, null, "blank line");
+            return Rejection.of(lineNumber, null, "blank line");
         }
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            return new LineResult.Rejected(lineNumber, null, "invalid JSON at column "
+            return Rejection.of(lineNumber, null, "invalid JSON at column "
                     + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            return new LineResult.Rejected(lineNumber, null,
+            return Rejection.of(lineNumber, null,
                     "not a JSON object (got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)) + ")");
         }
         FieldReader fields = new FieldReader(node);
         String id = fields.text("id");
         if (id == null) {
-            return new LineResult.Rejected(lineNumber, null, "missing or blank 'id'");
+            return Rejection.of(lineNumber, null, "missing or blank 'id'");
         }
         Integer firstLine = firstLineOfId.putIfAbsent(id, lineNumber);
         if (firstLine != null) {
-            return new LineResult.Rejected(lineNumber, id, "duplicate id '" + id + "' (first on line " + firstLine + ")");
+            return Rejection.of(lineNumber, id, "duplicate id '" + id + "' (first on line " + firstLine + ")");
         }
         return mapFields(fields, id, lineNumber);
     }
@@ -132,7 +132,7 @@ public final class ReferenceLineMapper {
                     + "publish.undated=" + undatedPolicy.settingValue() + ")");
         }
         if (!fields.problems().isEmpty()) {
-            return new LineResult.Rejected(lineNumber, id, String.join("; ", fields.problems()));
+            return Rejection.of(lineNumber, id, String.join("; ", fields.problems()));
         }
         Instant eventTime = undated ? publishTime : PartialDates.startInstant(eventDate);
         if (undated) {

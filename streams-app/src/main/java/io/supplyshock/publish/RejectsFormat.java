@@ -13,16 +13,4 @@ public enum RejectsFormat {
             default -> throw new IllegalArgumentException("rejects format must be jsonl or csv, got '" + raw + "'");
         };
     }
-
-    /** The {@code --rejects-format} option: JSONL when absent. */
-    public static RejectsFormat fromOption(String raw) throws CliArgs.UsageException {
-        if (raw == null) {
-            return JSONL;
-        }
-        try {
-            return parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw new CliArgs.UsageException(e.getMessage());
-        }
-    }
 }

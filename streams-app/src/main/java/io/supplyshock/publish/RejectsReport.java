@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes the rejected lines of a run, one per row with line, id and reason, so a producer can fix
- * the input and publish again. The file is written even when empty, so "no rejects" is visible.
+ * Writes the rejected lines of a run, one per row with source file, line, id, reason and the line itself
+ * (its first KB), so a producer can fix the input and publish again. The file is written even when empty, so "no rejects" is visible.
  */
 public final class RejectsReport {
 
@@ -23,17 +23,18 @@ public final class RejectsReport {
     }
 
     public static void write(Path file, List<Rejection> rejects, RejectsFormat format) throws IOException {
+        if (format == RejectsFormat.CSV) {
+            CsvRecords.write(file, List.of("source", "line", "id", "reason", "raw"),
+                    rejects.stream().map(r -> Arrays.asList(r.source(), r.line(), r.id(), r.reason(), r.raw())).toList());
+            return;
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            if (format == RejectsFormat.CSV) {
-                out.write(Csv.line(List.of("line", "id", "reason")));
-                out.newLine();
-            }
             for (Rejection r : rejects) {
-                out.write(format == RejectsFormat.CSV ? csv(r) : jsonl(r));
+                out.write(jsonl(r));
                 out.newLine();
             }
         }
@@ -41,13 +42,11 @@ public final class RejectsReport {
 
     private static String jsonl(Rejection r) throws IOException {
         ObjectNode node = JSON.createObjectNode();
+        node.put("source", r.source());
         node.put("line", r.line());
         node.put("id", r.id());
         node.put("reason", r.reason());
+        node.put("raw", r.raw());
         return JSON.writeValueAsString(node);
-    }
-
-    private static String csv(Rejection r) {
-        return Csv.line(Arrays.asList(r.line(), r.id(), r.reason()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /** Accumulates the fate of every line of one run into a {@link PublishReport}. */
 public final class ReportBuilder {
@@ -24,9 +25,18 @@ public final class ReportBuilder {
             .thenComparing(Comparator.naturalOrder()));
     private final List<Rejection> rejected = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private String sourceName;
+    private IntFunction<String> rawLine = line -> null;
 
     public ReportBuilder totalLines(int lines) {
         this.totalLines = lines;
+        return this;
+    }
+
+    /** Names the input in every rejection, and gives the text of its lines for the rejects report. */
+    public ReportBuilder source(String name, IntFunction<String> lineText) {
+        this.sourceName = name;
+        this.rawLine = lineText;
         return this;
     }
 
@@ -39,7 +49,7 @@ public final class ReportBuilder {
     }
 
     public void rejected(int line, String id, String reason) {
-        rejected.add(new Rejection(line, id, reason));
+        rejected.add(Rejection.of(line, id, reason));
     }
 
     public void published(String topic, int lines) {
@@ -59,6 +69,7 @@ public final class ReportBuilder {
     }
 
     public PublishReport build(boolean dryRun) {
-        return new PublishReport(totalLines, blankLines, publishedByTopic, rejected, undated, dryRun, warnings, fatalError);
+        List<Rejection> located = rejected.stream().map(r -> r.in(sourceName, rawLine)).toList();
+        return new PublishReport(totalLines, blankLines, publishedByTopic, located, undated, dryRun, warnings, fatalError);
     }
 }

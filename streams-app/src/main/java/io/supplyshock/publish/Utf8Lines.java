@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Reads a file's lines as strict UTF-8, one line at a time, so that a single corrupt line is rejected
@@ -65,5 +66,32 @@ public final class Utf8Lines {
         } catch (CharacterCodingException e) {
             return new Line(number, null, "not valid UTF-8 text");
         }
+    }
+
+    /** Line number (1-based) to its text, null for a number out of range or a line that is not valid UTF-8. */
+    public static IntFunction<String> textOf(List<Line> lines) {
+        return n -> n >= 1 && n <= lines.size() && lines.get(n - 1).number() == n ? lines.get(n - 1).text() : null;
+    }
+
+    /**
+     * Line number to its text, read from the file on first use (only a run with rejected lines needs them);
+     * null for every line when the file cannot be read again.
+     */
+    public static IntFunction<String> textOf(Path file) {
+        return new IntFunction<>() {
+            private IntFunction<String> lines;
+
+            @Override
+            public String apply(int number) {
+                if (lines == null) {
+                    try {
+                        lines = textOf(read(file));
+                    } catch (IOException e) {
+                        lines = n -> null;
+                    }
+                }
+                return lines.apply(number);
+            }
+        };
     }
 }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -282,5 +283,30 @@ public final class ChaosRun {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
+    }
+
+    /** Stops and starts components through scripts/stack.sh, with the environment chaos.sh set up. */
+    public static StackControl scriptControl(String script) {
+        return new StackControl() {
+            @Override
+            public void stop(String component) throws Exception {
+                run("stop", component);
+            }
+
+            @Override
+            public void start() throws Exception {
+                run("start");
+            }
+
+            private void run(String... command) throws Exception {
+                if (script == null) throw new IllegalStateException("--stack-script is needed to stop and start the stack");
+                String[] cmd = new String[command.length + 2];
+                cmd[0] = "bash";
+                cmd[1] = script;
+                System.arraycopy(command, 0, cmd, 2, command.length);
+                Process p = new ProcessBuilder(cmd).inheritIO().start();
+                if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException(String.join(" ", cmd) + " failed");
+            }
+        };
     }
 }

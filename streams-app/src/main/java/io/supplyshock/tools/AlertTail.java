@@ -2,7 +2,6 @@ package io.supplyshock.tools;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.publish.CliArgs;
 import io.supplyshock.query.AvroJson;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.topics.Topics;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Prints alerts from {@code supply.alerts} as they arrive, decoded through the registry: a few
@@ -29,39 +27,20 @@ import java.util.Set;
  */
 public final class AlertTail {
 
-    private static final String USAGE = """
-            usage: tail-alerts [--json] [--from-beginning] [--max N] [--idle-exit SECONDS]
-              Prints alerts from supply.alerts as they arrive, decoded through the registry.
-              --json            one JSON object per alert and line (the Avro record as JSON)
-              --from-beginning  start with the alerts already in the topic (default: only new ones)
-              --max N           stop after N alerts
-              --idle-exit S     stop after S seconds without a new alert
-            A record that cannot be decoded is tried again (for a minute while the registry is unreachable),
-            then reported on stderr with its partition, offset and reason, and skipped.
-            exit status: 0 stopped by --max, --idle-exit or Ctrl-C; 1 Kafka or the registry unreachable; 2 bad arguments""";
-
-    private record Options(boolean json, boolean fromBeginning, int max, Duration idleExit) {
+    /**
+     * @param json          one JSON object per alert and line instead of readable lines
+     * @param fromBeginning start with the alerts already in the topic
+     * @param max           stop after this many alerts
+     * @param idleExit      stop after this long without a new alert; null to wait forever
+     */
+    public record Options(boolean json, boolean fromBeginning, int max, Duration idleExit) {
     }
 
     private AlertTail() {
     }
 
-    public static int runCli(String[] args, AppConfig config, PrintStream out, PrintStream err) {
-        if (CliArgs.wantsHelp(args)) {
-            out.println(USAGE);
-            return 0;
-        }
-        Options options;
-        try {
-            CliArgs cli = CliArgs.parse(args, Set.of("--json", "--from-beginning"), Set.of("--max", "--idle-exit"));
-            if (!cli.positionals().isEmpty()) throw new CliArgs.UsageException("unexpected argument " + cli.positionals().get(0));
-            options = new Options(cli.flag("--json"), cli.flag("--from-beginning"), cli.positiveInt("--max", Integer.MAX_VALUE),
-                    cli.value("--idle-exit") == null ? null : Duration.ofSeconds(cli.positiveInt("--idle-exit", 1)));
-        } catch (CliArgs.UsageException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
+    /** Tails until {@code --max}, {@code --idle-exit} or Ctrl-C: 0, or 1 when Kafka or the registry cannot be reached. */
+    public static int follow(AppConfig config, Options options, PrintStream out, PrintStream err) {
         try {
             tail(config, options, out, err);
             return 0;

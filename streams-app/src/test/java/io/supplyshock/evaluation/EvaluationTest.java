@@ -1,5 +1,6 @@
 package io.supplyshock.evaluation;
 
+import io.supplyshock.cli.Cli;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.profiles.WorldBaselineFile;
 import io.supplyshock.testing.ReferenceData;
@@ -118,9 +119,9 @@ class EvaluationTest {
     void theCommandExitsTwoOnBadArguments() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        assertThat(EvaluateCommand.run(new String[]{"only-one.jsonl"}, AppConfig.of(Map.of()), System.out, e)).isEqualTo(2);
-        assertThat(EvaluateCommand.run(new String[]{"missing.jsonl", "missing.csv"}, AppConfig.of(Map.of()), System.out, e)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: evaluate", "cannot read");
+        assertThat(Cli.run("evaluate", new String[]{"only-one.jsonl"}, AppConfig.of(Map.of()), System.out, e)).isEqualTo(2);
+        assertThat(Cli.run("evaluate", new String[]{"missing.jsonl", "missing.csv"}, AppConfig.of(Map.of()), System.out, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: supplyshock evaluate", "cannot read");
     }
 
     private static String summary(Map<String, Evaluation.Row> byId, String id) {

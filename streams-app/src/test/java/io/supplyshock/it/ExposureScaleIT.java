@@ -1,5 +1,6 @@
 package io.supplyshock.it;
 
+import io.supplyshock.cli.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supplyshock.StreamsApp;
@@ -65,7 +66,7 @@ class ExposureScaleIT {
                     0.05 + 0.9 * i / PROFILES));
         }
         Files.writeString(profiles, csv);
-        assertThat(ProfilePublisher.runPublishCli(new String[]{profiles.toString()}, config, System.out, System.err)).isZero();
+        assertThat(Cli.run("publish-profiles", new String[]{profiles.toString()}, config, System.out, System.err)).isZero();
         app = new StreamsApp(config).start();
     }
 
@@ -86,7 +87,7 @@ class ExposureScaleIT {
         Files.writeString(event, new ObjectMapper().writeValueAsString(Map.of("id", "scale-1", "kind", "policy",
                 "subtype", "export_ban", "issuer_country", "CN", "commodity", "indium", "effective_date", "2026-03-01",
                 "english", "China bans indium exports.")) + "\n");
-        assertThat(JsonlPublisher.runCli(new String[]{event.toString()}, config, System.out, System.err)).isZero();
+        assertThat(Cli.run("publish", new String[]{event.toString()}, config, System.out, System.err)).isZero();
 
         Map<String, ExposureRow> hit = await(() -> {
             Map<String, ExposureRow> latest = latestRows();

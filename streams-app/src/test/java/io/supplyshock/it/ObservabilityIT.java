@@ -1,5 +1,6 @@
 package io.supplyshock.it;
 
+import io.supplyshock.cli.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -80,10 +81,10 @@ class ObservabilityIT {
 
         app = new StreamsApp(config).start();
         // Through the command line, as an operator runs it: that path also reports the run's line counts.
-        assertThat(JsonlPublisher.runCli(new String[]{ReferenceData.seedEventsFile().toString()}, config, System.out, System.err)).isZero();
+        assertThat(Cli.run("publish", new String[]{ReferenceData.seedEventsFile().toString()}, config, System.out, System.err)).isZero();
         Path bad = work.resolve("bad.jsonl");
         Files.writeString(bad, "{\"id\": \"x1\", \"kind\": \"policy\"\n\n");
-        assertThat(JsonlPublisher.runCli(new String[]{bad.toString()}, config, System.out, System.err)).isZero();
+        assertThat(Cli.run("publish", new String[]{bad.toString()}, config, System.out, System.err)).isZero();
         assertThat(ProcessingProgress.waitUntilProcessed(config, WAIT, new PrintStream(System.out))).isZero();
     }
 

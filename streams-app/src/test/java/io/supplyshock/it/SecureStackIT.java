@@ -1,5 +1,6 @@
 package io.supplyshock.it;
 
+import io.supplyshock.cli.Cli;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.profiles.ProfilePublisher;
@@ -86,10 +87,10 @@ class SecureStackIT {
         app.awaitRunning(WAIT);
 
         AppConfig publisher = stack.appConfig("publisher", work);
-        assertThat(ProfilePublisher.runPublishBaselineCli(new String[0], publisher, System.out, System.err)).isZero();
+        assertThat(Cli.run("publish-baseline", new String[0], publisher, System.out, System.err)).isZero();
         Path profiles = work.resolve("exposure-profiles.jsonl");
         new SeedEntityConverter().convert(ReferenceData.seedEntitiesFile()).write(profiles);
-        assertThat(ProfilePublisher.runPublishCli(new String[]{profiles.toString()}, publisher, System.out, System.err)).isZero();
+        assertThat(Cli.run("publish-profiles", new String[]{profiles.toString()}, publisher, System.out, System.err)).isZero();
         published = new JsonlPublisher(publisher, JsonlPublisher.Options.defaults(), System.err).publish(ReferenceData.seedEventsFile());
 
         // Read alerts as the consumer principal, in a group of its prefix.

@@ -1,5 +1,6 @@
 package io.supplyshock.profiles;
 
+import io.supplyshock.cli.Cli;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.publish.CapturingSink;
 import io.supplyshock.publish.OutgoingRecord;
@@ -50,7 +51,8 @@ class ProfilePublisherTest {
         assertThat(sink.sent).extracting(OutgoingRecord::key).containsExactly("mp-materials|ndpr|", "tesla|ndpr|CN");
         assertThat(sink.sent).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.EXPOSURE_PROFILES));
         assertThat(report.summary()).isEqualTo("4 lines: 2 published (supply.exposure-profiles 2), 1 rejected, 1 blank");
-        assertThat(Files.readAllLines(rejects)).singleElement().asString().contains("\"line\":4");
+        assertThat(Files.readAllLines(rejects)).singleElement().asString().contains("\"source\":\"profiles.jsonl\"", "\"line\":4",
+                "\"raw\":\"{\\\"entity_name\\\": \\\"Nobody\\\"");
     }
 
     @Test
@@ -86,14 +88,14 @@ class ProfilePublisherTest {
     void publishCliDryRunNeedsNoBroker() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ProfilePublisher.runPublishCli(new String[]{profiles().toString(), "--dry-run"}, AppConfig.of(Map.of()),
+        int code = Cli.run("publish-profiles", new String[]{profiles().toString(), "--dry-run"}, AppConfig.of(Map.of()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("[dry run, nothing sent] 4 lines: 2 published (supply.exposure-profiles 2), 1 rejected, 1 blank");
 
-        assertThat(ProfilePublisher.runPublishCommodityProfilesCli(new String[]{"--dry-run"}, AppConfig.of(Map.of()),
+        assertThat(Cli.run("publish-commodity-profiles", new String[]{"--dry-run"}, AppConfig.of(Map.of()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
-        assertThat(ProfilePublisher.runPublishCli(new String[]{tmp.resolve("missing.csv").toString()}, AppConfig.of(Map.of()),
+        assertThat(Cli.run("publish-profiles", new String[]{tmp.resolve("missing.csv").toString()}, AppConfig.of(Map.of()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
     }
 }

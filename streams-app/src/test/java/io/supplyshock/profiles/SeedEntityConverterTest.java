@@ -1,5 +1,7 @@
 package io.supplyshock.profiles;
 
+import io.supplyshock.publish.Rejection;
+import io.supplyshock.cli.Cli;
 import io.supplyshock.publish.ReferenceFiles;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;
@@ -48,8 +50,8 @@ class SeedEntityConverterTest {
         assertThat(c.convertedLines() + c.skipped().size() + c.blankLines()).isEqualTo(183);
         assertThat(c.outcomes().stream().filter(o -> !o.skipped()).mapToInt(SeedEntityConverter.LineOutcome::profiles).sum())
                 .isEqualTo(c.profiles().size());
-        assertThat(c.skipped()).allSatisfy(s -> assertThat(s.skipReason()).isNotBlank());
-        assertThat(c.skipped()).extracting(SeedEntityConverter.LineOutcome::skipReason)
+        assertThat(c.skipped()).allSatisfy(s -> assertThat(s.reason()).isNotBlank());
+        assertThat(c.skipped()).extracting(Rejection::reason)
                 .anySatisfy(r -> assertThat(r).contains("'analyst'").contains("only observes"));
         assertThat(c.profiles()).extracting(ExposureProfile::getProfileId).doesNotHaveDuplicates();
         assertThat(c.profiles()).allSatisfy(p -> assertThat(EntityIds.isValid(p.getEntityId())).isTrue());
@@ -71,8 +73,8 @@ class SeedEntityConverterTest {
 
         assertThat(c.totalLines()).isEqualTo(7);
         assertThat(c.blankLines()).isEqualTo(1);
-        assertThat(c.skipped()).extracting(SeedEntityConverter.LineOutcome::line).containsExactly(1, 2, 6);
-        assertThat(c.skipped().get(1).skipReason()).isEqualTo("no commodities listed");
+        assertThat(c.skipped()).extracting(Rejection::line).containsExactly(1, 2, 6);
+        assertThat(c.skipped().get(1).reason()).isEqualTo("no commodities listed");
         assertThat(c.profiles()).extracting(ExposureProfile::getProfileId)
                 .containsExactly("acme-mining|copper|", "acme-mining-2|copper|", "entity-7|gallium|");
         assertThat(c.profiles().get(1).getRole()).isEqualTo(ExposureRole.CONSUMER);
@@ -97,14 +99,14 @@ class SeedEntityConverterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path target = tmp.resolve("p.jsonl");
-        int code = ProfilePublisher.runConvertCli(new String[]{ReferenceFiles.seedEntities().toString(), "--out", target.toString()},
+        int code = Cli.run("convert-entities", new String[]{ReferenceFiles.seedEntities().toString(), "--out", target.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(code).isZero();
         assertThat(target).exists();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("183 lines: ").contains("written to");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("skipped line");
-        assertThat(ProfilePublisher.runConvertCli(new String[]{ReferenceFiles.seedEntities().toString()},
+        assertThat(Cli.run("convert-entities", new String[]{ReferenceFiles.seedEntities().toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
     }
 }

@@ -1,5 +1,6 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.cli.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.supplyshock.config.AppConfig;
@@ -169,7 +170,8 @@ class JsonlPublisherTest {
         assertThat(report.rejected()).extracting(Rejection::line).containsExactly(2, 4, 5, 7, 8);
         assertThat(report.rejected().get(0).reason()).startsWith("invalid JSON");
         assertThat(report.rejected().get(1).reason()).contains("unknown kind 'gossip'");
-        assertThat(report.rejected().get(2)).isEqualTo(new Rejection(5, "v1", "value: 'abc' is not a number"));
+        assertThat(report.rejected().get(2)).isEqualTo(new Rejection("events.jsonl", 5, "v1", "value: 'abc' is not a number",
+                Files.readAllLines(f).get(4)));
         assertThat(report.rejected().get(3).reason()).contains("effective_date: '2025-13-45'");
         assertThat(report.rejected().get(4).reason()).isEqualTo("duplicate id 'ok1' (first on line 1)");
         assertThat(report.summary()).isEqualTo("8 lines: 1 published (supply.market-events 1), 5 rejected, 2 blank");
@@ -220,7 +222,7 @@ class JsonlPublisherTest {
         Files.write(f, concat(good, bad));
         PublishReport report = publisher(JsonlPublisher.Options.defaults()).publish(f);
         assertThat(report.published()).isEqualTo(1);
-        assertThat(report.rejected()).containsExactly(new Rejection(2, null, "not valid UTF-8 text"));
+        assertThat(report.rejected()).containsExactly(new Rejection("mixed.jsonl", 2, null, "not valid UTF-8 text", null));
     }
 
     @Test
@@ -228,7 +230,8 @@ class JsonlPublisherTest {
         sink.failId("e47");
         PublishReport report = publisher(JsonlPublisher.Options.defaults()).publish(ReferenceFiles.seedEvents());
         assertThat(report.published()).isEqualTo(182);
-        assertThat(report.rejected()).containsExactly(new Rejection(47, "e47", "broker refused the record: RecordTooLargeException"));
+        assertThat(report.rejected()).containsExactly(new Rejection(ReferenceFiles.seedEvents().getFileName().toString(), 47, "e47",
+                "broker refused the record: RecordTooLargeException", Files.readAllLines(ReferenceFiles.seedEvents()).get(46)));
         assertThat(report.completed()).isTrue();
     }
 
@@ -251,15 +254,29 @@ class JsonlPublisherTest {
         List<String> lines = Files.readAllLines(jsonl);
         assertThat(lines).hasSize(2);
         JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertThat(first.get("source").asText()).isEqualTo("events.jsonl");
         assertThat(first.get("line").asInt()).isEqualTo(1);
         assertThat(first.get("id").asText()).isEqualTo("v1");
         assertThat(first.get("reason").asText()).isEqualTo("value: 'abc' is not a number");
+        assertThat(first.get("raw").asText()).isEqualTo("{\"id\":\"v1\",\"kind\":\"price\",\"commodity\":\"gold\",\"value\":\"abc\"}");
         assertThat(new ObjectMapper().readTree(lines.get(1)).get("id").isNull()).isTrue();
 
         Path csv = tmp.resolve("rejects.csv");
         publisher(JsonlPublisher.Options.defaults().withRejects(csv, RejectsFormat.CSV)).publish(f);
-        assertThat(Files.readAllLines(csv)).first().isEqualTo("line,id,reason");
-        assertThat(Files.readAllLines(csv).get(1)).isEqualTo("1,v1,value: 'abc' is not a number");
+        assertThat(Files.readAllLines(csv)).first().isEqualTo("source,line,id,reason,raw");
+        assertThat(Files.readAllLines(csv).get(1)).isEqualTo(
+                "events.jsonl,1,v1,value: 'abc' is not a number,\"{\"\"id\"\":\"\"v1\"\",\"\"kind\"\":\"\"price\"\",\"\"commodity\"\":\"\"gold\"\",\"\"value\"\":\"\"abc\"\"}\"");
+        assertThat(Files.readAllLines(csv).get(2)).startsWith("events.jsonl,2,,").endsWith(",oops");
+    }
+
+    @Test
+    void aRejectedLineIsRepeatedUpToItsFirstKilobyte() throws IOException {
+        String longLine = "{\"id\":\"big\",\"kind\":\"price\",\"commodity\":\"gold\",\"value\":\"" + "9x".repeat(3000) + "\"}";
+        PublishReport report = publisher(JsonlPublisher.Options.defaults().withDryRun(true)).publish(file(longLine));
+        assertThat(report.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("big");
+            assertThat(r.raw()).hasSize(Rejection.MAX_RAW_CHARS).isEqualTo(longLine.substring(0, Rejection.MAX_RAW_CHARS));
+        });
     }
 
     @Test
@@ -274,7 +291,7 @@ class JsonlPublisherTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int cli(String... args) {
-        return JsonlPublisher.runCli(args, AppConfig.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Cli.run("publish", args, AppConfig.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -285,13 +302,13 @@ class JsonlPublisherTest {
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("[dry run, nothing sent] 183 lines: 183 published");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning: 6 line(s) had no date");
-        assertThat(rejects).hasContent("line,id,reason");
+        assertThat(rejects).hasContent("source,line,id,reason,raw");
     }
 
     @Test
     void cliRejectsBadArgumentsWithUsage() {
         assertThat(cli()).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing FILE").contains("usage: publish");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required parameter: 'FILE'").contains("Usage: supplyshock publish");
         assertThat(cli("a.jsonl", "--batch-size", "0")).isEqualTo(2);
         assertThat(cli("a.jsonl", "--rejects-format", "xml")).isEqualTo(2);
         assertThat(cli("a.jsonl", "--frobnicate")).isEqualTo(2);
@@ -307,7 +324,7 @@ class JsonlPublisherTest {
 
     @Test
     void cliRejectsABadUndatedSetting() {
-        int code = JsonlPublisher.runCli(new String[]{"x.jsonl"}, AppConfig.of(Map.of("publish.undated", "guess")),
+        int code = Cli.run("publish", new String[]{"x.jsonl"}, AppConfig.of(Map.of("publish.undated", "guess")),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("publish.undated").contains("'guess'");

@@ -32,10 +32,10 @@ class ReferenceLineMapperTest {
         return (LineResult.Mapped) result;
     }
 
-    private LineResult.Rejected reject(String json, int line) {
+    private Rejection reject(String json, int line) {
         LineResult result = mapper.map(json, line);
-        assertThat(result).isInstanceOf(LineResult.Rejected.class);
-        return (LineResult.Rejected) result;
+        assertThat(result).isInstanceOf(Rejection.class);
+        return (Rejection) result;
     }
 
     @Test
@@ -204,10 +204,10 @@ class ReferenceLineMapperTest {
         ReferenceLineMapper strict = new ReferenceLineMapper(UndatedPolicy.REJECT, PUBLISH_TIME);
         ReferenceFiles.Line line = ReferenceFiles.eventLine("e120");
         LineResult r = strict.map(line.text(), line.number());
-        assertThat(r).isInstanceOf(LineResult.Rejected.class);
-        assertThat(((LineResult.Rejected) r).reason()).contains("no date").contains("publish.undated=reject");
+        assertThat(r).isInstanceOf(Rejection.class);
+        assertThat(((Rejection) r).reason()).contains("no date").contains("publish.undated=reject");
         LineResult both = strict.map("{\"id\":\"u2\",\"kind\":\"price\",\"commodity\":\"gold\",\"value\":\"x\"}", 2);
-        assertThat(((LineResult.Rejected) both).reason()).contains("value: 'x' is not a number").contains("no date");
+        assertThat(((Rejection) both).reason()).contains("value: 'x' is not a number").contains("no date");
     }
 
     @Test
@@ -218,9 +218,9 @@ class ReferenceLineMapperTest {
 
     @Test
     void invalidJsonIsRejectedWithTheLineNumber() {
-        LineResult.Rejected r = reject("{\"id\": \"x\", \"kind\": ", 7);
-        assertThat(r.lineNumber()).isEqualTo(7);
-        assertThat(r.eventId()).isNull();
+        Rejection r = reject("{\"id\": \"x\", \"kind\": ", 7);
+        assertThat(r.line()).isEqualTo(7);
+        assertThat(r.id()).isNull();
         assertThat(r.reason()).startsWith("invalid JSON");
     }
 
@@ -233,8 +233,8 @@ class ReferenceLineMapperTest {
 
     @Test
     void unknownKindNamesTheKindAndTheKnownOnes() {
-        LineResult.Rejected r = reject("{\"id\":\"x5\",\"kind\":\"rumour\",\"commodity\":\"gold\",\"reported_date\":\"2025\"}", 4);
-        assertThat(r.eventId()).isEqualTo("x5");
+        Rejection r = reject("{\"id\":\"x5\",\"kind\":\"rumour\",\"commodity\":\"gold\",\"reported_date\":\"2025\"}", 4);
+        assertThat(r.id()).isEqualTo("x5");
         assertThat(r.reason()).contains("unknown kind 'rumour'").contains("policy, price, inventory, flow, capacity, supply_share, disruption, other");
         assertThat(reject("{\"id\":\"x6\",\"commodity\":\"gold\"}", 5).reason()).contains("missing 'kind'");
     }
@@ -246,13 +246,13 @@ class ReferenceLineMapperTest {
 
     @Test
     void nonNumericValuesAreRejectedNamingFieldAndValue() {
-        LineResult.Rejected r = reject("{\"id\":\"x8\",\"kind\":\"price\",\"commodity\":\"gold\",\"value\":\"abc\",\"previous_value\":true}", 9);
+        Rejection r = reject("{\"id\":\"x8\",\"kind\":\"price\",\"commodity\":\"gold\",\"value\":\"abc\",\"previous_value\":true}", 9);
         assertThat(r.reason()).contains("value: 'abc' is not a number").contains("previous_value: boolean true is not a number");
     }
 
     @Test
     void impossibleDatesAreRejectedNamingFieldAndValue() {
-        LineResult.Rejected r = reject("{\"id\":\"x9\",\"kind\":\"policy\",\"commodity\":\"gold\",\"effective_date\":\"2025-13-45\"}", 11);
+        Rejection r = reject("{\"id\":\"x9\",\"kind\":\"policy\",\"commodity\":\"gold\",\"effective_date\":\"2025-13-45\"}", 11);
         assertThat(r.reason()).startsWith("effective_date: '2025-13-45' is not a calendar date");
     }
 

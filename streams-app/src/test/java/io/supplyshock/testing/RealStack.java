@@ -1,5 +1,6 @@
 package io.supplyshock.testing;
 
+import io.supplyshock.cli.Cli;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.profiles.ProfilePublisher;
@@ -129,12 +130,12 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
      */
     public static long createTopicsAndPublishSeedProfiles(AppConfig config, Path work) throws IOException, InterruptedException {
         if (TopicAdmin.createTopics(config, System.out) != 0) throw new IllegalStateException("create-topics failed");
-        if (ProfilePublisher.runPublishBaselineCli(new String[0], config, System.out, System.err) != 0) {
+        if (Cli.run("publish-baseline", new String[0], config, System.out, System.err) != 0) {
             throw new IllegalStateException("publishing the world-supply baseline failed");
         }
         Path profiles = work.resolve("exposure-profiles.jsonl");
         new SeedEntityConverter().convert(ReferenceData.seedEntitiesFile()).write(profiles);
-        if (ProfilePublisher.runPublishCli(new String[]{profiles.toString()}, config, System.out, System.err) != 0) {
+        if (Cli.run("publish-profiles", new String[]{profiles.toString()}, config, System.out, System.err) != 0) {
             throw new IllegalStateException("publishing the seed exposure profiles failed");
         }
         return Files.readAllLines(profiles).stream().filter(l -> !l.isBlank()).count();
