@@ -231,6 +231,8 @@ public final class AppConfig {
         out.put("apicurio.registry.url", get(REGISTRY_URL));
         out.put("apicurio.registry.auto-register", "true");
         out.put("apicurio.registry.use-specific-avro-reader", "true");
+        // See the kiota-http-jdk dependency in the pom: the JDK's HttpClient, not the shared Vert.x instance.
+        out.put("apicurio.registry.http.adapter", "JDK");
         // The default provider fingerprints the schema on every record; this one looks it up by identity (see its javadoc).
         out.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaCachingDatumProvider.class.getName());
         return out;
