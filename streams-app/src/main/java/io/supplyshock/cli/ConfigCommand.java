@@ -5,7 +5,6 @@ import io.supplyshock.config.Secrets;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
-import java.util.Locale;
 
 @Command(name = "config",
         description = {"Prints every setting, its environment variable and value, then the Kafka client settings "
@@ -19,7 +18,7 @@ final class ConfigCommand extends SubCommand {
         AppConfig.SETTINGS.forEach(s -> out.printf("%-30s %-42s %s%n    %s%n", s.key(), s.envName(),
                 Secrets.mask(s.key(), config.get(s)), s.doc()));
         Secrets.masked(config.kafkaOverrides()).forEach((k, v) -> out.printf("kafka.%-24s %-42s %s%n", k,
-                AppConfig.KAFKA_ENV_PREFIX + k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), v));
+                AppConfig.kafkaEnvName(k), v));
         return Cli.OK;
     }
 }

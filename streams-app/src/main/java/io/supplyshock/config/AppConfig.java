@@ -200,6 +200,19 @@ public final class AppConfig {
         }
     }
 
+    /** The environment variable that sets a Kafka client setting: session.timeout.ms -> SUPPLYSHOCK_KAFKA_CONFIG_SESSION_TIMEOUT_MS. */
+    public static String kafkaEnvName(String kafkaKey) {
+        return KAFKA_ENV_PREFIX + kafkaKey.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** These settings as the environment variables that would set them, Kafka client settings included: for a child process. */
+    public Map<String, String> environment() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Setting s : SETTINGS) out.put(s.envName(), get(s));
+        kafkaOverrides().forEach((k, v) -> out.put(kafkaEnvName(k), v));
+        return out;
+    }
+
     /** Kafka settings given with the {@code kafka.} prefix, prefix removed. */
     public Map<String, String> kafkaOverrides() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -273,7 +273,7 @@ public final class ChaosRun {
     private AppProcess startApp(String name, Map<String, String> overrides) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put(AppConfig.NUM_STANDBY_REPLICAS.envName(), "1");
-        env.put(AppConfig.KAFKA_ENV_PREFIX + "SESSION_TIMEOUT_MS", "10000");
+        env.put(AppConfig.kafkaEnvName("session.timeout.ms"), "10000");
         env.putAll(overrides);
         return AppProcess.start(config, jar, "512m", workDir.resolve("app-" + name + ".log"), env);
     }

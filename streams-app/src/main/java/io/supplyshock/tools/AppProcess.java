@@ -47,7 +47,7 @@ public final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
-        for (AppConfig.Setting s : AppConfig.SETTINGS) env.put(s.envName(), config.get(s));
+        env.putAll(config.environment());
         env.putAll(overrides);
         String port = overrides.getOrDefault(AppConfig.HTTP_PORT.envName(), config.get(AppConfig.HTTP_PORT));
         return new AppProcess(pb.start(), port, log);

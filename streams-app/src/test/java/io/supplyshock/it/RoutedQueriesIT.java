@@ -62,7 +62,7 @@ class RoutedQueriesIT {
         for (int i = 0; i < 3; i++) {
             Map<String, String> env = new HashMap<>(AppProcess.freeHttpPort());
             env.put(AppConfig.STATE_DIR.envName(), work.resolve("state-" + i).toString());
-            env.put(AppConfig.KAFKA_ENV_PREFIX + "SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
+            env.put(AppConfig.kafkaEnvName("session.timeout.ms"), SESSION_TIMEOUT_MS);
             instances.add(AppProcess.start(config, jar, "384m", work.resolve("app-" + i + ".log"), env));
         }
         for (AppProcess instance : instances) instance.awaitRunning(WAIT);

@@ -75,7 +75,7 @@ class SecureStackIT {
         assertThat(TopicAdmin.createTopics(admin, System.out)).as("create-topics as admin").isZero();
 
         // The app as an operator runs it: the exports of 'stack.sh env --as app', in a JVM of its own whose log is kept.
-        Map<String, String> appEnv = new LinkedHashMap<>(SecureStack.environment(stack.appConfig("app", work)));
+        Map<String, String> appEnv = new LinkedHashMap<>(stack.appConfig("app", work).environment());
         appEnv.putAll(exports(stack.run("env", "--as", "app")));
         appEnv.putAll(AppProcess.freeHttpPort());
         appEnv.put(AppConfig.SIGNAL_CLOCK_IDLE_MS.envName(), "2000");

@@ -3,20 +3,17 @@ package io.supplyshock.testing;
 import io.supplyshock.cli.Cli;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.profiles.ProfilePublisher;
 import io.supplyshock.profiles.SeedEntityConverter;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka broker (KRaft) and a real Apicurio Registry for integration tests, started once per
@@ -40,47 +37,35 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
 
     private static RealStack instance;
 
-    private final Path projectRoot;
-    private final Path stackDir;
-    private final Map<String, String> env;
+    private final StackScript script;
     private final int kafkaPort;
     private final int registryPort;
     private final Backend backend;
 
     private RealStack(Path projectRoot, StackSelection.Choice choice) throws IOException {
-        this.projectRoot = projectRoot;
-        this.stackDir = projectRoot.resolve("streams-app/target/it-stack");
-        List<Integer> ports = freePorts(4);
-        kafkaPort = ports.get(0);
-        registryPort = ports.get(2);
-        env = Map.of(
-                "SUPPLYSHOCK_STACK_DIR", stackDir.toString(),
-                "SUPPLYSHOCK_KAFKA_PORT", String.valueOf(kafkaPort),
-                "SUPPLYSHOCK_CONTROLLER_PORT", String.valueOf(ports.get(1)),
-                "SUPPLYSHOCK_REGISTRY_PORT", String.valueOf(registryPort),
-                "SUPPLYSHOCK_REGISTRY_MGMT_PORT", String.valueOf(ports.get(3)),
-                // Share the downloaded broker and registry with the demo stack, so 'mvn clean' does not refetch 170 MB.
-                "SUPPLYSHOCK_STACK_DIST_DIR", projectRoot.resolve(".stack/dist").toString());
+        script = new StackScript(projectRoot, "it-stack");
+        kafkaPort = script.kafkaPort;
+        registryPort = script.registryPort;
         backend = choice.kind() == StackSelection.Kind.TESTCONTAINERS ? new ContainerStack(kafkaPort, registryPort) : new Backend() {
             @Override
             public void start() throws IOException, InterruptedException {
-                run("start");
+                script.run("start");
             }
 
             @Override
             public void stop(String component) throws IOException, InterruptedException {
-                run("stop", component);
+                script.run("stop", component);
             }
 
             @Override
             public void reset() throws IOException, InterruptedException {
-                run("reset");
-                run("start");
+                script.run("reset");
+                script.run("start");
             }
 
             @Override
             public void close() throws IOException, InterruptedException {
-                run("stop");
+                script.run("stop");
             }
         };
     }
@@ -142,7 +127,7 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
     }
 
     public Path projectRoot() {
-        return projectRoot;
+        return script.projectRoot;
     }
 
     /** Stops one component (kafka or registry); {@link #startAll()} brings it back on the same ports and data. */
@@ -162,27 +147,6 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
     @Override
     public void close() throws Exception {
         backend.close();
-    }
-
-    private void run(String... command) throws IOException, InterruptedException {
-        Path log = stackDir.resolveSibling("it-stack-" + String.join("-", command) + ".log");
-        Files.createDirectories(stackDir);
-        List<String> cmd = new ArrayList<>(List.of("bash", projectRoot.resolve("scripts/stack.sh").toString()));
-        cmd.addAll(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(projectRoot.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        Process process = pb.start();
-        if (!process.waitFor(600, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("scripts/stack.sh " + String.join(" ", command) + " timed out; see " + log);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("scripts/stack.sh " + String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n"
-                    + tail(log, 40));
-        }
     }
 
     static Path locateProjectRoot() {
@@ -207,8 +171,4 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
         }
     }
 
-    private static String tail(Path file, int lines) throws IOException {
-        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    }
 }

@@ -4,7 +4,6 @@ import io.supplyshock.config.AppConfig;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A secure stack ({@code scripts/stack.sh start --secure}: SASL_SSL, SCRAM-SHA-512, ACLs) of its own, in
@@ -22,25 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SecureStack implements AutoCloseable {
 
-    private final Path projectRoot;
-    private final Path stackDir;
-    private final Map<String, String> env;
-    private final int kafkaPort;
-    private final int registryPort;
+    private final StackScript script;
 
     private SecureStack(Path projectRoot) throws IOException {
-        this.projectRoot = projectRoot;
-        this.stackDir = projectRoot.resolve("streams-app/target/it-secure-stack");
-        List<Integer> ports = RealStack.freePorts(4);
-        kafkaPort = ports.get(0);
-        registryPort = ports.get(2);
-        env = Map.of(
-                "SUPPLYSHOCK_STACK_DIR", stackDir.toString(),
-                "SUPPLYSHOCK_KAFKA_PORT", String.valueOf(kafkaPort),
-                "SUPPLYSHOCK_CONTROLLER_PORT", String.valueOf(ports.get(1)),
-                "SUPPLYSHOCK_REGISTRY_PORT", String.valueOf(registryPort),
-                "SUPPLYSHOCK_REGISTRY_MGMT_PORT", String.valueOf(ports.get(3)),
-                "SUPPLYSHOCK_STACK_DIST_DIR", projectRoot.resolve(".stack/dist").toString());
+        script = new StackScript(projectRoot, "it-secure-stack");
     }
 
     /** A fresh secure stack: earlier data, certificates and passwords are deleted first. */
@@ -52,19 +35,19 @@ public final class SecureStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return "127.0.0.1:" + script.kafkaPort;
     }
 
     public String registryUrl() {
-        return "http://127.0.0.1:" + registryPort + "/apis/registry/v3";
+        return "http://127.0.0.1:" + script.registryPort + "/apis/registry/v3";
     }
 
     public Path projectRoot() {
-        return projectRoot;
+        return script.projectRoot;
     }
 
     public Path secureDir() {
-        return stackDir.resolve("secure");
+        return script.stackDir.resolve("secure");
     }
 
     /** The Kafka client settings the script wrote for a principal (admin, app, publisher or consumer). */
@@ -101,36 +84,9 @@ public final class SecureStack implements AutoCloseable {
         return AppConfig.of(values);
     }
 
-    /** The same settings as environment variables, as {@code eval "$(scripts/stack.sh env --as ...)"} would set them. */
-    public static Map<String, String> environment(AppConfig config) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (AppConfig.Setting s : AppConfig.SETTINGS) out.put(s.envName(), config.get(s));
-        config.kafkaOverrides().forEach((k, v) ->
-                out.put(AppConfig.KAFKA_ENV_PREFIX + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), v));
-        return out;
-    }
-
     /** Output of {@code scripts/stack.sh ARGS} on this stack. */
     public String run(String... command) throws IOException, InterruptedException {
-        Path log = stackDir.resolveSibling("it-secure-stack-" + String.join("-", command).replace("--", "") + ".log");
-        Files.createDirectories(stackDir);
-        List<String> cmd = new ArrayList<>(List.of("bash", projectRoot.resolve("scripts/stack.sh").toString()));
-        cmd.addAll(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(projectRoot.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        Process process = pb.start();
-        if (!process.waitFor(600, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("scripts/stack.sh " + String.join(" ", command) + " timed out; see " + log);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("scripts/stack.sh " + String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + output);
-        }
-        return output;
+        return script.run(command);
     }
 
     @Override
