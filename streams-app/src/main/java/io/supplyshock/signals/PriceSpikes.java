@@ -100,10 +100,16 @@ final class PriceSpikes {
      * Only spikes whose best cause is now this very measure are re-assessed; the rest are unchanged.
      */
     static List<ScoredShock> relink(Measure measure, MarketHistory history, CommodityState state, SignalSettings s) {
-        if (!Measures.tightens(measure.getAction()) || dateOf(measure) == null) return List.of();
+        LocalDate dated = dateOf(measure);
+        if (!Measures.tightens(measure.getAction()) || dated == null) return List.of();
+        // A spike can only link to a measure dated inside [its start - linkDays, its end], and its start is at most
+        // the spike window before its end: points ending outside that range are skipped before any detection runs.
+        // With news in time order that is nearly every point, so a policy costs a date comparison per point.
+        LocalDate latestEnd = dated.plusDays(s.spikeWindowDays() + (long) s.spikeLinkDays());
         List<ScoredShock> out = new ArrayList<>();
         for (MarketPoint p : history.getPoints()) {
             if (p.getMetric() != MarketMetric.PRICE && p.getMetric() != MarketMetric.PRICE_MOVE) continue;
+            if (p.getWindowEnd() == null || p.getWindowEnd().isBefore(dated) || p.getWindowEnd().isAfter(latestEnd)) continue;
             detect(p, history, state, s)
                     .filter(spike -> spike.getExplanation().getSourceEventIds().contains(measure.getEventId()))
                     .map(spike -> relinked(spike, measure))

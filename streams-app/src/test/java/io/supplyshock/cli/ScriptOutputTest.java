@@ -59,6 +59,17 @@ class ScriptOutputTest {
     }
 
     @Test
+    void anEvaluationThatLoadsRocksDbPrintsNoWarnings() throws Exception {
+        // The offline replay runs the real topology, whose stores load RocksDB's native library: without the
+        // script's --enable-native-access the JVM warns about a restricted method on stderr.
+        Path root = Path.of(System.getProperty("supplyshock.project.root", "..")).toAbsolutePath().normalize();
+        Run evaluation = script("evaluate", root.resolve("sample-data/seed-events.jsonl").toString(),
+                root.resolve("streams-app/src/test/resources/evaluation/seed-labels.csv").toString());
+        assertThat(evaluation.stdout()).contains("totals: recall");
+        assertThat(evaluation.stderr()).doesNotContain("WARNING:");
+    }
+
+    @Test
     void aBadOptionExitsTwoThroughTheScript() throws Exception {
         Run bad = script("summary", "--frobnicate");
         assertThat(bad.exit()).isEqualTo(2);
