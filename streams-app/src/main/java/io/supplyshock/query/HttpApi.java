@@ -100,7 +100,8 @@ public final class HttpApi implements AutoCloseable {
                     token.getBytes(StandardCharsets.UTF_8));
         }
 
-        SSLContext context(Path store, char[] password, boolean keys) throws IOException {
+        /** TLS from a PKCS12 store: its key and certificate to serve with ({@code keys}), or its certificates to trust. */
+        static SSLContext context(Path store, char[] password, boolean keys) throws IOException {
             try {
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 try (var in = Files.newInputStream(store)) {
@@ -134,9 +135,9 @@ public final class HttpApi implements AutoCloseable {
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
         if (security.tls()) {
             HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 0);
-            https.setHttpsConfigurator(new HttpsConfigurator(security.context(security.keystore(), security.keystorePassword(), true)));
+            https.setHttpsConfigurator(new HttpsConfigurator(Security.context(security.keystore(), security.keystorePassword(), true)));
             server = https;
-            client.sslContext(security.context(security.truststore(), security.truststorePassword(), false));
+            client.sslContext(Security.context(security.truststore(), security.truststorePassword(), false));
         } else {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         }

@@ -6,6 +6,7 @@ import io.supplyshock.domain.Measures;
 import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.Explanation;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.internal.MarketHistory;
@@ -122,7 +123,7 @@ final class PriceSpikes {
         var explanation = spike.getExplanation();
         return ScoredShock.newBuilder(spike)
                 .setReassessedBy(measure.getEventId())
-                .setExplanation(io.supplyshock.schema.Explanation.newBuilder(explanation)
+                .setExplanation(Explanation.newBuilder(explanation)
                         .setSummary("re-linked on " + measure.getEventId() + ", which arrived after the price: " + explanation.getSummary())
                         .build())
                 .build();

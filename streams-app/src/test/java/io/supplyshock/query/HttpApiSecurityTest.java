@@ -14,16 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -103,7 +99,7 @@ class HttpApiSecurityTest {
         assertThat(security.toString()).doesNotContain(TOKEN).doesNotContain("changeit");
         start(security);
 
-        HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keystore)).build();
+        HttpClient trusting = HttpClient.newBuilder().sslContext(HttpApi.Security.context(keystore, "changeit".toCharArray(), false)).build();
         HttpResponse<String> health = get(trusting, "https://127.0.0.1:" + api.port() + "/health", null);
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).contains("\"state\" : \"CREATED\"");
@@ -125,18 +121,6 @@ class HttpApiSecurityTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
         if (token != null) request.header("Authorization", "Bearer " + token);
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static SSLContext trusting(Path keystore) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
     }
 
     private static void keytool(String... args) throws Exception {
