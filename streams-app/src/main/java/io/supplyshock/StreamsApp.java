@@ -53,7 +53,7 @@ public final class StreamsApp implements AutoCloseable {
         new JvmThreadMetrics().bindTo(prometheus);
         new ClassLoaderMetrics().bindTo(prometheus);
         new ProcessorMetrics().bindTo(prometheus);
-        Topics topics = new Topics(new RegistryAvroSerdes(config.serdeConfig()));
+        Topics topics = new Topics(new RegistryAvroSerdes(config));
         Topology topology = SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(prometheus));
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = streamsProperties(config);

@@ -25,7 +25,7 @@ public final class TopicAdmin {
     public static int createTopics(AppConfig config, PrintStream out) throws InterruptedException {
         int partitions = config.getInt(AppConfig.TOPIC_PARTITIONS);
         short replication = (short) config.getInt(AppConfig.TOPIC_REPLICATION);
-        Topics topics = new Topics(new RegistryAvroSerdes(config.serdeConfig()));
+        Topics topics = new Topics(new RegistryAvroSerdes(config));
         try (Admin admin = Admin.create(adminConfig(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

@@ -1,7 +1,6 @@
 package io.supplyshock.bench;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.supplyshock.topics.RegistryClients;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.schema.Alert;
@@ -394,15 +393,11 @@ public final class Bench {
     }
 
     private <V> Serializer<V> avroSerializer() {
-        AvroKafkaSerializer<V> s = new AvroKafkaSerializer<>();
-        s.configure(config.serdeConfig(), false);
-        return s;
+        return RegistryClients.serializer(config);
     }
 
     private <V> Deserializer<V> avroDeserializer() {
-        AvroKafkaDeserializer<V> d = new AvroKafkaDeserializer<>();
-        d.configure(config.serdeConfig(), false);
-        return d;
+        return RegistryClients.deserializer(config);
     }
 
     private void write(Path file) throws IOException {

@@ -34,6 +34,12 @@ public final class AppConfig {
             "Kafka bootstrap servers.");
     public static final Setting REGISTRY_URL = new Setting("registry.url", "http://127.0.0.1:8081/apis/registry/v3",
             "Apicurio Registry v3 API base URL used by the Avro serdes.");
+    public static final Setting REGISTRY_CONNECT_TIMEOUT_MS = new Setting("registry.connect.timeout.ms", "5000",
+            "How long a registry client waits for a TCP connection to the registry.");
+    public static final Setting REGISTRY_REQUEST_TIMEOUT_MS = new Setting("registry.request.timeout.ms", "10000",
+            "Deadline for one registry call, headers and body: a registry that accepts the connection and never answers ends the call after this long.");
+    public static final Setting REGISTRY_ATTEMPTS = new Setting("registry.attempts", "3",
+            "Tries of one registry call that timed out or was refused, with doubling backoff from 200 ms. The app then keeps waiting for the registry (it never dead-letters a record for it); the publisher and tools fail with the registry's URL and the call.");
     public static final Setting APPLICATION_ID = new Setting("application.id", "supplyshock",
             "Kafka Streams application id (consumer group and internal topic prefix).");
     public static final Setting PROCESSING_GUARANTEE = new Setting("processing.guarantee", "exactly_once_v2",
@@ -82,6 +88,8 @@ public final class AppConfig {
             "Stream-thread failures within health.failures.window.seconds that turn /health to 503 (a replaced thread can fail again on the same record)");
     public static final Setting HEALTH_FAILURES_WINDOW_SECONDS = new Setting("health.failures.window.seconds", "300",
             "Window over which stream-thread failures are counted for /health");
+    public static final Setting HEALTH_STALL_SECONDS = new Setting("health.stall.seconds", "120",
+            "A stream thread whose committed offsets have not moved for this long while its partitions have lag is stalled: /health answers 503 naming the thread, partitions and lag until it moves again");
     public static final Setting UNDATED_POLICY = new Setting("publish.undated", "publish-time",
             "Publisher: event time for lines with no date at all: 'publish-time' or 'reject'.");
 
@@ -112,10 +120,10 @@ public final class AppConfig {
     public static final Setting SIGNAL_PUNCTUATE_MS = new Setting("signals.punctuate.interval.ms", "5000",
             "How often, in wall-clock milliseconds, due deadlines are checked");
 
-    public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPLICATION_ID,
+    public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_ATTEMPTS, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
             HTTP_AUTH_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, UNDATED_POLICY,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_PUNCTUATE_MS);

@@ -1,5 +1,6 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.topics.RegistryClients;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.supplyshock.config.AppConfig;
 import org.apache.avro.specific.SpecificRecord;
@@ -55,8 +56,7 @@ public final class AvroProducerFactory {
 
     public static Producer<String, SpecificRecord> create(Map<String, Object> producerConfig, AppConfig config) {
         // The registry serializer derives the subject from the topic (<topic>-value), like the streams app's serdes.
-        AvroKafkaSerializer<SpecificRecord> values = new AvroKafkaSerializer<>();
-        values.configure(config.serdeConfig(), false);
+        AvroKafkaSerializer<SpecificRecord> values = RegistryClients.serializer(config);
         return new KafkaProducer<>(producerConfig, new StringSerializer(), values);
     }
 

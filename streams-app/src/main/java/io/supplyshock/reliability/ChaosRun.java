@@ -1,5 +1,6 @@
 package io.supplyshock.reliability;
 
+import io.supplyshock.topics.RegistryClients;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.bench.SyntheticLoad;
@@ -104,8 +105,7 @@ public final class ChaosRun {
         Map<String, Object> props = new HashMap<>(config.clientConfig());
         props.put("acks", "all");
         props.put("enable.idempotence", true);
-        AvroKafkaSerializer<SpecificRecord> values = new AvroKafkaSerializer<>();
-        values.configure(config.serdeConfig(), false);
+        AvroKafkaSerializer<SpecificRecord> values = RegistryClients.serializer(config);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
             for (int c = 0; c < 200; c++) {
                 for (int i = 0; i < PROFILES_PER_COMMODITY; i++) {

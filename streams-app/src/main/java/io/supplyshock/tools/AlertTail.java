@@ -1,5 +1,6 @@
 package io.supplyshock.tools;
 
+import io.supplyshock.topics.RegistryClients;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.query.AvroJson;
@@ -56,8 +57,7 @@ public final class AlertTail {
         // Alerts are written in transactions: an aborted one must never reach a reader.
         props.put("isolation.level", "read_committed");
         props.put("enable.auto.commit", "false");
-        AvroKafkaDeserializer<Alert> values = new AvroKafkaDeserializer<>();
-        values.configure(props, false);
+        AvroKafkaDeserializer<Alert> values = RegistryClients.deserializer(config, props);
         try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(Topics.ALERTS, p.partition())).toList();

@@ -1,6 +1,6 @@
 package io.supplyshock.tools;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.supplyshock.topics.RegistryClients;
 import io.supplyshock.config.AppConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +25,7 @@ public final class TopicReader {
         props.put("isolation.level", "read_committed");
         props.put("enable.auto.commit", "false");
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer(props))) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), RegistryClients.<V>deserializer(config, props))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -37,11 +37,5 @@ public final class TopicReader {
             }
         }
         return out;
-    }
-
-    private static <V> AvroKafkaDeserializer<V> deserializer(Map<String, Object> props) {
-        AvroKafkaDeserializer<V> deserializer = new AvroKafkaDeserializer<>();
-        deserializer.configure(props, false);
-        return deserializer;
     }
 }

@@ -252,9 +252,7 @@ class IngestRobustnessIT {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private AvroKafkaSerializer<Object> registrySerializer() {
-        AvroKafkaSerializer serializer = new AvroKafkaSerializer<>();
-        serializer.configure(config.serdeConfig(), false);
-        return serializer;
+        return io.supplyshock.topics.RegistryClients.serializer(config);
     }
 
     private byte[] serialize(String topic, Object value) {

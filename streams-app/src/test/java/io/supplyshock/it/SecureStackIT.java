@@ -128,7 +128,7 @@ class SecureStackIT {
         assertThat(published.completed()).isTrue();
         assertThat(published.published()).isPositive();
         assertThat(alerts).as("alerts read as " + SecureAcls.CONSUMER).isNotEmpty();
-        Topics topics = new Topics(new RegistryAvroSerdes(consumerConfig.serdeConfig()));
+        Topics topics = new Topics(new RegistryAvroSerdes(consumerConfig));
         Alert first = topics.alerts().valueSerde().deserializer().deserialize(Topics.ALERTS, alerts.getFirst().value());
         assertThat(first.getAlertId()).isNotBlank();
         assertThat(alerts).anySatisfy(r -> assertThat(r.key()).isNotBlank());

@@ -1,0 +1,78 @@
+package io.supplyshock.topics;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.testing.SilentRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** A registry that is reachable but silent, or not there at all, ends every call within the configured bounds. */
+class RegistryClientsTest {
+
+    /** Magic byte 0 and content id 7: the deserializer must ask the registry for schema 7. */
+    private static final byte[] WIRE_RECORD = {0, 0, 0, 0, 7, 2, 4};
+
+    private static AppConfig config(String url, int requestTimeoutMs, int attempts) {
+        return AppConfig.of(Map.of(AppConfig.REGISTRY_URL.key(), url,
+                AppConfig.REGISTRY_REQUEST_TIMEOUT_MS.key(), String.valueOf(requestTimeoutMs),
+                AppConfig.REGISTRY_CONNECT_TIMEOUT_MS.key(), "1000",
+                AppConfig.REGISTRY_ATTEMPTS.key(), String.valueOf(attempts)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SilentRegistry.Mode.class)
+    void aSilentRegistryEndsTheCallWithinItsDeadlineAndEveryRetry(SilentRegistry.Mode mode) throws Exception {
+        try (SilentRegistry silent = new SilentRegistry(mode);
+             AvroKafkaDeserializer<Object> deserializer = RegistryClients.deserializer(config(silent.url(), 700, 2))) {
+            long start = System.nanoTime();
+            Throwable error = catchThrowable(() -> deserializer.deserialize("supply.policy-events", WIRE_RECORD));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(error).as("the call must fail, not hang").isNotNull();
+            assertThat(RegistryErrors.isUnreachable(error)).as("a silent registry is unreachable, not bad data: %s", error).isTrue();
+            assertThat(rootMessage(error)).contains(silent.url()).contains("GET").contains("/ids/contentIds/7").contains("700 ms");
+            assertThat(silent.requests()).as("both attempts reached the stand-in").isGreaterThanOrEqualTo(2);
+            // Two deadlines of 0.7 s and one backoff of 0.2 s; the upper bound only catches a call that ignored its deadline.
+            assertThat(took).isBetween(Duration.ofMillis(1_400), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedThenReportedAsUnreachable() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        try (AvroKafkaDeserializer<Object> deserializer = RegistryClients.deserializer(
+                config("http://127.0.0.1:" + closedPort + "/apis/registry/v3", 2000, 3))) {
+            long start = System.nanoTime();
+            Throwable error = catchThrowable(() -> deserializer.deserialize("supply.policy-events", WIRE_RECORD));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(RegistryErrors.isUnreachable(error)).as("%s", error).isTrue();
+            // Backoffs of 200 and 400 ms between three refused attempts.
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        }
+    }
+
+    @Test
+    void limitsRejectNonsense() {
+        assertThat(catchThrowable(() -> new RegistryClients.Limits(Duration.ZERO, Duration.ofSeconds(1), 1, Duration.ZERO)))
+                .hasMessageContaining("connect timeout");
+        assertThat(catchThrowable(() -> RegistryClients.Limits.of(config("http://127.0.0.1:1/apis/registry/v3", 1000, 0))))
+                .hasMessageContaining("at least 1");
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) all.append(t.getMessage()).append(" | ");
+        return all.toString();
+    }
+}
