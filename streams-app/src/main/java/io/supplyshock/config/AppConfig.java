@@ -117,6 +117,8 @@ public final class AppConfig {
             "What drives deadlines: event-time (replay), wall-clock (live), or auto (event time while records flow, wall clock once idle)");
     public static final Setting SIGNAL_CLOCK_IDLE_MS = new Setting("signals.clock.idle.ms", "30000",
             "auto clock: milliseconds without records after which the wall clock drives deadlines");
+    public static final Setting SIGNAL_CLOCK_OFFSET_DAYS = new Setting("signals.clock.offset.days", "0",
+            "Days added to the wall clock that drives deadlines: a staging copy can rehearse what will fire on a later date, and tests do not depend on today's date. 0 in production");
     public static final Setting SIGNAL_PUNCTUATE_MS = new Setting("signals.punctuate.interval.ms", "5000",
             "How often, in wall-clock milliseconds, due deadlines are checked");
 
@@ -126,7 +128,7 @@ public final class AppConfig {
             TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
-            SIGNAL_CLOCK_IDLE_MS, SIGNAL_PUNCTUATE_MS);
+            SIGNAL_CLOCK_IDLE_MS, SIGNAL_CLOCK_OFFSET_DAYS, SIGNAL_PUNCTUATE_MS);
 
     private static final String KAFKA_PREFIX = "kafka.";
     /** SUPPLYSHOCK_KAFKA_CONFIG_SECURITY_PROTOCOL=SSL becomes kafka.security.protocol=SSL. */

@@ -68,14 +68,15 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
         if (fact instanceof Fact.Policy policy) {
             scheduleFor(policy, record.value());
         }
-        long now = settings.clock() == SignalSettings.ClockMode.WALL_CLOCK ? lastRecordWallClock : fact.eventTime().toEpochMilli();
+        long now = settings.clock() == SignalSettings.ClockMode.WALL_CLOCK ? lastRecordWallClock + settings.clockOffset().toMillis()
+                : fact.eventTime().toEpochMilli();
         fireDue(advanceClock(now));
     }
 
     private void onWallClock(long wallClock) {
         boolean idle = wallClock - lastRecordWallClock >= settings.clockIdle().toMillis();
         if (settings.clock() == SignalSettings.ClockMode.WALL_CLOCK || idle) {
-            fireDue(advanceClock(wallClock));
+            fireDue(advanceClock(wallClock + settings.clockOffset().toMillis()));
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Locale;
 public record SignalSettings(double spikePct, int spikeWindowDays, int spikeLinkDays, double inventoryAcceleration,
                              double divergencePricePct, double stockpileSharePct, double concentrationCapPct,
                              List<Integer> leadDays, Severity countdownMinSeverity, Duration grace, ClockMode clock, Duration clockIdle,
-                             Duration punctuateInterval) {
+                             Duration punctuateInterval, Duration clockOffset) {
 
     /** What moves the deadline clock. */
     public enum ClockMode {
@@ -52,7 +52,8 @@ public record SignalSettings(double spikePct, int spikeWindowDays, int spikeLink
                 Duration.ofDays(config.getInt(AppConfig.SIGNAL_GRACE_DAYS)),
                 clockMode(config),
                 Duration.ofMillis(config.getInt(AppConfig.SIGNAL_CLOCK_IDLE_MS)),
-                Duration.ofMillis(config.getInt(AppConfig.SIGNAL_PUNCTUATE_MS)));
+                Duration.ofMillis(config.getInt(AppConfig.SIGNAL_PUNCTUATE_MS)),
+                Duration.ofDays(config.getInt(AppConfig.SIGNAL_CLOCK_OFFSET_DAYS)));
     }
 
     private static Severity severity(AppConfig config, AppConfig.Setting setting) {

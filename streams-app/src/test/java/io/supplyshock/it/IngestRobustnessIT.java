@@ -20,6 +20,7 @@ import io.supplyshock.testing.Await;
 import io.supplyshock.testing.RealStack;
 import io.supplyshock.testing.RealStackExtension;
 import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.tools.ProcessingProgress;
 import io.supplyshock.tools.TopicReader;
 import io.supplyshock.topics.Topics;
 import org.apache.avro.Schema;
@@ -56,6 +57,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,6 +75,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IngestRobustnessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static boolean pointsAt(DeadLetter d, RecordMetadata meta) {
+        return d.getSourceTopic().equals(meta.topic()) && d.getSourcePartition() == meta.partition() && d.getSourceOffset() == meta.offset();
+    }
     private static final Instant T = Instant.parse("2026-03-01T00:00:00Z");
 
     private RealStack stack;
@@ -139,8 +145,9 @@ class IngestRobustnessIT {
                 .setEventId("robust-nan").setCommodity(commodity).setValue(Double.NaN).setEventTime(T).build());
 
         Map<String, RecordMetadata> sentBad = new LinkedHashMap<>();
+        List<RecordMetadata> sentGood = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(new HashMap<>(config.clientConfig()), new StringSerializer(), new ByteArraySerializer())) {
-            for (var e : good.entrySet()) producer.send(new ProducerRecord<>(e.getKey().split(" ")[0], commodity, e.getValue())).get();
+            for (var e : good.entrySet()) sentGood.add(producer.send(new ProducerRecord<>(e.getKey().split(" ")[0], commodity, e.getValue())).get());
             for (var e : bad.entrySet()) sentBad.put(e.getKey(), producer.send(new ProducerRecord<>(Topics.POLICY_EVENTS, commodity, e.getValue())).get());
             sentBad.put("NaN price", producer.send(new ProducerRecord<>(Topics.MARKET_EVENTS, commodity, nanPrice)).get());
             expected.put("NaN price", DeadLetterReason.INVALID_VALUE);
@@ -169,7 +176,17 @@ class IngestRobustnessIT {
             CommodityState state = latestState(commodity);
             return state != null && state.getEventCount() == good.size() ? state.getEventCount() : null;
         }, "the three good records folded into " + commodity);
-        assertThat(processed + found.size()).as("in = processed + dead-lettered").isEqualTo(good.size() + sentBad.size());
+        assertThat(processed).isEqualTo(good.size());
+        // Once nothing is in flight: each bad record was dead-lettered exactly once (a replaced thread must not
+        // write a second letter for it) and no good record was.
+        assertThat(ProcessingProgress.waitUntilProcessed(config, WAIT, System.out)).isZero();
+        List<DeadLetter> letters = values(TopicReader.<DeadLetter>readAll(config, Topics.DEAD_LETTERS, Duration.ofSeconds(20)));
+        for (var e : sentBad.entrySet()) {
+            assertThat(letters).as("dead letters for " + e.getKey()).filteredOn(d -> pointsAt(d, e.getValue())).hasSize(1);
+        }
+        for (RecordMetadata meta : sentGood) {
+            assertThat(letters).as("a good record at offset " + meta.offset() + " of " + meta.topic()).noneMatch(d -> pointsAt(d, meta));
+        }
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 

@@ -80,7 +80,11 @@ class SeedPipelineIT {
         // Deadlines: event time while the seed flows, then the wall clock soon after it stops.
         config = stack.appConfig("supplyshock-it", work)
                 .with(AppConfig.SIGNAL_CLOCK_IDLE_MS.key(), "2000")
-                .with(AppConfig.SIGNAL_PUNCTUATE_MS.key(), "500");
+                .with(AppConfig.SIGNAL_PUNCTUATE_MS.key(), "500")
+                // The wall clock the deadlines see is at least 2026-11-15, whatever today's date, so every milestone
+                // of the seed (the last is on 2026-11-01) is due once the app is idle.
+                .with(AppConfig.SIGNAL_CLOCK_OFFSET_DAYS.key(), String.valueOf(Math.max(0,
+                        java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.now(java.time.ZoneOffset.UTC), java.time.LocalDate.of(2026, 11, 15)))));
         RealStack.createTopicsAndPublishSeedProfiles(config, work);
 
         app = new StreamsApp(config).start();
@@ -92,13 +96,13 @@ class SeedPipelineIT {
         accountedAfterFirstPass = awaitCount(() -> latestEventCounts() + eventDeadLetters(), expectedAfterFirstPass);
         // Deadline milestones fire once the app is idle; the last one due marks the end of the first pass.
         awaitAlert(a -> a.getDedupKey().equals("deadline:group:US_CN_TRUCE_2025-10-30|LAPSES|2026-11-01|0"));
-        ProcessingProgress.waitUntilProcessed(config, WAIT, System.out);
+        assertThat(ProcessingProgress.waitUntilProcessed(config, WAIT, System.out)).as("records still in flight after the first pass").isZero();
         alertsAfterFirstPass = alerts().size();
 
         republishReport = new JsonlPublisher(config, JsonlPublisher.Options.defaults(), System.err).publish(ReferenceData.seedEventsFile());
         expectedAfterSecondPass = expectedAfterFirstPass + republishReport.published();
         accountedAfterSecondPass = awaitCount(() -> latestEventCounts() + eventDeadLetters(), expectedAfterSecondPass);
-        ProcessingProgress.waitUntilProcessed(config, WAIT, System.out);
+        assertThat(ProcessingProgress.waitUntilProcessed(config, WAIT, System.out)).as("records still in flight after the republish").isZero();
         alertsAfterSecondPass = alerts().size();
     }
 
@@ -184,7 +188,7 @@ class SeedPipelineIT {
 
     @Test
     void deadlinesAlreadyPastTodayAreCountedDownOnceTheWallClockTakesOver() {
-        // The Section 232 window (e41) closed on 2026-07-13, before today: once idle, the wall clock passes every milestone.
+        // The Section 232 window (e41) closed on 2026-07-13, before the test's deadline clock: once idle, the wall clock passes every milestone.
         Alert closed = awaitAlert(a -> a.getDedupKey().equals("deadline:group:US_232_CRITMIN_2026-01-14|WINDOW_CLOSES|2026-07-13|0"));
         assertThat(closed.getAlertType()).isEqualTo(AlertType.LAPSES);
         assertThat(closed.getEventTime()).isEqualTo(java.time.Instant.parse("2026-07-13T00:00:00Z"));
