@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.health.DeadLetteringProductionHandler;
+import io.supplyshock.health.StallWatchdog;
 import io.supplyshock.health.StreamHealth;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.metrics.StateGauges;
@@ -45,6 +46,7 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpApi http;
     private final StreamHealth health;
+    private StallWatchdog stallWatchdog;
 
     public StreamsApp(AppConfig config) throws IOException {
         this.config = config;
@@ -67,8 +69,12 @@ public final class StreamsApp implements AutoCloseable {
                 Duration.ofSeconds(config.getInt(AppConfig.HEALTH_FAILURES_WINDOW_SECONDS)));
         Counter failures = Counter.builder("supplyshock.stream.thread.failures")
                 .description("Stream threads that died and were replaced").register(prometheus);
+        Gauge.builder("supplyshock.stream.stalled.threads", health, h -> h.stalls().size())
+                .description("Stream threads whose committed offsets have not moved for health.stall.seconds while they have lag").register(prometheus);
+        Gauge.builder("supplyshock.stream.stall.seconds", health, h -> h.stalls().stream().mapToLong(s -> s.stalledFor().toSeconds()).max().orElse(0))
+                .description("How long the longest-stalled stream thread has not committed (0: none stalled)").register(prometheus);
         Gauge.builder("supplyshock.healthy", health, h -> h.unhealthy(Instant.now()).isPresent() ? 0 : 1)
-                .description("1 while /health answers 200, 0 when repeated stream-thread failures make it 503").register(prometheus);
+                .description("1 while /health answers 200, 0 when repeated stream-thread failures or a stalled thread make it 503").register(prometheus);
         streams.setUncaughtExceptionHandler(e -> {
             health.failed(Instant.now(), e);
             failures.increment();
@@ -102,6 +108,8 @@ public final class StreamsApp implements AutoCloseable {
     public StreamsApp start() {
         http.start();
         streams.start();
+        stallWatchdog = new StallWatchdog(streams, config.clientConfig(), config.get(AppConfig.APPLICATION_ID),
+                Duration.ofSeconds(config.getInt(AppConfig.HEALTH_STALL_SECONDS)), health);
         LOG.info("supplyshock started: application.id={} bootstrap={} registry={} guarantee={} http=http://{}:{}",
                 config.get(AppConfig.APPLICATION_ID), config.get(AppConfig.BOOTSTRAP_SERVERS),
                 io.supplyshock.config.Secrets.mask(AppConfig.REGISTRY_URL.key(), config.get(AppConfig.REGISTRY_URL)),
@@ -120,6 +128,7 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (stallWatchdog != null) stallWatchdog.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         prometheus.close();

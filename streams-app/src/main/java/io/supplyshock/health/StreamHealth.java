@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,7 @@ public final class StreamHealth {
     private final Deque<Instant> recent = new ArrayDeque<>();
     private long total;
     private String lastFailure;
+    private List<StallWatchdog.Stall> stalls = List.of();
 
     public StreamHealth(int maxFailures, Duration window) {
         if (maxFailures < 1) throw new IllegalArgumentException("health.failures.max must be at least 1, got " + maxFailures);
@@ -40,12 +42,25 @@ public final class StreamHealth {
         return total;
     }
 
+    /** The stall watchdog's latest verdict: the threads that stopped moving, empty when all move. */
+    public synchronized void stalled(List<StallWatchdog.Stall> now) {
+        stalls = List.copyOf(now);
+    }
+
+    public synchronized List<StallWatchdog.Stall> stalls() {
+        return stalls;
+    }
+
     /** Why the app is unhealthy at {@code now}, or empty when it is not. */
     public synchronized Optional<String> unhealthy(Instant now) {
         forgetBefore(now.minus(window));
-        if (recent.size() < maxFailures) return Optional.empty();
-        return Optional.of(recent.size() + " stream-thread failures in the last " + window.toSeconds() + " s (limit "
-                + maxFailures + "); last: " + lastFailure);
+        List<String> reasons = new java.util.ArrayList<>();
+        if (recent.size() >= maxFailures) {
+            reasons.add(recent.size() + " stream-thread failures in the last " + window.toSeconds() + " s (limit "
+                    + maxFailures + "); last: " + lastFailure);
+        }
+        stalls.forEach(s -> reasons.add("stalled: " + s.describe()));
+        return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
     }
 
     private void forgetBefore(Instant cutoff) {

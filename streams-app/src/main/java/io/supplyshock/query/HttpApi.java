@@ -309,6 +309,14 @@ public final class HttpApi implements AutoCloseable {
         body.put("ready", queries.isReady());
         body.put("threadFailures", health.total());
         failing.ifPresent(reason -> body.put("reason", reason));
+        if (!health.stalls().isEmpty()) {
+            var stalled = body.putArray("stalled");
+            health.stalls().forEach(s -> {
+                ObjectNode one = stalled.addObject().put("thread", s.thread()).put("lag", s.lag()).put("stalledSeconds", s.stalledFor().toSeconds());
+                var partitions = one.putObject("lagByPartition");
+                s.lagByPartition().forEach(partitions::put);
+            });
+        }
         if (!queries.isReady() && failing.isEmpty()) body.put("reason", "streams state is " + queries.streamsState());
         return new Response(queries.isReady() && failing.isEmpty() ? 200 : 503, body);
     }

@@ -80,6 +80,10 @@ public final class AlertTail {
                         consumer.seek(e.topicPartition(), e.offset() + 1);
                         unreadable = null;
                     } else {
+                        if (unreadable.attempts() == 1 && unreadable.registryDown()) {
+                            err.println("waiting for the schema registry (up to 60 s) to read " + unreadable.partition() + "@" + unreadable.offset()
+                                    + ": " + describe(e));
+                        }
                         // A registry that is slow or briefly down fails the lookup; the record itself may be fine.
                         consumer.seek(e.topicPartition(), e.offset());
                         sleep(Duration.ofSeconds(1));

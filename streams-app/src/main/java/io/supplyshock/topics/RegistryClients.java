@@ -191,10 +191,25 @@ public final class RegistryClients {
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) throw runtime;
                 if (cause instanceof Error error) throw error;
+                // An I/O failure inside a registry call (a connection closed mid-answer, a body cut short) is the
+                // transport's, even where it surfaces as an EOFException that would mean bad Avro in a record.
+                if (brokenInTransit(cause)) {
+                    throw new UncheckedIOException(new RegistryErrors.TransportException("schema registry " + registryUrl + ": " + call
+                            + " broke off: " + rootMessage(cause), cause));
+                }
+                if (cause instanceof RuntimeException runtime) throw runtime;
                 throw new IllegalStateException("schema registry " + registryUrl + ": " + call + " failed", cause);
             }
+        }
+
+        private static boolean brokenInTransit(Throwable error) {
+            boolean io = false;
+            for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof com.microsoft.kiota.ApiException) return false; // the registry answered, with an error
+                if (t instanceof java.io.IOException) io = true;
+            }
+            return io;
         }
 
         private static String describe(Object[] args, String registryUrl) {

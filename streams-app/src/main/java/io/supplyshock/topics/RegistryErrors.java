@@ -15,7 +15,7 @@ public final class RegistryErrors {
     public static boolean isUnreachable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // Transport failures only: an EOFException from truncated Avro is an IOException too, and is bad input.
-            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
+            if (t instanceof TransportException || t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
                     || t instanceof java.net.UnknownHostException || t instanceof java.net.http.HttpTimeoutException
                     || t instanceof java.nio.channels.ClosedChannelException || t instanceof TimeoutException) {
                 return true;
@@ -53,6 +53,16 @@ public final class RegistryErrors {
         if (detail != null && title != null && detail.startsWith(title)) detail = detail.substring(title.length()).trim();
         if (detail != null && !detail.isEmpty()) out.append(" - ").append(detail);
         return out;
+    }
+
+    /**
+     * A registry exchange that broke in transit: a connection closed before the whole answer came, a body cut
+     * short. The bytes came from the registry, not from the record, so this is never the record's fault.
+     */
+    public static final class TransportException extends java.io.IOException {
+        public TransportException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Thrown when the registry stayed unreachable past the wait: the stream thread fails and is replaced. */

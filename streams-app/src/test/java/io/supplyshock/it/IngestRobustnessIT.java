@@ -20,6 +20,9 @@ import io.supplyshock.testing.Await;
 import io.supplyshock.testing.RealStack;
 import io.supplyshock.testing.RealStackExtension;
 import io.supplyshock.testing.ReferenceData;
+import static io.supplyshock.testing.SchemaVersions.asVersion;
+import static io.supplyshock.testing.SchemaVersions.withField;
+import static io.supplyshock.testing.SchemaVersions.without;
 import io.supplyshock.tools.ProcessingProgress;
 import io.supplyshock.tools.TopicReader;
 import io.supplyshock.topics.Topics;
@@ -276,36 +279,6 @@ class IngestRobustnessIT {
         try (AvroKafkaSerializer<Object> serializer = registrySerializer()) {
             return serializer.serialize(topic, value);
         }
-    }
-
-    /** The record written with its own class and read back as a generic record of another version of the schema. */
-    private static GenericRecord asVersion(PolicyEvent event, Schema version) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<PolicyEvent>(PolicyEvent.getClassSchema()).write(event, encoder);
-        encoder.flush();
-        return new GenericDatumReader<GenericRecord>(PolicyEvent.getClassSchema(), version).read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
-    }
-
-    private static Schema withField(Schema schema, String name, String type, String defaultJson) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode tree = (ObjectNode) json.readTree(schema.toString());
-        ObjectNode field = json.createObjectNode().put("name", name);
-        field.set("type", json.readTree(type));
-        if (defaultJson != null) field.set("default", json.readTree(defaultJson));
-        ((ArrayNode) tree.get("fields")).add(field);
-        return new Schema.Parser().parse(tree.toString());
-    }
-
-    private static Schema without(Schema schema, Set<String> names) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode tree = (ObjectNode) json.readTree(schema.toString());
-        ArrayNode kept = json.createArrayNode();
-        tree.get("fields").forEach(f -> {
-            if (!names.contains(f.get("name").asText())) kept.add(f);
-        });
-        tree.set("fields", kept);
-        return new Schema.Parser().parse(tree.toString());
     }
 
     /** Referenced schemas first, depth first, each once: the parser then knows every named type the schema uses. */

@@ -2,7 +2,7 @@ package io.supplyshock.topics;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.testing.SilentRegistry;
+import io.supplyshock.testing.RegistryGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,9 +28,9 @@ class RegistryClientsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SilentRegistry.Mode.class)
-    void aSilentRegistryEndsTheCallWithinItsDeadlineAndEveryRetry(SilentRegistry.Mode mode) throws Exception {
-        try (SilentRegistry silent = new SilentRegistry(mode);
+    @EnumSource(value = RegistryGate.Mode.class, names = {"NEVER_ANSWERS", "HEADERS_WITHOUT_BODY"})
+    void aSilentRegistryEndsTheCallWithinItsDeadlineAndEveryRetry(RegistryGate.Mode mode) throws Exception {
+        try (RegistryGate silent = new RegistryGate(mode);
              AvroKafkaDeserializer<Object> deserializer = RegistryClients.deserializer(config(silent.url(), 700, 2))) {
             long start = System.nanoTime();
             Throwable error = catchThrowable(() -> deserializer.deserialize("supply.policy-events", WIRE_RECORD));
@@ -39,9 +39,23 @@ class RegistryClientsTest {
             assertThat(error).as("the call must fail, not hang").isNotNull();
             assertThat(RegistryErrors.isUnreachable(error)).as("a silent registry is unreachable, not bad data: %s", error).isTrue();
             assertThat(rootMessage(error)).contains(silent.url()).contains("GET").contains("/ids/contentIds/7").contains("700 ms");
-            assertThat(silent.requests()).as("both attempts reached the stand-in").isGreaterThanOrEqualTo(2);
+            assertThat(silent.stalledRequests()).as("both attempts reached the stand-in").isGreaterThanOrEqualTo(2);
             // Two deadlines of 0.7 s and one backoff of 0.2 s; the upper bound only catches a call that ignored its deadline.
             assertThat(took).isBetween(Duration.ofMillis(1_400), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void anAnswerCutShortIsTheRegistrysFaultNotTheRecords() throws Exception {
+        try (RegistryGate gate = new RegistryGate(RegistryGate.Mode.HEADERS_WITHOUT_BODY);
+             AvroKafkaDeserializer<Object> deserializer = RegistryClients.deserializer(config(gate.url(), 3000, 1))) {
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> catchThrowable(() -> deserializer.deserialize("supply.policy-events", WIRE_RECORD)));
+            while (gate.stalledRequests() == 0) Thread.sleep(20);
+            Thread.sleep(200);
+            gate.set(RegistryGate.Mode.NEVER_ANSWERS); // closes the connection five bytes into a 4,096-byte body
+            Throwable error = call.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(RegistryErrors.isUnreachable(error)).as("an EOF inside the registry's answer is not bad Avro: %s", error).isTrue();
+            assertThat(rootMessage(error)).contains("broke off");
         }
     }
 
