@@ -36,7 +36,7 @@ public final class SupplyShockTopology {
                 Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)), Duration.ofHours(config.getInt(AppConfig.HISTORY_SEGMENT_HOURS)));
         MeteredTopology.countFactsPerCommodity(inContext);
         SignalSettings signalSettings = SignalSettings.from(config);
-        KStream<String, ScoredShock> shocks = ShockScoringTopology.build(inContext, signalSettings.concentrationCapPct());
+        KStream<String, ScoredShock> shocks = ShockScoringTopology.build(builder, topics, inContext, signalSettings.concentrationCapPct());
         KStream<String, ScoredShock> signals = SignalTopology.build(builder, topics, inContext, signalSettings, metrics::lateForSignals);
         int topAffected = config.getInt(AppConfig.ALERT_AFFECTED_TOP_N);
         ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks, topAffected);

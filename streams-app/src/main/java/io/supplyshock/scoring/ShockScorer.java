@@ -47,7 +47,7 @@ public final class ShockScorer {
     public static List<ScoredShock> score(FactInContext in, double capPct) {
         return switch (in.fact()) {
             case Fact.Policy p -> List.of(policy(p.event(), knowledgeFor(in, p.event().getEventTime()), in.ended(), capPct, null));
-            case Fact.Disruption d -> List.of(disruption(d.event(), knowledgeFor(in, d.event().getEventTime()), capPct));
+            case Fact.Disruption d -> List.of(disruption(d.event(), knowledgeFor(in, d.event().getEventTime()), capPct, null));
             case Fact.Market m -> reassess(in, evidenceOf(m.event()), m.eventId(), capPct);
             case Fact.Profile pr -> reassess(in, evidenceOf(pr.profile()), pr.eventId(), capPct);
         };
@@ -84,7 +84,7 @@ public final class ShockScorer {
                 .build();
     }
 
-    private static ScoredShock disruption(DisruptionEvent e, Knowledge k, double capPct) {
+    private static ScoredShock disruption(DisruptionEvent e, Knowledge k, double capPct, String reassessedBy) {
         SeverityModel.Score s = SeverityModel.scoreDisruption(e, k, capPct);
         return ScoredShock.newBuilder()
                 .setEventId(e.getEventId())
@@ -102,7 +102,8 @@ public final class ShockScorer {
                 .setAnchorDate(anchor(null, e.getStartDate(), e.getEventTime()))
                 .setGroup(e.getProvenance().getGroup())
                 .setEventTime(e.getEventTime())
-                .setExplanation(explanation(s, e.getProvenance(), null))
+                .setExplanation(explanation(s, e.getProvenance(), reassessedBy))
+                .setReassessedBy(reassessedBy)
                 .build();
     }
 
@@ -147,6 +148,20 @@ public final class ShockScorer {
             PolicyEvent e = asEvent(m, latest.getCommodity());
             Knowledge k = new Knowledge(latest, latest, CommodityStates.dateOf(m.getEventTime()));
             ScoredShock shock = policy(e, k, List.of(), capPct, factId);
+            if (uses(shock.getExplanation().getInputs(), evidence)) out.add(shock);
+        }
+        return out;
+    }
+
+    /**
+     * Re-scores the commodity's recent disruptions with what is known now and keeps those whose explanation
+     * uses the new evidence, as {@link #reassess} does for measures.
+     */
+    static List<ScoredShock> reassessDisruptions(FactInContext in, List<DisruptionEvent> recent, Set<String> evidence, String factId, double capPct) {
+        CommodityState latest = in.latest();
+        List<ScoredShock> out = new ArrayList<>();
+        for (DisruptionEvent e : recent) {
+            ScoredShock shock = disruption(e, new Knowledge(latest, latest, CommodityStates.dateOf(e.getEventTime())), capPct, factId);
             if (uses(shock.getExplanation().getInputs(), evidence)) out.add(shock);
         }
         return out;

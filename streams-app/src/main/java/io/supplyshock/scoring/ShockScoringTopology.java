@@ -2,17 +2,28 @@ package io.supplyshock.scoring;
 
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.StoreNames;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
 
-/** Stage 3: score every policy event and disruption against the commodity state valid at its event time. */
+/**
+ * Stage 3: score every policy event and disruption against the commodity state valid at its event time,
+ * and re-score the measures in force and the recent disruptions when a fact changes one of their inputs.
+ */
 public final class ShockScoringTopology {
 
     private ShockScoringTopology() {
     }
 
-    public static KStream<String, ScoredShock> build(KStream<String, FactInContext> inContext, double concentrationCapPct) {
-        return inContext
-                .flatMapValues(in -> ShockScorer.score(in, concentrationCapPct), Named.as("score-shocks"));
+    public static KStream<String, ScoredShock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
+                                                     double concentrationCapPct) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RECENT_DISRUPTIONS),
+                Serdes.String(), topics.disruptionEvents().valueSerde()).withCachingEnabled());
+        return inContext.processValues(() -> new ShockScoringProcessor(concentrationCapPct), Named.as("score-shocks"),
+                StoreNames.RECENT_DISRUPTIONS);
     }
 }

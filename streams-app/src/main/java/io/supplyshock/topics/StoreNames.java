@@ -26,6 +26,8 @@ public final class StoreNames {
     /** Situations and alerts per storyline, beside the ledger in the same task. */
     public static final String STORYLINES = "storylines-store";
 
+    /** commodity|event id -> a recent disruption of that commodity (newest 50 per commodity), re-scored when a share or consumption fact changes its inputs. */
+    public static final String RECENT_DISRUPTIONS = "recent-disruptions-store";
     /** Commodity id -> its recent market points, the window of the market-signal detectors. */
     public static final String MARKET_HISTORY = "market-history-store";
     /** Zero-padded due time|milestone id -> deadline milestone not yet due. */

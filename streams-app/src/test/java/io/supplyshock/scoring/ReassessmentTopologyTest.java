@@ -3,6 +3,8 @@ package io.supplyshock.scoring;
 import io.supplyshock.publish.PartialDates;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.AlertType;
+import io.supplyshock.schema.DisruptionEvent;
+import io.supplyshock.schema.DisruptionKind;
 import io.supplyshock.schema.ExplanationInput;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.Severity;
@@ -88,6 +90,41 @@ class ReassessmentTopologyTest {
         assertThat(down.getPreviousSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(down.getSeverity()).isEqualTo(Severity.MEDIUM); // 0.95 x (0.35 + 0.65 x 0.2) = 0.456
         assertThat(down.getExplanation().getSummary()).startsWith("re-assessed on new evidence x-2024");
+    }
+
+    @Test
+    void aShareLearnedAfterADisruptionReassessesItToTheScoreItWouldHaveHadWithTheShareFirst() {
+        pipeline.pipe(Topics.DISRUPTION_EVENTS, "cobalt", mineAccident(), mineAccident().getEventTime());
+        Alert first = single(pipeline.shockAlerts());
+        assertThat(first.getExplanation().getSummary()).contains("no supply share known for CD");
+
+        pipe(share("x-structural", 70.0, null));
+        Alert escalation = single(pipeline.shockAlerts());
+        assertThat(escalation.getAlertType()).isEqualTo(AlertType.ESCALATION);
+        assertThat(escalation.getDedupKey()).isEqualTo(first.getDedupKey());
+        assertThat(escalation.getScore()).isGreaterThan(first.getScore());
+        assertThat(escalation.getExplanation().getSummary()).startsWith("re-assessed on new evidence x-structural:").contains("CD holds 70%");
+
+        pipe(share("x-structural", 70.0, null));         // the same fact again changes nothing
+        assertThat(pipeline.shockAlerts()).isEmpty();
+
+        // The other arrival order ends in the same assessment, in one alert.
+        try (PipelineDriver shareFirst = new PipelineDriver()) {
+            MarketEvent structural = share("x-structural", 70.0, null);
+            shareFirst.pipe(Topics.MARKET_EVENTS, "cobalt", structural, structural.getEventTime());
+            shareFirst.pipe(Topics.DISRUPTION_EVENTS, "cobalt", mineAccident(), mineAccident().getEventTime());
+            Alert only = single(shareFirst.shockAlerts());
+            assertThat(only.getSeverity()).isEqualTo(escalation.getSeverity());
+            assertThat(only.getScore()).isEqualTo(escalation.getScore());
+        }
+    }
+
+    private static DisruptionEvent mineAccident() {
+        return DisruptionEvent.newBuilder(ReferenceData.disruption("e86")).setEventId("x-accident").setCommodity("cobalt")
+                .setKind(DisruptionKind.ACCIDENT).setRawSubtype("mine_collapse").setCountry("CD").setAffectedCountry(null)
+                .setEventTime(Instant.parse("2025-06-01T00:00:00Z")).setStartDate(PartialDates.parse("2025-06"))
+                .setProvenance(io.supplyshock.schema.Provenance.newBuilder(ReferenceData.disruption("e86").getProvenance()).setGroup("x-accident").build())
+                .build();
     }
 
     @Test
