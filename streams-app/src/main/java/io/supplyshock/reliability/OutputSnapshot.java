@@ -26,16 +26,19 @@ import java.util.TreeSet;
  * @param alertCopies   how many records each alert id had (more than one is a duplicate)
  * @param exposures     exposure key to a fingerprint of its final row (null for a deleted row)
  * @param states        commodity to a fingerprint of its final state
+ * @param assessments   situation (dedup key) to the severity and score of its last alert: what an analyst is left with
  */
 public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> alertCopies,
-                             Map<String, String> exposures, Map<String, String> states) {
+                             Map<String, String> exposures, Map<String, String> states, Map<String, String> assessments) {
 
     public static OutputSnapshot read(AppConfig config) {
         Duration timeout = Duration.ofSeconds(120);
         Map<String, String> alerts = new TreeMap<>();
         Map<String, Integer> copies = new TreeMap<>();
+        Map<String, Alert> lastBySituation = new TreeMap<>();
         for (ConsumerRecord<String, Alert> r : TopicReader.<Alert>readAll(config, Topics.ALERTS, timeout)) {
             Alert a = r.value();
+            lastBySituation.merge(a.getDedupKey(), a, (x, y) -> y.getStorylineSequence() >= x.getStorylineSequence() ? y : x);
             alerts.put(a.getAlertId(), a.getAlertType() + " " + a.getSeverity() + " " + a.getScore() + " #" + a.getStorylineSequence());
             copies.merge(a.getAlertId(), 1, Integer::sum);
         }
@@ -48,7 +51,9 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
             states.put(r.key(), r.value() == null ? null : r.value().toString());
         }
         exposures.values().removeIf(Objects::isNull);
-        return new OutputSnapshot(alerts, copies, exposures, states);
+        Map<String, String> assessments = new TreeMap<>();
+        lastBySituation.forEach((situation, a) -> assessments.put(situation, a.getSeverity() + " " + a.getScore()));
+        return new OutputSnapshot(alerts, copies, exposures, states, assessments);
     }
 
     /** The differences of {@code other} against this snapshot, the reference. */
@@ -62,7 +67,9 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
                 .filter(id -> other.alerts.containsKey(id) && !alerts.get(id).equals(other.alerts.get(id)))
                 .map(id -> id + ": " + alerts.get(id) + " -> " + other.alerts.get(id)).toList();
         return new Comparison(alerts.size(), other.alerts.size(), lost, extra, doubled, changed,
-                tableDiff(exposures, other.exposures), tableDiff(states, other.states));
+                tableDiff(exposures, other.exposures), tableDiff(states, other.states),
+                tableDiff(assessments, other.assessments).stream()
+                        .map(k -> k + ": " + assessments.get(k) + " -> " + other.assessments.get(k)).toList());
     }
 
     private static List<String> tableDiff(Map<String, String> reference, Map<String, String> other) {
@@ -74,23 +81,24 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
 
     /** Lost and doubled alerts, changed scores and differing table keys, each listed (the first few printed). */
     public record Comparison(int referenceAlerts, int alerts, List<String> lost, List<String> extra, List<String> doubled,
-                             List<String> changedAlerts, List<String> exposureDiffs, List<String> stateDiffs) {
+                             List<String> changedAlerts, List<String> exposureDiffs, List<String> stateDiffs,
+                             List<String> assessmentDiffs) {
 
         public boolean identical() {
             return lost.isEmpty() && extra.isEmpty() && doubled.isEmpty() && changedAlerts.isEmpty()
-                    && exposureDiffs.isEmpty() && stateDiffs.isEmpty();
+                    && exposureDiffs.isEmpty() && stateDiffs.isEmpty() && assessmentDiffs.isEmpty();
         }
 
         public String summary() {
             return String.format(java.util.Locale.ROOT,
                     "alerts %d (reference %d): %d lost, %d not in the reference, %d doubled, %d with another score; "
-                            + "exposure rows differing %d, commodity states differing %d%s",
+                            + "exposure rows differing %d, commodity states differing %d, final situation assessments differing %d%s",
                     alerts, referenceAlerts, lost.size(), extra.size(), doubled.size(), changedAlerts.size(),
-                    exposureDiffs.size(), stateDiffs.size(), identical() ? "" : "; first: " + first());
+                    exposureDiffs.size(), stateDiffs.size(), assessmentDiffs.size(), identical() ? "" : "; first: " + first());
         }
 
         private String first() {
-            for (List<String> l : List.of(lost, extra, doubled, changedAlerts, exposureDiffs, stateDiffs)) {
+            for (List<String> l : List.of(lost, extra, doubled, changedAlerts, exposureDiffs, stateDiffs, assessmentDiffs)) {
                 if (!l.isEmpty()) return String.join(", ", l.subList(0, Math.min(3, l.size())));
             }
             return "";

@@ -70,6 +70,8 @@ class CrashRecoveryIT {
         assertThat(comparison.changedAlerts()).isEmpty();
         assertThat(comparison.exposureDiffs()).isEmpty();
         assertThat(comparison.stateDiffs()).isEmpty();
+        assertThat(expected.assessments()).as("situations alerted").hasSizeGreaterThan(100);
+        assertThat(comparison.assessmentDiffs()).as("final assessment (severity and score of the last alert) per situation").isEmpty();
 
         // The stores answer the same after a clean restart and after a start from an empty state directory.
         List<String> commodities = java.util.stream.IntStream.range(0, 200).mapToObj(io.supplyshock.bench.SyntheticLoad::commodity).toList();
