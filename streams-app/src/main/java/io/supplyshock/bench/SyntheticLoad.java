@@ -32,10 +32,20 @@ public final class SyntheticLoad {
     private final int countries;
     private final double policyShare;
     private final double disruptionShare;
+    private final double structuralShareFacts;
     private final SplittableRandom random;
     private long sequence;
 
     public SyntheticLoad(int commodities, int countries, double policyShare, double disruptionShare, long seed) {
+        this(commodities, countries, policyShare, disruptionShare, 0.0, seed);
+    }
+
+    /**
+     * @param structuralShareFacts the part of the events that are undated supply shares of a country: structural
+     *                             knowledge that re-scores the policies and disruptions read before it
+     */
+    public SyntheticLoad(int commodities, int countries, double policyShare, double disruptionShare, double structuralShareFacts, long seed) {
+        this.structuralShareFacts = structuralShareFacts;
         this.commodities = commodities;
         this.countries = countries;
         this.policyShare = policyShare;
@@ -69,6 +79,13 @@ public final class SyntheticLoad {
             return new Event(Topics.DISRUPTION_EVENTS, commodity, DisruptionEvent.newBuilder().setEventId(id).setCommodity(commodity)
                     .setKind(DisruptionKind.OUTAGE).setRawSubtype("outage").setCountry(country()).setEventTime(eventTime)
                     .setProvenance(provenance).build());
+        }
+        if (pick < policyShare + disruptionShare + structuralShareFacts) {
+            // No observed date: valid for the whole history, so it changes the scores of events already read.
+            return new Event(Topics.MARKET_EVENTS, commodity, MarketEvent.newBuilder().setEventId(id).setCommodity(commodity)
+                    .setMetric(MarketMetric.SUPPLY_SHARE).setRawSubtype("mine_share").setSourceKind("supply_share")
+                    .setCountry(country()).setStage(io.supplyshock.schema.SupplyStage.MINE)
+                    .setValue((double) Math.round(5 + random.nextDouble() * 85)).setUnit("pct").setEventTime(eventTime).setProvenance(provenance).build());
         }
         return new Event(Topics.MARKET_EVENTS, commodity, MarketEvent.newBuilder().setEventId(id).setCommodity(commodity)
                 .setMetric(MarketMetric.PRICE).setRawSubtype("price").setSourceKind("price").setValue(1000 + random.nextDouble() * 100)

@@ -101,7 +101,8 @@ public final class ChaosRun {
         if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) {
             throw new IllegalStateException("create-topics failed");
         }
-        SyntheticLoad load = new SyntheticLoad(200, 40, 0.3, 0.05, seed);
+        // 2% undated shares: facts that arrive after the events whose scores they change.
+        SyntheticLoad load = new SyntheticLoad(200, 40, 0.3, 0.05, 0.02, seed);
         Map<String, Object> props = new HashMap<>(config.clientConfig());
         props.put("acks", "all");
         props.put("enable.idempotence", true);

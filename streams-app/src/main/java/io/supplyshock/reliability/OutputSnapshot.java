@@ -89,6 +89,26 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
                     && exposureDiffs.isEmpty() && stateDiffs.isEmpty() && assessmentDiffs.isEmpty();
         }
 
+        /**
+         * Situations whose alert streams differ (an alert lost, extra or scored otherwise) but whose final
+         * assessment is the same: a fact read before rather than after an event gives one alert at the final
+         * band instead of an alert and an escalation. Differences that change a final assessment are in
+         * {@link #assessmentDiffs} instead.
+         */
+        public java.util.Set<String> situationsReachingTheSameEnd() {
+            java.util.Set<String> differing = new TreeSet<>();
+            for (List<String> l : List.of(lost, extra, changedAlerts)) {
+                l.forEach(entry -> differing.add(situationOf(entry)));
+            }
+            assessmentDiffs.forEach(d -> differing.remove(d.substring(0, d.lastIndexOf(": ", d.indexOf(" -> ")))));
+            return differing;
+        }
+
+        private static String situationOf(String alertEntry) {
+            String id = alertEntry.contains(": ") ? alertEntry.substring(0, alertEntry.indexOf(": ")) : alertEntry;
+            return id.contains("#") ? id.substring(0, id.lastIndexOf('#')) : id;
+        }
+
         public String summary() {
             return String.format(java.util.Locale.ROOT,
                     "alerts %d (reference %d): %d lost, %d not in the reference, %d doubled, %d with another score; "

@@ -64,14 +64,15 @@ class CrashRecoveryIT {
         assertThat(expected.exposures()).hasSize(200 * ChaosRun.PROFILES_PER_COMMODITY);
         assertThat(report.kills()).as("three SIGKILLs of the lone instance, one of the first of two").isEqualTo(4);
         assertThat(report.killsMidStream()).as("kills that hit the app while it had work left").isPositive();
-        assertThat(comparison.lost()).isEmpty();
+        System.out.println("situations whose alert stream differs but ends in the same assessment: " + comparison.situationsReachingTheSameEnd());
+        assertThat(expected.assessments()).as("situations alerted").hasSizeGreaterThan(100);
+        assertThat(comparison.assessmentDiffs()).as("final assessment (severity and score of the last alert) per situation").isEmpty();
         assertThat(comparison.doubled()).isEmpty();
+        assertThat(comparison.lost()).isEmpty();
         assertThat(comparison.extra()).isEmpty();
         assertThat(comparison.changedAlerts()).isEmpty();
         assertThat(comparison.exposureDiffs()).isEmpty();
         assertThat(comparison.stateDiffs()).isEmpty();
-        assertThat(expected.assessments()).as("situations alerted").hasSizeGreaterThan(100);
-        assertThat(comparison.assessmentDiffs()).as("final assessment (severity and score of the last alert) per situation").isEmpty();
 
         // The stores answer the same after a clean restart and after a start from an empty state directory.
         List<String> commodities = java.util.stream.IntStream.range(0, 200).mapToObj(io.supplyshock.bench.SyntheticLoad::commodity).toList();
