@@ -14,8 +14,10 @@ import java.util.Optional;
 
 /**
  * Decides whether a scored shock becomes an alert, given what was already alerted for its situation.
- * One situation gets one alert; a later report at a higher severity escalates it; anything else is a
- * repeat and is suppressed (but still counted in the ledger).
+ * One situation gets one alert; a later report at a higher severity escalates it; a relief (a measure
+ * lifted or paused) de-escalates it once; new evidence that lowers the band of the very report the
+ * standing alert came from de-escalates it too. Anything else is a repeat and is suppressed (but still
+ * counted in the ledger), as is a report the situation already holds, whatever it scores now.
  */
 public final class AlertDecision {
 

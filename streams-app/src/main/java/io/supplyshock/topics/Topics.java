@@ -54,7 +54,7 @@ public final class Topics {
         return entityId + "|" + commodity + "|" + (country == null ? "" : country);
     }
 
-    /** The entity part of an exposure key, by which exposure rows are partitioned. */
+    /** Whether {@code key} has the three parts of an exposure key (entity, commodity, country). */
     public static boolean isExposureKey(String key) {
         return key != null && key.split("\\|", -1).length == 3;
     }
