@@ -24,7 +24,9 @@ class InternalNamesTest {
     private static final Set<String> STORES = Set.of(
             "commodity-state-versions", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
             "shocks-by-commodity-store", "exposure-rows-store", "alert-ledger-store", "storylines-store",
-            "market-history-store", "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store");
+            "market-history-store", "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store",
+            // Added 2026-12-04: starts empty on upgrade, so disruptions read before it are not re-assessed.
+            "recent-disruptions-store");
 
     private static final Set<String> REPARTITIONS = Set.of(
             "exposure-profiles-by-commodity-repartition", "exposures-by-entity-repartition", "alerts-by-situation-repartition",
@@ -53,7 +55,8 @@ class InternalNamesTest {
     void theNameConstantsAreThePinnedNames() {
         assertThat(Set.of(StoreNames.COMMODITY_STATE, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
                 StoreNames.SHOCKS_BY_COMMODITY, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER, StoreNames.STORYLINES,
-                StoreNames.MARKET_HISTORY, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK, StoreNames.FACTS_BY_COMMODITY))
+                StoreNames.MARKET_HISTORY, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK, StoreNames.FACTS_BY_COMMODITY,
+                StoreNames.RECENT_DISRUPTIONS))
                 .containsExactlyInAnyOrderElementsOf(STORES);
         assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition", StoreNames.EXPOSURES_BY_ENTITY_REPARTITION + "-repartition",
                 StoreNames.ALERT_DEDUP_REPARTITION + "-repartition", StoreNames.SIGNALS_WITH_PROFILES + "-repartition"))
