@@ -4,6 +4,7 @@ import io.supplyshock.StreamsApp;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.testing.PrometheusText;
+import io.supplyshock.testing.AppHttp;
 import io.supplyshock.testing.Await;
 import io.supplyshock.testing.RealStack;
 import io.supplyshock.testing.RealStackExtension;
@@ -40,8 +41,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,6 @@ class RegistryStallIT {
     private static final int REQUEST_TIMEOUT_MS = 2_000;
     private static final Instant T = Instant.parse("2025-10-09T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private AppConfig config;
     private AppConfig direct;
     private RegistryGate gate;
@@ -150,12 +148,7 @@ class RegistryStallIT {
     }
 
     private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return AppHttp.get(app.httpPort(), path);
     }
 
     private KafkaProducer<String, Object> directProducer() {
