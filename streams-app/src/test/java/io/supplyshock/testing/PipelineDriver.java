@@ -18,7 +18,6 @@ import io.supplyshock.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -26,15 +25,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** The whole topology in a TopologyTestDriver, with helpers to pipe reference records and read every output. */
 public final class PipelineDriver implements AutoCloseable {
@@ -42,7 +38,7 @@ public final class PipelineDriver implements AutoCloseable {
     public final Topics topics = new Topics(new PlainAvroSerdes());
     public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final TopologyTestDriver driver;
-    private final Path stateDir;
+    private final TestDrivers.Opened opened;
     private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, ExposureRow> exposures;
@@ -59,16 +55,8 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** @param wallClock the driver's initial wall-clock time, which wall-clock punctuation follows */
     public PipelineDriver(AppConfig config, Instant wallClock) {
-        try {
-            stateDir = Files.createTempDirectory("supplyshock-ttd");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "supplyshock-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(meters)), props, wallClock);
+        opened = TestDrivers.open(SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(meters)), wallClock);
+        driver = opened.driver();
         for (String topic : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS,
                 Topics.COMMODITY_PROFILES, Topics.EXPOSURE_PROFILES)) {
             inputs.put(topic, driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer()));
@@ -151,11 +139,6 @@ public final class PipelineDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // temp dir; nothing to keep
-        }
+        opened.close();
     }
 }
