@@ -27,6 +27,7 @@ import java.util.function.Supplier;
                 WaitProcessedCommand.class,
                 SummaryCommand.class,
                 TailAlertsCommand.class,
+                TopologyCommand.class,
                 ConfigCommand.class,
                 CompletionCommand.class,
                 CommandLine.HelpCommand.class,
