@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 STACK_DIR="${SUPPLYSHOCK_STACK_DIR:-$PROJECT_ROOT/.stack}"
-JAR="$PROJECT_ROOT/streams-app/target/supplyshock.jar"
+JAR="$SUPPLYSHOCK_JAR"
 PID_FILE="$STACK_DIR/run/app.pid"
 LOG_FILE="$STACK_DIR/logs/app.log"
 HTTP_PORT="${SUPPLYSHOCK_HTTP_PORT:-8080}"
@@ -20,7 +20,7 @@ running_pid() {
 }
 
 cmd_start() {
-  [[ -f "$JAR" ]] || die "$JAR not built; run 'mvn -B package -DskipTests' or scripts/demo.sh"
+  require_jar "$JAR"
   if pid="$(running_pid)"; then
     info "app already running (pid $pid, http://127.0.0.1:$HTTP_PORT)"
     return 0

@@ -2,7 +2,7 @@
 # Benchmark harness: starts a local Kafka + registry of its own (separate ports and folder, reset each run),
 # runs the jar's `bench` command (baselines, pipeline throughput, latency at fixed rates, profile load and
 # fan-out; bounded in count and time) and prints each figure with its ratio to the baselines, then the CPU
-# time and resident memory of the broker and the registry. Results go to streams-app/target/bench/.
+# time and resident memory of the broker and the registry. Results go to harness/target/bench/.
 #   scripts/bench.sh                       # defaults (bench --help lists them)
 #   scripts/bench.sh --events 5000 --profiles 20000 --rates 1000 --seconds 5
 #   SUPPLYSHOCK_BENCH_HEAP=512m scripts/bench.sh    # the app's heap (default 1g); the app runs as a child JVM of the harness
@@ -11,13 +11,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_java
 
 own_stack BENCH .stack-bench 19092 19093 18081 19081
-JAR="$PROJECT_ROOT/streams-app/target/supplyshock.jar"
-OUT_DIR="$PROJECT_ROOT/streams-app/target/bench"
+JAR="$HARNESS_JAR"
+OUT_DIR="$PROJECT_ROOT/harness/target/bench"
 
-if [[ ! -f "$JAR" ]]; then
-  info "building $JAR"
-  (cd "$PROJECT_ROOT" && mvn -B -q -ntp package -DskipTests) || die "build failed"
-fi
+require_jar "$JAR"
 "$PROJECT_ROOT/scripts/stack.sh" reset >/dev/null
 "$PROJECT_ROOT/scripts/stack.sh" start
 trap '"$PROJECT_ROOT/scripts/stack.sh" stop >/dev/null 2>&1 || true' EXIT

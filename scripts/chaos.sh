@@ -6,25 +6,22 @@
 # lost, nothing doubled, the same scores, the same final tables. Deadlines run on event time in both runs.
 #   scripts/chaos.sh                                  # 20,000 events, 3 kills, state wipe, failover, broker restart, 20 s registry outage
 #   scripts/chaos.sh --events 50000 --kills 5 --registry-outage-seconds 60
-# Figures go to streams-app/target/chaos/; exit 0 when the runs are identical, 3 when they differ.
+# Figures go to harness/target/chaos/; exit 0 when the runs are identical, 3 when they differ.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_java
 
 own_stack CHAOS .stack-chaos 29092 29093 28081 29081
 export SUPPLYSHOCK_STACK_DIST_DIR="${SUPPLYSHOCK_STACK_DIST_DIR:-$PROJECT_ROOT/.stack/dist}"
-JAR="$PROJECT_ROOT/streams-app/target/supplyshock.jar"
-OUT_DIR="$PROJECT_ROOT/streams-app/target/chaos"
+JAR="$HARNESS_JAR"
+OUT_DIR="$PROJECT_ROOT/harness/target/chaos"
 STACK="$PROJECT_ROOT/scripts/stack.sh"
 
 args=("$@")
 if ((${#args[@]} == 0)); then
   args=(--events 20000 --kills 3 --wipe-state --broker-restart --registry-outage-seconds 20 --failover)
 fi
-if [[ ! -f "$JAR" ]]; then
-  info "building $JAR"
-  (cd "$PROJECT_ROOT" && mvn -B -q -ntp package -DskipTests) || die "build failed"
-fi
+require_jar "$JAR"
 trap '"$STACK" stop >/dev/null 2>&1 || true' EXIT
 mkdir -p "$OUT_DIR"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"

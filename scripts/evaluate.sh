@@ -6,6 +6,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 if (($# == 0)); then
-  set -- "$PROJECT_ROOT/sample-data/seed-events.jsonl" "$PROJECT_ROOT/streams-app/src/test/resources/evaluation/seed-labels.csv"
+  set -- "$PROJECT_ROOT/sample-data/seed-events.jsonl" "$PROJECT_ROOT/harness/src/test/resources/evaluation/seed-labels.csv"
 fi
-exec "$PROJECT_ROOT/scripts/supplyshock.sh" evaluate "$@"
+find_java
+run_java io.supplyshock.harness.HarnessMain "$HARNESS_JAR" evaluate "$@"

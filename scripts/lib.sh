@@ -16,6 +16,10 @@ export PROJECT_ROOT
 
 SUPPLYSHOCK_MIN_JAVA=21
 
+# The jar users run (the app and its tools), and the harness jar (bench, chaos, evaluate) that is never shipped.
+SUPPLYSHOCK_JAR="$PROJECT_ROOT/tools/target/supplyshock.jar"
+HARNESS_JAR="$PROJECT_ROOT/harness/target/supplyshock-harness.jar"
+
 # ---------------------------------------------------------------------------
 # Logging. Everything goes to stderr so stdout stays machine-readable
 # (e.g. `stack.sh env` output can be eval'ed).
@@ -211,4 +215,23 @@ own_stack() {
   var="SUPPLYSHOCK_${prefix}_CONTROLLER_PORT"; export SUPPLYSHOCK_CONTROLLER_PORT="${!var:-$4}"
   var="SUPPLYSHOCK_${prefix}_REGISTRY_PORT"; export SUPPLYSHOCK_REGISTRY_PORT="${!var:-$5}"
   var="SUPPLYSHOCK_${prefix}_REGISTRY_MGMT_PORT"; export SUPPLYSHOCK_REGISTRY_MGMT_PORT="${!var:-$6}"
+}
+
+# require_jar JAR: builds the project when JAR is missing (the first use from a fresh clone).
+require_jar() {
+  [[ -f "$1" ]] && return 0
+  info "building $1 (first use)"
+  (cd "$PROJECT_ROOT" && mvn -B -q -ntp package -DskipTests) || die "build failed"
+}
+
+# run_java MAIN_CLASS JAR ARGS...: runs the jar, or MAIN_CLASS on SUPPLYSHOCK_CLASSPATH when that is set
+# (tests, IDE builds). Needs find_java first.
+run_java() {
+  local main="$1" jar="$2"
+  shift 2
+  if [[ -n "${SUPPLYSHOCK_CLASSPATH:-}" ]]; then
+    exec "$JAVA" "${JAVA_QUIET_OPTS[@]}" -cp "$SUPPLYSHOCK_CLASSPATH" "$main" "$@"
+  fi
+  require_jar "$jar"
+  exec "$JAVA" "${JAVA_QUIET_OPTS[@]}" -jar "$jar" "$@"
 }

@@ -1,5 +1,6 @@
 package io.supplyshock.metrics;
 
+import io.supplyshock.topics.PublisherReport;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;

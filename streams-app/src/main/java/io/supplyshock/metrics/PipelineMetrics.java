@@ -3,6 +3,7 @@ package io.supplyshock.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.supplyshock.topics.PublisherReport;
 import io.supplyshock.ingest.IngestObserver;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.AlertType;

@@ -192,6 +192,12 @@ public final class RegistryClients {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Error error) throw error;
+                // The JDK's own timeout and the deadline above are the same length, so under load either can
+                // fire first; both mean the same thing to whoever reads the log.
+                if (cause instanceof HttpTimeoutException) {
+                    throw new UncheckedIOException(new HttpTimeoutException("schema registry " + registryUrl + " gave no complete answer to "
+                            + call + " within " + limits.requestTimeout().toMillis() + " ms"));
+                }
                 // An I/O failure inside a registry call (a connection closed mid-answer, a body cut short) is the
                 // transport's, even where it surfaces as an EOFException that would mean bad Avro in a record.
                 if (brokenInTransit(cause)) {

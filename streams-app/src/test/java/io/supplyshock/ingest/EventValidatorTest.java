@@ -1,6 +1,6 @@
 package io.supplyshock.ingest;
 
-import io.supplyshock.publish.LineResult;
+import io.supplyshock.testing.AvroFixtures;
 import io.supplyshock.schema.DeadLetterReason;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;
@@ -25,7 +25,7 @@ class EventValidatorTest {
 
     @Test
     void everyMappedSeedRecordIsValid() {
-        List<LineResult.Mapped> seed = ReferenceData.seedEvents();
+        List<AvroFixtures.SeedEvent> seed = ReferenceData.seedEvents();
 
         List<String> failures = seed.stream()
                 .flatMap(m -> EventValidator.validate(m.key(), m.value()).map(v -> m.eventId() + ": " + v).stream())

@@ -1,5 +1,6 @@
 package io.supplyshock.metrics;
 
+import io.supplyshock.topics.PublisherReport;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.DeadLetterReason;
 import io.supplyshock.testing.PipelineDriver;

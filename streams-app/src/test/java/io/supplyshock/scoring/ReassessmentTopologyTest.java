@@ -1,6 +1,6 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.publish.PartialDates;
+import io.supplyshock.testing.StatedDates;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.DisruptionEvent;
@@ -122,7 +122,7 @@ class ReassessmentTopologyTest {
     private static DisruptionEvent mineAccident() {
         return DisruptionEvent.newBuilder(ReferenceData.disruption("e86")).setEventId("x-accident").setCommodity("cobalt")
                 .setKind(DisruptionKind.ACCIDENT).setRawSubtype("mine_collapse").setCountry("CD").setAffectedCountry(null)
-                .setEventTime(Instant.parse("2025-06-01T00:00:00Z")).setStartDate(PartialDates.parse("2025-06"))
+                .setEventTime(Instant.parse("2025-06-01T00:00:00Z")).setStartDate(StatedDates.of("2025-06"))
                 .setProvenance(io.supplyshock.schema.Provenance.newBuilder(ReferenceData.disruption("e86").getProvenance()).setGroup("x-accident").build())
                 .build();
     }
@@ -146,8 +146,8 @@ class ReassessmentTopologyTest {
     private static MarketEvent share(String id, double pct, String observed) {
         return MarketEvent.newBuilder(ReferenceData.market("e47")).setEventId(id).setCommodity("cobalt").setCountry("CD")
                 .setStage(SupplyStage.MINE).setValue(pct)
-                .setObservedDate(observed == null ? null : PartialDates.parse(observed))
-                .setEventTime(observed == null ? Instant.EPOCH : PartialDates.startInstant(PartialDates.parse(observed)))
+                .setObservedDate(observed == null ? null : StatedDates.of(observed))
+                .setEventTime(observed == null ? Instant.EPOCH : StatedDates.start(observed))
                 .build();
     }
 

@@ -1,6 +1,6 @@
 package io.supplyshock.state;
 
-import io.supplyshock.publish.LineResult;
+import io.supplyshock.testing.AvroFixtures;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.Measure;
@@ -88,7 +88,7 @@ class CommodityStateTopologyTest {
     private static io.supplyshock.schema.MarketEvent processingShare2025() {
         return io.supplyshock.schema.MarketEvent.newBuilder(ReferenceData.market("e47"))
                 .setEventId("e47-2025-12").setValue(90.0)
-                .setObservedDate(io.supplyshock.publish.PartialDates.parse("2025-12"))
+                .setObservedDate(io.supplyshock.testing.StatedDates.of("2025-12"))
                 .setEventTime(Instant.parse("2025-12-01T00:00:00Z")).build();
     }
 
@@ -213,8 +213,8 @@ class CommodityStateTopologyTest {
         for (String id : ids) pipeline.pipe(mapped(id));
     }
 
-    private static LineResult.Mapped mapped(String id) {
-        LineResult.Mapped m = ReferenceData.seedById().get(id);
+    private static AvroFixtures.SeedEvent mapped(String id) {
+        AvroFixtures.SeedEvent m = ReferenceData.seedById().get(id);
         if (m == null) throw new IllegalArgumentException("no seed row " + id);
         return m;
     }

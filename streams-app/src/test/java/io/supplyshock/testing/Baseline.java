@@ -2,13 +2,11 @@ package io.supplyshock.testing;
 
 import io.supplyshock.domain.CommodityStates;
 import io.supplyshock.domain.Fact;
-import io.supplyshock.profiles.WorldBaselineFile;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
 
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 /** The shipped world-supply baseline, as the pipeline loads it. */
 public final class Baseline {
@@ -19,15 +17,13 @@ public final class Baseline {
     }
 
     public static synchronized List<CommoditySupplyProfile> profiles() {
-        if (profiles == null) profiles = WorldBaselineFile.bundled();
+        if (profiles == null) profiles = AvroFixtures.worldBaseline();
         return profiles;
     }
 
     public static CommoditySupplyProfile of(String commodity) {
-        Map<String, CommoditySupplyProfile> by = WorldBaselineFile.byCommodity(profiles());
-        CommoditySupplyProfile p = by.get(commodity);
-        if (p == null) throw new IllegalArgumentException("no baseline profile for " + commodity);
-        return p;
+        return profiles().stream().filter(p -> p.getCommodity().equals(commodity)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no baseline profile for " + commodity));
     }
 
     /** A commodity's state after its baseline profile and then the given facts. */

@@ -38,10 +38,6 @@ public final class Events {
         return new PartialDate(LocalDate.parse(isoDate), DatePrecision.DAY, isoDate);
     }
 
-    public static PartialDate year(int year) {
-        return new PartialDate(LocalDate.of(year, 1, 1), DatePrecision.YEAR, Integer.toString(year));
-    }
-
     /** A measure announced (and known) on {@code announced}; its group ties it to a storyline. */
     public static PolicyEvent.Builder policy(String id, String commodity, String issuer, PolicyInstrument instrument,
                                              PolicyAction action, String announced, String group) {
@@ -57,7 +53,7 @@ public final class Events {
         return market(id, commodity, MarketMetric.SUPPLY_SHARE, LocalDate.of(year, 1, 1).toString())
                 .setRawSubtype(stage.name().toLowerCase(Locale.ROOT) + "_share").setSourceKind("supply_share")
                 .setCountry(country).setStage(stage).setValue(pct).setUnit("pct")
-                .setObservedDate(year(year))
+                .setObservedDate(StatedDates.of(Integer.toString(year)))
                 .build();
     }
 

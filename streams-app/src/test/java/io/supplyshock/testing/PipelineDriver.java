@@ -1,12 +1,12 @@
 package io.supplyshock.testing;
 
+import io.supplyshock.topics.PublisherReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.supplyshock.SupplyShockTopology;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.domain.Situations;
 import io.supplyshock.metrics.PipelineMetrics;
-import io.supplyshock.publish.LineResult;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DeadLetter;
@@ -78,7 +78,7 @@ public final class PipelineDriver implements AutoCloseable {
         inputs.get(topic).pipeInput(key, value, timestamp);
     }
 
-    public void pipe(LineResult.Mapped m) {
+    public void pipe(AvroFixtures.SeedEvent m) {
         pipe(m.topic(), m.key(), m.value(), m.eventTime());
     }
 

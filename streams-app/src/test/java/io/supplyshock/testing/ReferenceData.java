@@ -1,9 +1,5 @@
 package io.supplyshock.testing;
 
-import io.supplyshock.publish.JsonlPublisher;
-import io.supplyshock.publish.LineResult;
-import io.supplyshock.publish.ReferenceLineMapper;
-import io.supplyshock.publish.UndatedPolicy;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
@@ -19,13 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The sample data (sample-data/, a copy of the producers' reference files), mapped as the publisher maps them. */
+/** The sample data (sample-data/, a copy of the producers' reference files), mapped as the publisher maps them (see {@link AvroFixtures}). */
 public final class ReferenceData {
 
     /** Fixed "publish time" for the few undated lines, so tests are repeatable. */
     public static final Instant PUBLISH_TIME = Instant.parse("2026-02-01T00:00:00Z");
 
-    private static List<LineResult.Mapped> seedEvents;
+    private static List<AvroFixtures.SeedEvent> seedEvents;
 
     private ReferenceData() {
     }
@@ -48,24 +44,14 @@ public final class ReferenceData {
         return dir().resolve("seed-entities.jsonl");
     }
 
-    /** Every mappable seed line, in publish order (event time, ties in file order). */
-    public static synchronized List<LineResult.Mapped> seedEvents() {
-        if (seedEvents == null) {
-            ReferenceLineMapper mapper = new ReferenceLineMapper(UndatedPolicy.PUBLISH_TIME, PUBLISH_TIME);
-            List<String> lines = readLines(seedEventsFile());
-            List<LineResult.Mapped> mapped = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) continue;
-                if (mapper.map(lines.get(i), i + 1) instanceof LineResult.Mapped m) mapped.add(m);
-            }
-            JsonlPublisher.sortInPublishOrder(mapped);
-            seedEvents = List.copyOf(mapped);
-        }
+    /** Every mappable seed line, in publish order (event time, ties in file order), as the publisher maps it. */
+    public static synchronized List<AvroFixtures.SeedEvent> seedEvents() {
+        if (seedEvents == null) seedEvents = AvroFixtures.seedEvents();
         return seedEvents;
     }
 
-    public static Map<String, LineResult.Mapped> seedById() {
-        Map<String, LineResult.Mapped> byId = new LinkedHashMap<>();
+    public static Map<String, AvroFixtures.SeedEvent> seedById() {
+        Map<String, AvroFixtures.SeedEvent> byId = new LinkedHashMap<>();
         seedEvents().forEach(m -> byId.put(m.eventId(), m));
         return byId;
     }
@@ -82,8 +68,8 @@ public final class ReferenceData {
         return (DisruptionEvent) require(id).value();
     }
 
-    private static LineResult.Mapped require(String id) {
-        LineResult.Mapped m = seedById().get(id);
+    private static AvroFixtures.SeedEvent require(String id) {
+        AvroFixtures.SeedEvent m = seedById().get(id);
         if (m == null) throw new IllegalArgumentException("no mapped seed line " + id);
         return m;
     }

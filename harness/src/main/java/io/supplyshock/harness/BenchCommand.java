@@ -1,0 +1,84 @@
+package io.supplyshock.harness;
+
+import io.supplyshock.bench.Bench;
+import io.supplyshock.bench.SyntheticLoad;
+import io.supplyshock.cli.Cli;
+import io.supplyshock.cli.PositiveInt;
+import io.supplyshock.cli.SubCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@Command(name = "bench",
+        description = {"Benchmark harness on the configured cluster (scripts/bench.sh): the same synthetic load "
+                + "through a raw copy, an Avro copy and the pipeline, then fixed-rate latency runs and a "
+                + "profile load on one commodity.",
+                "With --wide COMMODITIESxPROFILES (e.g. 1000x1000: a million exposure rows) it runs the wide profile load only."},
+        footer = "Bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run.")
+final class BenchCommand extends SubCommand {
+
+    private static final Pattern WIDE = Pattern.compile("\\s*(\\d+)\\s*x\\s*(\\d+)\\s*");
+
+    @Option(names = "--events", paramLabel = "N", converter = PositiveInt.class, defaultValue = "20000",
+            description = "synthetic events (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--commodities", paramLabel = "N", converter = PositiveInt.class, defaultValue = "200",
+            description = "commodities the events spread over (default: ${DEFAULT-VALUE})")
+    int commodities;
+
+    @Option(names = "--countries", paramLabel = "N", converter = PositiveInt.class, defaultValue = "40",
+            description = "countries the events spread over (default: ${DEFAULT-VALUE})")
+    int countries;
+
+    @Option(names = "--policy-share", paramLabel = "F", defaultValue = "0.3", description = "share of policy events (default: ${DEFAULT-VALUE})")
+    double policyShare;
+
+    @Option(names = "--disruption-share", paramLabel = "F", defaultValue = "0.05",
+            description = "share of disruption events (default: ${DEFAULT-VALUE}); the rest are market events")
+    double disruptionShare;
+
+    @Option(names = "--rates", paramLabel = "R1,R2", split = ",", defaultValue = "1000,5000",
+            description = "fixed rates of the latency runs, events/s (default: ${DEFAULT-VALUE})")
+    List<Integer> rates;
+
+    @Option(names = "--seconds", paramLabel = "S", converter = PositiveInt.class, defaultValue = "10",
+            description = "length of each latency run (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--profiles", paramLabel = "N", converter = PositiveInt.class, defaultValue = "100000",
+            description = "exposure profiles on one commodity (default: ${DEFAULT-VALUE})")
+    int profiles;
+
+    @Option(names = "--wide", paramLabel = "COMMODITIESxPROFILES", description = "run the wide profile load instead, e.g. 1000x1000")
+    String wide;
+
+    @Option(names = "--app-heap", paramLabel = "SIZE", defaultValue = "1g", description = "-Xmx of the app's JVM (default: ${DEFAULT-VALUE})")
+    String appHeap;
+
+    @Option(names = "--out", paramLabel = "FILE.md", description = "also write the results as Markdown to FILE.md")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
+            throw usageError("load is bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run");
+        }
+        if (wide != null) {
+            Matcher m = WIDE.matcher(wide);
+            if (!m.matches()) throw usageError("--wide must be COMMODITIESxPROFILES, e.g. 1000x1000, got '" + wide + "'");
+            int c = Integer.parseInt(m.group(1));
+            int each = Integer.parseInt(m.group(2));
+            if ((long) c * each > 1_000_000) throw usageError("--wide is bounded at 1,000,000 profiles");
+            Bench.runWide(config(), out(), appHeap, c, each, report);
+        } else {
+            Bench.runStandard(config(), out(), appHeap,
+                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, rates, seconds, profiles, report);
+        }
+        return Cli.OK;
+    }
+}
