@@ -84,7 +84,7 @@ cat <<MSG
   curl -s http://127.0.0.1:$HTTP_PORT/api/commodities/rare_earths     # state: shares, observations, measures
   curl -s http://127.0.0.1:$HTTP_PORT/api/exposures/mp-materials      # exposure rows of one entity
   curl -s http://127.0.0.1:$HTTP_PORT/health
-  curl -s http://127.0.0.1:$HTTP_PORT/metrics | grep '^supplyshock_'   # pipeline metrics (README: Observability)
+  curl -s http://127.0.0.1:$HTTP_PORT/metrics | grep '^supplyshock_'   # pipeline metrics (docs/operations-and-fleet.md: metrics)
   scripts/tail-alerts.sh --from-beginning                           # alerts, decoded through the registry, as they arrive
   scripts/supplyshock.sh summary 30                                  # this summary again, top 30 entities
   Rejected lines (if any): $DEMO_DIR/rejects.jsonl    App log: $STACK_DIR/logs/app.log

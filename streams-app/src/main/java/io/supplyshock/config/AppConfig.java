@@ -53,7 +53,7 @@ public final class AppConfig {
     public static final Setting COMMIT_INTERVAL_MS = new Setting("commit.interval.ms", "200",
             "How often offsets and transactions commit; with exactly-once this bounds output latency.");
     public static final Setting MAX_TASK_IDLE_MS = new Setting("max.task.idle.ms", "0",
-            "How long a task waits for an input partition that has no data yet before processing the others out of event-time order. 0 (Kafka's default) waits only for data already on the broker, so a replay is merged in event time but live news is taken as it comes; a policy that arrives after the price spike it explains re-links the spike either way. A wait of 100 ms also orders news sent a moment apart, but it delays records after every partition that runs dry, at each hop: on the bench it raised p99 latency at 1,000 events/s from 627 ms to 4,083 ms (BENCHMARKS.md).");
+            "How long a task waits for an input partition that has no data yet before processing the others out of event-time order. 0 (Kafka's default) waits only for data already on the broker, so a replay is merged in event time but live news is taken as it comes; a policy that arrives after the price spike it explains re-links the spike either way. A wait of 100 ms also orders news sent a moment apart, but it delays records after every partition that runs dry, at each hop: on the bench it raised p99 latency at 1,000 events/s from 627 ms to 4,083 ms (docs/benchmarks.md).");
     public static final Setting HTTP_HOST = new Setting("http.host", "127.0.0.1",
             "Interface the HTTP endpoints bind to.");
     public static final Setting HTTP_PORT = new Setting("http.port", "8080",

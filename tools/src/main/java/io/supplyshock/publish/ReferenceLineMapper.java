@@ -28,7 +28,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Turns one line of the producers' JSON Lines format (see the reference README) into the Avro record
+ * Turns one line of the producers' JSON Lines format (see sample-data/README.md) into the Avro record
  * of its kind, or into a rejection whose reason names the field and value at fault.
  *
  * <p>The publisher refuses only what it cannot turn into a record: broken JSON, no id, no or unknown

@@ -41,7 +41,7 @@ class WorldBaselineFileTest {
                 assertThat(s.getFromBaseline()).isTrue();
             }
         }
-        // stage totals: never above 100, and at least 80% except the four stages the README names
+        // stage totals: never above 100, and at least 80% except the four stages reference-data/README.md names
         Map<String, Double> totals = by.values().stream().filter(p -> !p.getSource().contains("(as ")).flatMap(p -> p.getShares().stream()
                         .map(s -> Map.entry(p.getCommodity() + " " + s.getStage(), s.getSharePct())))
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.summingDouble(Map.Entry::getValue)));
