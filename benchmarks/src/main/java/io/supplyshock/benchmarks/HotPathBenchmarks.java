@@ -1,8 +1,8 @@
 package io.supplyshock.benchmarks;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
-import io.supplyshock.domain.Vocabulary;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
+import io.supplyshock.publish.Vocabulary;
 import io.supplyshock.exposure.Exposures;
 import io.supplyshock.profiles.WorldBaselineFile;
 import io.supplyshock.schema.CommodityState;

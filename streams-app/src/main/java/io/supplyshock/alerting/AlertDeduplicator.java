@@ -2,7 +2,6 @@ package io.supplyshock.alerting;
 
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Severity;
-import io.supplyshock.domain.Situations;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.SituationRef;
 import io.supplyshock.schema.internal.StorylineEntry;

@@ -1,7 +1,7 @@
 package io.supplyshock.evaluation;
 
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.domain.Situations;
+import io.supplyshock.alerting.Situations;
 import io.supplyshock.evaluation.AnalystLabels.Expect;
 import io.supplyshock.evaluation.AnalystLabels.Label;
 import io.supplyshock.publish.JsonlPublisher;

@@ -1,6 +1,6 @@
 package io.supplyshock.ingest;
 
-import io.supplyshock.domain.Countries;
+import io.supplyshock.topics.Countries;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.DeadLetterReason;
 import io.supplyshock.schema.DisruptionEvent;

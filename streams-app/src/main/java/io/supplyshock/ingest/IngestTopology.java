@@ -1,6 +1,6 @@
 package io.supplyshock.ingest;
 
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.DisruptionEvent;

@@ -1,8 +1,8 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Countries;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.topics.Countries;
+import io.supplyshock.state.Measures;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.ExplanationInput;

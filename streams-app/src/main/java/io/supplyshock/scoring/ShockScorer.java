@@ -1,8 +1,8 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
+import io.supplyshock.state.Measures;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.DisruptionEvent;
@@ -17,7 +17,7 @@ import io.supplyshock.schema.Provenance;
 import io.supplyshock.schema.RegionalDemand;
 import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.internal.ScoredShock;
-import io.supplyshock.domain.Situations;
+import io.supplyshock.alerting.Situations;
 import io.supplyshock.state.FactInContext;
 
 import java.time.LocalDate;

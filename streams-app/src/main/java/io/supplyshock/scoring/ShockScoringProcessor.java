@@ -1,6 +1,6 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;

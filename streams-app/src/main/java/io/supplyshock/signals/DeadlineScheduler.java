@@ -1,7 +1,7 @@
 package io.supplyshock.signals;
 
 import io.supplyshock.schema.Severity;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.schema.internal.ScoredShock;

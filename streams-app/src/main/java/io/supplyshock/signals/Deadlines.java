@@ -1,12 +1,12 @@
 package io.supplyshock.signals;
 
 
-import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.state.CommodityStates;
 import io.supplyshock.scoring.Knowledge;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.scoring.ShockBuilder;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.Measures;
 import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;

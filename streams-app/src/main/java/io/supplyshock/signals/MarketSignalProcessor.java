@@ -1,7 +1,7 @@
 package io.supplyshock.signals;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;

@@ -2,7 +2,7 @@ package io.supplyshock.signals;
 
 
 import io.supplyshock.scoring.ShockBuilder;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.Measures;
 import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;

@@ -1,7 +1,5 @@
 package io.supplyshock.state;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.topics.StoreNames;

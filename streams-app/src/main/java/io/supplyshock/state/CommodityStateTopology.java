@@ -1,6 +1,5 @@
 package io.supplyshock.state;
 
-import io.supplyshock.domain.Fact;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;

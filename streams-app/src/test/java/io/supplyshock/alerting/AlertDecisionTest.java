@@ -1,7 +1,7 @@
 package io.supplyshock.alerting;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;

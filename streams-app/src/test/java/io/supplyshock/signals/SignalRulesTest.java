@@ -1,8 +1,8 @@
 package io.supplyshock.signals;
 
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DatePrecision;
 import io.supplyshock.schema.Measure;

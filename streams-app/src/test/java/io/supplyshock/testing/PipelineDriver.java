@@ -4,7 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.supplyshock.SupplyShockTopology;
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.domain.Situations;
+import io.supplyshock.alerting.Situations;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.publish.LineResult;
 import io.supplyshock.schema.Alert;

@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.state;
 
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyAction;

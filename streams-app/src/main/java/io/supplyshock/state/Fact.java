@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.state;
 
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.DisruptionEvent;

@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.alerting;
 
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.schema.internal.SituationRef;

@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.alerting;
 
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.ShockDirection;
