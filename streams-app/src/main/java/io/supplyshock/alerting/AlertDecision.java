@@ -6,6 +6,7 @@ import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class AlertDecision {
         if (shock.getIssuerCountry() != null) countries.add(shock.getIssuerCountry());
         shock.getTargetCountries().stream().filter(c -> !countries.contains(c)).forEach(countries::add);
         return Alert.newBuilder()
-                .setAlertId(shock.getDedupKey() + "#" + sequence)
+                .setAlertId(new SituationKey.AlertId(shock.getDedupKey(), sequence).value())
                 .setAlertType(type)
                 .setSeverity(shock.getSeverity())
                 .setScore(shock.getScore())

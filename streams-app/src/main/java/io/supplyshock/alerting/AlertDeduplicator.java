@@ -6,6 +6,7 @@ import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.SituationRef;
 import io.supplyshock.schema.internal.StorylineEntry;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.SituationKey;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -75,7 +76,7 @@ public final class AlertDeduplicator implements FixedKeyProcessor<String, Scored
             // A milestone belongs to its measure's storyline; it is keyed by its own milestone, so it names the
             // storyline without listing the storyline's other alerts (they live in another task's store).
             alert = Optional.of(Alert.newBuilder(alert.get())
-                    .setStorylineId(Situations.storyline(shock.getGroup(), shock.getIssuerCountry(), shock.getCommodity())).build());
+                    .setStorylineId(SituationKey.storyline(shock.getGroup(), shock.getIssuerCountry(), shock.getCommodity())).build());
         }
         String eventId = shock.getEventId();
         String reason = outcome.reason();

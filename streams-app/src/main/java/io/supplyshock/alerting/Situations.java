@@ -3,6 +3,7 @@ package io.supplyshock.alerting;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.schema.internal.SituationRef;
 import io.supplyshock.schema.internal.StorylineEntry;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Two levels, as analysts keep them. A <b>situation</b> is one real-world measure or disruption: its issuer,
@@ -32,11 +32,6 @@ public final class Situations {
     private Situations() {
     }
 
-    public static String storyline(String group, String issuer, String commodity) {
-        if (group != null && !group.isBlank()) return "group:" + group;
-        return "story:" + (issuer == null ? "-" : issuer) + "|" + commodity;
-    }
-
     /**
      * Export licences, controls, bans and quotas are one family, tariffs, quotas and import restrictions
      * another, and state money (equity, loans and guarantees, grants, investment) a third: news reports one
@@ -49,15 +44,6 @@ public final class Situations {
             case "EQUITY_STAKE", "LOAN_OR_GUARANTEE", "GRANT_OR_SUBSIDY", "INVESTMENT" -> "FINANCE";
             default -> instrument;
         };
-    }
-
-    public static String targets(List<String> targets) {
-        return targets == null || targets.isEmpty() ? "*" : String.join(",", new TreeSet<>(targets));
-    }
-
-    /** The situations of policy measures and disruptions, as opposed to market signals and deadline milestones. */
-    public static boolean isShockSituation(String key) {
-        return !(key.startsWith("signal:") || key.startsWith("deadline:"));
     }
 
     /**
@@ -75,7 +61,7 @@ public final class Situations {
         Optional<SituationRef> reported = all.stream().filter(r -> r.getEventIds().contains(shock.getEventId())).findFirst();
         if (reported.isPresent()) return reported;
         String family = family(shock.getInstrument());
-        String targets = targets(shock.getTargetCountries());
+        String targets = SituationKey.OfShock.targetsOf(shock.getTargetCountries());
         return all.stream()
                 .filter(r -> Objects.equals(r.getIssuer(), shock.getIssuerCountry()) && r.getFamily().equals(family)
                         && r.getCommodity().equals(shock.getCommodity()) && r.getTargets().equals(targets)
@@ -85,9 +71,9 @@ public final class Situations {
 
     public static SituationRef open(ScoredShock shock) {
         String family = family(shock.getInstrument());
-        String targets = targets(shock.getTargetCountries());
-        String key = shock.getStoryline() + "/" + (shock.getIssuerCountry() == null ? "-" : shock.getIssuerCountry()) + "|" + family
-                + "|" + shock.getCommodity() + "|" + targets + "|" + (shock.getAnchorDate() == null ? "-" : shock.getAnchorDate());
+        String targets = SituationKey.OfShock.targetsOf(shock.getTargetCountries());
+        String key = new SituationKey.OfShock(shock.getStoryline(), shock.getIssuerCountry(), family, shock.getCommodity(), targets,
+                shock.getAnchorDate()).value();
         return SituationRef.newBuilder().setKey(key).setIssuer(shock.getIssuerCountry()).setFamily(family)
                 .setCommodity(shock.getCommodity()).setTargets(targets).setAnchor(shock.getAnchorDate()).setEventIds(List.of()).build();
     }

@@ -17,8 +17,8 @@ import io.supplyshock.schema.Provenance;
 import io.supplyshock.schema.RegionalDemand;
 import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.internal.ScoredShock;
-import io.supplyshock.alerting.Situations;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,8 +60,8 @@ public final class ShockScorer {
     static ScoredShock policy(PolicyEvent e, Knowledge k, List<Measure> ended, double capPct, String reassessedBy) {
         SeverityModel.Score s = SeverityModel.scorePolicy(e, k, ended, capPct);
         // A relief belongs to the storyline of the measures it ends, so that it meets their situation.
-        String storyline = ended.isEmpty() ? Situations.storyline(e.getProvenance().getGroup(), e.getIssuerCountry(), e.getCommodity())
-                : Situations.storyline(ended.getFirst().getGroup(), ended.getFirst().getIssuerCountry(), e.getCommodity());
+        String storyline = ended.isEmpty() ? SituationKey.storyline(e.getProvenance().getGroup(), e.getIssuerCountry(), e.getCommodity())
+                : SituationKey.storyline(ended.getFirst().getGroup(), ended.getFirst().getIssuerCountry(), e.getCommodity());
         return ScoredShock.newBuilder()
                 .setEventId(e.getEventId())
                 .setEventKind("POLICY")
@@ -97,8 +97,8 @@ public final class ShockScorer {
                 .setDirection(s.direction())
                 .setScore(s.score())
                 .setSeverity(s.severity())
-                .setDedupKey(Situations.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity()))
-                .setStoryline(Situations.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity()))
+                .setDedupKey(SituationKey.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity()))
+                .setStoryline(SituationKey.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity()))
                 .setAnchorDate(anchor(null, e.getStartDate(), e.getEventTime()))
                 .setGroup(e.getProvenance().getGroup())
                 .setEventTime(e.getEventTime())

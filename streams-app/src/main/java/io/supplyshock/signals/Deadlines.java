@@ -17,6 +17,7 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -181,8 +182,7 @@ public final class Deadlines {
                 .targets(d.getTargetCountries())
                 .group(d.getGroup())
                 .direction(direction)
-                .dedupKey("deadline:" + (d.getGroup() != null ? "group:" + d.getGroup() : d.getMeasureEventId()) + "|" + d.getKind()
-                        + "|" + d.getDeadline() + "|" + lead)
+                .dedupKey(SituationKey.OfDeadline.of(d.getGroup(), d.getMeasureEventId(), d.getKind(), d.getDeadline(), lead).value())
                 .sourceText(d.getSourceSummary(), d.getQuote())
                 .factor("deadline_weight", d.getKind() + " " + d.getInstrument(), weight,
                         "takes effect: the measure's stringency; a window closing 0.6; a pause lapsing: the strongest measure it held back; a measure lapsing: half its stringency")

@@ -8,6 +8,7 @@ import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.SituationKey;
 
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -55,8 +56,8 @@ final class InventoryDrawdowns {
                 .trigger(trigger.getEventId(), trigger.getEventTime())
                 .source(level.get().getEventId())
                 .source(rate.get().getEventId())
-                .dedupKey("signal:INVENTORY_DRAWDOWN|" + state.getCommodity() + "|" + MarketPoints.venue(rate.get()) + "|"
-                        + (rate.get().getWindowStart() != null ? rate.get().getWindowStart() : rate.get().getWindowEnd()))
+                .dedupKey(SituationKey.OfSignal.of(AlertType.INVENTORY_DRAWDOWN, state.getCommodity(), MarketPoints.venue(rate.get()),
+                        rate.get().getWindowStart() != null ? rate.get().getWindowStart() : rate.get().getWindowEnd()).value())
                 .sourceText(rate.get().getSummary(), null)
                 .fact("average_rate", String.format(Locale.ROOT, "%.2f %s/day (%s -> %s %s over %d days, %s to %s, %s)", average, unit,
                         fmt(level.get().getPreviousValue()), fmt(level.get().getValue()), unit, days, level.get().getWindowStart(),

@@ -11,6 +11,7 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.SituationKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +73,7 @@ final class PriceBounds {
                 .trigger(price.getEventId(), price.getEventTime())
                 .source(bound.getEventId())
                 .country(bound.getIssuerCountry())
-                .dedupKey("signal:" + type + "|" + commodity + "|" + bound.getEventId())
+                .dedupKey(SituationKey.OfSignal.of(type, commodity, bound.getEventId()).value())
                 .sourceText(price.getSummary(), null)
                 .factor("breach", String.format(Locale.ROOT, "%s %s vs %s %s %s (%s)", fmt(value), unit(price),
                         word, fmt(limit), unit(price), bound.getEventId()), Math.min(1.0, 0.4 + gap),

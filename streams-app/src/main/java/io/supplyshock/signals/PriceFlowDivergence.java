@@ -8,6 +8,7 @@ import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -60,7 +61,7 @@ final class PriceFlowDivergence {
                 .trigger(trigger.getEventId(), trigger.getEventTime())
                 .source(rise.getEventId())
                 .source(outflow.getEventId())
-                .dedupKey("signal:PRICE_FLOW_DIVERGENCE|" + state.getCommodity() + "|" + rise.getWindowStart())
+                .dedupKey(SituationKey.OfSignal.of(AlertType.PRICE_FLOW_DIVERGENCE, state.getCommodity(), rise.getWindowStart()).value())
                 .sourceText(rise.getSummary(), null)
                 .factor("price_move", "+" + fmt(rise.getValue()) + "% from " + rise.getWindowStart() + " to " + rise.getWindowEnd()
                         + " (" + rise.getEventId() + ")", 0.5 + 0.5 * Math.min(1.0, rise.getValue() / 100.0), "0.5 + 0.5 x move/100%, at most 1")

@@ -12,6 +12,7 @@ import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -71,7 +72,7 @@ final class PriceSpikes {
     private static ShockBuilder builder(MarketPoint p, LocalDate from, double pct, String move, CommodityState state, SignalSettings s) {
         ShockBuilder shock = new ShockBuilder(AlertType.PRICE_SPIKE, state.getCommodity())
                 .trigger(p.getEventId(), p.getEventTime())
-                .dedupKey("signal:PRICE_SPIKE|" + state.getCommodity() + "|" + MarketPoints.venue(p) + "|" + from)
+                .dedupKey(SituationKey.OfSignal.of(AlertType.PRICE_SPIKE, state.getCommodity(), MarketPoints.venue(p), from).value())
                 .sourceText(p.getSummary(), null)
                 .factor("price_move", move + " from " + from + " to " + p.getWindowEnd(), magnitude(pct),
                         "0.4 + 0.5 x move/200%, at most 1; threshold " + fmt(s.spikePct()) + "% within "

@@ -11,6 +11,7 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class StockpileSqueezes {
                 .source(consumption.getEventId())
                 .country(purchase.getIssuerCountry())
                 .group(purchase.getGroup())
-                .dedupKey("signal:STOCKPILE_SQUEEZE|" + commodity + "|" + purchase.getEventId())
+                .dedupKey(SituationKey.OfSignal.of(AlertType.STOCKPILE_SQUEEZE, commodity, purchase.getEventId()).value())
                 .fact("purchase", fmt(purchase.getValue()) + " " + purchase.getUnit() + " (" + purchase.getEventId() + ")", "stockpile purchase")
                 .fact("annual_consumption", fmt(consumption.getValue()) + " " + consumption.getUnit() + " " + whose + " ("
                         + consumption.getEventId() + ")", "the buyer's own consumption when known, else the world's")

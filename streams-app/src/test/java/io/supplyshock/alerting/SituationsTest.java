@@ -19,13 +19,6 @@ class SituationsTest {
     private static final String STORY = "group:RESOURCE_NATIONALISM";
 
     @Test
-    void theProducersGroupIsTheStorylineAndWithoutOneTheIssuerAndCommodity() {
-        assertThat(Situations.storyline("DRC_COBALT", "CD", "cobalt")).isEqualTo("group:DRC_COBALT");
-        assertThat(Situations.storyline(null, "CN", "graphite")).isEqualTo("story:CN|graphite");
-        assertThat(Situations.storyline(" ", null, "oil")).isEqualTo("story:-|oil");
-    }
-
-    @Test
     void familiesGroupTheInstrumentsNewsUsesForOneMeasure() {
         assertThat(Situations.family("EXPORT_BAN")).isEqualTo(Situations.family("EXPORT_QUOTA")).isEqualTo("EXPORT");
         assertThat(Situations.family("TARIFF")).isEqualTo("IMPORT");
