@@ -5,7 +5,7 @@ import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
 
 import java.time.Instant;
@@ -30,13 +30,13 @@ public final class AlertDecision {
     private AlertDecision() {
     }
 
-    public static Outcome decide(AlertLedgerEntry ledger, ScoredShock shock, Severity minSeverity, Instant now) {
+    public static Outcome decide(AlertLedgerEntry ledger, Shock shock, Severity minSeverity, Instant now) {
         if (ledger == null) {
-            if (shock.getSeverity().ordinal() < minSeverity.ordinal()) {
+            if (shock.severity().ordinal() < minSeverity.ordinal()) {
                 return new Outcome(Optional.empty(), null, "below " + minSeverity);
             }
-            AlertType type = shock.getAlertType() != null ? shock.getAlertType()
-                    : shock.getDirection() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.SHOCK;
+            AlertType type = shock.alertType() != null ? shock.alertType()
+                    : shock.direction() == ShockDirection.DE_ESCALATION ? AlertType.DE_ESCALATION : AlertType.SHOCK;
             Alert alert = alert(shock, type, 1, null, null, now);
             AlertLedgerEntry opened = AlertLedgerEntry.newBuilder(ledger(shock, alert, 1, 0, List.of()))
                     .setRelieved(type == AlertType.DE_ESCALATION).build();
@@ -45,10 +45,10 @@ public final class AlertDecision {
         List<String> seen = new ArrayList<>(ledger.getEventIds());
         // A report a situation already holds (a redelivery, a republished file) is a repeat whatever it scores now;
         // market signals are re-evaluated on every fact, so this holds for measures and disruptions only.
-        if (shock.getStoryline() != null && shock.getReassessedBy() == null && seen.contains(shock.getEventId())) {
-            return new Outcome(Optional.empty(), counted(ledger, seen), "report " + shock.getEventId() + " already seen");
+        if (shock.storyline() != null && shock.reassessedBy() == null && seen.contains(shock.eventId())) {
+            return new Outcome(Optional.empty(), counted(ledger, seen), "report " + shock.eventId() + " already seen");
         }
-        if (shock.getDirection() == ShockDirection.DE_ESCALATION && !ledger.getRelieved()) {
+        if (shock.direction() == ShockDirection.DE_ESCALATION && !ledger.getRelieved()) {
             int sequence = ledger.getAlertCount() + 1;
             Alert alert = alert(shock, AlertType.DE_ESCALATION, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
             AlertLedgerEntry relieved = AlertLedgerEntry.newBuilder(ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen))
@@ -59,15 +59,15 @@ public final class AlertDecision {
             int sequence = ledger.getAlertCount() + 1;
             Alert alert = alert(shock, AlertType.DE_ESCALATION, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
             return new Outcome(Optional.of(alert), ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen),
-                    "re-assessed on " + shock.getReassessedBy() + ": severity fell from " + ledger.getSeverity() + " to " + shock.getSeverity());
+                    "re-assessed on " + shock.reassessedBy() + ": severity fell from " + ledger.getSeverity() + " to " + shock.severity());
         }
-        if (shock.getSeverity().ordinal() > ledger.getSeverity().ordinal()) {
+        if (shock.severity().ordinal() > ledger.getSeverity().ordinal()) {
             int sequence = ledger.getAlertCount() + 1;
             Alert alert = alert(shock, AlertType.ESCALATION, sequence, ledger.getSeverity(), ledger.getLastAlertId(), now);
             return new Outcome(Optional.of(alert), ledger(shock, alert, sequence, ledger.getSuppressedCount(), seen),
-                    "severity rose from " + ledger.getSeverity() + " to " + shock.getSeverity());
+                    "severity rose from " + ledger.getSeverity() + " to " + shock.severity());
         }
-        if (!seen.contains(shock.getEventId())) seen.add(shock.getEventId());
+        if (!seen.contains(shock.eventId())) seen.add(shock.eventId());
         return new Outcome(Optional.empty(), counted(ledger, seen), "repeat of " + ledger.getLastAlertId());
     }
 
@@ -75,46 +75,46 @@ public final class AlertDecision {
      * New evidence that lowers the band of the very report the situation's standing alert came from
      * de-escalates it; a lower report of another event stays a repeat, as the situation is as bad as its worst report.
      */
-    private static boolean isReassessmentDown(AlertLedgerEntry ledger, ScoredShock shock) {
-        return shock.getReassessedBy() != null && shock.getEventId().equals(ledger.getLastAlertEventId())
-                && shock.getSeverity().ordinal() < ledger.getSeverity().ordinal();
+    private static boolean isReassessmentDown(AlertLedgerEntry ledger, Shock shock) {
+        return shock.reassessedBy() != null && shock.eventId().equals(ledger.getLastAlertEventId())
+                && shock.severity().ordinal() < ledger.getSeverity().ordinal();
     }
 
-    private static Alert alert(ScoredShock shock, AlertType type, int sequence, Severity previous, String supersedes, Instant now) {
+    private static Alert alert(Shock shock, AlertType type, int sequence, Severity previous, String supersedes, Instant now) {
         List<String> countries = new ArrayList<>();
-        if (shock.getIssuerCountry() != null) countries.add(shock.getIssuerCountry());
-        shock.getTargetCountries().stream().filter(c -> !countries.contains(c)).forEach(countries::add);
+        if (shock.issuerCountry() != null) countries.add(shock.issuerCountry());
+        shock.targetCountries().stream().filter(c -> !countries.contains(c)).forEach(countries::add);
         return Alert.newBuilder()
-                .setAlertId(new SituationKey.AlertId(shock.getDedupKey(), sequence).value())
+                .setAlertId(new SituationKey.AlertId(shock.dedupKey(), sequence).value())
                 .setAlertType(type)
-                .setSeverity(shock.getSeverity())
-                .setScore(shock.getScore())
+                .setSeverity(shock.severity())
+                .setScore(shock.score())
                 .setPreviousSeverity(previous)
                 .setSupersedesAlertId(supersedes)
-                .setDedupKey(shock.getDedupKey())
-                .setCommodity(shock.getCommodity())
-                .setIssuerCountry(shock.getIssuerCountry())
+                .setDedupKey(shock.dedupKey())
+                .setCommodity(shock.commodity())
+                .setIssuerCountry(shock.issuerCountry())
                 .setCountries(countries)
-                .setInstrument(shock.getInstrument())
-                .setAction(shock.getAction())
-                .setAffectedEntities(shock.getAffectedEntities())
-                .setAffectedEntityCount(shock.getAffectedEntityCount())
-                .setEventTime(shock.getEventTime())
+                .setInstrument(shock.instrument().name())
+                .setAction(shock.action() == null ? null : shock.action().name())
+                .setAffectedEntities(shock.affectedEntities())
+                .setAffectedEntityCount(shock.affectedEntityCount())
+                .setEventTime(shock.eventTime())
                 .setDetectedAt(now)
-                .setExplanation(shock.getExplanation())
-                .setEndedEventIds(shock.getEndedEventIds().isEmpty() ? null : shock.getEndedEventIds())
+                .setExplanation(shock.explanation())
+                .setEndedEventIds(shock.endedEventIds().isEmpty() ? null : shock.endedEventIds())
                 .build();
     }
 
-    private static AlertLedgerEntry ledger(ScoredShock shock, Alert alert, int count, int suppressed, List<String> seen) {
+    private static AlertLedgerEntry ledger(Shock shock, Alert alert, int count, int suppressed, List<String> seen) {
         List<String> events = new ArrayList<>(seen);
-        events.add(shock.getEventId());
+        events.add(shock.eventId());
         return AlertLedgerEntry.newBuilder()
-                .setDedupKey(shock.getDedupKey())
+                .setDedupKey(shock.dedupKey())
                 .setLastAlertId(alert.getAlertId())
                 .setSeverity(alert.getSeverity())
                 .setAlertCount(count)
-                .setLastAlertEventId(shock.getEventId())
+                .setLastAlertEventId(shock.eventId())
                 .setSuppressedCount(suppressed)
                 .setEventIds(tail(events))
                 .build();

@@ -3,6 +3,7 @@ package io.supplyshock.scoring;
 import io.supplyshock.state.CommodityStates;
 import io.supplyshock.topics.Countries;
 import io.supplyshock.state.Measures;
+import io.supplyshock.config.AppConfig;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.ExplanationInput;
@@ -87,8 +88,8 @@ public final class SeverityModel {
     /** A relief of measures not in view (issued before the feed began, say) still signals a thaw, at half weight. */
     static final double UNMATCHED_RELIEF = 0.5;
 
-    /** The EU Critical Raw Materials Act's single-country cap: no more than 65% of a strategic material from one country. */
-    public static final double DEFAULT_CONCENTRATION_CAP_PCT = 65.0;
+    /** The cap of a default configuration ({@link AppConfig#CONCENTRATION_CAP_PCT}), for callers that score one event by hand. */
+    public static final double DEFAULT_CONCENTRATION_CAP_PCT = Double.parseDouble(AppConfig.CONCENTRATION_CAP_PCT.defaultValue());
 
     private SeverityModel() {
     }

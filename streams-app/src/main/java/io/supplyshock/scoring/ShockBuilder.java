@@ -3,8 +3,10 @@ package io.supplyshock.scoring;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.Explanation;
 import io.supplyshock.schema.ExplanationInput;
+import io.supplyshock.schema.PolicyAction;
+import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.ShockDirection;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,16 +34,16 @@ public final class ShockBuilder {
     private String summary;
     private String sourceSummary;
     private String quote;
-    private String eventKind = "MARKET_SIGNAL";
-    private String action;
-    private String instrument;
+    private Shock.Kind kind = Shock.Kind.MARKET_SIGNAL;
+    private PolicyAction action;
+    private Shock.Instrument instrument;
     private String triggerEventId;
     private Instant eventTime;
 
     public ShockBuilder(AlertType type, String commodity) {
         this.type = type;
         this.commodity = commodity;
-        this.instrument = type.name();
+        this.instrument = new Shock.Instrument.Signal(type);
     }
 
     public ShockBuilder factor(String name, String value, double factor, String note) {
@@ -73,9 +75,9 @@ public final class ShockBuilder {
     public ShockBuilder direction(ShockDirection direction) { this.direction = direction; return this; }
     public ShockBuilder summary(String summary) { this.summary = summary; return this; }
     public ShockBuilder sourceText(String summary, String quote) { this.sourceSummary = summary; this.quote = quote; return this; }
-    public ShockBuilder deadline(String instrument, String action) {
-        this.eventKind = "DEADLINE";
-        this.instrument = instrument;
+    public ShockBuilder deadline(PolicyInstrument instrument, PolicyAction action) {
+        this.kind = Shock.Kind.DEADLINE;
+        this.instrument = new Shock.Instrument.Policy(instrument);
         this.action = action;
         return this;
     }
@@ -84,24 +86,24 @@ public final class ShockBuilder {
         return SeverityModel.toScore(product);
     }
 
-    public ScoredShock build() {
+    public Shock build() {
         int score = score();
-        return ScoredShock.newBuilder()
-                .setEventId(triggerEventId)
-                .setEventKind(eventKind)
-                .setAlertType(type)
-                .setCommodity(commodity)
-                .setIssuerCountry(country)
-                .setTargetCountries(targets)
-                .setInstrument(instrument)
-                .setAction(action)
-                .setDirection(direction)
-                .setScore(score)
-                .setSeverity(SeverityModel.severityOf(score))
-                .setDedupKey(dedupKey)
-                .setGroup(group)
-                .setEventTime(eventTime)
-                .setExplanation(Explanation.newBuilder()
+        return Shock.builder()
+                .eventId(triggerEventId)
+                .kind(kind)
+                .alertType(type)
+                .commodity(commodity)
+                .issuerCountry(country)
+                .targetCountries(targets)
+                .instrument(instrument)
+                .action(action)
+                .direction(direction)
+                .score(score)
+                .severity(SeverityModel.severityOf(score))
+                .dedupKey(dedupKey)
+                .group(group)
+                .eventTime(eventTime)
+                .explanation(Explanation.newBuilder()
                         .setSummary(summary + "; score " + score)
                         .setInputs(inputs)
                         .setSourceEventIds(List.copyOf(sources))

@@ -1,7 +1,7 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,7 +19,7 @@ public final class ShockScoringTopology {
     private ShockScoringTopology() {
     }
 
-    public static KStream<String, ScoredShock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
+    public static KStream<String, Shock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
                                                      double concentrationCapPct) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RECENT_DISRUPTIONS),
                 Serdes.String(), topics.disruptionEvents().valueSerde()).withCachingEnabled());

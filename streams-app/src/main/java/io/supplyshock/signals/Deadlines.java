@@ -16,7 +16,7 @@ import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.internal.DeadlineMilestone;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
 
 import java.time.Instant;
@@ -137,7 +137,7 @@ public final class Deadlines {
     }
 
     /** The alert for a milestone that came due, or empty when the measure was ended before it. */
-    public static Optional<ScoredShock> alert(DeadlineMilestone d, CommodityState stateAtDue) {
+    public static Optional<Shock> alert(DeadlineMilestone d, CommodityState stateAtDue) {
         LocalDate dueDate = LocalDate.ofInstant(d.getDueAt(), ZoneOffset.UTC);
         Optional<Measure> measure = stateAtDue == null ? Optional.empty()
                 : stateAtDue.getMeasures().stream().filter(m -> m.getEventId().equals(d.getMeasureEventId())).findFirst();
@@ -176,7 +176,7 @@ public final class Deadlines {
         AlertType type = lead > 0 ? AlertType.COUNTDOWN : TAKES_EFFECT.equals(d.getKind()) ? AlertType.TAKES_EFFECT : AlertType.LAPSES;
         String when = lead == 0 ? "on " + d.getDeadline() : "in " + lead + " day" + (lead == 1 ? "" : "s") + " (" + d.getDeadline() + ")";
         ShockBuilder shock = new ShockBuilder(type, d.getCommodity())
-                .deadline(d.getInstrument().name(), d.getAction().name())
+                .deadline(d.getInstrument(), d.getAction())
                 .trigger(d.getMeasureEventId(), d.getDueAt())
                 .country(d.getIssuerCountry())
                 .targets(d.getTargetCountries())

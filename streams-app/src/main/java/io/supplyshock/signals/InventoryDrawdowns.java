@@ -7,7 +7,7 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
 
 import java.util.Comparator;
@@ -33,7 +33,7 @@ final class InventoryDrawdowns {
     private InventoryDrawdowns() {
     }
 
-    static Optional<ScoredShock> detect(MarketPoint trigger, MarketHistory history, CommodityState state, SignalSettings s) {
+    static Optional<Shock> detect(MarketPoint trigger, MarketHistory history, CommodityState state, SignalSettings s) {
         if (!INPUTS.contains(trigger.getMetric())) return Optional.empty();
         Optional<MarketPoint> level = newest(history, MarketMetric.INVENTORY_LEVEL, p -> p.getValue() != null
                 && p.getPreviousValue() != null && p.getPreviousValue() > p.getValue() && MarketPoints.windowDays(p) > 0);

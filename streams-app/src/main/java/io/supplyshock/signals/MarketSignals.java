@@ -4,7 +4,7 @@ import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,8 @@ public final class MarketSignals {
      * @param history the commodity's market history, already including {@code fact} when it is a market fact
      * @param state   the commodity state with {@code fact} folded in
      */
-    public static List<ScoredShock> detect(Fact fact, MarketHistory history, CommodityState state, SignalSettings s) {
-        List<ScoredShock> out = new ArrayList<>();
+    public static List<Shock> detect(Fact fact, MarketHistory history, CommodityState state, SignalSettings s) {
+        List<Shock> out = new ArrayList<>();
         switch (fact) {
             case Fact.Market m -> {
                 MarketPoint point = MarketPoints.of(m.event());

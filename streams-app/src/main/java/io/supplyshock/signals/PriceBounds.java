@@ -10,7 +10,7 @@ import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
 
 import java.util.ArrayList;
@@ -34,9 +34,9 @@ final class PriceBounds {
     }
 
     /** A new price, checked against every active floor and cap of its commodity. */
-    static List<ScoredShock> onPrice(MarketPoint price, CommodityState state) {
+    static List<Shock> onPrice(MarketPoint price, CommodityState state) {
         if (price.getMetric() != MarketMetric.PRICE || price.getValue() == null) return List.of();
-        List<ScoredShock> out = new ArrayList<>();
+        List<Shock> out = new ArrayList<>();
         for (Measure m : state.getMeasures()) {
             breach(state.getCommodity(), price, m).ifPresent(out::add);
         }
@@ -44,7 +44,7 @@ final class PriceBounds {
     }
 
     /** A new floor or cap, checked against the newest price in its unit. */
-    static Optional<ScoredShock> onBound(Measure bound, MarketHistory history) {
+    static Optional<Shock> onBound(Measure bound, MarketHistory history) {
         String commodity = history.getCommodity();
         if (!isBound(bound)) return Optional.empty();
         return history.getPoints().stream()
@@ -58,7 +58,7 @@ final class PriceBounds {
                 && m.getValue() != null && m.getValue() > 0;
     }
 
-    private static Optional<ScoredShock> breach(String commodity, MarketPoint price, Measure bound) {
+    private static Optional<Shock> breach(String commodity, MarketPoint price, Measure bound) {
         if (!isBound(bound) || !Objects.equals(price.getUnit(), bound.getUnit()) || !Measures.isActive(bound, price.getWindowEnd())) {
             return Optional.empty();
         }

@@ -158,7 +158,7 @@ public final class CommodityStates {
 
     /** A relief covers the same issuer's measures of the same family against overlapping targets. */
     private static boolean covers(Measure m, PolicyInstrument reliefInstrument, String reliefIssuer, List<String> reliefTargets) {
-        return Measures.sameFamily(m.getInstrument(), reliefInstrument)
+        return Measures.reliefEnds(reliefInstrument, m.getInstrument())
                 && (reliefIssuer == null || reliefIssuer.equals(m.getIssuerCountry()))
                 && targetsOverlap(m.getTargetCountries(), reliefTargets);
     }
