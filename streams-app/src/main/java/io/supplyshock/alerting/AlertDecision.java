@@ -14,11 +14,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides whether a scored shock becomes an alert, given what was already alerted for its situation.
- * One situation gets one alert; a later report at a higher severity escalates it; a relief (a measure
- * lifted or paused) de-escalates it once; new evidence that lowers the band of the very report the
- * standing alert came from de-escalates it too. Anything else is a repeat and is suppressed (but still
- * counted in the ledger), as is a report the situation already holds, whatever it scores now.
+ * Decides whether a scored shock becomes an alert, given the ledger of what was already alerted for its situation:
+ * <ul>
+ *   <li>no ledger yet: the situation opens with one alert if the shock reaches the minimum severity, a SHOCK, the
+ *       signal's or deadline's own type, or a DE_ESCALATION for a relief of a measure that was never alerted;</li>
+ *   <li>a report the situation already holds (a redelivery, a republished file) is a repeat whatever it scores now,
+ *       unless new evidence re-scored it;</li>
+ *   <li>a relief (a measure paused, lifted, exempted or cut) de-escalates the situation, once; the ledger keeps
+ *       the worst band, so a later report at that band is still a repeat;</li>
+ *   <li>new evidence that lowers the band of the very report the standing alert came from de-escalates it too,
+ *       and the ledger takes the lower band, from which a later report can escalate again;</li>
+ *   <li>a report at a higher band than the ledger's escalates;</li>
+ *   <li>anything else is a repeat: suppressed, but counted in the ledger.</li>
+ * </ul>
+ * Only the opening alert is held to the minimum severity: later developments of an alerted situation always come through.
  */
 public final class AlertDecision {
 

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Assembles a scored shock (a policy measure, a disruption, a market signal or a deadline milestone) so
- * that all of them meet the same exposure join and the same de-duplication ledger. The score is 100 times
- * the product of the inputs' factors, so an analyst can recompute it from the explanation.
+ * Assembles the scored shock of a market signal or a deadline milestone, so that it goes the way of a scored
+ * policy or disruption ({@link ShockScorer}): exposure names the entities it reaches, alerting de-duplicates it
+ * in its situation's ledger. The score is 100 times the product of the inputs' factors, so an analyst can
+ * recompute it from the explanation.
  */
 public final class ShockBuilder {
 

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * Stage 3b: market signals and deadlines, beside shock scoring. Both read the facts joined with their
- * commodity state; both emit scored signals that join the shocks on their way to alerting.
+ * commodity state; both emit scored signals, which merge with the shocks on their way to alerting.
  */
 public final class SignalTopology {
 

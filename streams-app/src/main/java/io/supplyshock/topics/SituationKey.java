@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * The keys that name a situation, its storyline and its alerts. They key the alert ledger, the storylines store
- * and the repartition topic by situation, and every alert carries them (dedupKey, alertId, storylineId), so their
+ * and the repartition topic to alerting, and every alert carries them (dedupKey, alertId, storylineId), so their
  * strings must never change: another format would open every known situation a second time after an upgrade.
  *
  * <pre>

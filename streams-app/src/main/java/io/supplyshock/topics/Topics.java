@@ -31,8 +31,8 @@ import java.util.function.Function;
  * The one registry of topics, their keys and their serdes.
  *
  * <p>Keys: every input and the commodity state are keyed by commodity id, so that one commodity's
- * events, profile and state meet in the same partition (co-partitioned joins, per-commodity
- * ordering). Exposure profiles are keyed by profile id and re-keyed by commodity inside the
+ * events, profile and state meet in the same partition (each fact meets its commodity's state in one
+ * task, in per-commodity order). Exposure profiles are keyed by profile id and re-keyed by commodity inside the
  * pipeline; exposure rows are keyed by {@code entity|commodity|country} and partitioned by entity,
  * so one entity's rows live together. Alerts are keyed by commodity; dead letters by source topic.
  */
