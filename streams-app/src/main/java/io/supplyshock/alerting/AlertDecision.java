@@ -29,7 +29,7 @@ import java.util.Optional;
  * </ul>
  * Only the opening alert is held to the minimum severity: later developments of an alerted situation always come through.
  */
-public final class AlertDecision {
+final class AlertDecision {
 
     public record Outcome(Optional<Alert> alert, AlertLedgerEntry ledger, String reason) {
     }

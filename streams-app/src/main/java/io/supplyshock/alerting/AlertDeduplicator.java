@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * with the ledger of what was alerted for that situation, and links every alert to the storyline's earlier
  * alerts. Runs on shocks partitioned by storyline, so all situations of a storyline meet in one task.
  */
-public final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert> {
+final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertDeduplicator.class);
 

@@ -3,6 +3,7 @@ package io.supplyshock.alerting;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,6 +20,7 @@ import java.util.function.Consumer;
  * its situation's ledger entry and the storyline's other situations (a storyline can span commodities,
  * hence partitions), then de-duplicated, and the alerts are keyed by commodity again for consumers.
  */
+@StageApi
 public final class AlertTopology {
 
     private AlertTopology() {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * or, without either, the issuer and commodity. A shared group never merges different issuers, instruments,
  * commodities or dates; it only ties their alerts together.
  */
-public final class Situations {
+final class Situations {
 
     /** Reports whose anchor dates lie within this many days of a situation's opening report are the same situation. */
     public static final int TOLERANCE_DAYS = 31;

@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it, and the rows of the profiles that did not change come out the same. A deleted profile's tombstone
  * deletes its row and is passed on, so the compacted topic drops the row too.
  */
-public final class ExposureRowWriter implements FixedKeyProcessor<String, ExposureRow, ExposureRow> {
+final class ExposureRowWriter implements FixedKeyProcessor<String, ExposureRow, ExposureRow> {
 
     private FixedKeyProcessorContext<String, ExposureRow> context;
     private KeyValueStore<String, ExposureRow> rows;

@@ -3,6 +3,7 @@ package io.supplyshock.exposure;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,6 +30,7 @@ import java.util.function.Function;
  * their {@code entity|commodity|country} key and are partitioned by entity, so one entity's rows share a
  * partition, a store (for the interactive queries) and an output partition.
  */
+@StageApi
 public final class ExposureTopology {
 
     private ExposureTopology() {

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Open vocabularies stay open: an unknown commodity or subtype is never a violation.
  */
-public final class EventValidator {
+final class EventValidator {
 
     private static final Pattern COMMODITY = Pattern.compile("[a-z0-9][a-z0-9_]{0,99}");
     private static final Pattern ENTITY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");

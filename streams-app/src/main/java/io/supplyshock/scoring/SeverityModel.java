@@ -13,6 +13,7 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.SupplyShare;
+import io.supplyshock.topics.StageApi;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +39,7 @@ import java.util.Set;
  * </ul>
  * Every factor is reported with its value and provenance, so an analyst can recompute an alert by hand.
  */
+@StageApi
 public final class SeverityModel {
 
     public record Score(int score, Severity severity, ShockDirection direction, List<ExplanationInput> inputs,

@@ -7,6 +7,7 @@ import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.StageApi;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Set;
  * in its situation's ledger. The score is 100 times the product of the inputs' factors, so an analyst can
  * recompute it from the explanation.
  */
+@StageApi
 public final class ShockBuilder {
 
     private final AlertType type;

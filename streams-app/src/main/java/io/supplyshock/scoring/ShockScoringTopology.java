@@ -2,6 +2,7 @@ package io.supplyshock.scoring;
 
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.state.Stores;
  * Stage 3: score every policy event and disruption against the commodity state valid at its event time,
  * and re-score the measures in force and the recent disruptions when a fact changes one of their inputs.
  */
+@StageApi
 public final class ShockScoringTopology {
 
     private ShockScoringTopology() {

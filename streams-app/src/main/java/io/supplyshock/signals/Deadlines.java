@@ -36,7 +36,7 @@ import java.util.Optional;
  * it is checked against the commodity state as of that moment: a measure paused or lifted by then gets
  * no countdown.
  */
-public final class Deadlines {
+final class Deadlines {
 
     static final String TAKES_EFFECT = "TAKES_EFFECT";
     static final String LAPSES = "LAPSES";

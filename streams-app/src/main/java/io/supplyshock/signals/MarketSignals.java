@@ -14,7 +14,7 @@ import java.util.List;
  * they were just added to; policy facts (a declared floor or cap, a stockpile purchase) with the market
  * history they meet, and re-link the price spikes they explain but arrived after. Every detector is a pure function of its inputs, so a replay gives the same signals.
  */
-public final class MarketSignals {
+final class MarketSignals {
 
     private MarketSignals() {
     }

@@ -2,6 +2,7 @@ package io.supplyshock.signals;
 
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  * Stage 3b: market signals and deadlines, beside shock scoring. Both read the facts joined with their
  * commodity state; both emit scored signals, which merge with the shocks on their way to alerting.
  */
+@StageApi
 public final class SignalTopology {
 
     private SignalTopology() {

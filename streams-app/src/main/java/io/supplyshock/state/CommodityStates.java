@@ -14,6 +14,7 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.RegionalDemand;
 import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.SupplyStage;
+import io.supplyshock.topics.StageApi;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * observation time), so folding a late fact into the newest state gives the right newest state
  * whatever the arrival order.
  */
+@StageApi
 public final class CommodityStates {
 
     public record Applied(CommodityState state, List<String> endedEventIds) {

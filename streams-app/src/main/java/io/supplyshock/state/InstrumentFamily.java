@@ -1,6 +1,7 @@
 package io.supplyshock.state;
 
 import io.supplyshock.schema.PolicyInstrument;
+import io.supplyshock.topics.StageApi;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -12,6 +13,7 @@ import java.util.Set;
  * per family (reports of a family's instruments by one issuer on one commodity are one situation); the state decides by
  * it which measures a relief ends. An instrument outside every family is its own.
  */
+@StageApi
 public enum InstrumentFamily {
 
     /**

@@ -3,6 +3,7 @@ package io.supplyshock.state;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyInstrument;
+import io.supplyshock.topics.StageApi;
 
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Rules about policy measures: which tighten supply, which relieve it, and when one is in force. */
+@StageApi
 public final class Measures {
 
     private static final Set<PolicyAction> RELIEVING = EnumSet.of(PolicyAction.PAUSE, PolicyAction.LIFT,
