@@ -106,7 +106,7 @@ class ArchitectureTest {
                 "ingest", List.of("IngestObserver", "IngestTopology"),
                 "state", List.of("CommodityStateTopology", "CommodityStates", "Demand", "Fact", "FactInContext",
                         "InstrumentFamily", "Measures"),
-                "scoring", List.of("Knowledge", "SeverityModel", "ShockBuilder", "ShockScoringTopology"),
+                "scoring", List.of("Knowledge", "SeverityModel", "ShockBuilder", "ShockScoringTopology", "TimeToEffect"),
                 "signals", List.of("SignalSettings", "SignalTopology"),
                 "exposure", List.of("ExposureTopology"),
                 "alerting", List.of("AlertTopology"))));

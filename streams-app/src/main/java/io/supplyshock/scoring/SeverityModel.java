@@ -274,9 +274,8 @@ public final class SeverityModel {
             return;
         }
         long days = ChronoUnit.DAYS.between(on, effective);
-        double factor = days <= 0 ? 1.0 : days <= 90 ? 0.95 : days <= 365 ? 0.8 : 0.6;
-        sheet.factor("time_to_effect", days <= 0 ? "in effect" : days + " days (effective " + effective + ")", factor,
-                "in effect 1.0, within 90 days 0.95, within a year 0.8, later 0.6");
+        sheet.factor("time_to_effect", days <= 0 ? "in effect" : days + " days (effective " + effective + ")", TimeToEffect.factor(days),
+                TimeToEffect.describe());
     }
 
     static LocalDate date(PolicyEvent e) {

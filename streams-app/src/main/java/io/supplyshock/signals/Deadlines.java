@@ -6,6 +6,7 @@ import io.supplyshock.scoring.Knowledge;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.scoring.ShockBuilder;
+import io.supplyshock.scoring.TimeToEffect;
 import io.supplyshock.state.Measures;
 import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.schema.AlertType;
@@ -186,17 +187,10 @@ final class Deadlines {
                 .sourceText(d.getSourceSummary(), d.getQuote())
                 .factor("deadline_weight", d.getKind() + " " + d.getInstrument(), weight,
                         "takes effect: the measure's stringency; a window closing 0.6; a pause lapsing: the strongest measure it held back; a measure lapsing: half its stringency")
-                .factor("lead_time", lead == 0 ? "today" : lead + " days", leadFactor(lead), "today 1.0, 1 day 0.9, up to 7 days 0.8, more 0.6")
+                .factor("lead_time", lead == 0 ? "today" : lead + " days", TimeToEffect.factor(lead), TimeToEffect.describe())
                 .fact("known_since", d.getKnownAt().toString(), "event time of " + d.getMeasureEventId() + ", which made the deadline known");
         held.forEach(m -> shock.source(m.getEventId()));
         return Optional.of(shock.summary(what + " " + when).build());
-    }
-
-    static double leadFactor(int lead) {
-        if (lead == 0) return 1.0;
-        if (lead <= 1) return 0.9;
-        if (lead <= 7) return 0.8;
-        return 0.6;
     }
 
     private static String label(DeadlineMilestone d) {

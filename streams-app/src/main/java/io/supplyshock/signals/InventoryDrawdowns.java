@@ -2,6 +2,7 @@ package io.supplyshock.signals;
 
 
 import io.supplyshock.scoring.ShockBuilder;
+import io.supplyshock.scoring.TimeToEffect;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
@@ -74,19 +75,12 @@ final class InventoryDrawdowns {
             long daysLeft = (long) Math.floor(surplus / recent);
             shock.source(baseline.get().getEventId())
                     .factor("days_to_baseline", String.format(Locale.ROOT, "%d days (%s %s above baseline, %s)", daysLeft, fmt(surplus), unit,
-                            baseline.get().getEventId()), urgency(daysLeft), "within 30 days 1.0, 90 days 0.85, a year 0.7, later 0.6");
+                            baseline.get().getEventId()), TimeToEffect.factor(daysLeft), TimeToEffect.describe());
             summary += String.format(Locale.ROOT, "; %s %s above baseline: %d days to baseline at this rate", fmt(surplus), unit, daysLeft);
         } else {
             shock.factor("days_to_baseline", "unknown", 0.6, "no distance to a baseline known");
         }
         return Optional.of(shock.summary(summary).build());
-    }
-
-    static double urgency(long days) {
-        if (days <= 30) return 1.0;
-        if (days <= 90) return 0.85;
-        if (days <= 365) return 0.7;
-        return 0.6;
     }
 
     private static Optional<MarketPoint> newest(MarketHistory history, MarketMetric metric, java.util.function.Predicate<MarketPoint> filter) {

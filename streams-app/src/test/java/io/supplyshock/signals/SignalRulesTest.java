@@ -74,11 +74,6 @@ class SignalRulesTest {
     }
 
     @Test
-    void leadFactorsRiseAsTheDeadlineNears() {
-        assertThat(List.of(30, 7, 1, 0)).extracting(Deadlines::leadFactor).containsExactly(0.6, 0.8, 0.9, 1.0);
-    }
-
-    @Test
     void settingsAreValidatedWithTheirNames() {
         SignalSettings defaults = SignalSettings.defaults();
         assertThat(defaults.leadDays()).containsExactly(30, 7, 1);
