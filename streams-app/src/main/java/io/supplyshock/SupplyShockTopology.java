@@ -7,12 +7,12 @@ import io.supplyshock.ingest.IngestTopology;
 import io.supplyshock.metrics.MeteredTopology;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.schema.Severity;
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.scoring.ShockScoringTopology;
 import io.supplyshock.signals.SignalSettings;
 import io.supplyshock.signals.SignalTopology;
 import io.supplyshock.state.CommodityStateTopology;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -36,11 +36,11 @@ public final class SupplyShockTopology {
                 Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)), Duration.ofHours(config.getInt(AppConfig.HISTORY_SEGMENT_HOURS)));
         MeteredTopology.countFactsPerCommodity(inContext);
         SignalSettings signalSettings = SignalSettings.from(config);
-        KStream<String, ScoredShock> shocks = ShockScoringTopology.build(builder, topics, inContext, signalSettings.concentrationCapPct());
-        KStream<String, ScoredShock> signals = SignalTopology.build(builder, topics, inContext, signalSettings, metrics::lateForSignals);
+        KStream<String, Shock> shocks = ShockScoringTopology.build(builder, topics, inContext, config.getDouble(AppConfig.CONCENTRATION_CAP_PCT));
+        KStream<String, Shock> signals = SignalTopology.build(builder, topics, inContext, signalSettings, metrics::lateForSignals);
         int topAffected = config.getInt(AppConfig.ALERT_AFFECTED_TOP_N);
         ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks, topAffected);
-        KStream<String, ScoredShock> signalsReaching = ExposureTopology.withAffectedEntities(topics, signals, topAffected);
+        KStream<String, Shock> signalsReaching = ExposureTopology.withAffectedEntities(topics, signals, topAffected);
         AlertTopology.build(builder, topics, exposure.reachingShocks().merge(signalsReaching, Named.as("shocks-and-signals")),
                 minSeverity(config), metrics::alertEmitted);
         MeteredTopology.meterPublisherReports(builder, topics, metrics);

@@ -1,8 +1,8 @@
 package io.supplyshock.benchmarks;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
-import io.supplyshock.domain.Vocabulary;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
+import io.supplyshock.publish.Vocabulary;
 import io.supplyshock.exposure.Exposures;
 import io.supplyshock.profiles.WorldBaselineFile;
 import io.supplyshock.schema.CommodityState;
@@ -18,10 +18,10 @@ import io.supplyshock.schema.Provenance;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.internal.CommodityShocks;
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.scoring.Knowledge;
 import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.topics.PlainAvroSerdes;
+import io.supplyshock.topics.Shock;
 import org.apache.kafka.common.serialization.Serde;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -83,11 +83,12 @@ public class HotPathBenchmarks {
         encoded = serde.serializer().serialize("supply.policy-events", ban);
     }
 
-    private static ScoredShock shock(String id, String issuer, int score) {
-        return ScoredShock.newBuilder().setEventId(id).setEventKind("POLICY").setCommodity("cobalt").setIssuerCountry(issuer)
-                .setTargetCountries(List.of()).setInstrument("EXPORT_BAN").setAction("IMPOSE").setDirection(ShockDirection.ESCALATION)
-                .setScore(score).setSeverity(Severity.LOW).setDedupKey(id).setEventTime(Instant.parse("2025-01-01T00:00:00Z"))
-                .setExplanation(io.supplyshock.schema.Explanation.newBuilder().setSummary(id).setInputs(new ArrayList<>())
+    private static Shock shock(String id, String issuer, int score) {
+        return Shock.builder().eventId(id).kind(Shock.Kind.POLICY).commodity("cobalt").issuerCountry(issuer)
+                .instrument(new Shock.Instrument.Policy(PolicyInstrument.EXPORT_BAN)).action(PolicyAction.IMPOSE)
+                .direction(ShockDirection.ESCALATION).score(score).severity(Severity.LOW).dedupKey(id)
+                .eventTime(Instant.parse("2025-01-01T00:00:00Z"))
+                .explanation(io.supplyshock.schema.Explanation.newBuilder().setSummary(id).setInputs(new ArrayList<>())
                         .setSourceEventIds(List.of(id)).build())
                 .build();
     }

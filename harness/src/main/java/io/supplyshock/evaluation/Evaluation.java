@@ -1,7 +1,7 @@
 package io.supplyshock.evaluation;
 
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.domain.Situations;
+import io.supplyshock.topics.SituationKey;
 import io.supplyshock.evaluation.AnalystLabels.Expect;
 import io.supplyshock.evaluation.AnalystLabels.Label;
 import io.supplyshock.publish.JsonlPublisher;
@@ -138,7 +138,7 @@ public final class Evaluation {
         }
         Map<String, String> situationOf = new HashMap<>();
         ledger.forEach((key, entry) -> {
-            if (Situations.isShockSituation(key)) entry.getEventIds().forEach(id -> situationOf.put(id, key));
+            if (SituationKey.kindOf(key) == SituationKey.Kind.SHOCK) entry.getEventIds().forEach(id -> situationOf.put(id, key));
         });
 
         List<Row> rows = new ArrayList<>();
@@ -208,7 +208,7 @@ public final class Evaluation {
     }
 
     private static boolean isMarketSignal(Alert a) {
-        return !Situations.isShockSituation(a.getDedupKey());
+        return SituationKey.kindOf(a.getDedupKey()) != SituationKey.Kind.SHOCK;
     }
 
     public static void print(Result result, PrintStream out) {

@@ -5,6 +5,7 @@ import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.tools.TopicReader;
+import io.supplyshock.topics.SituationKey;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -106,7 +107,7 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
 
         private static String situationOf(String alertEntry) {
             String id = alertEntry.contains(": ") ? alertEntry.substring(0, alertEntry.indexOf(": ")) : alertEntry;
-            return id.contains("#") ? id.substring(0, id.lastIndexOf('#')) : id;
+            return id.contains("#") ? SituationKey.AlertId.parse(id).situation() : id;
         }
 
         public String summary() {

@@ -181,8 +181,8 @@ class SeedPipelineIT {
         assertThat(divergence.getCommodity()).isEqualTo("silver");
         assertThat(divergence.getExplanation().getSourceEventIds()).contains("e15", "e16");
 
-        // e17, e18, e19 share silver's partition and arrive in that order: MEDIUM, then HIGH once the baseline is known.
-        Alert drawdown = awaitAlert(a -> a.getDedupKey().startsWith("signal:INVENTORY_DRAWDOWN|silver") && a.getScore() == 79);
+        // e17, e18, e19 share silver's partition and arrive in that order: MEDIUM, then CRITICAL once the baseline is known.
+        Alert drawdown = awaitAlert(a -> a.getDedupKey().startsWith("signal:INVENTORY_DRAWDOWN|silver") && a.getScore() == 88);
         assertThat(drawdown.getExplanation().getSummary()).contains("62 days to baseline");
     }
 

@@ -2,11 +2,11 @@ package io.supplyshock.alerting;
 
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Severity;
-import io.supplyshock.domain.Situations;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.SituationRef;
 import io.supplyshock.schema.internal.StorylineEntry;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * with the ledger of what was alerted for that situation, and links every alert to the storyline's earlier
  * alerts. Runs on shocks partitioned by storyline, so all situations of a storyline meet in one task.
  */
-public final class AlertDeduplicator implements FixedKeyProcessor<String, ScoredShock, Alert> {
+final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertDeduplicator.class);
 
@@ -48,23 +48,23 @@ public final class AlertDeduplicator implements FixedKeyProcessor<String, Scored
     }
 
     @Override
-    public void process(FixedKeyRecord<String, ScoredShock> record) {
-        ScoredShock reported = record.value();
-        ScoredShock shock = reported;
-        String storyline = shock.getStoryline();
+    public void process(FixedKeyRecord<String, Shock> record) {
+        Shock reported = record.value();
+        Shock shock = reported;
+        String storyline = shock.storyline();
         StorylineEntry story = storyline == null ? null : storylines.get(storyline);
         SituationRef situation = null;
         if (storyline != null) {
             situation = Situations.match(story, reported).orElseGet(() -> Situations.open(reported));
-            shock = ScoredShock.newBuilder(shock).setDedupKey(situation.getKey()).build();
+            shock = shock.toBuilder().dedupKey(situation.getKey()).build();
         }
-        AlertDecision.Outcome outcome = AlertDecision.decide(ledger.get(shock.getDedupKey()), shock, minSeverity, Instant.now());
+        AlertDecision.Outcome outcome = AlertDecision.decide(ledger.get(shock.dedupKey()), shock, minSeverity, Instant.now());
         if (outcome.ledger() != null) {
-            ledger.put(shock.getDedupKey(), outcome.ledger());
+            ledger.put(shock.dedupKey(), outcome.ledger());
         }
         Optional<Alert> alert = outcome.alert();
         if (storyline != null) {
-            story = Situations.record(story, storyline, situation, shock.getEventId());
+            story = Situations.record(story, storyline, situation, shock.eventId());
             if (alert.isPresent()) {
                 Alert linked = Alert.newBuilder(alert.get()).setStorylineId(storyline).setStorylineSequence(story.getAlertCount() + 1)
                         .setRelatedAlertIds(List.copyOf(story.getAlertIds())).build();
@@ -72,13 +72,13 @@ public final class AlertDeduplicator implements FixedKeyProcessor<String, Scored
                 alert = Optional.of(linked);
             }
             storylines.put(storyline, story);
-        } else if (alert.isPresent() && "DEADLINE".equals(shock.getEventKind())) {
+        } else if (alert.isPresent() && shock.kind() == Shock.Kind.DEADLINE) {
             // A milestone belongs to its measure's storyline; it is keyed by its own milestone, so it names the
             // storyline without listing the storyline's other alerts (they live in another task's store).
             alert = Optional.of(Alert.newBuilder(alert.get())
-                    .setStorylineId(Situations.storyline(shock.getGroup(), shock.getIssuerCountry(), shock.getCommodity())).build());
+                    .setStorylineId(SituationKey.storyline(shock.group(), shock.issuerCountry(), shock.commodity())).build());
         }
-        String eventId = shock.getEventId();
+        String eventId = shock.eventId();
         String reason = outcome.reason();
         alert.ifPresentOrElse(a -> {
             LOG.info("alert {} {} {} score={} commodity={} ({})", a.getAlertId(), a.getAlertType(), a.getSeverity(),

@@ -105,8 +105,10 @@ public final class AppConfig {
             "PRICE_FLOW_DIVERGENCE when the price rises at least this many percent while holdings fall over the same window");
     public static final Setting STOCKPILE_SHARE_PCT = new Setting("signals.stockpile.share.pct", "25",
             "STOCKPILE_SQUEEZE when a government purchase is at least this share of annual consumption");
+    // The one definition of the cap. Scoring applies it, and the deadlines score measures with it; the key's "signals."
+    // prefix is older than that split and stays, so that existing configurations keep their value.
     public static final Setting CONCENTRATION_CAP_PCT = new Setting("signals.concentration.cap.pct", "65",
-            "A shock whose issuer holds more than this share of world supply at any stage is raised one severity band (65: the EU's single-country cap)");
+            "A shock whose issuer holds more than this share of world supply at any stage is raised one severity band (65: the EU Critical Raw Materials Act's benchmark, at most 65% of a strategic raw material from one third country)");
     public static final Setting DEADLINE_LEAD_DAYS = new Setting("signals.deadline.lead.days", "30,7,1",
             "Countdown alerts this many days before a measure takes effect, lapses or a window closes");
     public static final Setting COUNTDOWN_MIN_SEVERITY = new Setting("signals.countdown.min.severity", "MEDIUM",

@@ -1,7 +1,7 @@
 package io.supplyshock.exposure;
 
 import io.supplyshock.schema.ExposureProfile;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -22,13 +22,13 @@ import java.util.Set;
  * prefix scan with a bounded heap: an alert on a commodity that a hundred thousand companies depend on
  * names the top N and the count, and the full list is served over HTTP.
  */
-final class AffectedEntities implements FixedKeyProcessor<String, ScoredShock, ScoredShock> {
+final class AffectedEntities implements FixedKeyProcessor<String, Shock, Shock> {
 
     private static final Comparator<ExposureProfile> MOST_EXPOSED_LAST = Comparator.comparingDouble(ExposureProfile::getWeight)
             .thenComparing(ExposureProfile::getEntityName, Comparator.reverseOrder());
 
     private final int top;
-    private FixedKeyProcessorContext<String, ScoredShock> context;
+    private FixedKeyProcessorContext<String, Shock> context;
     private KeyValueStore<String, ExposureProfile> profiles;
 
     AffectedEntities(int top) {
@@ -36,29 +36,29 @@ final class AffectedEntities implements FixedKeyProcessor<String, ScoredShock, S
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, ScoredShock> context) {
+    public void init(FixedKeyProcessorContext<String, Shock> context) {
         this.context = context;
         this.profiles = context.getStateStore(StoreNames.PROFILES_BY_COMMODITY);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, ScoredShock> record) {
-        ScoredShock shock = record.value();
+    public void process(FixedKeyRecord<String, Shock> record) {
+        Shock shock = record.value();
         PriorityQueue<ExposureProfile> heap = new PriorityQueue<>(MOST_EXPOSED_LAST);
         Set<String> entities = new HashSet<>();
-        try (KeyValueIterator<String, ExposureProfile> it = profiles.prefixScan(shock.getCommodity() + "|", Serdes.String().serializer())) {
+        try (KeyValueIterator<String, ExposureProfile> it = profiles.prefixScan(shock.commodity() + "|", Serdes.String().serializer())) {
             while (it.hasNext()) {
                 ExposureProfile p = it.next().value;
-                if (!Exposures.reaches(p, shock.getIssuerCountry()) || !entities.add(p.getEntityId())) continue;
+                if (!Exposures.reaches(p, shock.issuerCountry()) || !entities.add(p.getEntityId())) continue;
                 heap.add(p);
                 if (heap.size() > top) heap.poll();
             }
         }
         List<ExposureProfile> most = new ArrayList<>(heap);
         most.sort(MOST_EXPOSED_LAST.reversed());
-        context.forward(record.withValue(ScoredShock.newBuilder(shock)
-                .setAffectedEntities(most.stream().map(ExposureProfile::getEntityName).toList())
-                .setAffectedEntityCount(entities.size())
+        context.forward(record.withValue(shock.toBuilder()
+                .affectedEntities(most.stream().map(ExposureProfile::getEntityName).toList())
+                .affectedEntityCount(entities.size())
                 .build()));
     }
 }

@@ -10,10 +10,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the rows of the entities of this partition under {@code entity|commodity|country}, so that
  * all rows of one entity are found with one prefix scan (the interactive query of /api/exposures).
- * Unchanged rows are not re-emitted: a profile update fans out to every row of the commodity, most
- * of which stay the same.
+ * Unchanged rows are not re-emitted: a republished profile file recomputes the row of every profile in
+ * it, and the rows of the profiles that did not change come out the same. A deleted profile's tombstone
+ * deletes its row and is passed on, so the compacted topic drops the row too.
  */
-public final class ExposureRowWriter implements FixedKeyProcessor<String, ExposureRow, ExposureRow> {
+final class ExposureRowWriter implements FixedKeyProcessor<String, ExposureRow, ExposureRow> {
 
     private FixedKeyProcessorContext<String, ExposureRow> context;
     private KeyValueStore<String, ExposureRow> rows;

@@ -2,7 +2,8 @@ package io.supplyshock.exposure;
 
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,17 +30,18 @@ import java.util.function.Function;
  * their {@code entity|commodity|country} key and are partitioned by entity, so one entity's rows share a
  * partition, a store (for the interactive queries) and an output partition.
  */
+@StageApi
 public final class ExposureTopology {
 
     private ExposureTopology() {
     }
 
     /** The shocks with the count and the most exposed of the entities they reach. */
-    public record Built(KStream<String, ScoredShock> reachingShocks) {
+    public record Built(KStream<String, Shock> reachingShocks) {
     }
 
     public static Built build(StreamsBuilder builder, Topics topics, KTable<String, ExposureProfile> profiles,
-                              KStream<String, ScoredShock> shocks, int topAffected) {
+                              KStream<String, Shock> shocks, int topAffected) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES_BY_COMMODITY),
                 Serdes.String(), topics.exposureProfileSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCKS_BY_COMMODITY),
@@ -77,10 +79,10 @@ public final class ExposureTopology {
      * Names the entities each signal reaches, without touching the exposure rows. Signals leave a
      * key-changing stage (deadline punctuation), so they are repartitioned by commodity to meet the profiles.
      */
-    public static KStream<String, ScoredShock> withAffectedEntities(Topics topics, KStream<String, ScoredShock> signals, int topAffected) {
+    public static KStream<String, Shock> withAffectedEntities(Topics topics, KStream<String, Shock> signals, int topAffected) {
         return signals
-                .repartition(Repartitioned.<String, ScoredShock>as(StoreNames.SIGNALS_WITH_PROFILES)
-                        .withKeySerde(Serdes.String()).withValueSerde(topics.scoredShockSerde()))
+                .repartition(Repartitioned.<String, Shock>as(StoreNames.SIGNALS_WITH_PROFILES)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.shockSerde()))
                 .processValues(() -> new AffectedEntities(topAffected), Named.as("signals-with-profiles"), StoreNames.PROFILES_BY_COMMODITY);
     }
 

@@ -5,7 +5,7 @@ import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.internal.CommodityShocks;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,25 +25,25 @@ public final class Exposures {
     }
 
     /** Adds a shock; a relief marks the measures it ended as inactive. */
-    public static CommodityShocks addShock(String commodity, ScoredShock shock, CommodityShocks shocks) {
+    public static CommodityShocks addShock(String commodity, Shock shock, CommodityShocks shocks) {
         List<Contribution> list = new ArrayList<>();
         boolean endedBefore = false;
         for (Contribution c : shocks.getContributions()) {
-            if (c.getEventId().equals(shock.getEventId())) {
+            if (c.getEventId().equals(shock.eventId())) {
                 // A redelivered shock keeps the verdict of the relief that ended it.
                 endedBefore = !c.getActive();
                 continue;
             }
-            list.add(shock.getEndedEventIds().contains(c.getEventId())
+            list.add(shock.endedEventIds().contains(c.getEventId())
                     ? Contribution.newBuilder(c).setActive(false).build() : c);
         }
         list.add(Contribution.newBuilder()
-                .setEventId(shock.getEventId())
-                .setScore(shock.getScore())
-                .setSeverity(shock.getSeverity())
-                .setDirection(shock.getDirection())
-                .setIssuerCountry(shock.getIssuerCountry())
-                .setEventTime(shock.getEventTime())
+                .setEventId(shock.eventId())
+                .setScore(shock.score())
+                .setSeverity(shock.severity())
+                .setDirection(shock.direction())
+                .setIssuerCountry(shock.issuerCountry())
+                .setEventTime(shock.eventTime())
                 .setActive(!endedBefore)
                 .build());
         if (list.size() > MAX_CONTRIBUTIONS) {

@@ -22,7 +22,7 @@ import java.time.Instant;
  * partition, offset and bytes at hand, so a bad record becomes a complete dead letter and the
  * application keeps running.
  */
-public final class DecodeAndValidate<T extends SpecificRecord> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
+final class DecodeAndValidate<T extends SpecificRecord> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecodeAndValidate.class);
     /** How long one record waits for an unreachable registry before its stream thread gives up (and is replaced). */

@@ -4,7 +4,7 @@ import io.supplyshock.schema.DeadLetter;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Outcome of reading one input record: a usable value, a tombstone, or a dead letter. */
-public sealed interface Decoded<T extends SpecificRecord> {
+sealed interface Decoded<T extends SpecificRecord> {
 
     record Valid<T extends SpecificRecord>(T value) implements Decoded<T> {
     }

@@ -1,6 +1,6 @@
 package io.supplyshock.ingest;
 
-import io.supplyshock.domain.Countries;
+import io.supplyshock.topics.Countries;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.DeadLetterReason;
 import io.supplyshock.schema.DisruptionEvent;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Open vocabularies stay open: an unknown commodity or subtype is never a violation.
  */
-public final class EventValidator {
+final class EventValidator {
 
     private static final Pattern COMMODITY = Pattern.compile("[a-z0-9][a-z0-9_]{0,99}");
     private static final Pattern ENTITY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");

@@ -1,8 +1,10 @@
 package io.supplyshock.ingest;
 
 import io.supplyshock.schema.DeadLetterReason;
+import io.supplyshock.topics.StageApi;
 
 /** What the ingest stage tells the outside world as it reads: each record in, each record dead-lettered. */
+@StageApi
 public interface IngestObserver {
 
     /** @param type the record's canonical type (see {@link RecordTypes}), a small closed set */

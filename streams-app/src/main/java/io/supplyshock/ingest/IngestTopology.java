@@ -1,11 +1,12 @@
 package io.supplyshock.ingest;
 
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,6 +30,7 @@ import java.util.function.Function;
  * Stage 1: read every input topic as bytes, decode and validate, send what cannot be used to the
  * dead-letter topic, and hand on the rest as facts keyed by commodity plus the exposure-profile table.
  */
+@StageApi
 public final class IngestTopology {
 
     public record Ingested(KStream<String, Fact> facts, KTable<String, ExposureProfile> exposureProfiles) {

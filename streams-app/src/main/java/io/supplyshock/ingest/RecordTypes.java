@@ -9,7 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
  * The type of an input record as a metric label: the canonical enum the producer's free subtype
  * maps to, never the raw subtype, so the label stays within a fixed set of values.
  */
-public final class RecordTypes {
+final class RecordTypes {
 
     public static final String TOMBSTONE = "tombstone";
     public static final String UNDECODABLE = "undecodable";

@@ -3,5 +3,5 @@ package io.supplyshock.ingest;
 import io.supplyshock.schema.DeadLetterReason;
 
 /** Why a record cannot be used, in words an operator can act on. */
-public record Violation(DeadLetterReason reason, String detail) {
+record Violation(DeadLetterReason reason, String detail) {
 }

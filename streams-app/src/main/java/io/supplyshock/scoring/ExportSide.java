@@ -1,7 +1,7 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Demand;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Demand;
 import io.supplyshock.schema.PolicyEvent;
 
 import java.util.Locale;

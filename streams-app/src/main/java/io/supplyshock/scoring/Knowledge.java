@@ -1,12 +1,13 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Demand;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Demand;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketSize;
 import io.supplyshock.schema.RegionalDemand;
 import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.SupplyStage;
+import io.supplyshock.topics.StageApi;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  * superseded; the newest state supplies what was learned late (a structural fact published last, a
  * baseline loaded after history).
  */
+@StageApi
 public final class Knowledge {
 
     /** Shares of these stages measure world supply; imports, reserves and the like do not. */

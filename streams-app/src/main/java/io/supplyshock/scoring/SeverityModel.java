@@ -1,8 +1,9 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Countries;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.topics.Countries;
+import io.supplyshock.state.Measures;
+import io.supplyshock.config.AppConfig;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.ExplanationInput;
@@ -12,6 +13,7 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.SupplyShare;
+import io.supplyshock.topics.StageApi;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -37,6 +39,7 @@ import java.util.Set;
  * </ul>
  * Every factor is reported with its value and provenance, so an analyst can recompute an alert by hand.
  */
+@StageApi
 public final class SeverityModel {
 
     public record Score(int score, Severity severity, ShockDirection direction, List<ExplanationInput> inputs,
@@ -87,8 +90,8 @@ public final class SeverityModel {
     /** A relief of measures not in view (issued before the feed began, say) still signals a thaw, at half weight. */
     static final double UNMATCHED_RELIEF = 0.5;
 
-    /** The EU Critical Raw Materials Act's single-country cap: no more than 65% of a strategic material from one country. */
-    public static final double DEFAULT_CONCENTRATION_CAP_PCT = 65.0;
+    /** The cap of a default configuration ({@link AppConfig#CONCENTRATION_CAP_PCT}), for callers that score one event by hand. */
+    public static final double DEFAULT_CONCENTRATION_CAP_PCT = Double.parseDouble(AppConfig.CONCENTRATION_CAP_PCT.defaultValue());
 
     private SeverityModel() {
     }
@@ -271,9 +274,8 @@ public final class SeverityModel {
             return;
         }
         long days = ChronoUnit.DAYS.between(on, effective);
-        double factor = days <= 0 ? 1.0 : days <= 90 ? 0.95 : days <= 365 ? 0.8 : 0.6;
-        sheet.factor("time_to_effect", days <= 0 ? "in effect" : days + " days (effective " + effective + ")", factor,
-                "in effect 1.0, within 90 days 0.95, within a year 0.8, later 0.6");
+        sheet.factor("time_to_effect", days <= 0 ? "in effect" : days + " days (effective " + effective + ")", TimeToEffect.factor(days),
+                TimeToEffect.describe());
     }
 
     static LocalDate date(PolicyEvent e) {

@@ -3,8 +3,11 @@ package io.supplyshock.scoring;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.Explanation;
 import io.supplyshock.schema.ExplanationInput;
+import io.supplyshock.schema.PolicyAction;
+import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.ShockDirection;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.StageApi;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,10 +16,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Assembles a scored shock (a policy measure, a disruption, a market signal or a deadline milestone) so
- * that all of them meet the same exposure join and the same de-duplication ledger. The score is 100 times
- * the product of the inputs' factors, so an analyst can recompute it from the explanation.
+ * Assembles the scored shock of a market signal or a deadline milestone, so that it goes the way of a scored
+ * policy or disruption ({@link ShockScorer}): exposure names the entities it reaches, alerting de-duplicates it
+ * in its situation's ledger. The score is 100 times the product of the inputs' factors, so an analyst can
+ * recompute it from the explanation.
  */
+@StageApi
 public final class ShockBuilder {
 
     private final AlertType type;
@@ -32,16 +37,16 @@ public final class ShockBuilder {
     private String summary;
     private String sourceSummary;
     private String quote;
-    private String eventKind = "MARKET_SIGNAL";
-    private String action;
-    private String instrument;
+    private Shock.Kind kind = Shock.Kind.MARKET_SIGNAL;
+    private PolicyAction action;
+    private Shock.Instrument instrument;
     private String triggerEventId;
     private Instant eventTime;
 
     public ShockBuilder(AlertType type, String commodity) {
         this.type = type;
         this.commodity = commodity;
-        this.instrument = type.name();
+        this.instrument = new Shock.Instrument.Signal(type);
     }
 
     public ShockBuilder factor(String name, String value, double factor, String note) {
@@ -73,9 +78,9 @@ public final class ShockBuilder {
     public ShockBuilder direction(ShockDirection direction) { this.direction = direction; return this; }
     public ShockBuilder summary(String summary) { this.summary = summary; return this; }
     public ShockBuilder sourceText(String summary, String quote) { this.sourceSummary = summary; this.quote = quote; return this; }
-    public ShockBuilder deadline(String instrument, String action) {
-        this.eventKind = "DEADLINE";
-        this.instrument = instrument;
+    public ShockBuilder deadline(PolicyInstrument instrument, PolicyAction action) {
+        this.kind = Shock.Kind.DEADLINE;
+        this.instrument = new Shock.Instrument.Policy(instrument);
         this.action = action;
         return this;
     }
@@ -84,24 +89,24 @@ public final class ShockBuilder {
         return SeverityModel.toScore(product);
     }
 
-    public ScoredShock build() {
+    public Shock build() {
         int score = score();
-        return ScoredShock.newBuilder()
-                .setEventId(triggerEventId)
-                .setEventKind(eventKind)
-                .setAlertType(type)
-                .setCommodity(commodity)
-                .setIssuerCountry(country)
-                .setTargetCountries(targets)
-                .setInstrument(instrument)
-                .setAction(action)
-                .setDirection(direction)
-                .setScore(score)
-                .setSeverity(SeverityModel.severityOf(score))
-                .setDedupKey(dedupKey)
-                .setGroup(group)
-                .setEventTime(eventTime)
-                .setExplanation(Explanation.newBuilder()
+        return Shock.builder()
+                .eventId(triggerEventId)
+                .kind(kind)
+                .alertType(type)
+                .commodity(commodity)
+                .issuerCountry(country)
+                .targetCountries(targets)
+                .instrument(instrument)
+                .action(action)
+                .direction(direction)
+                .score(score)
+                .severity(SeverityModel.severityOf(score))
+                .dedupKey(dedupKey)
+                .group(group)
+                .eventTime(eventTime)
+                .explanation(Explanation.newBuilder()
                         .setSummary(summary + "; score " + score)
                         .setInputs(inputs)
                         .setSourceEventIds(List.copyOf(sources))

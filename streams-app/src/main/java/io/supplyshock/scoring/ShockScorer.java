@@ -1,8 +1,8 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
+import io.supplyshock.state.Measures;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.DisruptionEvent;
@@ -16,9 +16,9 @@ import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.Provenance;
 import io.supplyshock.schema.RegionalDemand;
 import io.supplyshock.schema.SupplyShare;
-import io.supplyshock.schema.internal.ScoredShock;
-import io.supplyshock.domain.Situations;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,11 +40,7 @@ public final class ShockScorer {
     private ShockScorer() {
     }
 
-    public static List<ScoredShock> score(FactInContext in) {
-        return score(in, SeverityModel.DEFAULT_CONCENTRATION_CAP_PCT);
-    }
-
-    public static List<ScoredShock> score(FactInContext in, double capPct) {
+    public static List<Shock> score(FactInContext in, double capPct) {
         return switch (in.fact()) {
             case Fact.Policy p -> List.of(policy(p.event(), knowledgeFor(in, p.event().getEventTime()), in.ended(), capPct, null));
             case Fact.Disruption d -> List.of(disruption(d.event(), knowledgeFor(in, d.event().getEventTime()), capPct, null));
@@ -57,53 +53,53 @@ public final class ShockScorer {
         return new Knowledge(in.atEventTime(), in.latest(), CommodityStates.dateOf(eventTime));
     }
 
-    static ScoredShock policy(PolicyEvent e, Knowledge k, List<Measure> ended, double capPct, String reassessedBy) {
+    static Shock policy(PolicyEvent e, Knowledge k, List<Measure> ended, double capPct, String reassessedBy) {
         SeverityModel.Score s = SeverityModel.scorePolicy(e, k, ended, capPct);
         // A relief belongs to the storyline of the measures it ends, so that it meets their situation.
-        String storyline = ended.isEmpty() ? Situations.storyline(e.getProvenance().getGroup(), e.getIssuerCountry(), e.getCommodity())
-                : Situations.storyline(ended.getFirst().getGroup(), ended.getFirst().getIssuerCountry(), e.getCommodity());
-        return ScoredShock.newBuilder()
-                .setEventId(e.getEventId())
-                .setEventKind("POLICY")
-                .setCommodity(e.getCommodity())
-                .setIssuerCountry(e.getIssuerCountry())
-                .setTargetCountries(e.getTargetCountries())
-                .setInstrument(e.getInstrument().name())
-                .setAction(e.getAction().name())
-                .setDirection(s.direction())
-                .setScore(s.score())
-                .setSeverity(s.severity())
-                .setDedupKey(storyline)
-                .setStoryline(storyline)
-                .setAnchorDate(anchor(e.getAnnouncedDate(), e.getEffectiveDate(), e.getEventTime()))
-                .setGroup(e.getProvenance().getGroup())
-                .setEventTime(e.getEventTime())
-                .setEndedEventIds(ended.stream().map(Measure::getEventId).toList())
-                .setExplanation(explanation(s, e.getProvenance(), reassessedBy))
-                .setReassessedBy(reassessedBy)
+        String storyline = ended.isEmpty() ? SituationKey.storyline(e.getProvenance().getGroup(), e.getIssuerCountry(), e.getCommodity())
+                : SituationKey.storyline(ended.getFirst().getGroup(), ended.getFirst().getIssuerCountry(), e.getCommodity());
+        return Shock.builder()
+                .eventId(e.getEventId())
+                .kind(Shock.Kind.POLICY)
+                .commodity(e.getCommodity())
+                .issuerCountry(e.getIssuerCountry())
+                .targetCountries(e.getTargetCountries())
+                .instrument(new Shock.Instrument.Policy(e.getInstrument()))
+                .action(e.getAction())
+                .direction(s.direction())
+                .score(s.score())
+                .severity(s.severity())
+                .dedupKey(storyline)
+                .storyline(storyline)
+                .anchorDate(anchor(e.getAnnouncedDate(), e.getEffectiveDate(), e.getEventTime()))
+                .group(e.getProvenance().getGroup())
+                .eventTime(e.getEventTime())
+                .endedEventIds(ended.stream().map(Measure::getEventId).toList())
+                .explanation(explanation(s, e.getProvenance(), reassessedBy))
+                .reassessedBy(reassessedBy)
                 .build();
     }
 
-    private static ScoredShock disruption(DisruptionEvent e, Knowledge k, double capPct, String reassessedBy) {
+    private static Shock disruption(DisruptionEvent e, Knowledge k, double capPct, String reassessedBy) {
         SeverityModel.Score s = SeverityModel.scoreDisruption(e, k, capPct);
-        return ScoredShock.newBuilder()
-                .setEventId(e.getEventId())
-                .setEventKind("DISRUPTION")
-                .setCommodity(e.getCommodity())
-                .setIssuerCountry(e.getCountry())
-                .setTargetCountries(e.getAffectedCountry() == null ? List.of() : List.of(e.getAffectedCountry()))
-                .setInstrument(e.getKind().name())
-                .setAction(null)
-                .setDirection(s.direction())
-                .setScore(s.score())
-                .setSeverity(s.severity())
-                .setDedupKey(Situations.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity()))
-                .setStoryline(Situations.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity()))
-                .setAnchorDate(anchor(null, e.getStartDate(), e.getEventTime()))
-                .setGroup(e.getProvenance().getGroup())
-                .setEventTime(e.getEventTime())
-                .setExplanation(explanation(s, e.getProvenance(), reassessedBy))
-                .setReassessedBy(reassessedBy)
+        String storyline = SituationKey.storyline(e.getProvenance().getGroup(), e.getCountry(), e.getCommodity());
+        return Shock.builder()
+                .eventId(e.getEventId())
+                .kind(Shock.Kind.DISRUPTION)
+                .commodity(e.getCommodity())
+                .issuerCountry(e.getCountry())
+                .targetCountries(e.getAffectedCountry() == null ? List.of() : List.of(e.getAffectedCountry()))
+                .instrument(new Shock.Instrument.Disruption(e.getKind()))
+                .direction(s.direction())
+                .score(s.score())
+                .severity(s.severity())
+                .dedupKey(storyline)
+                .storyline(storyline)
+                .anchorDate(anchor(null, e.getStartDate(), e.getEventTime()))
+                .group(e.getProvenance().getGroup())
+                .eventTime(e.getEventTime())
+                .explanation(explanation(s, e.getProvenance(), reassessedBy))
+                .reassessedBy(reassessedBy)
                 .build();
     }
 
@@ -134,7 +130,7 @@ public final class ShockScorer {
      * date, and keeps those whose explanation uses the new evidence; the alert ledger then decides whether
      * the band moved (escalation or de-escalation) or not (a counted repeat).
      */
-    private static List<ScoredShock> reassess(FactInContext in, Set<String> evidence, String factId, double capPct) {
+    private static List<Shock> reassess(FactInContext in, Set<String> evidence, String factId, double capPct) {
         if (evidence.isEmpty()) return List.of();
         CommodityState latest = in.latest();
         LocalDate today = CommodityStates.dateOf(latest.getUpdatedAt());
@@ -143,12 +139,12 @@ public final class ShockScorer {
                 .sorted(java.util.Comparator.comparing(Measure::getEventTime).reversed())
                 .limit(MAX_REASSESSED_PER_FACT)
                 .toList();
-        List<ScoredShock> out = new ArrayList<>();
+        List<Shock> out = new ArrayList<>();
         for (Measure m : open) {
             PolicyEvent e = asEvent(m, latest.getCommodity());
             Knowledge k = new Knowledge(latest, latest, CommodityStates.dateOf(m.getEventTime()));
-            ScoredShock shock = policy(e, k, List.of(), capPct, factId);
-            if (uses(shock.getExplanation().getInputs(), evidence)) out.add(shock);
+            Shock shock = policy(e, k, List.of(), capPct, factId);
+            if (uses(shock.explanation().getInputs(), evidence)) out.add(shock);
         }
         return out;
     }
@@ -157,12 +153,12 @@ public final class ShockScorer {
      * Re-scores the commodity's recent disruptions with what is known now and keeps those whose explanation
      * uses the new evidence, as {@link #reassess} does for measures.
      */
-    static List<ScoredShock> reassessDisruptions(FactInContext in, List<DisruptionEvent> recent, Set<String> evidence, String factId, double capPct) {
+    static List<Shock> reassessDisruptions(FactInContext in, List<DisruptionEvent> recent, Set<String> evidence, String factId, double capPct) {
         CommodityState latest = in.latest();
-        List<ScoredShock> out = new ArrayList<>();
+        List<Shock> out = new ArrayList<>();
         for (DisruptionEvent e : recent) {
-            ScoredShock shock = disruption(e, new Knowledge(latest, latest, CommodityStates.dateOf(e.getEventTime())), capPct, factId);
-            if (uses(shock.getExplanation().getInputs(), evidence)) out.add(shock);
+            Shock shock = disruption(e, new Knowledge(latest, latest, CommodityStates.dateOf(e.getEventTime())), capPct, factId);
+            if (uses(shock.explanation().getInputs(), evidence)) out.add(shock);
         }
         return out;
     }

@@ -1,9 +1,9 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.DisruptionEvent;
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -20,13 +20,13 @@ import java.util.List;
  * or consumption fact read after a disruption re-scores it as it re-scores the measures in force: the final
  * assessment of a disruption then does not depend on which of the two arrived first.
  */
-final class ShockScoringProcessor implements FixedKeyProcessor<String, FactInContext, ScoredShock> {
+final class ShockScoringProcessor implements FixedKeyProcessor<String, FactInContext, Shock> {
 
     /** Disruptions kept per commodity, newest first; older ones are no longer re-assessed. */
     static final int MAX_RECENT_DISRUPTIONS = 50;
 
     private final double capPct;
-    private FixedKeyProcessorContext<String, ScoredShock> context;
+    private FixedKeyProcessorContext<String, Shock> context;
     private KeyValueStore<String, DisruptionEvent> recent;
 
     ShockScoringProcessor(double capPct) {
@@ -34,7 +34,7 @@ final class ShockScoringProcessor implements FixedKeyProcessor<String, FactInCon
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, ScoredShock> context) {
+    public void init(FixedKeyProcessorContext<String, Shock> context) {
         this.context = context;
         this.recent = context.getStateStore(StoreNames.RECENT_DISRUPTIONS);
     }
@@ -42,7 +42,7 @@ final class ShockScoringProcessor implements FixedKeyProcessor<String, FactInCon
     @Override
     public void process(FixedKeyRecord<String, FactInContext> record) {
         FactInContext in = record.value();
-        for (ScoredShock shock : ShockScorer.score(in, capPct)) context.forward(record.withValue(shock));
+        for (Shock shock : ShockScorer.score(in, capPct)) context.forward(record.withValue(shock));
         switch (in.fact()) {
             case Fact.Disruption d -> remember(d.event());
             case Fact.Market m -> reassess(record, in, ShockScorer.evidenceOf(m.event()), m.eventId());
@@ -53,7 +53,7 @@ final class ShockScoringProcessor implements FixedKeyProcessor<String, FactInCon
 
     private void reassess(FixedKeyRecord<String, FactInContext> record, FactInContext in, java.util.Set<String> evidence, String factId) {
         if (evidence.isEmpty()) return;
-        for (ScoredShock shock : ShockScorer.reassessDisruptions(in, disruptionsOf(in.latest().getCommodity()), evidence, factId, capPct)) {
+        for (Shock shock : ShockScorer.reassessDisruptions(in, disruptionsOf(in.latest().getCommodity()), evidence, factId, capPct)) {
             context.forward(record.withValue(shock));
         }
     }

@@ -1,11 +1,11 @@
 package io.supplyshock.signals;
 
 import io.supplyshock.schema.Severity;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.internal.DeadlineMilestone;
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -32,14 +32,14 @@ import java.util.Locale;
  * republished policy event never schedules a milestone that already fired: no countdown is emitted twice.
  * Which clock drives the schedule is {@link SignalSettings.ClockMode}.
  */
-final class DeadlineScheduler implements Processor<String, FactInContext, String, ScoredShock> {
+final class DeadlineScheduler implements Processor<String, FactInContext, String, Shock> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineScheduler.class);
     static final String CLOCK_KEY = "~clock";
     private static final String DONE_PREFIX = "~done|";
 
     private final SignalSettings settings;
-    private ProcessorContext<String, ScoredShock> context;
+    private ProcessorContext<String, Shock> context;
     private KeyValueStore<String, DeadlineMilestone> schedule;
     private KeyValueStore<String, Long> clockAndDone;
     private VersionedKeyValueStore<String, CommodityState> states;
@@ -50,7 +50,7 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
     }
 
     @Override
-    public void init(ProcessorContext<String, ScoredShock> context) {
+    public void init(ProcessorContext<String, Shock> context) {
         this.context = context;
         this.schedule = context.getStateStore(StoreNames.DEADLINE_SCHEDULE);
         this.clockAndDone = context.getStateStore(StoreNames.DEADLINE_CLOCK);

@@ -1,12 +1,13 @@
 package io.supplyshock.signals;
 
 
-import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.state.CommodityStates;
 import io.supplyshock.scoring.Knowledge;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.scoring.ShockBuilder;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.scoring.TimeToEffect;
+import io.supplyshock.state.Measures;
 import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
@@ -16,7 +17,8 @@ import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.internal.DeadlineMilestone;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +37,7 @@ import java.util.Optional;
  * it is checked against the commodity state as of that moment: a measure paused or lifted by then gets
  * no countdown.
  */
-public final class Deadlines {
+final class Deadlines {
 
     static final String TAKES_EFFECT = "TAKES_EFFECT";
     static final String LAPSES = "LAPSES";
@@ -136,7 +138,7 @@ public final class Deadlines {
     }
 
     /** The alert for a milestone that came due, or empty when the measure was ended before it. */
-    public static Optional<ScoredShock> alert(DeadlineMilestone d, CommodityState stateAtDue) {
+    public static Optional<Shock> alert(DeadlineMilestone d, CommodityState stateAtDue) {
         LocalDate dueDate = LocalDate.ofInstant(d.getDueAt(), ZoneOffset.UTC);
         Optional<Measure> measure = stateAtDue == null ? Optional.empty()
                 : stateAtDue.getMeasures().stream().filter(m -> m.getEventId().equals(d.getMeasureEventId())).findFirst();
@@ -175,28 +177,20 @@ public final class Deadlines {
         AlertType type = lead > 0 ? AlertType.COUNTDOWN : TAKES_EFFECT.equals(d.getKind()) ? AlertType.TAKES_EFFECT : AlertType.LAPSES;
         String when = lead == 0 ? "on " + d.getDeadline() : "in " + lead + " day" + (lead == 1 ? "" : "s") + " (" + d.getDeadline() + ")";
         ShockBuilder shock = new ShockBuilder(type, d.getCommodity())
-                .deadline(d.getInstrument().name(), d.getAction().name())
+                .deadline(d.getInstrument(), d.getAction())
                 .trigger(d.getMeasureEventId(), d.getDueAt())
                 .country(d.getIssuerCountry())
                 .targets(d.getTargetCountries())
                 .group(d.getGroup())
                 .direction(direction)
-                .dedupKey("deadline:" + (d.getGroup() != null ? "group:" + d.getGroup() : d.getMeasureEventId()) + "|" + d.getKind()
-                        + "|" + d.getDeadline() + "|" + lead)
+                .dedupKey(SituationKey.OfDeadline.of(d.getGroup(), d.getMeasureEventId(), d.getKind(), d.getDeadline(), lead).value())
                 .sourceText(d.getSourceSummary(), d.getQuote())
                 .factor("deadline_weight", d.getKind() + " " + d.getInstrument(), weight,
                         "takes effect: the measure's stringency; a window closing 0.6; a pause lapsing: the strongest measure it held back; a measure lapsing: half its stringency")
-                .factor("lead_time", lead == 0 ? "today" : lead + " days", leadFactor(lead), "today 1.0, 1 day 0.9, up to 7 days 0.8, more 0.6")
+                .factor("lead_time", lead == 0 ? "today" : lead + " days", TimeToEffect.factor(lead), TimeToEffect.describe())
                 .fact("known_since", d.getKnownAt().toString(), "event time of " + d.getMeasureEventId() + ", which made the deadline known");
         held.forEach(m -> shock.source(m.getEventId()));
         return Optional.of(shock.summary(what + " " + when).build());
-    }
-
-    static double leadFactor(int lead) {
-        if (lead == 0) return 1.0;
-        if (lead <= 1) return 0.9;
-        if (lead <= 7) return 0.8;
-        return 0.6;
     }
 
     private static String label(DeadlineMilestone d) {

@@ -2,12 +2,14 @@ package io.supplyshock.signals;
 
 
 import io.supplyshock.scoring.ShockBuilder;
+import io.supplyshock.scoring.TimeToEffect;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -32,7 +34,7 @@ final class InventoryDrawdowns {
     private InventoryDrawdowns() {
     }
 
-    static Optional<ScoredShock> detect(MarketPoint trigger, MarketHistory history, CommodityState state, SignalSettings s) {
+    static Optional<Shock> detect(MarketPoint trigger, MarketHistory history, CommodityState state, SignalSettings s) {
         if (!INPUTS.contains(trigger.getMetric())) return Optional.empty();
         Optional<MarketPoint> level = newest(history, MarketMetric.INVENTORY_LEVEL, p -> p.getValue() != null
                 && p.getPreviousValue() != null && p.getPreviousValue() > p.getValue() && MarketPoints.windowDays(p) > 0);
@@ -55,8 +57,8 @@ final class InventoryDrawdowns {
                 .trigger(trigger.getEventId(), trigger.getEventTime())
                 .source(level.get().getEventId())
                 .source(rate.get().getEventId())
-                .dedupKey("signal:INVENTORY_DRAWDOWN|" + state.getCommodity() + "|" + MarketPoints.venue(rate.get()) + "|"
-                        + (rate.get().getWindowStart() != null ? rate.get().getWindowStart() : rate.get().getWindowEnd()))
+                .dedupKey(SituationKey.OfSignal.of(AlertType.INVENTORY_DRAWDOWN, state.getCommodity(), MarketPoints.venue(rate.get()),
+                        rate.get().getWindowStart() != null ? rate.get().getWindowStart() : rate.get().getWindowEnd()).value())
                 .sourceText(rate.get().getSummary(), null)
                 .fact("average_rate", String.format(Locale.ROOT, "%.2f %s/day (%s -> %s %s over %d days, %s to %s, %s)", average, unit,
                         fmt(level.get().getPreviousValue()), fmt(level.get().getValue()), unit, days, level.get().getWindowStart(),
@@ -73,19 +75,12 @@ final class InventoryDrawdowns {
             long daysLeft = (long) Math.floor(surplus / recent);
             shock.source(baseline.get().getEventId())
                     .factor("days_to_baseline", String.format(Locale.ROOT, "%d days (%s %s above baseline, %s)", daysLeft, fmt(surplus), unit,
-                            baseline.get().getEventId()), urgency(daysLeft), "within 30 days 1.0, 90 days 0.85, a year 0.7, later 0.6");
+                            baseline.get().getEventId()), TimeToEffect.factor(daysLeft), TimeToEffect.describe());
             summary += String.format(Locale.ROOT, "; %s %s above baseline: %d days to baseline at this rate", fmt(surplus), unit, daysLeft);
         } else {
             shock.factor("days_to_baseline", "unknown", 0.6, "no distance to a baseline known");
         }
         return Optional.of(shock.summary(summary).build());
-    }
-
-    static double urgency(long days) {
-        if (days <= 30) return 1.0;
-        if (days <= 90) return 0.85;
-        if (days <= 365) return 0.7;
-        return 0.6;
     }
 
     private static Optional<MarketPoint> newest(MarketHistory history, MarketMetric metric, java.util.function.Predicate<MarketPoint> filter) {

@@ -16,7 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** The per-commodity history the detectors look over: how a market event becomes a point, and how the history is bounded. */
-public final class MarketPoints {
+final class MarketPoints {
 
     static final int MAX_POINTS = 200;
 

@@ -1,10 +1,10 @@
 package io.supplyshock.signals;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.internal.MarketHistory;
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -21,13 +21,13 @@ import java.util.function.Consumer;
  * depend on how commodities happen to share partitions. A market fact later than the grace period still
  * updates the commodity state upstream, but cannot open or change a signal window.
  */
-final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInContext, ScoredShock> {
+final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInContext, Shock> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketSignalProcessor.class);
 
     private final SignalSettings settings;
     private final Consumer<String> onLate;
-    private FixedKeyProcessorContext<String, ScoredShock> context;
+    private FixedKeyProcessorContext<String, Shock> context;
     private KeyValueStore<String, MarketHistory> histories;
 
     MarketSignalProcessor(SignalSettings settings, Consumer<String> onLate) {
@@ -36,7 +36,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, ScoredShock> context) {
+    public void init(FixedKeyProcessorContext<String, Shock> context) {
         this.context = context;
         this.histories = context.getStateStore(StoreNames.MARKET_HISTORY);
     }
@@ -59,7 +59,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
             history = MarketPoints.add(history, MarketPoints.of(market.event()), keepDays());
             histories.put(commodity, history);
         }
-        for (ScoredShock signal : MarketSignals.detect(fact, history, record.value().latest(), settings)) {
+        for (Shock signal : MarketSignals.detect(fact, history, record.value().latest(), settings)) {
             context.forward(record.withValue(signal));
         }
     }

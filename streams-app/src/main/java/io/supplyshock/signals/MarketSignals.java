@@ -1,10 +1,10 @@
 package io.supplyshock.signals;
 
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  * they were just added to; policy facts (a declared floor or cap, a stockpile purchase) with the market
  * history they meet, and re-link the price spikes they explain but arrived after. Every detector is a pure function of its inputs, so a replay gives the same signals.
  */
-public final class MarketSignals {
+final class MarketSignals {
 
     private MarketSignals() {
     }
@@ -23,8 +23,8 @@ public final class MarketSignals {
      * @param history the commodity's market history, already including {@code fact} when it is a market fact
      * @param state   the commodity state with {@code fact} folded in
      */
-    public static List<ScoredShock> detect(Fact fact, MarketHistory history, CommodityState state, SignalSettings s) {
-        List<ScoredShock> out = new ArrayList<>();
+    public static List<Shock> detect(Fact fact, MarketHistory history, CommodityState state, SignalSettings s) {
+        List<Shock> out = new ArrayList<>();
         switch (fact) {
             case Fact.Market m -> {
                 MarketPoint point = MarketPoints.of(m.event());

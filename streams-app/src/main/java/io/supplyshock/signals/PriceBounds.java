@@ -2,7 +2,7 @@ package io.supplyshock.signals;
 
 
 import io.supplyshock.scoring.ShockBuilder;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.Measures;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
@@ -10,7 +10,8 @@ import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,9 +34,9 @@ final class PriceBounds {
     }
 
     /** A new price, checked against every active floor and cap of its commodity. */
-    static List<ScoredShock> onPrice(MarketPoint price, CommodityState state) {
+    static List<Shock> onPrice(MarketPoint price, CommodityState state) {
         if (price.getMetric() != MarketMetric.PRICE || price.getValue() == null) return List.of();
-        List<ScoredShock> out = new ArrayList<>();
+        List<Shock> out = new ArrayList<>();
         for (Measure m : state.getMeasures()) {
             breach(state.getCommodity(), price, m).ifPresent(out::add);
         }
@@ -43,7 +44,7 @@ final class PriceBounds {
     }
 
     /** A new floor or cap, checked against the newest price in its unit. */
-    static Optional<ScoredShock> onBound(Measure bound, MarketHistory history) {
+    static Optional<Shock> onBound(Measure bound, MarketHistory history) {
         String commodity = history.getCommodity();
         if (!isBound(bound)) return Optional.empty();
         return history.getPoints().stream()
@@ -57,7 +58,7 @@ final class PriceBounds {
                 && m.getValue() != null && m.getValue() > 0;
     }
 
-    private static Optional<ScoredShock> breach(String commodity, MarketPoint price, Measure bound) {
+    private static Optional<Shock> breach(String commodity, MarketPoint price, Measure bound) {
         if (!isBound(bound) || !Objects.equals(price.getUnit(), bound.getUnit()) || !Measures.isActive(bound, price.getWindowEnd())) {
             return Optional.empty();
         }
@@ -72,7 +73,7 @@ final class PriceBounds {
                 .trigger(price.getEventId(), price.getEventTime())
                 .source(bound.getEventId())
                 .country(bound.getIssuerCountry())
-                .dedupKey("signal:" + type + "|" + commodity + "|" + bound.getEventId())
+                .dedupKey(SituationKey.OfSignal.of(type, commodity, bound.getEventId()).value())
                 .sourceText(price.getSummary(), null)
                 .factor("breach", String.format(Locale.ROOT, "%s %s vs %s %s %s (%s)", fmt(value), unit(price),
                         word, fmt(limit), unit(price), bound.getEventId()), Math.min(1.0, 0.4 + gap),

@@ -7,7 +7,8 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +35,7 @@ final class PriceFlowDivergence {
     private PriceFlowDivergence() {
     }
 
-    static Optional<ScoredShock> detect(MarketPoint trigger, MarketHistory history, CommodityState state, SignalSettings s) {
+    static Optional<Shock> detect(MarketPoint trigger, MarketHistory history, CommodityState state, SignalSettings s) {
         if (trigger.getMetric() != MarketMetric.PRICE_MOVE && !HOLDINGS.contains(trigger.getMetric())) return Optional.empty();
         List<MarketPoint> rises = history.getPoints().stream()
                 .filter(p -> p.getMetric() == MarketMetric.PRICE_MOVE && "pct".equals(p.getUnit()) && MarketPoints.isUp(p)
@@ -53,14 +54,14 @@ final class PriceFlowDivergence {
     private record Pair(MarketPoint rise, MarketPoint outflow) {
     }
 
-    private static ScoredShock divergence(MarketPoint rise, MarketPoint outflow, MarketPoint trigger, CommodityState state) {
+    private static Shock divergence(MarketPoint rise, MarketPoint outflow, MarketPoint trigger, CommodityState state) {
         double fall = Math.abs(outflow.getValue());
         String fallText = fmt(fall) + " " + (outflow.getUnit() == null ? "" : outflow.getUnit());
         return new ShockBuilder(AlertType.PRICE_FLOW_DIVERGENCE, state.getCommodity())
                 .trigger(trigger.getEventId(), trigger.getEventTime())
                 .source(rise.getEventId())
                 .source(outflow.getEventId())
-                .dedupKey("signal:PRICE_FLOW_DIVERGENCE|" + state.getCommodity() + "|" + rise.getWindowStart())
+                .dedupKey(SituationKey.OfSignal.of(AlertType.PRICE_FLOW_DIVERGENCE, state.getCommodity(), rise.getWindowStart()).value())
                 .sourceText(rise.getSummary(), null)
                 .factor("price_move", "+" + fmt(rise.getValue()) + "% from " + rise.getWindowStart() + " to " + rise.getWindowEnd()
                         + " (" + rise.getEventId() + ")", 0.5 + 0.5 * Math.min(1.0, rise.getValue() / 100.0), "0.5 + 0.5 x move/100%, at most 1")

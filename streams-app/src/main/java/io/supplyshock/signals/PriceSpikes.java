@@ -2,7 +2,7 @@ package io.supplyshock.signals;
 
 
 import io.supplyshock.scoring.ShockBuilder;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.Measures;
 import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
@@ -11,7 +11,8 @@ import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -35,13 +36,13 @@ final class PriceSpikes {
     private PriceSpikes() {
     }
 
-    static Optional<ScoredShock> detect(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
+    static Optional<Shock> detect(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
         if (p.getMetric() == MarketMetric.PRICE_MOVE) return stated(p, state, s);
         if (p.getMetric() == MarketMetric.PRICE) return measured(p, history, state, s);
         return Optional.empty();
     }
 
-    private static Optional<ScoredShock> stated(MarketPoint p, CommodityState state, SignalSettings s) {
+    private static Optional<Shock> stated(MarketPoint p, CommodityState state, SignalSettings s) {
         if (!MarketPoints.isUp(p) || !"pct".equals(p.getUnit())) return Optional.empty();
         long days = MarketPoints.windowDays(p);
         if (days < 0 || days > s.spikeWindowDays() || p.getValue() < s.spikePct()) return Optional.empty();
@@ -49,7 +50,7 @@ final class PriceSpikes {
         return Optional.of(builder(p, p.getWindowStart(), p.getValue(), move, state, s).build());
     }
 
-    private static Optional<ScoredShock> measured(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
+    private static Optional<Shock> measured(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
         if (p.getValue() == null || p.getValue() <= 0) return Optional.empty();
         Optional<MarketPoint> trough = history.getPoints().stream()
                 .filter(q -> q.getMetric() == MarketMetric.PRICE && !q.getEventId().equals(p.getEventId()))
@@ -71,7 +72,7 @@ final class PriceSpikes {
     private static ShockBuilder builder(MarketPoint p, LocalDate from, double pct, String move, CommodityState state, SignalSettings s) {
         ShockBuilder shock = new ShockBuilder(AlertType.PRICE_SPIKE, state.getCommodity())
                 .trigger(p.getEventId(), p.getEventTime())
-                .dedupKey("signal:PRICE_SPIKE|" + state.getCommodity() + "|" + MarketPoints.venue(p) + "|" + from)
+                .dedupKey(SituationKey.OfSignal.of(AlertType.PRICE_SPIKE, state.getCommodity(), MarketPoints.venue(p), from).value())
                 .sourceText(p.getSummary(), null)
                 .factor("price_move", move + " from " + from + " to " + p.getWindowEnd(), magnitude(pct),
                         "0.4 + 0.5 x move/200%, at most 1; threshold " + fmt(s.spikePct()) + "% within "
@@ -100,30 +101,30 @@ final class PriceSpikes {
      * have said had the policy come first, so the situation ends at the same assessment in either order.
      * Only spikes whose best cause is now this very measure are re-assessed; the rest are unchanged.
      */
-    static List<ScoredShock> relink(Measure measure, MarketHistory history, CommodityState state, SignalSettings s) {
+    static List<Shock> relink(Measure measure, MarketHistory history, CommodityState state, SignalSettings s) {
         LocalDate dated = dateOf(measure);
         if (!Measures.tightens(measure.getAction()) || dated == null) return List.of();
         // A spike can only link to a measure dated inside [its start - linkDays, its end], and its start is at most
         // the spike window before its end: points ending outside that range are skipped before any detection runs.
         // With news in time order that is nearly every point, so a policy costs a date comparison per point.
         LocalDate latestEnd = dated.plusDays(s.spikeWindowDays() + (long) s.spikeLinkDays());
-        List<ScoredShock> out = new ArrayList<>();
+        List<Shock> out = new ArrayList<>();
         for (MarketPoint p : history.getPoints()) {
             if (p.getMetric() != MarketMetric.PRICE && p.getMetric() != MarketMetric.PRICE_MOVE) continue;
             if (p.getWindowEnd() == null || p.getWindowEnd().isBefore(dated) || p.getWindowEnd().isAfter(latestEnd)) continue;
             detect(p, history, state, s)
-                    .filter(spike -> spike.getExplanation().getSourceEventIds().contains(measure.getEventId()))
+                    .filter(spike -> spike.explanation().getSourceEventIds().contains(measure.getEventId()))
                     .map(spike -> relinked(spike, measure))
                     .ifPresent(out::add);
         }
         return out;
     }
 
-    private static ScoredShock relinked(ScoredShock spike, Measure measure) {
-        var explanation = spike.getExplanation();
-        return ScoredShock.newBuilder(spike)
-                .setReassessedBy(measure.getEventId())
-                .setExplanation(Explanation.newBuilder(explanation)
+    private static Shock relinked(Shock spike, Measure measure) {
+        var explanation = spike.explanation();
+        return spike.toBuilder()
+                .reassessedBy(measure.getEventId())
+                .explanation(Explanation.newBuilder(explanation)
                         .setSummary("re-linked on " + measure.getEventId() + ", which arrived after the price: " + explanation.getSummary())
                         .build())
                 .build();

@@ -2,13 +2,20 @@ package io.supplyshock.signals;
 
 import io.supplyshock.schema.Severity;
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.topics.StageApi;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The thresholds of the market-signal and deadline detectors, read once from configuration. */
+/**
+ * The thresholds of the market-signal and deadline detectors, read once from configuration.
+ *
+ * @param concentrationCapPct the cap scoring applies ({@link AppConfig#CONCENTRATION_CAP_PCT}): a measure is scored
+ *                            with it to decide whether its band earns countdowns, so that band is the band of its alert
+ */
+@StageApi
 public record SignalSettings(double spikePct, int spikeWindowDays, int spikeLinkDays, double inventoryAcceleration,
                              double divergencePricePct, double stockpileSharePct, double concentrationCapPct,
                              List<Integer> leadDays, Severity countdownMinSeverity, Duration grace, ClockMode clock, Duration clockIdle,

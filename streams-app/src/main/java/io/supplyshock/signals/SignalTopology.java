@@ -1,7 +1,8 @@
 package io.supplyshock.signals;
 
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,15 +15,16 @@ import java.util.function.Consumer;
 
 /**
  * Stage 3b: market signals and deadlines, beside shock scoring. Both read the facts joined with their
- * commodity state; both emit scored signals that join the shocks on their way to alerting.
+ * commodity state; both emit scored signals, which merge with the shocks on their way to alerting.
  */
+@StageApi
 public final class SignalTopology {
 
     private SignalTopology() {
     }
 
     /** @param onLate called with the commodity of each market fact too late for the signal windows */
-    public static KStream<String, ScoredShock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
+    public static KStream<String, Shock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
                                                      SignalSettings settings, Consumer<String> onLate) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_HISTORY),
                 Serdes.String(), topics.marketHistorySerde()).withCachingEnabled());
@@ -31,9 +33,9 @@ public final class SignalTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_CLOCK),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
 
-        KStream<String, ScoredShock> marketSignals = inContext.processValues(() -> new MarketSignalProcessor(settings, onLate),
+        KStream<String, Shock> marketSignals = inContext.processValues(() -> new MarketSignalProcessor(settings, onLate),
                 Named.as("detect-market-signals"), StoreNames.MARKET_HISTORY);
-        KStream<String, ScoredShock> deadlines = inContext.process(() -> new DeadlineScheduler(settings),
+        KStream<String, Shock> deadlines = inContext.process(() -> new DeadlineScheduler(settings),
                 Named.as("schedule-deadlines"), StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK, StoreNames.COMMODITY_STATE);
         return marketSignals.merge(deadlines, Named.as("signals"));
     }

@@ -2,7 +2,7 @@ package io.supplyshock.signals;
 
 
 import io.supplyshock.scoring.ShockBuilder;
-import io.supplyshock.domain.Measures;
+import io.supplyshock.state.Measures;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
@@ -10,7 +10,8 @@ import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
-import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,14 +34,14 @@ final class StockpileSqueezes {
     private StockpileSqueezes() {
     }
 
-    static Optional<ScoredShock> onPurchase(Measure purchase, Instant eventTime, MarketHistory history, SignalSettings s) {
+    static Optional<Shock> onPurchase(Measure purchase, Instant eventTime, MarketHistory history, SignalSettings s) {
         if (!isPurchase(purchase)) return Optional.empty();
         return consumption(history, purchase).flatMap(c -> squeeze(history.getCommodity(), purchase, c, purchase.getEventId(), eventTime, s));
     }
 
-    static List<ScoredShock> onConsumption(MarketPoint point, MarketHistory history, CommodityState state, SignalSettings s) {
+    static List<Shock> onConsumption(MarketPoint point, MarketHistory history, CommodityState state, SignalSettings s) {
         if (point.getMetric() != MarketMetric.CONSUMPTION) return List.of();
-        List<ScoredShock> out = new ArrayList<>();
+        List<Shock> out = new ArrayList<>();
         for (Measure m : state.getMeasures()) {
             if (isPurchase(m)) {
                 consumption(history, m).filter(c -> c.getEventId().equals(point.getEventId()))
@@ -69,7 +70,7 @@ final class StockpileSqueezes {
         return national.isPresent() ? national : candidates.stream().filter(p -> p.getCountry() == null).max(newest);
     }
 
-    private static Optional<ScoredShock> squeeze(String commodity, Measure purchase, MarketPoint consumption,
+    private static Optional<Shock> squeeze(String commodity, Measure purchase, MarketPoint consumption,
                                                  String triggerId, Instant triggerTime, SignalSettings s) {
         double sharePct = purchase.getValue() / consumption.getValue() * 100.0;
         if (sharePct < s.stockpileSharePct()) return Optional.empty();
@@ -80,7 +81,7 @@ final class StockpileSqueezes {
                 .source(consumption.getEventId())
                 .country(purchase.getIssuerCountry())
                 .group(purchase.getGroup())
-                .dedupKey("signal:STOCKPILE_SQUEEZE|" + commodity + "|" + purchase.getEventId())
+                .dedupKey(SituationKey.OfSignal.of(AlertType.STOCKPILE_SQUEEZE, commodity, purchase.getEventId()).value())
                 .fact("purchase", fmt(purchase.getValue()) + " " + purchase.getUnit() + " (" + purchase.getEventId() + ")", "stockpile purchase")
                 .fact("annual_consumption", fmt(consumption.getValue()) + " " + consumption.getUnit() + " " + whose + " ("
                         + consumption.getEventId() + ")", "the buyer's own consumption when known, else the world's")

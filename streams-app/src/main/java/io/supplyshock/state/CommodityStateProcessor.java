@@ -1,7 +1,5 @@
 package io.supplyshock.state;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.topics.StoreNames;
@@ -22,7 +20,7 @@ import java.util.List;
  * are newest-wins on the facts' own dates, so the newest state ends up the same whatever the arrival
  * order. Versions between the two are not rewritten; that is the price of a bounded store.
  */
-public final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, FactInContext> {
+final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, FactInContext> {
 
     private FixedKeyProcessorContext<String, FactInContext> context;
     private VersionedKeyValueStore<String, CommodityState> store;

@@ -1,6 +1,6 @@
 package io.supplyshock.state;
 
-import io.supplyshock.domain.Fact;
+import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.Stores;
 import java.time.Duration;
 
 /** Stage 2: commodity state (supply shares, latest observations, measures), versioned by event time. */
+@StageApi
 public final class CommodityStateTopology {
 
     private CommodityStateTopology() {

@@ -1,8 +1,8 @@
 package io.supplyshock.state;
 
-import io.supplyshock.domain.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
+import io.supplyshock.topics.StageApi;
 
 import java.util.List;
 
@@ -11,5 +11,6 @@ import java.util.List;
  * happened (what scoring must use), {@code latest} the newest state after folding the fact in (what
  * the state topic publishes), and {@code ended} the measures this fact paused or lifted.
  */
+@StageApi
 public record FactInContext(Fact fact, CommodityState atEventTime, CommodityState latest, List<Measure> ended) {
 }

@@ -19,7 +19,10 @@ public final class StoreNames {
     public static final String EXPOSURES_BY_ENTITY_REPARTITION = "exposures-by-entity";
     /** entity|commodity|country -> ExposureRow, queried by entity prefix. */
     public static final String EXPOSURE_ROWS = "exposure-rows-store";
-    /** Scored shocks re-keyed by situation, so repeats of one situation meet. */
+    /**
+     * Scored shocks re-keyed by storyline (market signals and deadlines by their situation key), so that all
+     * situations of a storyline, which can span commodities, meet their ledger entries in one task.
+     */
     public static final String ALERT_DEDUP_REPARTITION = "alerts-by-situation";
     /** Situation key -> what was last alerted. */
     public static final String ALERT_LEDGER = "alert-ledger-store";
@@ -34,7 +37,10 @@ public final class StoreNames {
     public static final String DEADLINE_SCHEDULE = "deadline-schedule-store";
     /** The deadline clock of a task and the ids of milestones already emitted. */
     public static final String DEADLINE_CLOCK = "deadline-clock-store";
-    /** Name of the join of signals with the exposure profiles (and of its repartition topic, as deadlines leave key-changing punctuation). */
+    /**
+     * Repartition topic of market signals and deadlines by commodity, on their way to the exposure profiles of their
+     * commodity: deadlines come from a key-changing punctuation, so they must be repartitioned to meet them.
+     */
     public static final String SIGNALS_WITH_PROFILES = "signals-with-profiles";
     /** Commodity id -> facts folded into its state; read by the commodities gauge. */
     public static final String FACTS_BY_COMMODITY = "facts-by-commodity-store";

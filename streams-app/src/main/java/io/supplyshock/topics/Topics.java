@@ -16,19 +16,23 @@ import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.ScoredShock;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The one registry of topics, their keys and their serdes.
  *
  * <p>Keys: every input and the commodity state are keyed by commodity id, so that one commodity's
- * events, profile and state meet in the same partition (co-partitioned joins, per-commodity
- * ordering). Exposure profiles are keyed by profile id and re-keyed by commodity inside the
+ * events, profile and state meet in the same partition (each fact meets its commodity's state in one
+ * task, in per-commodity order). Exposure profiles are keyed by profile id and re-keyed by commodity inside the
  * pipeline; exposure rows are keyed by {@code entity|commodity|country} and partitioned by entity,
  * so one entity's rows live together. Alerts are keyed by commodity; dead letters by source topic.
  */
@@ -105,7 +109,7 @@ public final class Topics {
     private final Topic<DeadLetter> deadLetters;
     private final Topic<String> publisherReports = new Topic<>(PUBLISHER_REPORTS, Serdes.String(), Serdes.String(), false);
     // Internal serdes are made once: each registry-backed serde holds its own client and schema cache.
-    private final Serde<ScoredShock> scoredShockSerde;
+    private final Serde<Shock> shockSerde;
     private final Serde<CommodityShocks> commodityShocksSerde;
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
     private final Serde<StorylineEntry> storylineSerde;
@@ -114,7 +118,7 @@ public final class Topics {
 
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
-        scoredShockSerde = serdes.valueSerde(ScoredShock.class);
+        shockSerde = converting(serdes.valueSerde(ScoredShock.class), Shock::toAvro, Shock::fromAvro);
         commodityShocksSerde = serdes.valueSerde(CommodityShocks.class);
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
         storylineSerde = serdes.valueSerde(StorylineEntry.class);
@@ -152,7 +156,7 @@ public final class Topics {
     }
 
     /** Serdes of the internal records that cross repartition topics and changelogs. */
-    public Serde<ScoredShock> scoredShockSerde() { return scoredShockSerde; }
+    public Serde<Shock> shockSerde() { return shockSerde; }
     public Serde<CommodityShocks> commodityShocksSerde() { return commodityShocksSerde; }
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
     public Serde<StorylineEntry> storylineSerde() { return storylineSerde; }
@@ -162,4 +166,48 @@ public final class Topics {
     public Serde<CommodityState> commodityStateSerde() { return commodityState.valueSerde(); }
     public Serde<ExposureRow> exposureRowSerde() { return exposures.valueSerde(); }
     public Serde<ExposureProfile> exposureProfileSerde() { return exposureProfiles.valueSerde(); }
+
+    /**
+     * A serde of {@code J} whose bytes are those of the Avro record {@code A} it converts to and from at the topic. The
+     * Avro serde comes configured; closing is passed on, as a source node closes its deserializer.
+     */
+    private static <J, A> Serde<J> converting(Serde<A> avro, Function<J, A> toAvro, Function<A, J> fromAvro) {
+        Serializer<A> out = avro.serializer();
+        Deserializer<A> in = avro.deserializer();
+        Function<J, A> written = value -> value == null ? null : toAvro.apply(value);
+        Function<A, J> read = value -> value == null ? null : fromAvro.apply(value);
+        Serializer<J> serializer = new Serializer<>() {
+            @Override
+            public byte[] serialize(String topic, J value) {
+                return out.serialize(topic, written.apply(value));
+            }
+
+            @Override
+            public byte[] serialize(String topic, Headers headers, J value) {
+                return out.serialize(topic, headers, written.apply(value));
+            }
+
+            @Override
+            public void close() {
+                out.close();
+            }
+        };
+        Deserializer<J> deserializer = new Deserializer<>() {
+            @Override
+            public J deserialize(String topic, byte[] bytes) {
+                return read.apply(in.deserialize(topic, bytes));
+            }
+
+            @Override
+            public J deserialize(String topic, Headers headers, byte[] bytes) {
+                return read.apply(in.deserialize(topic, headers, bytes));
+            }
+
+            @Override
+            public void close() {
+                in.close();
+            }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
 }

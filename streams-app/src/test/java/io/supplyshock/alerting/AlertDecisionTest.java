@@ -1,17 +1,17 @@
 package io.supplyshock.alerting;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.scoring.ShockScorer;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.topics.Shock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -28,7 +28,7 @@ class AlertDecisionTest {
 
     @Test
     void newSituationOpensShockNumberOne() {
-        ScoredShock e1 = e1();
+        Shock e1 = e1();
 
         AlertDecision.Outcome outcome = AlertDecision.decide(null, e1, Severity.LOW, NOW);
 
@@ -63,9 +63,9 @@ class AlertDecisionTest {
     @Test
     void reportAtLowerSeverityIsSuppressedAndCounted() {
         AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
-        ScoredShock e2 = e2();
-        assertThat(e2.getDedupKey()).isEqualTo(CN_REE);
-        assertThat(e2.getSeverity()).isEqualTo(Severity.LOW);
+        Shock e2 = e2();
+        assertThat(e2.dedupKey()).isEqualTo(CN_REE);
+        assertThat(e2.severity()).isEqualTo(Severity.LOW);
 
         AlertDecision.Outcome outcome = AlertDecision.decide(ledger, e2, Severity.LOW, NOW);
 
@@ -97,8 +97,8 @@ class AlertDecisionTest {
 
     @Test
     void reliefOfAMeasureNotYetAlertedOpensADeEscalationInThatMeasuresStoryline() {
-        ScoredShock e89 = e89();
-        assertThat(e89.getStoryline()).as("a relief belongs to the storyline of what it ends").isEqualTo(CN_REE);
+        Shock e89 = e89();
+        assertThat(e89.storyline()).as("a relief belongs to the storyline of what it ends").isEqualTo(CN_REE);
 
         Alert alert = AlertDecision.decide(null, e89, Severity.LOW, NOW).alert().orElseThrow();
 
@@ -122,7 +122,7 @@ class AlertDecisionTest {
         assertThat(relief.ledger().getSeverity()).isEqualTo(Severity.HIGH);
         assertThat(relief.ledger().getRelieved()).isTrue();
 
-        ScoredShock restated = ScoredShock.newBuilder(e89()).setEventId("e89-restated").build();
+        Shock restated = e89().toBuilder().eventId("e89-restated").build();
         assertThat(AlertDecision.decide(relief.ledger(), restated, Severity.LOW, NOW).alert()).as("a second report of the relief").isEmpty();
         assertThat(AlertDecision.decide(relief.ledger(), e1(), Severity.LOW, NOW).alert()).as("the measure republished").isEmpty();
     }
@@ -130,10 +130,10 @@ class AlertDecisionTest {
     @Test
     void aReportTheSituationHoldsIsARepeatEvenWhenItScoresHigherNow() {
         AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
-        ScoredShock higher = ScoredShock.newBuilder(e1()).setSeverity(Severity.CRITICAL).setScore(90).build();
+        Shock higher = e1().toBuilder().severity(Severity.CRITICAL).score(90).build();
 
         assertThat(AlertDecision.decide(ledger, higher, Severity.LOW, NOW).alert()).isEmpty();
-        ScoredShock reassessed = ScoredShock.newBuilder(higher).setReassessedBy("e125").build();
+        Shock reassessed = higher.toBuilder().reassessedBy("e125").build();
         assertThat(AlertDecision.decide(ledger, reassessed, Severity.LOW, NOW).alert().orElseThrow().getAlertType()).isEqualTo(AlertType.ESCALATION);
     }
 
@@ -153,9 +153,10 @@ class AlertDecisionTest {
 
     @Test
     void aSignalOpensWithItsOwnTypeAndEscalatesAsEscalation() {
-        ScoredShock medium = ScoredShock.newBuilder(e1()).setAlertType(AlertType.INVENTORY_DRAWDOWN).setDedupKey("signal:x").setStoryline(null)
-                .setSeverity(Severity.MEDIUM).setScore(55).build();
-        ScoredShock high = ScoredShock.newBuilder(medium).setSeverity(Severity.HIGH).setScore(79).build();
+        Shock medium = e1().toBuilder().kind(Shock.Kind.MARKET_SIGNAL).instrument(new Shock.Instrument.Signal(AlertType.INVENTORY_DRAWDOWN))
+                .action(null).alertType(AlertType.INVENTORY_DRAWDOWN).dedupKey("signal:x").storyline(null)
+                .severity(Severity.MEDIUM).score(55).build();
+        Shock high = medium.toBuilder().severity(Severity.HIGH).score(79).build();
 
         AlertDecision.Outcome first = AlertDecision.decide(null, medium, Severity.LOW, NOW);
         AlertDecision.Outcome second = AlertDecision.decide(first.ledger(), high, Severity.LOW, NOW);
@@ -176,23 +177,23 @@ class AlertDecisionTest {
 
     // --- shocks from the seed -------------------------------------------------------------
 
-    private static ScoredShock e1() {
+    private static Shock e1() {
         return scored(fold("rare_earths", market("e47")), policy("e1"));
     }
 
-    private static ScoredShock e2() {
+    private static Shock e2() {
         return scored(CommodityStates.empty("rare_earth_magnet_technology"), policy("e2"));
     }
 
-    private static ScoredShock e87() {
+    private static Shock e87() {
         return scored(fold("rare_earths", market("e47"), policy("e1")), policy("e87"));
     }
 
-    private static ScoredShock e89() {
+    private static Shock e89() {
         return scored(fold("rare_earths", market("e47"), policy("e1"), policy("e87")), policy("e89"));
     }
 
-    private static ScoredShock scored(CommodityState atEventTime, Fact fact) {
+    private static Shock scored(CommodityState atEventTime, Fact fact) {
         CommodityStates.Applied applied = CommodityStates.apply(atEventTime, fact);
         List<Measure> ended = atEventTime.getMeasures().stream()
                 .filter(m -> applied.endedEventIds().contains(m.getEventId())).toList();

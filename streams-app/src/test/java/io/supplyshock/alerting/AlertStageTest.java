@@ -34,9 +34,9 @@ class AlertStageTest {
     private final TestOutputTopic<String, Alert> alerts;
 
     AlertStageTest() {
-        var in = stage.stream("shocks-and-signals", stage.topics.scoredShockSerde());
+        var in = stage.stream("shocks-and-signals", stage.topics.shockSerde());
         AlertTopology.build(stage.builder, stage.topics, in, Severity.MEDIUM, announced::add);
-        shocks = stage.input("shocks-and-signals", stage.topics.scoredShockSerde());
+        shocks = stage.input("shocks-and-signals", stage.scoredShocks);
         alerts = stage.output(stage.topics.alerts());
     }
 

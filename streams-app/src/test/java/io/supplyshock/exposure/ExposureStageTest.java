@@ -44,18 +44,18 @@ class ExposureStageTest {
 
     ExposureStageTest() {
         var profileTable = stage.table("exposure-profiles", stage.topics.exposureProfileSerde());
-        var shockStream = stage.stream("shocks", stage.topics.scoredShockSerde());
-        var signalStream = stage.stream("signals", stage.topics.scoredShockSerde());
+        var shockStream = stage.stream("shocks", stage.topics.shockSerde());
+        var signalStream = stage.stream("signals", stage.topics.shockSerde());
         ExposureTopology.Built built = ExposureTopology.build(stage.builder, stage.topics, profileTable, shockStream, TOP_AFFECTED);
-        stage.capture(built.reachingShocks(), "reaching-shocks", stage.topics.scoredShockSerde());
+        stage.capture(built.reachingShocks(), "reaching-shocks", stage.topics.shockSerde());
         stage.capture(ExposureTopology.withAffectedEntities(stage.topics, signalStream, TOP_AFFECTED), "reaching-signals",
-                stage.topics.scoredShockSerde());
+                stage.topics.shockSerde());
         profiles = stage.input("exposure-profiles", stage.topics.exposureProfileSerde());
-        shocks = stage.input("shocks", stage.topics.scoredShockSerde());
-        signals = stage.input("signals", stage.topics.scoredShockSerde());
+        shocks = stage.input("shocks", stage.scoredShocks);
+        signals = stage.input("signals", stage.scoredShocks);
         rows = stage.output(stage.topics.exposures());
-        reachingShocks = stage.output("reaching-shocks", stage.topics.scoredShockSerde());
-        reachingSignals = stage.output("reaching-signals", stage.topics.scoredShockSerde());
+        reachingShocks = stage.output("reaching-shocks", stage.scoredShocks);
+        reachingSignals = stage.output("reaching-signals", stage.scoredShocks);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.supplyshock.ingest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.DeadLetter;

@@ -1,6 +1,6 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.state.CommodityStates;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.DisruptionKind;

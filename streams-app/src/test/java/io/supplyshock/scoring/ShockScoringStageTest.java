@@ -1,6 +1,6 @@
 package io.supplyshock.scoring;
 
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.DisruptionKind;
 import io.supplyshock.schema.ExplanationInput;
 import io.supplyshock.schema.PolicyAction;
@@ -43,9 +43,9 @@ class ShockScoringStageTest {
         stage = new StageDriver();
         var in = stage.stream("facts-in-context", stage.<FactInContext>inProcess());
         stage.capture(ShockScoringTopology.build(stage.builder, stage.topics, in, concentrationCapPct), "scored-shocks",
-                stage.topics.scoredShockSerde());
+                stage.topics.shockSerde());
         facts = stage.input("facts-in-context", stage.inProcess());
-        shocks = stage.output("scored-shocks", stage.topics.scoredShockSerde());
+        shocks = stage.output("scored-shocks", stage.scoredShocks);
     }
 
     @Test

@@ -44,7 +44,7 @@ class DeadlineTopologyTest {
             assertThat(first).extracting(Alert::getAlertType, Alert::getEventTime)
                     .containsExactly(tuple(AlertType.COUNTDOWN, at("2026-06-13")));
             assertThat(first.getFirst().getExplanation().getSummary())
-                    .isEqualTo("US negotiation window on critical_minerals (e41) closes in 30 days (2026-07-13); score 36");
+                    .isEqualTo("US negotiation window on critical_minerals (e41) closes in 30 days (2026-07-13); score 57");
             assertThat(rest).extracting(Alert::getAlertType, Alert::getEventTime, Alert::getSeverity).containsExactly(
                     tuple(AlertType.COUNTDOWN, at("2026-07-06"), Severity.MEDIUM),
                     tuple(AlertType.COUNTDOWN, at("2026-07-12"), Severity.MEDIUM),
@@ -134,8 +134,8 @@ class DeadlineTopologyTest {
                     .containsExactly(tuple(AlertType.COUNTDOWN, at("2026-12-02"), "lithium_concentrate"));
             assertThat(alerts.getFirst().getExplanation().getSummary())
                     .startsWith("ZW export ban on lithium_concentrate (e100) takes effect in 30 days (2027-01-01)");
-            // export ban 0.95 x 0.6 at 30 days
-            assertThat(alerts.getFirst().getScore()).isEqualTo(57);
+            // export ban 0.95 x 0.95, due within a quarter
+            assertThat(alerts.getFirst().getScore()).isEqualTo(90);
 
             pipeline.driver.advanceWallClockTime(Duration.ofDays(31));
             assertThat(deadlines(pipeline)).extracting(Alert::getAlertType).containsExactly(

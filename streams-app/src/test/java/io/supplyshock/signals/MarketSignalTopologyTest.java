@@ -166,7 +166,7 @@ class MarketSignalTopologyTest {
             // e18 completes the signal; e19 adds the days to baseline, which sharpens it into an escalation.
             assertThat(alerts).extracting(Alert::getAlertType, Alert::getSeverity, Alert::getScore).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(AlertType.INVENTORY_DRAWDOWN, Severity.MEDIUM, 55),
-                    org.assertj.core.groups.Tuple.tuple(AlertType.ESCALATION, Severity.HIGH, 79));
+                    org.assertj.core.groups.Tuple.tuple(AlertType.ESCALATION, Severity.CRITICAL, 88));
             Alert last = alerts.getLast();
             // 530 -> 430 Moz from 2025-10-01 to mid-January (106 days): 0.94 Moz/day; 2 Moz/day is 2.1x that.
             assertThat(input(last, "average_rate").getValue()).startsWith("0.94 moz/day (530 -> 430 moz over 106 days");
@@ -185,7 +185,7 @@ class MarketSignalTopologyTest {
 
             Alert alert = single(pipeline, AlertType.INVENTORY_DRAWDOWN);
 
-            assertThat(alert.getScore()).isEqualTo(79);
+            assertThat(alert.getScore()).isEqualTo(88);
             assertThat(of(pipeline.alerts(), AlertType.ESCALATION)).isEmpty();
         }
     }

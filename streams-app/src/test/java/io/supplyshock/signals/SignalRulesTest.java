@@ -1,8 +1,8 @@
 package io.supplyshock.signals;
 
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DatePrecision;
 import io.supplyshock.schema.Measure;
@@ -71,11 +71,6 @@ class SignalRulesTest {
     void fundingAndPlansHaveNoCountdown() {
         PolicyEvent e141 = ReferenceData.policy("e141"); // $250bn investment commitment, effective 2026-01-15
         assertThat(Deadlines.milestones(measureOf(e141), e141, List.of(30, 7, 1))).isEmpty();
-    }
-
-    @Test
-    void leadFactorsRiseAsTheDeadlineNears() {
-        assertThat(List.of(30, 7, 1, 0)).extracting(Deadlines::leadFactor).containsExactly(0.6, 0.8, 0.9, 1.0);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.supplyshock.signals;
 
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketEvent;
@@ -58,9 +58,9 @@ class SignalStageTest {
                 Serdes.String(), stage.topics.commodityStateSerde()));
         var in = stage.stream("facts-in-context", stage.<FactInContext>inProcess());
         stage.capture(SignalTopology.build(stage.builder, stage.topics, in, EVENT_TIME_CLOCK, lateCommodities::add),
-                "signals", stage.topics.scoredShockSerde());
+                "signals", stage.topics.shockSerde());
         facts = stage.input("facts-in-context", stage.inProcess());
-        signals = stage.output("signals", stage.topics.scoredShockSerde());
+        signals = stage.output("signals", stage.scoredShocks);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.supplyshock.state;
 
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyAction;

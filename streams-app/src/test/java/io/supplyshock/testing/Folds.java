@@ -1,7 +1,7 @@
 package io.supplyshock.testing;
 
-import io.supplyshock.domain.CommodityStates;
-import io.supplyshock.domain.Fact;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 
 /** Seed facts folded into a commodity state, for plain unit tests of the domain and the model. */

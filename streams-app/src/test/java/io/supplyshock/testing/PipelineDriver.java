@@ -5,7 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.supplyshock.SupplyShockTopology;
 import io.supplyshock.config.AppConfig;
-import io.supplyshock.domain.Situations;
+import io.supplyshock.topics.SituationKey;
 import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommodityState;
@@ -103,7 +103,7 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public static boolean isShockSituation(Alert a) {
-        return Situations.isShockSituation(a.getDedupKey());
+        return SituationKey.kindOf(a.getDedupKey()) == SituationKey.Kind.SHOCK;
     }
 
     /** Latest row per key, as a compacted topic would keep it. */

@@ -1,5 +1,6 @@
 package io.supplyshock.testing;
 
+import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.topics.PlainAvroSerdes;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -29,6 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StageDriver implements AutoCloseable {
 
     public final Topics topics = new Topics(new PlainAvroSerdes());
+    /**
+     * Shocks as the repartition topics carry them (the Avro {@code ScoredShock}), for test topics: a stage reads and
+     * writes them through {@link Topics#shockSerde()}, which converts to and from the same bytes.
+     */
+    public final Serde<ScoredShock> scoredShocks = new PlainAvroSerdes().valueSerde(ScoredShock.class);
     public final StreamsBuilder builder = new StreamsBuilder();
     private final Map<Long, Object> handedOver = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong();

@@ -1,6 +1,6 @@
 package io.supplyshock.profiles;
 
-import io.supplyshock.domain.Vocabulary;
+import io.supplyshock.publish.Vocabulary;
 import io.supplyshock.publish.PartialDates;
 import io.supplyshock.publish.Rejection;
 import io.supplyshock.publish.SourceLine;

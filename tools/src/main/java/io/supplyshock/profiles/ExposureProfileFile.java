@@ -1,7 +1,7 @@
 package io.supplyshock.profiles;
 
 import io.supplyshock.topics.Topics;
-import io.supplyshock.domain.Vocabulary;
+import io.supplyshock.publish.Vocabulary;
 import io.supplyshock.publish.Rejection;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;

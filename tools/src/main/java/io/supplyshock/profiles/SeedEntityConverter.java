@@ -3,7 +3,7 @@ package io.supplyshock.profiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.supplyshock.domain.Vocabulary;
+import io.supplyshock.publish.Vocabulary;
 import io.supplyshock.publish.Rejection;
 import io.supplyshock.publish.Utf8Lines;
 import io.supplyshock.schema.ExposureProfile;

@@ -1,6 +1,5 @@
 package io.supplyshock.publish;
 
-import io.supplyshock.domain.Vocabulary;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.MarketMetric;

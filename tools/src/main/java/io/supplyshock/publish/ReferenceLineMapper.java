@@ -1,6 +1,6 @@
 package io.supplyshock.publish;
 
-import io.supplyshock.domain.CommodityStates;
+import io.supplyshock.state.CommodityStates;
 import io.supplyshock.schema.MarketEvent;
 import org.apache.avro.specific.SpecificRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.supplyshock.domain.Vocabulary;
 import io.supplyshock.schema.DatePrecision;
 import io.supplyshock.schema.PartialDate;
 import io.supplyshock.schema.Provenance;

@@ -6,6 +6,7 @@ import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.ExplanationInput;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.Severity;
+import io.supplyshock.topics.SituationKey;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -79,9 +80,11 @@ public final class DemoSummary {
     private static final String DEADLINES = "Deadlines";
 
     private static String section(Alert a) {
-        if (a.getDedupKey().startsWith("signal:")) return SIGNALS;
-        if (a.getDedupKey().startsWith("deadline:")) return DEADLINES;
-        return SHOCKS;
+        return switch (SituationKey.kindOf(a.getDedupKey())) {
+            case SIGNAL -> SIGNALS;
+            case DEADLINE -> DEADLINES;
+            case SHOCK -> SHOCKS;
+        };
     }
 
     private static String byType(List<Alert> alerts) {

@@ -1,7 +1,8 @@
-package io.supplyshock.domain;
+package io.supplyshock.state;
 
 import io.supplyshock.schema.ImportSource;
 import io.supplyshock.schema.RegionalDemand;
+import io.supplyshock.topics.StageApi;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.function.Function;
  * so every figure keeps its provenance; a lookup takes, among the entries valid on a date, the one with the
  * newest as-of date (news before baseline on the same date, structural figures last).
  */
+@StageApi
 public final class Demand {
 
     public static final String WORLD = "WORLD";

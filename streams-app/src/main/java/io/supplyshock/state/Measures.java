@@ -1,20 +1,19 @@
-package io.supplyshock.domain;
+package io.supplyshock.state;
 
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyInstrument;
+import io.supplyshock.topics.StageApi;
 
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** Rules about policy measures: which tighten supply, which relieve it, and when one is in force. */
+@StageApi
 public final class Measures {
 
-    private static final Set<PolicyInstrument> EXPORT_FAMILY = EnumSet.of(PolicyInstrument.EXPORT_LICENCE,
-            PolicyInstrument.EXPORT_CONTROL, PolicyInstrument.EXPORT_BAN, PolicyInstrument.EXPORT_QUOTA);
-    private static final Set<PolicyInstrument> IMPORT_FAMILY = EnumSet.of(PolicyInstrument.IMPORT_RESTRICTION,
-            PolicyInstrument.QUOTA, PolicyInstrument.TARIFF);
     private static final Set<PolicyAction> RELIEVING = EnumSet.of(PolicyAction.PAUSE, PolicyAction.LIFT,
             PolicyAction.EXEMPT, PolicyAction.LOWER);
     private static final Set<PolicyAction> TIGHTENING = EnumSet.of(PolicyAction.IMPOSE, PolicyAction.RAISE,
@@ -31,11 +30,11 @@ public final class Measures {
         return TIGHTENING.contains(action);
     }
 
-    /** A pause of export controls ends export licences, bans and quotas alike: the news rarely names the exact instrument. */
-    public static boolean sameFamily(PolicyInstrument a, PolicyInstrument b) {
-        if (a == b) return true;
-        return EXPORT_FAMILY.contains(a) && EXPORT_FAMILY.contains(b)
-                || IMPORT_FAMILY.contains(a) && IMPORT_FAMILY.contains(b);
+    /** Whether a relief of {@code relief} ends a measure of {@code measure}: the same instrument, or one its family lets it end. */
+    static boolean reliefEnds(PolicyInstrument relief, PolicyInstrument measure) {
+        if (relief == measure) return true;
+        Optional<InstrumentFamily> family = InstrumentFamily.of(relief);
+        return family.isPresent() && family.get().reliefEndsTheWholeFamily() && family.equals(InstrumentFamily.of(measure));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.state;
 
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
@@ -36,13 +36,13 @@ class CommodityStatesTest {
         SupplyShare baseline2023 = SupplyShare.newBuilder().setCountry("CN").setStage(SupplyStage.PROCESSING).setSharePct(85.0)
                 .setSource("baseline table").setAsOf(LocalDate.of(2023, 1, 1)).setFromBaseline(true).build();
         CommodityState news = fold("rare_earths", market("e47"));
-        CommodityState withBaseline = CommodityStates.apply(news, new io.supplyshock.domain.Fact.Profile(
+        CommodityState withBaseline = CommodityStates.apply(news, new io.supplyshock.state.Fact.Profile(
                 io.supplyshock.schema.CommoditySupplyProfile.newBuilder().setCommodity("rare_earths").setShares(List.of(baseline2023)).build(),
                 java.time.Instant.parse("2023-01-01T00:00:00Z"))).state();
         assertThat(processingShareOfChina(withBaseline).getSource()).isEqualTo("e47");
 
         SupplyShare baseline2024 = SupplyShare.newBuilder(baseline2023).setAsOf(LocalDate.of(2024, 1, 1)).build();
-        CommodityState newer = CommodityStates.apply(news, new io.supplyshock.domain.Fact.Profile(
+        CommodityState newer = CommodityStates.apply(news, new io.supplyshock.state.Fact.Profile(
                 io.supplyshock.schema.CommoditySupplyProfile.newBuilder().setCommodity("rare_earths").setShares(List.of(baseline2024)).build(),
                 java.time.Instant.parse("2024-01-01T00:00:00Z"))).state();
         assertThat(processingShareOfChina(newer).getSource()).isEqualTo("baseline table");

@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.topics;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,8 +1,10 @@
-package io.supplyshock.domain;
+package io.supplyshock.alerting;
 
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.schema.internal.SituationRef;
 import io.supplyshock.schema.internal.StorylineEntry;
+import io.supplyshock.state.InstrumentFamily;
+import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Two levels, as analysts keep them. A <b>situation</b> is one real-world measure or disruption: its issuer,
@@ -21,7 +22,7 @@ import java.util.TreeSet;
  * or, without either, the issuer and commodity. A shared group never merges different issuers, instruments,
  * commodities or dates; it only ties their alerts together.
  */
-public final class Situations {
+final class Situations {
 
     /** Reports whose anchor dates lie within this many days of a situation's opening report are the same situation. */
     public static final int TOLERANCE_DAYS = 31;
@@ -32,32 +33,16 @@ public final class Situations {
     private Situations() {
     }
 
-    public static String storyline(String group, String issuer, String commodity) {
-        if (group != null && !group.isBlank()) return "group:" + group;
-        return "story:" + (issuer == null ? "-" : issuer) + "|" + commodity;
-    }
-
     /**
-     * Export licences, controls, bans and quotas are one family, tariffs, quotas and import restrictions
-     * another, and state money (equity, loans and guarantees, grants, investment) a third: news reports one
-     * programme's terms under several of them.
+     * What a situation is of, as its key and {@code SituationRef.family} hold it: the instrument's family, else the
+     * instrument itself, the disruption's kind or the signal's type.
      */
-    public static String family(String instrument) {
+    static String family(Shock.Instrument instrument) {
         return switch (instrument) {
-            case "EXPORT_LICENCE", "EXPORT_CONTROL", "EXPORT_BAN", "EXPORT_QUOTA" -> "EXPORT";
-            case "TARIFF", "QUOTA", "IMPORT_RESTRICTION" -> "IMPORT";
-            case "EQUITY_STAKE", "LOAN_OR_GUARANTEE", "GRANT_OR_SUBSIDY", "INVESTMENT" -> "FINANCE";
-            default -> instrument;
+            case Shock.Instrument.Policy p -> InstrumentFamily.of(p.instrument()).map(Enum::name).orElse(p.name());
+            case Shock.Instrument.Disruption d -> d.name();
+            case Shock.Instrument.Signal s -> s.name();
         };
-    }
-
-    public static String targets(List<String> targets) {
-        return targets == null || targets.isEmpty() ? "*" : String.join(",", new TreeSet<>(targets));
-    }
-
-    /** The situations of policy measures and disruptions, as opposed to market signals and deadline milestones. */
-    public static boolean isShockSituation(String key) {
-        return !(key.startsWith("signal:") || key.startsWith("deadline:"));
     }
 
     /**
@@ -65,31 +50,31 @@ public final class Situations {
      * it already reported (a redelivery or a re-assessment), or the one with the same issuer, family,
      * commodity and targets whose opening report lies within {@link #TOLERANCE_DAYS}.
      */
-    public static Optional<SituationRef> match(StorylineEntry story, ScoredShock shock) {
+    public static Optional<SituationRef> match(StorylineEntry story, Shock shock) {
         if (story == null) return Optional.empty();
         List<SituationRef> all = story.getSituations();
-        for (String ended : shock.getEndedEventIds()) {
+        for (String ended : shock.endedEventIds()) {
             Optional<SituationRef> holding = all.stream().filter(r -> r.getEventIds().contains(ended)).findFirst();
             if (holding.isPresent()) return holding;
         }
-        Optional<SituationRef> reported = all.stream().filter(r -> r.getEventIds().contains(shock.getEventId())).findFirst();
+        Optional<SituationRef> reported = all.stream().filter(r -> r.getEventIds().contains(shock.eventId())).findFirst();
         if (reported.isPresent()) return reported;
-        String family = family(shock.getInstrument());
-        String targets = targets(shock.getTargetCountries());
+        String family = family(shock.instrument());
+        String targets = SituationKey.OfShock.targetsOf(shock.targetCountries());
         return all.stream()
-                .filter(r -> Objects.equals(r.getIssuer(), shock.getIssuerCountry()) && r.getFamily().equals(family)
-                        && r.getCommodity().equals(shock.getCommodity()) && r.getTargets().equals(targets)
-                        && withinTolerance(r.getAnchor(), shock.getAnchorDate()))
-                .min(Comparator.comparingLong(r -> distance(r.getAnchor(), shock.getAnchorDate())));
+                .filter(r -> Objects.equals(r.getIssuer(), shock.issuerCountry()) && r.getFamily().equals(family)
+                        && r.getCommodity().equals(shock.commodity()) && r.getTargets().equals(targets)
+                        && withinTolerance(r.getAnchor(), shock.anchorDate()))
+                .min(Comparator.comparingLong(r -> distance(r.getAnchor(), shock.anchorDate())));
     }
 
-    public static SituationRef open(ScoredShock shock) {
-        String family = family(shock.getInstrument());
-        String targets = targets(shock.getTargetCountries());
-        String key = shock.getStoryline() + "/" + (shock.getIssuerCountry() == null ? "-" : shock.getIssuerCountry()) + "|" + family
-                + "|" + shock.getCommodity() + "|" + targets + "|" + (shock.getAnchorDate() == null ? "-" : shock.getAnchorDate());
-        return SituationRef.newBuilder().setKey(key).setIssuer(shock.getIssuerCountry()).setFamily(family)
-                .setCommodity(shock.getCommodity()).setTargets(targets).setAnchor(shock.getAnchorDate()).setEventIds(List.of()).build();
+    public static SituationRef open(Shock shock) {
+        String family = family(shock.instrument());
+        String targets = SituationKey.OfShock.targetsOf(shock.targetCountries());
+        String key = new SituationKey.OfShock(shock.storyline(), shock.issuerCountry(), family, shock.commodity(), targets,
+                shock.anchorDate()).value();
+        return SituationRef.newBuilder().setKey(key).setIssuer(shock.issuerCountry()).setFamily(family)
+                .setCommodity(shock.commodity()).setTargets(targets).setAnchor(shock.anchorDate()).setEventIds(List.of()).build();
     }
 
     /** The storyline with the report recorded under its situation; the oldest situations and reports are forgotten first. */

@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.publish;
 
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.DisruptionKind;

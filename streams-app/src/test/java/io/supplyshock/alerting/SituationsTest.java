@@ -1,10 +1,13 @@
-package io.supplyshock.domain;
+package io.supplyshock.alerting;
 
+import io.supplyshock.schema.DisruptionKind;
+import io.supplyshock.schema.PolicyAction;
+import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.ShockDirection;
-import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.schema.internal.SituationRef;
 import io.supplyshock.schema.internal.StorylineEntry;
+import io.supplyshock.topics.Shock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,18 +22,12 @@ class SituationsTest {
     private static final String STORY = "group:RESOURCE_NATIONALISM";
 
     @Test
-    void theProducersGroupIsTheStorylineAndWithoutOneTheIssuerAndCommodity() {
-        assertThat(Situations.storyline("DRC_COBALT", "CD", "cobalt")).isEqualTo("group:DRC_COBALT");
-        assertThat(Situations.storyline(null, "CN", "graphite")).isEqualTo("story:CN|graphite");
-        assertThat(Situations.storyline(" ", null, "oil")).isEqualTo("story:-|oil");
-    }
-
-    @Test
     void familiesGroupTheInstrumentsNewsUsesForOneMeasure() {
-        assertThat(Situations.family("EXPORT_BAN")).isEqualTo(Situations.family("EXPORT_QUOTA")).isEqualTo("EXPORT");
-        assertThat(Situations.family("TARIFF")).isEqualTo("IMPORT");
-        assertThat(Situations.family("INVESTMENT")).isEqualTo(Situations.family("LOAN_OR_GUARANTEE")).isEqualTo("FINANCE");
-        assertThat(Situations.family("LICENCE_REVOCATION")).isEqualTo("LICENCE_REVOCATION");
+        assertThat(familyOf(PolicyInstrument.EXPORT_BAN)).isEqualTo(familyOf(PolicyInstrument.EXPORT_QUOTA)).isEqualTo("EXPORT");
+        assertThat(familyOf(PolicyInstrument.TARIFF)).isEqualTo("IMPORT");
+        assertThat(familyOf(PolicyInstrument.INVESTMENT)).isEqualTo(familyOf(PolicyInstrument.LOAN_OR_GUARANTEE)).isEqualTo("FINANCE");
+        assertThat(familyOf(PolicyInstrument.LICENCE_REVOCATION)).isEqualTo("LICENCE_REVOCATION");
+        assertThat(Situations.family(new Shock.Instrument.Disruption(DisruptionKind.STRIKE))).isEqualTo("STRIKE");
     }
 
     @Test
@@ -56,8 +53,8 @@ class SituationsTest {
     @Test
     void aReliefFindsTheSituationOfTheMeasureItEnds() {
         StorylineEntry story = recorded(shock("e1", "CN", "EXPORT_LICENCE", "rare_earths", "2025-10-09"));
-        ScoredShock pause = ScoredShock.newBuilder(shock("e89", "CN", "EXPORT_CONTROL", "rare_earths", "2025-11-01"))
-                .setDirection(ShockDirection.DE_ESCALATION).setEndedEventIds(List.of("e1")).build();
+        Shock pause = shock("e89", "CN", "EXPORT_CONTROL", "rare_earths", "2025-11-01").toBuilder()
+                .direction(ShockDirection.DE_ESCALATION).endedEventIds(List.of("e1")).build();
 
         assertThat(Situations.match(story, pause).orElseThrow().getEventIds()).containsExactly("e1");
     }
@@ -66,8 +63,8 @@ class SituationsTest {
     void storylinesAreBounded() {
         StorylineEntry story = null;
         for (int i = 0; i < Situations.MAX_SITUATIONS_PER_STORYLINE + 5; i++) {
-            ScoredShock s = shock("x" + i, "C" + i, "EXPORT_BAN", "m", "2025-01-01");
-            story = Situations.record(story, STORY, Situations.open(s), s.getEventId());
+            Shock s = shock("x" + i, "C" + i, "EXPORT_BAN", "m", "2025-01-01");
+            story = Situations.record(story, STORY, Situations.open(s), s.eventId());
             story = Situations.alerted(story, "alert-" + i);
         }
         assertThat(story.getSituations()).hasSize(Situations.MAX_SITUATIONS_PER_STORYLINE);
@@ -82,16 +79,20 @@ class SituationsTest {
         assertThat(many.getSituations().getFirst().getEventIds()).hasSize(Situations.MAX_EVENTS_PER_SITUATION).last().isEqualTo("r59");
     }
 
-    private static StorylineEntry recorded(ScoredShock s) {
-        return Situations.record(null, STORY, Situations.open(s), s.getEventId());
+    private static StorylineEntry recorded(Shock s) {
+        return Situations.record(null, STORY, Situations.open(s), s.eventId());
     }
 
-    private static ScoredShock shock(String id, String issuer, String instrument, String commodity, String anchor) {
-        return ScoredShock.newBuilder().setEventId(id).setEventKind("POLICY").setCommodity(commodity).setIssuerCountry(issuer)
-                .setTargetCountries(List.of()).setInstrument(instrument).setAction("IMPOSE").setDirection(ShockDirection.ESCALATION)
-                .setScore(50).setSeverity(Severity.MEDIUM).setDedupKey(STORY).setStoryline(STORY).setAnchorDate(LocalDate.parse(anchor))
-                .setEventTime(Instant.parse(anchor + "T00:00:00Z"))
-                .setExplanation(io.supplyshock.schema.Explanation.newBuilder().setSummary(id).setInputs(List.of()).setSourceEventIds(List.of(id)).build())
+    private static Shock shock(String id, String issuer, String instrument, String commodity, String anchor) {
+        return Shock.builder().eventId(id).kind(Shock.Kind.POLICY).commodity(commodity).issuerCountry(issuer)
+                .instrument(new Shock.Instrument.Policy(PolicyInstrument.valueOf(instrument))).action(PolicyAction.IMPOSE)
+                .direction(ShockDirection.ESCALATION).score(50).severity(Severity.MEDIUM).dedupKey(STORY).storyline(STORY)
+                .anchorDate(LocalDate.parse(anchor)).eventTime(Instant.parse(anchor + "T00:00:00Z"))
+                .explanation(io.supplyshock.schema.Explanation.newBuilder().setSummary(id).setInputs(List.of()).setSourceEventIds(List.of(id)).build())
                 .build();
+    }
+
+    private static String familyOf(PolicyInstrument instrument) {
+        return Situations.family(new Shock.Instrument.Policy(instrument));
     }
 }

@@ -1,4 +1,4 @@
-package io.supplyshock.domain;
+package io.supplyshock.state;
 
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
@@ -14,6 +14,7 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.RegionalDemand;
 import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.SupplyStage;
+import io.supplyshock.topics.StageApi;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * observation time), so folding a late fact into the newest state gives the right newest state
  * whatever the arrival order.
  */
+@StageApi
 public final class CommodityStates {
 
     public record Applied(CommodityState state, List<String> endedEventIds) {
@@ -158,7 +160,7 @@ public final class CommodityStates {
 
     /** A relief covers the same issuer's measures of the same family against overlapping targets. */
     private static boolean covers(Measure m, PolicyInstrument reliefInstrument, String reliefIssuer, List<String> reliefTargets) {
-        return Measures.sameFamily(m.getInstrument(), reliefInstrument)
+        return Measures.reliefEnds(reliefInstrument, m.getInstrument())
                 && (reliefIssuer == null || reliefIssuer.equals(m.getIssuerCountry()))
                 && targetsOverlap(m.getTargetCountries(), reliefTargets);
     }

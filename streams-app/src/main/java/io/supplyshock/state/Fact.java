@@ -1,13 +1,15 @@
-package io.supplyshock.domain;
+package io.supplyshock.state;
 
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.topics.StageApi;
 
 import java.time.Instant;
 
 /** One validated input that changes what is known about a commodity. */
+@StageApi
 public sealed interface Fact {
 
     String commodity();
