@@ -12,29 +12,22 @@ import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.topics.PlainAvroSerdes;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
+import io.supplyshock.testing.TestDrivers;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The production topology run in-process (Kafka Streams' TopologyTestDriver) with plain Avro serdes:
@@ -44,23 +37,15 @@ import java.util.Properties;
 public final class OfflinePipeline implements AutoCloseable {
 
     private final Topics topics = new Topics(new PlainAvroSerdes());
-    private final Path stateDir;
+    private final TestDrivers.Opened opened;
     private final TopologyTestDriver driver;
     private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
     private final TestOutputTopic<String, Alert> alerts;
 
     public OfflinePipeline(AppConfig config, Instant wallClock) {
-        try {
-            stateDir = Files.createTempDirectory("supplyshock-offline");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "supplyshock-offline");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         PipelineMetrics metrics = new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        driver = new TopologyTestDriver(SupplyShockTopology.buildTopology(config, topics, metrics), props, wallClock);
+        opened = TestDrivers.open(SupplyShockTopology.buildTopology(config, topics, metrics), wallClock);
+        driver = opened.driver();
         for (String topic : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS, Topics.COMMODITY_PROFILES)) {
             inputs.put(topic, driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer()));
         }
@@ -106,13 +91,6 @@ public final class OfflinePipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
-        try (var files = Files.walk(stateDir)) {
-            List<Path> paths = new ArrayList<>(files.toList());
-            paths.sort(Comparator.reverseOrder());
-            for (Path p : paths) Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a temporary folder; nothing of value is left in it
-        }
+        opened.close();
     }
 }

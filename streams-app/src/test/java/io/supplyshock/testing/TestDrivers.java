@@ -12,10 +12,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
 
-/** TopologyTestDrivers with a state directory of their own, so that drivers of one test run never share stores. */
-final class TestDrivers {
+/**
+ * TopologyTestDrivers with a state directory of their own, so that drivers of one test run never share stores.
+ * The offline evaluation (harness) opens its replay with it too.
+ */
+public final class TestDrivers {
 
-    record Opened(TopologyTestDriver driver, Path stateDir) implements AutoCloseable {
+    public record Opened(TopologyTestDriver driver, Path stateDir) implements AutoCloseable {
         @Override
         public void close() {
             driver.close();
@@ -30,7 +33,7 @@ final class TestDrivers {
     private TestDrivers() {
     }
 
-    static Opened open(Topology topology, Instant wallClock) {
+    public static Opened open(Topology topology, Instant wallClock) {
         Path stateDir;
         try {
             stateDir = Files.createTempDirectory("supplyshock-ttd");
