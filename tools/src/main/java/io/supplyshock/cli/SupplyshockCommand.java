@@ -26,6 +26,7 @@ import java.util.function.Supplier;
                 TailAlertsCommand.class,
                 ConfigCommand.class,
                 CompletionCommand.class,
+                StackCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",
