@@ -14,10 +14,7 @@ RUN_JAR="$STACK_DIR/run/supplyshock-app.jar"
 HTTP_PORT="${SUPPLYSHOCK_HTTP_PORT:-8080}"
 export SUPPLYSHOCK_STATE_DIR="${SUPPLYSHOCK_STATE_DIR:-$STACK_DIR/app-state}"
 
-running_pid() {
-  local pid
-  [[ -f "$PID_FILE" ]] && pid="$(<"$PID_FILE")" && is_our_process "$pid" "$RUN_JAR" && printf '%s\n' "$pid"
-}
+running_pid() { find_pid "$PID_FILE" "$RUN_JAR"; }
 
 cmd_start() {
   local pid
@@ -33,44 +30,26 @@ cmd_start() {
   launch "$PID_FILE" "$LOG_FILE" "$JAVA" -Xmx1g "${JAVA_QUIET_OPTS[@]}" -jar "$RUN_JAR" run
   pid="$(<"$PID_FILE")"
   info "app starting (pid $pid), log $LOG_FILE"
-  local deadline=$((SECONDS + 120)) code scheme=http
+  local deadline=$((SECONDS + 120)) scheme=http
   # With http.tls.keystore set the endpoints speak HTTPS only; the probe only needs the status, not trust.
   if [[ -n "${SUPPLYSHOCK_HTTP_TLS_KEYSTORE:-}" ]]; then scheme=https; fi
-  while ((SECONDS < deadline)); do
-    code="$(curl -sk --max-time 5 -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$HTTP_PORT/health" || true)"
-    if [[ "$code" == 200 ]]; then
-      info "app ready: $scheme://127.0.0.1:$HTTP_PORT/health"
-      return 0
-    fi
-    if ! running_pid >/dev/null; then
-      tail -n 30 "$LOG_FILE" >&2
-      die "app exited during start-up; see $LOG_FILE"
-    fi
+  until [[ "$(curl -sk --max-time 5 -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$HTTP_PORT/health" || true)" == 200 ]]; do
+    if ! running_pid >/dev/null; then tail -n 30 "$LOG_FILE" >&2; die "app exited during start-up; see $LOG_FILE"; fi
+    if ((SECONDS >= deadline)); then tail -n 30 "$LOG_FILE" >&2; die "app not ready after 120 s; see $LOG_FILE"; fi
     sleep 1
   done
-  tail -n 30 "$LOG_FILE" >&2
-  die "app not ready after 120 s; see $LOG_FILE"
+  info "app ready: $scheme://127.0.0.1:$HTTP_PORT/health"
 }
 
 cmd_stop() {
   local pid
-  if pid="$(running_pid)"; then
-    stop_pids 20 "$pid"
-    info "app stopped"
-  else
-    info "app not running"
-  fi
+  if pid="$(running_pid)"; then stop_pids 20 "$pid" && info "app stopped"; else info "app not running"; fi
   rm -f "$PID_FILE"
 }
 
 cmd_status() {
   local pid
-  if pid="$(running_pid)"; then
-    printf 'app       running  pid %s  http://127.0.0.1:%s\n' "$pid" "$HTTP_PORT"
-  else
-    printf 'app       stopped\n'
-    return 3
-  fi
+  if pid="$(running_pid)"; then printf 'app       running  pid %s  http://127.0.0.1:%s\n' "$pid" "$HTTP_PORT"; else printf 'app       stopped\n' && return 3; fi
 }
 
 case "${1:-}" in

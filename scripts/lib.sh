@@ -1,12 +1,6 @@
 # shellcheck shell=bash
-# Shared helpers for Supplyshock scripts. Source it, don't execute it:
-#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-# It only defines variables and functions, so any script (or an interactive shell) can source it cheaply.
-
-if [[ -n "${SUPPLYSHOCK_LIB_SOURCED:-}" ]]; then
-  return 0
-fi
-SUPPLYSHOCK_LIB_SOURCED=1
+# Shared helpers for Supplyshock scripts: source "$(dirname "${BASH_SOURCE[0]}")/lib.sh". It only defines variables and
+# functions, so any script (or an interactive shell) can source it cheaply.
 
 # Resolved from this file's location, not $PWD, so scripts work from any directory.
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -19,10 +13,7 @@ HARNESS_JAR="$PROJECT_ROOT/harness/target/supplyshock-harness.jar"
 # Everything goes to stderr so stdout stays machine-readable (`stack.sh env` output is eval'ed).
 info() { printf '[supplyshock] %s\n' "$*" >&2; }
 warn() { printf '[supplyshock] WARN: %s\n' "$*" >&2; }
-die() {
-  printf '[supplyshock] ERROR: %s\n' "$*" >&2
-  exit 1
-}
+die() { printf '[supplyshock] ERROR: %s\n' "$*" >&2 && exit 1; }
 
 # Prints the feature version of the JDK at $1; it needs javac too, since the same JAVA_HOME goes to Maven.
 # The `release` file comes first: starting a JVM per candidate costs seconds on a loaded machine.
@@ -31,8 +22,7 @@ jdk_version() {
   [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 1
   if [[ -f "$home/release" ]]; then v="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release" | head -n1)"; fi
   if [[ -z "$v" ]]; then v="$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n1)"; fi
-  v="${v#1.}"
-  v="${v%%[.+-]*}"
+  v="${v#1.}" && v="${v%%[.+-]*}"
   [[ "$v" =~ ^[0-9]+$ ]] && printf '%s\n' "$v"
 }
 
@@ -66,10 +56,7 @@ find_java() {
   # compression codecs) and, on JDK 24+, Netty's sun.misc.Unsafe memory access (the registry serdes' Vert.x client).
   JAVA_QUIET_OPTS=(--enable-native-access=ALL-UNNAMED)
   if ((JAVA_MAJOR >= 24)); then JAVA_QUIET_OPTS+=(--sun-misc-unsafe-memory-access=allow); fi
-  case ":$PATH:" in
-    *":$JAVA_HOME/bin:"*) ;;
-    *) export PATH="$JAVA_HOME/bin:$PATH" ;;
-  esac
+  [[ ":$PATH:" == *":$JAVA_HOME/bin:"* ]] || export PATH="$JAVA_HOME/bin:$PATH"
 }
 
 # require_jar JAR: builds the project when JAR is missing (the first use from a fresh clone).
@@ -92,13 +79,6 @@ jar_command() {
   fi
 }
 
-# run_java MAIN JAR ARGS...: jar_command, run in place of this shell.
-run_java() {
-  jar_command "$1" "$2"
-  shift 2
-  exec "${JAR_CMD[@]}" "$@"
-}
-
 # The stack folder (SUPPLYSHOCK_STACK_DIR), absolute and canonical even before it exists: it goes into config
 # files and process markers, which must not depend on the caller's working directory.
 stack_dir() {
@@ -106,15 +86,26 @@ stack_dir() {
   realpath -m -- "$dir" 2>/dev/null || { mkdir -p "$dir" && (cd "$dir" && pwd -P); }
 }
 
-# own_stack PREFIX DIR KAFKA CONTROLLER REGISTRY MGMT: a stack of the harness's own (folder and ports), each
-# overridable with SUPPLYSHOCK_<PREFIX>_STACK_DIR, _KAFKA_PORT, _CONTROLLER_PORT, _REGISTRY_PORT, _REGISTRY_MGMT_PORT.
+# own_stack PREFIX DIR KAFKA CONTROLLER REGISTRY MGMT HTTP: a harness's own stack folder and ports, and its app's HTTP
+# port, each overridable with SUPPLYSHOCK_<PREFIX>_STACK_DIR, _KAFKA_PORT, ... _REGISTRY_MGMT_PORT, _HTTP_PORT.
 own_stack() {
-  local prefix="$1" var
-  var="SUPPLYSHOCK_${prefix}_STACK_DIR"; export SUPPLYSHOCK_STACK_DIR="${!var:-$PROJECT_ROOT/$2}"
-  var="SUPPLYSHOCK_${prefix}_KAFKA_PORT"; export SUPPLYSHOCK_KAFKA_PORT="${!var:-$3}"
-  var="SUPPLYSHOCK_${prefix}_CONTROLLER_PORT"; export SUPPLYSHOCK_CONTROLLER_PORT="${!var:-$4}"
-  var="SUPPLYSHOCK_${prefix}_REGISTRY_PORT"; export SUPPLYSHOCK_REGISTRY_PORT="${!var:-$5}"
-  var="SUPPLYSHOCK_${prefix}_REGISTRY_MGMT_PORT"; export SUPPLYSHOCK_REGISTRY_MGMT_PORT="${!var:-$6}"
+  local prefix="$1" setting var
+  set -- "$PROJECT_ROOT/$2" "${@:3}"
+  for setting in STACK_DIR KAFKA_PORT CONTROLLER_PORT REGISTRY_PORT REGISTRY_MGMT_PORT HTTP_PORT; do
+    var="SUPPLYSHOCK_${prefix}_$setting"
+    export "SUPPLYSHOCK_$setting=${!var:-$1}"
+    shift
+  done
+}
+
+# fresh_stack APPLICATION_ID: empties and starts the stack own_stack chose and points the app's settings at it, so that
+# every harness run starts from the same state.
+fresh_stack() {
+  "$PROJECT_ROOT/scripts/stack.sh" reset >/dev/null
+  "$PROJECT_ROOT/scripts/stack.sh" start >/dev/null
+  eval "$("$PROJECT_ROOT/scripts/stack.sh" env)"
+  export SUPPLYSHOCK_APPLICATION_ID="$1" SUPPLYSHOCK_STATE_DIR="$SUPPLYSHOCK_STACK_DIR/app-state" SUPPLYSHOCK_LOG_LEVEL="${SUPPLYSHOCK_LOG_LEVEL:-WARN}"
+  rm -rf "$SUPPLYSHOCK_STATE_DIR"
 }
 
 # True if 127.0.0.1:PORT accepts TCP connections.
@@ -132,6 +123,27 @@ is_our_process() {
   fi
 }
 
+# find_pid PIDFILE ARG: prints the pid of our running process, or returns 1 (dropping a stale pid file). Without a pid
+# file (the folder wiped by `mvn clean` while it ran) the process is found by ARG, so `stop` can still stop it.
+find_pid() {
+  local pf="$1" arg="$2" pid f
+  if [[ -f "$pf" ]]; then
+    pid="$(<"$pf")"
+    if is_our_process "$pid" "$arg"; then printf '%s\n' "$pid" && return 0; fi
+    rm -f "$pf"
+  fi
+  [[ -d /proc/self ]] || return 1
+  for f in $(grep -lxFz -- "$arg" /proc/[0-9]*/cmdline 2>/dev/null || true); do
+    pid="${f#/proc/}" pid="${pid%/cmdline}"
+    # The grep matched its own argument too; it has exited by now.
+    if is_our_process "$pid" "$arg"; then
+      if [[ -d "${pf%/*}" ]]; then printf '%s\n' "$pid" >"$pf"; fi
+      printf '%s\n' "$pid" && return 0
+    fi
+  done
+  return 1
+}
+
 # launch PIDFILE LOG CMD...: starts CMD detached (own session, stdin closed), so it outlives the script and the
 # terminal. The child writes its own pid right before exec, so the file holds the JVM's pid, not a wrapper's.
 launch() {
@@ -146,10 +158,7 @@ launch() {
   # 9>&- : the child must not inherit stack.sh's lock descriptor, or it would hold the lock for its whole life.
   # shellcheck disable=SC2016 # $$ and $@ are for the child shell
   "${detach[@]}" nohup bash -c 'echo $$ >"$0"; exec "$@"' "$pf" "$@" >>"$log" 2>&1 </dev/null 9>&- &
-  for _ in $(seq 1 50); do
-    [[ -s "$pf" ]] && return 0
-    sleep 0.1
-  done
+  for _ in {1..50}; do [[ -s "$pf" ]] && return 0; sleep 0.1; done
   die "failed to launch $* (see $log)"
 }
 
@@ -165,10 +174,7 @@ stop_pids() {
     sleep 0.5
   done
   for pid in "$@"; do
-    if kill -0 "$pid" 2>/dev/null; then
-      warn "pid $pid did not stop within ${grace}s; sending KILL"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    if kill -0 "$pid" 2>/dev/null; then warn "pid $pid did not stop within ${grace}s; sending KILL" && kill -KILL "$pid" 2>/dev/null || true; fi
   done
   sleep 0.5
 }

@@ -5,19 +5,16 @@
 # readiness checks, SCRAM users and ACLs come from the tools jar (`supplyshock stack`, io.supplyshock.stack).
 #
 # Usage: scripts/stack.sh <command> [args]
-#   start [--secure]   start Kafka + registry (idempotent), wait until both are ready;
-#                      --secure (fresh stack dir only): SASL_SSL + SCRAM-SHA-512, TLS, ACLs
-#                      (the stack dir remembers it until `reset`)
+#   start [--secure]   start Kafka + registry (idempotent), wait until both are ready; --secure (fresh stack
+#                      dir only): SASL_SSL + SCRAM-SHA-512, TLS, ACLs (the stack dir remembers it until `reset`)
 #   stop [kafka|registry]  stop both, or one (idempotent): TERM, then KILL after a grace period
 #   restart            stop + start
 #   status             show state; exit 0 if both are up, 3 otherwise
-#   env [--as admin|app|publisher|consumer]
-#                      print `export SUPPLYSHOCK_...=` lines (eval "$(scripts/stack.sh env)");
+#   env [--as admin|app|publisher|consumer]  print `export SUPPLYSHOCK_...=` lines (eval "$(scripts/stack.sh env)");
 #                      on a secure stack with that principal's credentials (default app)
 #   logs [kafka|registry]   follow the log files
-#   topics ARGS...     run kafka-topics (TopicCommand) against the stack,
-#                      e.g. topics --create --topic t --partitions 3
-#   kafka-tool CLASS ARGS...  run any Kafka CLI main class against the stack's classpath,
+#   topics ARGS...     run kafka-topics (TopicCommand) against the stack, e.g. topics --create --topic t --partitions 3
+#   kafka-tool CLASS ARGS...  run any Kafka CLI main class on the stack's classpath,
 #                      e.g. kafka-tool org.apache.kafka.tools.consumer.ConsoleConsumer ...
 #   reset              stop and delete Kafka data and the registry database (keeps downloads)
 #
@@ -51,8 +48,7 @@ REGISTRY_URL="$REGISTRY_BASE/apis/registry/v3"
 CCOMPAT_URL="$REGISTRY_BASE/apis/ccompat/v7"
 
 STACK_DIR="$(stack_dir)"
-# Downloads are read-only once resolved, so several stack dirs may share one
-# (e.g. a test stack under target/ that `mvn clean` would otherwise wipe).
+# Downloads are read-only once resolved, so stack dirs may share one (a test stack under target/ that `mvn clean` wipes).
 DIST_DIR="$(realpath -m -- "${SUPPLYSHOCK_STACK_DIST_DIR:-$STACK_DIR/dist}")"
 RUN_DIR="$STACK_DIR/run" LOG_DIR="$STACK_DIR/logs" TMP_DIR="$STACK_DIR/tmp"
 KAFKA_DIR="$STACK_DIR/kafka" REGISTRY_DIR="$STACK_DIR/registry" SECURE_DIR="$STACK_DIR/secure"
@@ -62,28 +58,7 @@ secure_enabled() { [[ -f "$SECURE_DIR/enabled" ]]; }
 # Every JVM we launch carries this system property; a pid counts as ours only if its command line has it.
 marker() { printf -- '-Dsupplyshock.stack=%s@%s' "$1" "$STACK_DIR"; }
 pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
-
-# Prints the pid of a running component, or returns 1 (dropping a stale pid file). Without a pid file (the stack
-# dir wiped by `mvn clean` while running) the process is found by its marker, so `stop` can still stop it.
-component_pid() {
-  local comp="$1" pf pid f
-  pf="$(pid_file "$comp")"
-  if [[ -f "$pf" ]]; then
-    pid="$(<"$pf")"
-    if is_our_process "$pid" "$(marker "$comp")"; then printf '%s\n' "$pid" && return 0; fi
-    rm -f "$pf"
-  fi
-  [[ -d /proc/self ]] || return 1
-  for f in $(grep -lxFz -- "$(marker "$comp")" /proc/[0-9]*/cmdline 2>/dev/null || true); do
-    pid="${f#/proc/}" pid="${pid%/cmdline}"
-    # The grep matched its own argument too; it has exited by now.
-    if is_our_process "$pid" "$(marker "$comp")"; then
-      if [[ -d "$RUN_DIR" ]]; then printf '%s\n' "$pid" >"$pf"; fi
-      printf '%s\n' "$pid" && return 0
-    fi
-  done
-  return 1
-}
+component_pid() { find_pid "$(pid_file "$1")" "$(marker "$1")"; }
 
 # kafka_tool MAIN_CLASS ARGS...: a Kafka command-line tool on the broker's class path.
 kafka_tool() {
