@@ -5,86 +5,58 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-STACK_DIR="${SUPPLYSHOCK_STACK_DIR:-$PROJECT_ROOT/.stack}"
-JAR="$SUPPLYSHOCK_JAR"
+STACK_DIR="$(stack_dir)"
 PID_FILE="$STACK_DIR/run/app.pid"
 LOG_FILE="$STACK_DIR/logs/app.log"
+# The app runs a copy of the jar, so that rebuilding the project never swaps the jar under a running JVM. The copy's
+# path is this stack folder's own, so it also tells this app's process from any other.
+RUN_JAR="$STACK_DIR/run/supplyshock-app.jar"
 HTTP_PORT="${SUPPLYSHOCK_HTTP_PORT:-8080}"
 export SUPPLYSHOCK_STATE_DIR="${SUPPLYSHOCK_STATE_DIR:-$STACK_DIR/app-state}"
 
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && grep -q supplyshock "/proc/$pid/cmdline" 2>/dev/null && printf '%s\n' "$pid"
-}
+running_pid() { find_pid "$PID_FILE" "$RUN_JAR"; }
 
 cmd_start() {
-  require_jar "$JAR"
+  local pid
   if pid="$(running_pid)"; then
     info "app already running (pid $pid, http://127.0.0.1:$HTTP_PORT)"
     return 0
   fi
-  if port_in_use "$HTTP_PORT"; then
-    die "port $HTTP_PORT is taken; set SUPPLYSHOCK_HTTP_PORT to a free port"
-  fi
+  if port_open "$HTTP_PORT"; then die "port $HTTP_PORT is taken; set SUPPLYSHOCK_HTTP_PORT to a free port"; fi
   find_java
+  require_jar "$SUPPLYSHOCK_JAR"
   mkdir -p "$STACK_DIR/run" "$STACK_DIR/logs"
-  # Run a copy, so that rebuilding the project never swaps the jar under a running JVM.
-  cp "$JAR" "$STACK_DIR/run/supplyshock-app.jar"
-  nohup "$JAVA" -Xmx1g "${JAVA_QUIET_OPTS[@]}" -jar "$STACK_DIR/run/supplyshock-app.jar" run >>"$LOG_FILE" 2>&1 &
-  echo $! >"$PID_FILE"
-  info "app starting (pid $!), log $LOG_FILE"
-  local deadline=$((SECONDS + 120)) code scheme=http
+  cp "$SUPPLYSHOCK_JAR" "$RUN_JAR"
+  launch "$PID_FILE" "$LOG_FILE" "$JAVA" -Xmx1g "${JAVA_QUIET_OPTS[@]}" -jar "$RUN_JAR" run
+  pid="$(<"$PID_FILE")"
+  info "app starting (pid $pid), log $LOG_FILE"
+  local deadline=$((SECONDS + 120)) scheme=http
   # With http.tls.keystore set the endpoints speak HTTPS only; the probe only needs the status, not trust.
-  [[ -n "${SUPPLYSHOCK_HTTP_TLS_KEYSTORE:-}" ]] && scheme=https
-  while ((SECONDS < deadline)); do
-    code="$(curl -sk -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$HTTP_PORT/health" || true)"
-    if [[ "$code" == 200 ]]; then
-      info "app ready: $scheme://127.0.0.1:$HTTP_PORT/health"
-      return 0
-    fi
-    if ! running_pid >/dev/null; then
-      tail -n 30 "$LOG_FILE" >&2
-      die "app exited during start-up; see $LOG_FILE"
-    fi
+  if [[ -n "${SUPPLYSHOCK_HTTP_TLS_KEYSTORE:-}" ]]; then scheme=https; fi
+  until [[ "$(curl -sk --max-time 5 -o /dev/null -w '%{http_code}' "$scheme://127.0.0.1:$HTTP_PORT/health" || true)" == 200 ]]; do
+    if ! running_pid >/dev/null; then tail -n 30 "$LOG_FILE" >&2; die "app exited during start-up; see $LOG_FILE"; fi
+    if ((SECONDS >= deadline)); then tail -n 30 "$LOG_FILE" >&2; die "app not ready after 120 s; see $LOG_FILE"; fi
     sleep 1
   done
-  tail -n 30 "$LOG_FILE" >&2
-  die "app not ready after 120 s; see $LOG_FILE"
+  info "app ready: $scheme://127.0.0.1:$HTTP_PORT/health"
 }
 
 cmd_stop() {
   local pid
-  if ! pid="$(running_pid)"; then
-    info "app not running"
-    rm -f "$PID_FILE"
-    return 0
-  fi
-  kill "$pid"
-  for _ in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; info "app stopped"; return 0; }
-    sleep 0.5
-  done
-  kill -9 "$pid" 2>/dev/null || true
+  if pid="$(running_pid)"; then stop_pids 20 "$pid" && info "app stopped"; else info "app not running"; fi
   rm -f "$PID_FILE"
-  info "app killed after 20 s"
 }
 
 cmd_status() {
-  if pid="$(running_pid)"; then
-    printf 'app       running  pid %s  http://127.0.0.1:%s\n' "$pid" "$HTTP_PORT"
-  else
-    printf 'app       stopped\n'
-    return 3
-  fi
+  local pid
+  if pid="$(running_pid)"; then printf 'app       running  pid %s  http://127.0.0.1:%s\n' "$pid" "$HTTP_PORT"; else printf 'app       stopped\n' && return 3; fi
 }
 
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
-  restart) cmd_stop; cmd_start ;;
+  restart) cmd_stop && cmd_start ;;
   status) cmd_status ;;
   logs) tail -n "${2:-100}" -f "$LOG_FILE" ;;
-  *) echo "usage: $0 start|stop|restart|status|logs" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|status|logs" >&2 && exit 2 ;;
 esac

@@ -10,19 +10,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_java
 
-own_stack BENCH .stack-bench 19092 19093 18081 19081
-JAR="$HARNESS_JAR"
+own_stack BENCH .stack-bench 19092 19093 18081 19081 18080
 OUT_DIR="$PROJECT_ROOT/harness/target/bench"
-
-require_jar "$JAR"
-"$PROJECT_ROOT/scripts/stack.sh" reset >/dev/null
-"$PROJECT_ROOT/scripts/stack.sh" start
+require_jar "$HARNESS_JAR"
 trap '"$PROJECT_ROOT/scripts/stack.sh" stop >/dev/null 2>&1 || true' EXIT
-eval "$("$PROJECT_ROOT/scripts/stack.sh" env)"
-export SUPPLYSHOCK_APPLICATION_ID="supplyshock-bench"
-export SUPPLYSHOCK_STATE_DIR="$SUPPLYSHOCK_STACK_DIR/app-state"
-export SUPPLYSHOCK_HTTP_PORT="${SUPPLYSHOCK_BENCH_HTTP_PORT:-18080}"
-export SUPPLYSHOCK_LOG_LEVEL="${SUPPLYSHOCK_LOG_LEVEL:-WARN}"
+fresh_stack supplyshock-bench
 # Exactly-once producers log every retried CONCURRENT_TRANSACTIONS answer at WARN: noise under load.
 export SUPPLYSHOCK_KAFKA_LOG_LEVEL="${SUPPLYSHOCK_KAFKA_LOG_LEVEL:-ERROR}"
 
@@ -30,20 +22,6 @@ mkdir -p "$OUT_DIR"
 result="$OUT_DIR/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 # SUPPLYSHOCK_BENCH_JAVA_OPTS adds JVM options to the harness (the app is its child JVM: profile it with jcmd JFR.start).
 # shellcheck disable=SC2086
-"$JAVA" -Xmx512m ${SUPPLYSHOCK_BENCH_JAVA_OPTS:-} "${JAVA_QUIET_OPTS[@]}" -jar "$JAR" bench --app-heap "${SUPPLYSHOCK_BENCH_HEAP:-1g}" --out "$result" "$@"
-
-# The other processes of the run: CPU seconds and resident memory from /proc.
-for comp in kafka registry; do
-  pid_file="$SUPPLYSHOCK_STACK_DIR/run/$comp.pid"
-  [[ -f "$pid_file" ]] || continue
-  pid=$(cat "$pid_file")
-  [[ -r "/proc/$pid/stat" ]] || continue
-  ticks=$(getconf CLK_TCK)
-  read -r utime stime < <(awk '{print $14, $15}' "/proc/$pid/stat")
-  rss=$(awk '/VmRSS/ {print $2 " " $3}' "/proc/$pid/status")
-  cpu=$(awk -v u="$utime" -v s="$stime" -v t="$ticks" 'BEGIN { printf "%.1f", (u + s) / t }')
-  line="$comp: CPU $cpu s since start, resident $rss"
-  echo "$line"
-  echo "| $comp process | ${line#*: } |" >> "$result"
-done
+"$JAVA" -Xmx512m ${SUPPLYSHOCK_BENCH_JAVA_OPTS:-} "${JAVA_QUIET_OPTS[@]}" -jar "$HARNESS_JAR" bench --app-heap "${SUPPLYSHOCK_BENCH_HEAP:-1g}" \
+  --stack-dir "$SUPPLYSHOCK_STACK_DIR" --out "$result" "$@"
 info "results: $result"

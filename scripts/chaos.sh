@@ -11,9 +11,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_java
 
-own_stack CHAOS .stack-chaos 29092 29093 28081 29081
+own_stack CHAOS .stack-chaos 29092 29093 28081 29081 28080
 export SUPPLYSHOCK_STACK_DIST_DIR="${SUPPLYSHOCK_STACK_DIST_DIR:-$PROJECT_ROOT/.stack/dist}"
-JAR="$HARNESS_JAR"
 OUT_DIR="$PROJECT_ROOT/harness/target/chaos"
 STACK="$PROJECT_ROOT/scripts/stack.sh"
 
@@ -21,31 +20,20 @@ args=("$@")
 if ((${#args[@]} == 0)); then
   args=(--events 20000 --kills 3 --wipe-state --broker-restart --registry-outage-seconds 20 --failover)
 fi
-require_jar "$JAR"
+require_jar "$HARNESS_JAR"
 trap '"$STACK" stop >/dev/null 2>&1 || true' EXIT
 mkdir -p "$OUT_DIR"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 snapshot="$OUT_DIR/reference-$stamp.json"
 log="$OUT_DIR/chaos-$stamp.log"
 
-fresh_stack() {
-  "$STACK" reset >/dev/null
-  "$STACK" start >/dev/null
-  eval "$("$STACK" env)"
-  export SUPPLYSHOCK_APPLICATION_ID="supplyshock-chaos"
-  export SUPPLYSHOCK_STATE_DIR="$SUPPLYSHOCK_STACK_DIR/app-state"
-  export SUPPLYSHOCK_HTTP_PORT="${SUPPLYSHOCK_CHAOS_HTTP_PORT:-28080}"
-  export SUPPLYSHOCK_LOG_LEVEL="${SUPPLYSHOCK_LOG_LEVEL:-WARN}"
-  rm -rf "$SUPPLYSHOCK_STATE_DIR"
-}
-
 info "reference run (undisturbed) on a fresh stack"
-fresh_stack
-"$JAVA" "${JAVA_QUIET_OPTS[@]}" -jar "$JAR" chaos --phase reference --snapshot "$snapshot" "${args[@]}" 2>&1 | tee "$log"
+fresh_stack supplyshock-chaos
+"$JAVA" "${JAVA_QUIET_OPTS[@]}" -jar "$HARNESS_JAR" chaos --phase reference --snapshot "$snapshot" "${args[@]}" 2>&1 | tee "$log"
 info "disturbed run of the same input on a fresh stack"
-fresh_stack
+fresh_stack supplyshock-chaos
 set +e
-"$JAVA" "${JAVA_QUIET_OPTS[@]}" -jar "$JAR" chaos --phase disturbed --snapshot "$snapshot" --stack-script "$STACK" "${args[@]}" 2>&1 | tee -a "$log"
+"$JAVA" "${JAVA_QUIET_OPTS[@]}" -jar "$HARNESS_JAR" chaos --phase disturbed --snapshot "$snapshot" --stack-script "$STACK" "${args[@]}" 2>&1 | tee -a "$log"
 rc=${PIPESTATUS[0]}
 set -e
 info "log: $log"

@@ -11,11 +11,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SECURE=0
-args=()
-for a in "$@"; do
-  if [[ "$a" == --secure ]]; then SECURE=1; else args+=("$a"); fi
-done
-set -- "${args[@]+"${args[@]}"}"
+if [[ " $* " == *" --secure "* ]]; then SECURE=1; fi
 # A secure stack needs a folder of its own: one that holds a plaintext broker's data is refused.
 ((SECURE)) && export SUPPLYSHOCK_STACK_DIR="${SUPPLYSHOCK_STACK_DIR:-$PROJECT_ROOT/.stack-secure}"
 
@@ -25,7 +21,7 @@ DEMO_DIR="$STACK_DIR/demo"
 HTTP_PORT="${SUPPLYSHOCK_HTTP_PORT:-8080}"
 APP="$PROJECT_ROOT/scripts/supplyshock.sh"
 
-if [[ "${1:-}" == stop ]]; then
+if [[ " $* " == *" stop "* ]]; then
   "$PROJECT_ROOT/scripts/app.sh" stop
   "$PROJECT_ROOT/scripts/stack.sh" stop
   exit 0
@@ -35,11 +31,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 
 # Runs a command with one principal's settings (on a plaintext stack: the stack's plain settings).
 as_principal() {
-  local who="$1"; shift
-  (
-    if ((SECURE)); then eval "$("$PROJECT_ROOT/scripts/stack.sh" env --as "$who")"; else eval "$("$PROJECT_ROOT/scripts/stack.sh" env)"; fi
-    "$@"
-  )
+  local -a as=()
+  if ((SECURE)); then as=(--as "$1"); fi
+  (eval "$("$PROJECT_ROOT/scripts/stack.sh" env "${as[@]}")" && "${@:2}")
 }
 
 [[ -f "$REFERENCE_DIR/seed-events.jsonl" ]] || die "reference data not found in $REFERENCE_DIR (set SUPPLYSHOCK_REFERENCE_DIR)"

@@ -9,4 +9,5 @@ if (($# == 0)); then
   set -- "$PROJECT_ROOT/sample-data/seed-events.jsonl" "$PROJECT_ROOT/harness/src/test/resources/evaluation/seed-labels.csv"
 fi
 find_java
-run_java io.supplyshock.harness.HarnessMain "$HARNESS_JAR" evaluate "$@"
+jar_command io.supplyshock.harness.HarnessMain "$HARNESS_JAR"
+exec "${JAR_CMD[@]}" evaluate "$@"

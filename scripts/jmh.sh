@@ -6,9 +6,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_java
 JAR="$PROJECT_ROOT/benchmarks/target/benchmarks.jar"
-if [[ ! -f "$JAR" ]]; then
-  info "building $JAR"
-  (cd "$PROJECT_ROOT" && mvn -B -q -ntp package -DskipTests) || die "build failed"
-fi
+require_jar "$JAR"
 if (($# == 0)); then set -- -f 1 -wi 2 -i 3 -w 1s -r 1s; fi
 exec "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@"

@@ -6,4 +6,5 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_java
-run_java io.supplyshock.Main "$SUPPLYSHOCK_JAR" "$@"
+jar_command io.supplyshock.Main "$SUPPLYSHOCK_JAR"
+exec "${JAR_CMD[@]}" "$@"

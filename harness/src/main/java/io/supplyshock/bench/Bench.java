@@ -62,18 +62,21 @@ public final class Bench {
 
     /** The standard run: throughput against the two baselines, fixed-rate latency, then the profile load. */
     public static void runStandard(AppConfig config, PrintStream out, String appHeap, SyntheticLoad load, int events,
-                                   List<Integer> rates, int seconds, int profiles, Path report) throws Exception {
+                                   List<Integer> rates, int seconds, int profiles, Path stackDir, Path report) throws Exception {
         Bench bench = new Bench(config, out);
         bench.appHeap = appHeap;
         bench.run(load, events, rates, seconds, profiles);
+        if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
 
     /** The wide run: {@code commodities} commodities with {@code each} exposure profiles apiece. */
-    public static void runWide(AppConfig config, PrintStream out, String appHeap, int commodities, int each, Path report) throws Exception {
+    public static void runWide(AppConfig config, PrintStream out, String appHeap, int commodities, int each, Path stackDir, Path report)
+            throws Exception {
         Bench bench = new Bench(config, out);
         bench.appHeap = appHeap;
         bench.wide(commodities, each);
+        if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
 
@@ -356,6 +359,19 @@ public final class Bench {
                 app.heapUsedMb(), appHeap, app.residentMb(), harnessRss);
         out.printf(Locale.ROOT, "%-58s %s%n", "memory " + when, line);
         results.put("memory " + when, line);
+    }
+
+    /** The broker's and the registry's share of the run: CPU since they started (with the run) and resident memory now. */
+    private void stackProcesses(Path stackDir) throws IOException {
+        for (String component : List.of("kafka", "registry")) {
+            Path pidFile = stackDir.resolve("run").resolve(component + ".pid");
+            if (!Files.exists(pidFile)) continue;
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            if (!Files.isReadable(Path.of("/proc/" + pid + "/stat"))) continue;
+            String line = String.format(Locale.ROOT, "CPU %.1f s since start, resident %d MB", AppProcess.cpuSeconds(pid), AppProcess.residentMb(pid));
+            out.printf(Locale.ROOT, "%-58s %s%n", component + " process", line);
+            results.put(component + " process", line);
+        }
     }
 
     private static long processCpuNanos() {

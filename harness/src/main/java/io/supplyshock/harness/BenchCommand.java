@@ -63,6 +63,10 @@ final class BenchCommand extends SubCommand {
     @Option(names = "--out", paramLabel = "FILE.md", description = "also write the results as Markdown to FILE.md")
     Path report;
 
+    @Option(names = "--stack-dir", paramLabel = "DIR", description = "the local stack of the run (scripts/stack.sh): "
+            + "also report its broker's and registry's CPU time and resident memory")
+    Path stackDir;
+
     @Override
     public Integer call() throws Exception {
         if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
@@ -74,10 +78,10 @@ final class BenchCommand extends SubCommand {
             int c = Integer.parseInt(m.group(1));
             int each = Integer.parseInt(m.group(2));
             if ((long) c * each > 1_000_000) throw usageError("--wide is bounded at 1,000,000 profiles");
-            Bench.runWide(config(), out(), appHeap, c, each, report);
+            Bench.runWide(config(), out(), appHeap, c, each, stackDir, report);
         } else {
             Bench.runStandard(config(), out(), appHeap,
-                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, rates, seconds, profiles, report);
+                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, rates, seconds, profiles, stackDir, report);
         }
         return Cli.OK;
     }

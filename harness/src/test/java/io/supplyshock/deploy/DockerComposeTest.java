@@ -3,18 +3,27 @@ package io.supplyshock.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.supplyshock.cli.Cli;
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.stack.BrokerConfig;
+import io.supplyshock.stack.Principal;
+import io.supplyshock.stack.SecureAcls;
 import io.supplyshock.testing.RequiredTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docker-compose.yml as a real Compose implementation reads it (Debian's docker-compose renders it
  * with 'config', which validates it against the Compose schema), and its settings against the
- * local stack's (scripts/stack.sh, scripts/app.sh, the poms, AppConfig's defaults).
+ * local stack's (scripts/stack.sh, scripts/app.sh, the poms, AppConfig's defaults, io.supplyshock.stack).
  */
 class DockerComposeTest {
 
@@ -78,22 +87,18 @@ class DockerComposeTest {
     void imagesAndBrokerSettingsMatchTheLocalStack() throws IOException {
         String parentPom = Files.readString(ROOT.resolve("pom.xml"));
         String stackPom = Files.readString(ROOT.resolve("scripts/stack/pom.xml"));
-        String stack = Files.readString(ROOT.resolve("scripts/stack.sh"));
         assertThat(services.path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + pomProperty(parentPom, "kafka.version"));
         assertThat(services.path("registry").path("image").asText())
                 .isEqualTo("apicurio/apicurio-registry:" + pomProperty(stackPom, "apicurio.registry.version"))
                 .isEqualTo("apicurio/apicurio-registry:" + pomProperty(parentPom, "apicurio.registry.version"));
-        assertThat(env("kafka", "KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
-        assertThat(env("kafka", "KAFKA_NUM_PARTITIONS")).isEqualTo(shellDefault(stack, "SUPPLYSHOCK_KAFKA_PARTITIONS"))
-                .isEqualTo(AppConfig.TOPIC_PARTITIONS.defaultValue());
-        // Every broker setting the local stack writes into server.properties has the same value here.
-        for (String setting : List.of("auto.create.topics.enable", "offsets.topic.replication.factor", "transaction.state.log.replication.factor",
-                "transaction.state.log.min.isr", "group.initial.rebalance.delay.ms", "default.replication.factor", "min.insync.replicas",
-                "share.coordinator.state.topic.replication.factor", "share.coordinator.state.topic.min.isr")) {
-            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(setting) + "=(.*)$").matcher(stack);
-            assertThat(m.find()).as(setting + " in scripts/stack.sh").isTrue();
-            assertThat(env("kafka", "KAFKA_" + setting.toUpperCase().replace('.', '_'))).as(setting).isEqualTo(m.group(1).trim());
+        Map<String, String> local = BrokerConfig.settings(BrokerConfig.Listeners.loopback(9092, 9093),
+                Integer.parseInt(AppConfig.TOPIC_PARTITIONS.defaultValue()), Path.of("/data"), null);
+        // Every setting of the local stack's broker that is not about where it listens has the same value here.
+        for (String setting : List.of("process.roles", "node.id", "num.partitions")) {
+            assertThat(env("kafka", "KAFKA_" + setting.toUpperCase().replace('.', '_'))).as(setting).isEqualTo(local.get(setting));
         }
+        BrokerConfig.SINGLE_NODE.forEach((setting, value) ->
+                assertThat(env("kafka", "KAFKA_" + setting.toUpperCase().replace('.', '_'))).as(setting).isEqualTo(value));
     }
 
     @Test
@@ -127,43 +132,88 @@ class DockerComposeTest {
     }
 
     @Test
-    void theSecureProfileRunsAnAuthenticatedBrokerWithAclsAndTheAppAsItsOwnPrincipal() throws IOException {
-        List<String> secure = List.of("secure-certs", "kafka-secure", "secure-acls", "topics-secure", "app-secure");
+    void theSecureProfileRunsAnAuthenticatedBrokerWithAclsAndTheAppAsItsOwnPrincipal() {
+        List<String> secure = List.of("secure-setup", "kafka-secure", "secure-principals", "topics-secure", "app-secure");
         assertThat(iterable(services.fieldNames())).filteredOn(name -> !services.path(name).path("profiles").isMissingNode())
                 .containsExactlyInAnyOrderElementsOf(secure);
         secure.forEach(name -> assertThat(services.path(name).path("profiles").toString()).as(name).isEqualTo("[\"secure\"]"));
-        assertDependsOn("kafka-secure", Map.of("secure-certs", "service_completed_successfully"));
-        assertDependsOn("secure-acls", Map.of("kafka-secure", "service_healthy"));
-        assertDependsOn("topics-secure", Map.of("secure-acls", "service_completed_successfully", "registry", "service_healthy"));
+        assertDependsOn("kafka-secure", Map.of("secure-setup", "service_completed_successfully"));
+        assertDependsOn("secure-principals", Map.of("kafka-secure", "service_healthy"));
+        assertDependsOn("topics-secure", Map.of("secure-principals", "service_completed_successfully", "registry", "service_healthy"));
         assertDependsOn("app-secure", Map.of("kafka-secure", "service_healthy", "registry", "service_healthy", "topics-secure", "service_completed_successfully"));
         assertThat(hostPorts("kafka-secure")).containsExactly(9094);
         assertThat(hostPorts("app-secure")).containsExactly(8082);
         for (String name : secure) services.path(name).path("ports").forEach(p -> assertThat(p.asText()).as(name).startsWith("127.0.0.1:"));
-        // Each script the profile mounts exists, and the broker's is the secure local stack's configuration.
-        for (String name : secure) {
-            mounts(name).keySet().stream().filter(src -> src.contains("/deploy/secure/")).forEach(src -> assertThat(Path.of(src)).exists());
+        // The jar users run does the secure stack's work, as it does for scripts/stack.sh start --secure.
+        for (String name : List.of("secure-setup", "secure-principals", "topics-secure", "app-secure")) {
+            assertThat(mounts(name)).as(name).containsEntry(ROOT.resolve("tools/target/supplyshock.jar").toString(), "/app/supplyshock.jar");
         }
-        assertThat(mounts("secure-certs")).containsEntry(ROOT.resolve("deploy/secure/certs.sh").toString(), "/opt/secure/certs.sh");
-        assertThat(mounts("kafka-secure")).containsEntry(ROOT.resolve("deploy/secure/kafka.sh").toString(), "/opt/secure/kafka.sh");
-        assertThat(mounts("secure-acls")).containsEntry(ROOT.resolve("deploy/secure/acls.sh").toString(), "/opt/secure/acls.sh");
-        String broker = Files.readString(ROOT.resolve("deploy/secure/kafka.sh"));
-        String local = Files.readString(ROOT.resolve("scripts/secure.sh"));
-        for (String line : List.of("allow.everyone.if.no.acl.found=false", "super.users=User:$ADMIN", "sasl.enabled.mechanisms=SCRAM-SHA-512",
-                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer", "sasl.mechanism.controller.protocol=PLAIN")) {
-            assertThat(broker).contains(line);
-            assertThat(local).contains(line.replace("$ADMIN", "$ADMIN_USER"));
+        assertThat(command("secure-principals")).containsSequence("stack", "await", "--stack-dir", "/stack", "--bootstrap", "kafka-secure:9095");
+        assertThat(env("app-secure", "SUPPLYSHOCK_APPLICATION_ID")).isEqualTo(SecureAcls.APPLICATION_ID);
+    }
+
+    /**
+     * Runs secure-setup's own command (the jar's {@code stack prepare}) with the volume in a temporary folder, and
+     * checks that everything the other services of the profile read is where they look for it.
+     */
+    @Test
+    void whatSecureSetupWritesIsWhatTheBrokerAndTheClientsOfTheProfileRead(@TempDir Path volume) throws Exception {
+        List<String> command = command("secure-setup");
+        assertThat(command.subList(0, 5)).containsExactly("java", "-jar", "/app/supplyshock.jar", "stack", "prepare");
+        List<String> args = new ArrayList<>();
+        for (String arg : command.subList(3, command.size())) args.add(arg.replace("/stack", volume.toString()));
+        // Handing the files to the broker's user is for the container; here they stay the test's.
+        int owner = args.indexOf("--owner");
+        args.subList(owner, owner + 2).clear();
+        args.set(args.indexOf("--data-dir") + 1, volume.resolve("data").toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Cli.execute(args.toArray(String[]::new), () -> AppConfig.of(Map.of()), System.out, new PrintStream(err)))
+                .as(err.toString()).isZero();
+
+        Properties broker = properties(volume.resolve("kafka/server.properties"));
+        assertThat(broker.getProperty("advertised.listeners")).isEqualTo("SASL_SSL://kafka-secure:9095,HOST://127.0.0.1:" + hostPorts("kafka-secure").get(0));
+        assertThat(publishedContainerPorts("kafka-secure")).containsExactly(9094);
+        assertThat(broker.getProperty("listeners")).contains("HOST://:9094");
+        assertThat(broker.getProperty("log.dirs")).isEqualTo(volume.resolve("data").toString());
+        assertThat(broker.getProperty("allow.everyone.if.no.acl.found")).isEqualTo("false");
+        String entrypoint = services.path("kafka-secure").path("entrypoint").toString();
+        assertThat(entrypoint).contains("/stack/kafka/format.args").contains("--config /stack/kafka/server.properties")
+                .contains("kafka-server-start.sh /stack/kafka/server.properties");
+        assertThat(Files.readAllLines(volume.resolve("kafka/format.args"))).contains("--cluster-id", "--add-scram");
+        assertThat(services.path("kafka-secure").path("healthcheck").path("test").toString())
+                .contains("--bootstrap-server kafka-secure:9095").contains("--command-config /stack/secure/client-admin.properties");
+        assertThat(volume.resolve("secure/client-admin.properties")).isRegularFile();
+        // The clients' truststore path is the one every container of the profile mounts the volume at.
+        for (String name : List.of("topics-secure", "app-secure")) {
+            String file = env(name, "SUPPLYSHOCK_CONFIG_FILE");
+            assertThat(file).startsWith("/stack/secure/");
+            Properties client = properties(Path.of(file.replace("/stack", volume.toString())));
+            assertThat(client.getProperty("kafka.security.protocol")).isEqualTo("SASL_SSL");
+            assertThat(client.getProperty("kafka.ssl.truststore.location")).isEqualTo(volume.resolve("secure/truststore.p12").toString());
         }
-        assertThat(broker).contains("--add-scram").doesNotContain("PLAINTEXT://").doesNotContain(":PLAINTEXT");
-        // The ACL script grants what SecureAcls grants: every topic it names, with the same principals.
-        String acls = Files.readString(ROOT.resolve("deploy/secure/acls.sh"));
-        for (String topic : io.supplyshock.security.SecureAcls.INPUT_TOPICS) assertThat(acls).contains("--topic " + topic);
-        for (String topic : io.supplyshock.security.SecureAcls.OUTPUT_TOPICS) assertThat(acls).contains("--topic " + topic);
-        assertThat(acls).contains("--topic " + io.supplyshock.security.SecureAcls.DEAD_LETTERS)
-                .contains("User:" + io.supplyshock.security.SecureAcls.APP).contains("User:" + io.supplyshock.security.SecureAcls.PUBLISHER)
-                .contains("User:" + io.supplyshock.security.SecureAcls.CONSUMER).doesNotContain("--operation All");
-        assertThat(env("app-secure", "SUPPLYSHOCK_CONFIG_FILE")).isEqualTo("/secure/supplyshock-app.properties");
-        assertThat(env("topics-secure", "SUPPLYSHOCK_CONFIG_FILE")).isEqualTo("/secure/supplyshock-admin.properties");
-        assertThat(env("app-secure", "SUPPLYSHOCK_APPLICATION_ID")).isEqualTo(io.supplyshock.security.SecureAcls.APPLICATION_ID);
+        assertThat(properties(volume.resolve("secure/supplyshock-app.properties")).getProperty("kafka.sasl.jaas.config"))
+                .contains("username=\"" + Principal.APP.user() + "\"");
+    }
+
+    private static List<String> command(String service) {
+        List<String> out = new ArrayList<>();
+        services.path(service).path("command").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<Integer> publishedContainerPorts(String service) {
+        List<Integer> ports = new ArrayList<>();
+        services.path(service).path("ports").forEach(p -> ports.add(p.isTextual()
+                ? Integer.parseInt(p.asText().split(":")[2].replace("/tcp", "")) : p.path("target").asInt()));
+        return ports;
+    }
+
+    private static Properties properties(Path file) throws IOException {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        }
+        return props;
     }
 
     private static void assertDependsOn(String service, Map<String, String> expected) {

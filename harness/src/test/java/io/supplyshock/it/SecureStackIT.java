@@ -8,7 +8,8 @@ import io.supplyshock.profiles.SeedEntityConverter;
 import io.supplyshock.publish.JsonlPublisher;
 import io.supplyshock.publish.PublishReport;
 import io.supplyshock.schema.Alert;
-import io.supplyshock.security.SecureAcls;
+import io.supplyshock.stack.Principal;
+import io.supplyshock.stack.SecureAcls;
 import io.supplyshock.testing.ReferenceData;
 import io.supplyshock.testing.SecureStack;
 import io.supplyshock.tools.AppProcess;
@@ -127,7 +128,7 @@ class SecureStackIT {
     void theConsumerReadsAlertsTheAppMadeFromWhatThePublisherWrote() {
         assertThat(published.completed()).isTrue();
         assertThat(published.published()).isPositive();
-        assertThat(alerts).as("alerts read as " + SecureAcls.CONSUMER).isNotEmpty();
+        assertThat(alerts).as("alerts read as " + Principal.CONSUMER.user()).isNotEmpty();
         Topics topics = new Topics(new RegistryAvroSerdes(consumerConfig));
         Alert first = topics.alerts().valueSerde().deserializer().deserialize(Topics.ALERTS, alerts.getFirst().value());
         assertThat(first.getAlertId()).isNotBlank();
@@ -186,7 +187,7 @@ class SecureStackIT {
     void aWrongPasswordIsRefused() throws Exception {
         Map<String, Object> props = new HashMap<>(stack.clientProperties("consumer"));
         props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + SecureAcls.CONSUMER + "\" password=\"not-the-password\";");
+                + Principal.CONSUMER.user() + "\" password=\"not-the-password\";");
         assertThat(listTopicsFailure(props)).isInstanceOf(SaslAuthenticationException.class);
     }
 

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
                 TopologyCommand.class,
                 ConfigCommand.class,
                 CompletionCommand.class,
+                StackCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  */
 public final class ProfilePublisher {
 
-    static final String TRANSACTIONAL_ID_PREFIX = "supplyshock-profile-publisher";
+    /** Transactional ids of profile and baseline runs start with this; the secure stack's ACLs allow it to the publisher. */
+    public static final String TRANSACTIONAL_ID_PREFIX = "supplyshock-profile-publisher";
 
     /** @param rejectsFile where to write rejected lines; null for none */
     public record Options(boolean dryRun, Path rejectsFile, RejectsFormat rejectsFormat) {

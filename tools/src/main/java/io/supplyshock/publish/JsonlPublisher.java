@@ -33,7 +33,8 @@ import java.util.function.Supplier;
 public final class JsonlPublisher {
 
     public static final int DEFAULT_BATCH_SIZE = 5000;
-    static final String TRANSACTIONAL_ID_PREFIX = "supplyshock-publisher";
+    /** Transactional ids of event runs start with this (a per-run suffix follows); the secure stack's ACLs allow it. */
+    public static final String TRANSACTIONAL_ID_PREFIX = "supplyshock-publisher";
     /** Ids named in a warning line; the rejects report, not stderr, is the place for a full list. */
     private static final int MAX_LISTED = 20;
 

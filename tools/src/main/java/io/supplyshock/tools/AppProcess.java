@@ -120,13 +120,23 @@ public final class AppProcess implements AutoCloseable {
 
     /** CPU seconds the app has used so far, from /proc. */
     public double cpuSeconds() throws IOException {
-        String[] stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat")).split(" ");
-        return (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) / 100.0;
+        return cpuSeconds(process.pid());
     }
 
     /** Resident memory in MB, from /proc. */
     public long residentMb() throws IOException {
-        List<String> status = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"));
+        return residentMb(process.pid());
+    }
+
+    /** CPU seconds (user and system) a process has used since it started, from /proc. */
+    public static double cpuSeconds(long pid) throws IOException {
+        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split(" ");
+        return (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) / 100.0;
+    }
+
+    /** A process's resident memory in MB, from /proc; -1 where it says none. */
+    public static long residentMb(long pid) throws IOException {
+        List<String> status = Files.readAllLines(Path.of("/proc/" + pid + "/status"));
         return status.stream().filter(l -> l.startsWith("VmRSS")).findFirst()
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).orElse(-1L);
     }
