@@ -194,7 +194,7 @@ public final class RegistryClients {
                 if (cause instanceof Error error) throw error;
                 // The JDK's own timeout and the deadline above are the same length, so under load either can
                 // fire first; both mean the same thing to whoever reads the log.
-                if (cause instanceof HttpTimeoutException) {
+                if (timedOut(cause)) {
                     throw new UncheckedIOException(new HttpTimeoutException("schema registry " + registryUrl + " gave no complete answer to "
                             + call + " within " + limits.requestTimeout().toMillis() + " ms"));
                 }
@@ -207,6 +207,13 @@ public final class RegistryClients {
                 if (cause instanceof RuntimeException runtime) throw runtime;
                 throw new IllegalStateException("schema registry " + registryUrl + ": " + call + " failed", cause);
             }
+        }
+
+        private static boolean timedOut(Throwable error) {
+            for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof HttpTimeoutException) return true;
+            }
+            return false;
         }
 
         private static boolean brokenInTransit(Throwable error) {
