@@ -2,6 +2,7 @@ package io.supplyshock.evaluation;
 
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.topics.SituationKey;
+import io.supplyshock.evaluation.AnalystLabels.Direction;
 import io.supplyshock.evaluation.AnalystLabels.Expect;
 import io.supplyshock.evaluation.AnalystLabels.Label;
 import io.supplyshock.publish.JsonlPublisher;
@@ -12,8 +13,12 @@ import io.supplyshock.publish.Utf8Lines;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.PolicyAction;
+import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
+import io.supplyshock.scoring.SeverityModel;
+import io.supplyshock.state.Measures;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +40,23 @@ import java.util.Set;
 /**
  * Replays a file of news-derived events through the production topology and scores its alerts against
  * analyst labels: which expected alerts were raised, which alerts nobody expected, whether the bands
- * agree, and whether reports the analyst calls one situation stay one situation.
+ * agree, whether the alert says the supply effect the analyst expects, and whether reports the analyst calls
+ * one situation stay one situation.
+ *
+ * <p>An alert's direction ({@link #directionOf}) is read from the alert itself, as a subscriber would read it (the
+ * Alert has no direction field):
+ * <ul>
+ *   <li>relief: a policy alert whose action relieves supply (pause, lift, exempt, lower). These are the
+ *       DE_ESCALATION alerts of reliefs; a DE_ESCALATION whose action does not relieve is new evidence lowering the
+ *       band of a restriction, and keeps the restriction's direction;</li>
+ *   <li>none: a SHOCK or ESCALATION of an instrument the model scores as supply-neutral (funding, plans,
+ *       agreements, negotiation windows, concentration caps, unclassified instruments);</li>
+ *   <li>tightening: every other SHOCK or ESCALATION: a measure imposed, raised or threatened, or a disruption.</li>
+ * </ul>
+ * The explanation's wording is not read. An alert is a direction error when its direction and the label's are
+ * opposite (tightening against relief); a neutral alert, or a neutral label, contradicts neither. A direction error
+ * on an expected alert is a miss (not recalled, bands not compared); on a repeat it replaces the repeat's verdict.
+ * Labels from files without a direction column are not checked.
  */
 public final class Evaluation {
 
@@ -46,7 +67,8 @@ public final class Evaluation {
         public String got() {
             if (own.isPresent()) {
                 Alert a = own.get();
-                return a.getAlertType().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.getSeverity() + " " + a.getScore();
+                return a.getAlertType().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + a.getSeverity() + " " + a.getScore()
+                        + " " + directionOf(a).word();
             }
             if (situationKey != null) return "repeat (" + situationBand + ")";
             return "no alert";
@@ -57,18 +79,34 @@ public final class Evaluation {
         }
     }
 
-    public enum Verdict { HIT, HIT_WRONG_BAND, MISSED, UNEXPECTED, REPEAT_OK, REPEAT_WRONG_BAND, REPEAT_OPENED_NEW, QUIET_OK }
+    public enum Verdict { HIT, HIT_WRONG_BAND, MISSED, WRONG_DIRECTION, UNEXPECTED, REPEAT_OK, REPEAT_WRONG_BAND, REPEAT_OPENED_NEW, QUIET_OK }
 
-    public record Totals(int expectedAlerts, int recalled, int unexpected, int bandChecked, int bandAgreed,
+    public record Totals(int expectedAlerts, int recalled, int directionErrors, int unexpected, int bandChecked, int bandAgreed,
                          int multiReportSituations, int keptTogether, int mergedDistinct, int unlabelledAlerts,
                          int storylines, int storylinesLinked) {
         public String line() {
             return String.format(Locale.ROOT,
-                    "recall %d/%d expected alerts; %d alerts not expected; band agreement %d/%d; "
+                    "recall %d/%d expected alerts; direction errors %d; %d alerts not expected; band agreement %d/%d; "
                             + "situations: %d/%d multi-report situations kept together, %d distinct situations merged; "
                             + "storylines: %d/%d linked; %d alerts on unlabelled events",
-                    recalled, expectedAlerts, unexpected, bandAgreed, bandChecked, keptTogether, multiReportSituations, mergedDistinct,
-                    storylinesLinked, storylines, unlabelledAlerts);
+                    recalled, expectedAlerts, directionErrors, unexpected, bandAgreed, bandChecked, keptTogether, multiReportSituations,
+                    mergedDistinct, storylinesLinked, storylines, unlabelledAlerts);
+        }
+    }
+
+    /** The supply effect an alert says; see the class comment. */
+    public static Direction directionOf(Alert a) {
+        if (a.getAction() == null) return Direction.TIGHTENING;
+        if (Measures.relieves(enumOrNull(PolicyAction.class, a.getAction()))) return Direction.RELIEF;
+        PolicyInstrument instrument = enumOrNull(PolicyInstrument.class, a.getInstrument());
+        return instrument != null && SeverityModel.isSupplyNeutral(instrument) ? Direction.NONE : Direction.TIGHTENING;
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -142,7 +180,7 @@ public final class Evaluation {
         });
 
         List<Row> rows = new ArrayList<>();
-        int expected = 0, recalled = 0, unexpected = 0, bandChecked = 0, bandAgreed = 0;
+        int expected = 0, recalled = 0, directionErrors = 0, unexpected = 0, bandChecked = 0, bandAgreed = 0;
         for (Label label : labels.labels()) {
             Optional<Alert> own = Optional.ofNullable(ownAlert.get(label.eventId()));
             String key = situationOf.get(label.eventId());
@@ -153,9 +191,14 @@ public final class Evaluation {
                         : band != null && label.inBand(band) ? Verdict.REPEAT_OK : Verdict.REPEAT_WRONG_BAND;
                 case NONE -> own.isPresent() ? Verdict.UNEXPECTED : Verdict.QUIET_OK;
             };
+            if (label.expect() != Expect.NONE && label.direction() != null && own.isPresent()
+                    && directionOf(own.get()).contradicts(label.direction())) {
+                verdict = Verdict.WRONG_DIRECTION;
+                directionErrors++;
+            }
             if (label.expect() == Expect.ALERT) {
                 expected++;
-                if (own.isPresent()) recalled++;
+                if (verdict == Verdict.HIT || verdict == Verdict.HIT_WRONG_BAND) recalled++;
             }
             if (verdict == Verdict.UNEXPECTED || verdict == Verdict.REPEAT_OPENED_NEW) unexpected++;
             if (verdict == Verdict.HIT || verdict == Verdict.HIT_WRONG_BAND || verdict == Verdict.REPEAT_OK || verdict == Verdict.REPEAT_WRONG_BAND) {
@@ -203,8 +246,8 @@ public final class Evaluation {
         int storylines = (int) alertedPerStory.values().stream().filter(n -> n >= 2).count();
         int linked = (int) alertedPerStory.entrySet().stream().filter(e -> e.getValue() >= 2 && storyIds.get(e.getKey()).size() == 1).count();
 
-        return new Result(rows, new Totals(expected, recalled, unexpected, bandChecked, bandAgreed, multi, together, merged, unlabelled,
-                storylines, linked), alerts, events.size());
+        return new Result(rows, new Totals(expected, recalled, directionErrors, unexpected, bandChecked, bandAgreed, multi, together, merged,
+                unlabelled, storylines, linked), alerts, events.size());
     }
 
     private static boolean isMarketSignal(Alert a) {
@@ -212,16 +255,17 @@ public final class Evaluation {
     }
 
     public static void print(Result result, PrintStream out) {
-        out.printf(Locale.ROOT, "%-6s %-8s %-20s %-22s %-17s %s%n", "event", "verdict", "expected", "got", "situation", "explanation / analyst reason");
+        out.printf(Locale.ROOT, "%-6s %-8s %-31s %-33s %-17s %s%n", "event", "verdict", "expected", "got", "situation", "explanation / analyst reason");
         for (Row r : result.rows()) {
             String verdict = switch (r.verdict()) {
                 case HIT, REPEAT_OK, QUIET_OK -> "ok";
                 case HIT_WRONG_BAND, REPEAT_WRONG_BAND -> "band";
                 case MISSED -> "MISSED";
+                case WRONG_DIRECTION -> "DIRECTN";
                 case UNEXPECTED -> "UNEXP";
                 case REPEAT_OPENED_NEW -> "SPLIT";
             };
-            out.printf(Locale.ROOT, "%-6s %-8s %-20s %-22s %-17s %s%n", r.label().eventId(), verdict, r.label().expected(), r.got(),
+            out.printf(Locale.ROOT, "%-6s %-8s %-31s %-33s %-17s %s%n", r.label().eventId(), verdict, r.label().expected(), r.got(),
                     abbreviate(r.label().situation(), 17), abbreviate(r.explanation(), 140));
             if (!r.verdict().equals(Verdict.QUIET_OK) && !r.verdict().equals(Verdict.HIT) && !r.verdict().equals(Verdict.REPEAT_OK)) {
                 out.printf(Locale.ROOT, "%-6s %-8s analyst: %s%n", "", "", r.label().reason());

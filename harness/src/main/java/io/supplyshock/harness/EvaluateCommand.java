@@ -20,7 +20,8 @@ import java.util.List;
 @Command(name = "evaluate",
         description = {"Replays EVENTS through the topology in-process, after the world-supply baseline (the one "
                 + "shipped in the jar, with the rows of each --baseline folder laid over it), and scores the "
-                + "alerts against LABELS (CSV: event_id,expect,min_band,max_band,situation,reason). See "
+                + "alerts against LABELS (CSV: event_id,expect,min_band,max_band,direction,situation,storyline,reason; "
+                + "files without the direction column are read too). See "
                 + "docs/testing.md, \"Judgment: evaluation against analyst labels\"."},
         footer = "Exit status: 0 report printed; 1 a file could not be read; 2 bad arguments or invalid labels.")
 final class EvaluateCommand extends SubCommand {
