@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *   <li>later, 0.6: time to find another source, which is not the same as no risk.</li>
  * </ul>
  * The analyst labels bear the quarter out: a step that discounted a month to 0.9 and a quarter to 0.85 took the
- * quota an analyst says "caps it within weeks" (u3 of the unseen labels) below the band the analyst gave it.
+ * quota an analyst says "caps it within weeks" (u3 of the development labels) below the band the analyst gave it.
  */
 @StageApi
 public final class TimeToEffect {
