@@ -92,6 +92,8 @@ public final class AppConfig {
             "A stream thread whose committed offsets have not moved for this long while its partitions have lag is stalled: /health answers 503 naming the thread, partitions and lag until it moves again");
     public static final Setting UNDATED_POLICY = new Setting("publish.undated", "publish-time",
             "Publisher: event time for lines with no date at all: 'publish-time' or 'reject'.");
+    public static final Setting LEXICON_FILE = new Setting("publish.lexicon.file", "",
+            "Publisher: a policy lexicon file (word_or_phrase,role,value,direction,note) laid over the shipped one; empty for the shipped lexicon only.");
 
     public static final Setting PRICE_SPIKE_PCT = new Setting("signals.price.spike.pct", "50",
             "A price move of at least this many percent within the spike window is a PRICE_SPIKE");
@@ -127,7 +129,7 @@ public final class AppConfig {
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_ATTEMPTS, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
             HTTP_AUTH_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, HISTORY_SEGMENT_HOURS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY, LEXICON_FILE,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_CLOCK_OFFSET_DAYS, SIGNAL_PUNCTUATE_MS);

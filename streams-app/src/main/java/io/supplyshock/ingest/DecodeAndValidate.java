@@ -2,6 +2,8 @@ package io.supplyshock.ingest;
 
 import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.DeadLetterReason;
+import io.supplyshock.schema.PolicyAction;
+import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.topics.RegistryErrors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -84,6 +86,9 @@ final class DecodeAndValidate<T extends SpecificRecord> implements FixedKeyProce
             return;
         }
         observer.recordIn(topic, RecordTypes.of(value));
+        if (value instanceof PolicyEvent p && p.getAction() == PolicyAction.OTHER) {
+            observer.unclassified(p.getRawSubtype() == null ? "" : p.getRawSubtype());
+        }
         var violation = EventValidator.validate(record.key(), value);
         if (violation.isPresent()) {
             reject(record, eventIdOf(value), violation.get());

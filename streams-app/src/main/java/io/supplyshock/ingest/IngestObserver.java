@@ -11,4 +11,8 @@ public interface IngestObserver {
     void recordIn(String topic, String type);
 
     void deadLettered(DeadLetterReason reason);
+
+    /** A policy event whose wording the publisher's lexicon did not read (action OTHER): scored unclassified. */
+    default void unclassified(String rawSubtype) {
+    }
 }

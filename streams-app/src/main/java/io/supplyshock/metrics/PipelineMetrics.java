@@ -23,6 +23,7 @@ import java.time.Instant;
 public final class PipelineMetrics implements IngestObserver {
 
     public static final String RECORDS_IN = "supplyshock.records.in";
+    public static final String POLICY_UNCLASSIFIED = "supplyshock.policy.unclassified";
     public static final String DEAD_LETTERS = "supplyshock.dead.letters";
     public static final String ALERTS = "supplyshock.alerts";
     public static final String EVENT_TO_ALERT_LATENCY = "supplyshock.event.to.alert.latency";
@@ -64,6 +65,14 @@ public final class PipelineMetrics implements IngestObserver {
                 .description("Input records read, by topic and canonical type (policy instrument, market metric, disruption kind)")
                 .tag("topic", topic)
                 .tag("type", type)
+                .register(registry).increment();
+    }
+
+    @Override
+    public void unclassified(String rawSubtype) {
+        Counter.builder(POLICY_UNCLASSIFIED)
+                .description("Policy events whose wording the lexicon did not read (action OTHER), scored unclassified, by raw subtype")
+                .tag("subtype", rawSubtype)
                 .register(registry).increment();
     }
 

@@ -8,6 +8,7 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.ExplanationInput;
 import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.Severity;
@@ -129,6 +130,9 @@ public final class SeverityModel {
 
     public static Score scorePolicy(PolicyEvent e, Knowledge k, List<Measure> endedMeasures, double capPct) {
         ScoreSheet sheet = new ScoreSheet(e.getEventId());
+        if (e.getAction() == PolicyAction.OTHER) {
+            return unclassified(e, sheet);
+        }
         if (Measures.relieves(e.getAction())) {
             return relief(e, k, endedMeasures, sheet);
         }
@@ -194,6 +198,17 @@ public final class SeverityModel {
                 share.get().getStage(), fmt(capPct)), "issuer holds more than the single-country cap at some stage ("
                 + Knowledge.provenance(share.get()) + "): severity raised from " + severity + " to " + raised);
         return raised;
+    }
+
+    /**
+     * Wording the publisher's lexicon does not know (action OTHER) is never taken for a new restriction: it scores 0,
+     * neutral, so it opens no shock and escalates nothing, and the explanation names the wording.
+     */
+    private static Score unclassified(PolicyEvent e, ScoreSheet sheet) {
+        sheet.factor("action", "OTHER", 0.0, "unclassified wording: " + e.getRawSubtype() + " (not in the lexicon)");
+        String summary = String.format(Locale.ROOT, "unclassified wording: %s; %s %s on %s not scored as a measure",
+                e.getRawSubtype(), orUnknown(e.getIssuerCountry()), label(e.getInstrument()), e.getCommodity());
+        return new Score(0, Severity.INFO, ShockDirection.NEUTRAL, sheet.inputs(), summary, sheet.sources());
     }
 
     private static Score relief(PolicyEvent e, Knowledge k, List<Measure> ended, ScoreSheet sheet) {

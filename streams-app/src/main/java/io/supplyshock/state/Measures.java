@@ -16,8 +16,9 @@ public final class Measures {
 
     private static final Set<PolicyAction> RELIEVING = EnumSet.of(PolicyAction.PAUSE, PolicyAction.LIFT,
             PolicyAction.EXEMPT, PolicyAction.LOWER);
+    // OTHER is unclassified wording: neither a tightening nor a relief.
     private static final Set<PolicyAction> TIGHTENING = EnumSet.of(PolicyAction.IMPOSE, PolicyAction.RAISE,
-            PolicyAction.THREATEN, PolicyAction.OTHER);
+            PolicyAction.THREATEN);
 
     private Measures() {
     }

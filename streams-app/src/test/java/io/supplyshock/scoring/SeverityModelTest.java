@@ -89,6 +89,22 @@ class SeverityModelTest {
     }
 
     @Test
+    void unclassifiedWordingIsNeverScoredAsARestriction() {
+        CommodityState state = fold("rare_earths", market("e47"));
+        PolicyEvent unknown = PolicyEvent.newBuilder(ReferenceData.policy("e1"))
+                .setAction(PolicyAction.OTHER).setRawSubtype("export_inspection_regime").build();
+
+        SeverityModel.Score s = SeverityModel.scorePolicy(unknown, state, List.of());
+
+        assertThat(s.score()).isZero();
+        assertThat(s.severity()).isEqualTo(Severity.INFO);
+        assertThat(s.direction()).isEqualTo(io.supplyshock.schema.ShockDirection.NEUTRAL);
+        assertThat(s.summary()).startsWith("unclassified wording: export_inspection_regime");
+        assertThat(io.supplyshock.state.Measures.tightens(PolicyAction.OTHER)).isFalse();
+        assertThat(io.supplyshock.state.Measures.relieves(PolicyAction.OTHER)).isFalse();
+    }
+
+    @Test
     void threatScoresHalfOfTheSameMeasureImposed() {
         CommodityState state = fold("rare_earths", market("e47"));
         PolicyEvent imposed = ReferenceData.policy("e1");

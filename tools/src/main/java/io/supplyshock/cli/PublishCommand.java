@@ -2,6 +2,8 @@ package io.supplyshock.cli;
 
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.publish.JsonlPublisher;
+import io.supplyshock.publish.Lexicon;
+import io.supplyshock.publish.Vocabulary;
 import io.supplyshock.publish.PublishReport;
 import io.supplyshock.publish.RunReports;
 import io.supplyshock.publish.UndatedPolicy;
@@ -28,12 +30,18 @@ final class PublishCommand extends SubCommand {
             description = "records per Kafka transaction (default: ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(names = "--lexicon", paramLabel = "FILE",
+            description = "a policy lexicon file laid over the shipped one (default: the setting publish.lexicon.file)")
+    java.nio.file.Path lexicon;
+
     @Override
     public Integer call() {
         AppConfig config = config();
         try {
             UndatedPolicy.from(config); // fail on a bad setting before reading anything
-        } catch (IllegalArgumentException e) {
+            java.nio.file.Path overlay = lexicon != null ? lexicon : LexiconSetting.file(config);
+            if (overlay != null) Vocabulary.use(Lexicon.withOverlay(overlay));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw usageError(e.getMessage());
         }
         JsonlPublisher.Options options = JsonlPublisher.Options.defaults()

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
                 RunCommand.class,
                 CreateTopicsCommand.class,
                 PublishCommand.class,
+                LexiconCommand.class,
                 ConvertEntitiesCommand.class,
                 PublishProfilesCommand.class,
                 PublishCommodityProfilesCommand.class,

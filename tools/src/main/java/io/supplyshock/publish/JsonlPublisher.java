@@ -148,6 +148,7 @@ public final class JsonlPublisher {
         }
         RecordDelivery.Outcome outcome = RecordDelivery.deliver(records, options.dryRun(), sinks, report);
         noteUndated(mapped, outcome.failedLines(), publishTime, report);
+        noteUnclassified(mapped, report);
         PublishReport result = report.build(options.dryRun());
         if (options.rejectsFile() != null) {
             RejectsReport.write(options.rejectsFile(), result.rejected(), options.rejectsFormat());
@@ -173,6 +174,22 @@ public final class JsonlPublisher {
             progress.step("mapped", done, ++done, lines.size());
         }
         return mapped;
+    }
+
+    /** Policy lines whose wording the lexicon does not read: published, scored unclassified downstream, counted here by subtype. */
+    private static void noteUnclassified(List<LineResult.Mapped> mapped, ReportBuilder report) {
+        java.util.Map<String, Integer> bySubtype = new java.util.TreeMap<>();
+        for (LineResult.Mapped m : mapped) {
+            if (m.value() instanceof io.supplyshock.schema.PolicyEvent p
+                    && !Vocabulary.policy(p.getRawSubtype(), p.getValue(), p.getPreviousValue()).known()) {
+                bySubtype.merge(p.getRawSubtype(), 1, Integer::sum);
+            }
+        }
+        if (!bySubtype.isEmpty()) {
+            report.warning(bySubtype.values().stream().mapToInt(Integer::intValue).sum() + " policy line(s) use wording the lexicon"
+                    + " does not know and will be scored as unclassified (no shock): " + bySubtype
+                    + "; extend the lexicon (see 'supplyshock lexicon --help')");
+        }
     }
 
     private static void noteUndated(List<LineResult.Mapped> mapped, Set<Integer> failedLines, Instant publishTime, ReportBuilder report) {

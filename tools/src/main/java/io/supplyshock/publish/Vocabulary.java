@@ -6,77 +6,63 @@ import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.SupplyStage;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Maps the producers' free subtype vocabulary onto the canonical enums of the contracts.
  *
  * <p>Producers extract facts from news and invent subtypes as they go ({@code export_control_pause},
  * {@code tariff_exemption_quota}, ...). Matching on words rather than on whole strings lets a new
- * subtype such as {@code export_ban_extension} land on the right instrument without a code change;
- * anything unrecognised maps to OTHER and never makes a record invalid. The raw string always
- * travels beside the canonical value.
+ * subtype such as {@code export_ban_extension} land on the right instrument without a code change.
+ * Policy and disruption subtypes are read word by word against the {@link Lexicon} (a data file users can
+ * extend); anything unrecognised maps to OTHER and never makes a record invalid, and an unknown action is
+ * never taken for a new restriction. The raw string always travels beside the canonical value.
  */
 public final class Vocabulary {
 
     private Vocabulary() {
     }
 
-    public record PolicyTerms(PolicyInstrument instrument, PolicyAction action) {
+    /** {@code known}: whether the lexicon read the wording (an action word, a step change, or only known words). */
+    public record PolicyTerms(PolicyInstrument instrument, PolicyAction action, boolean known) {
+        public PolicyTerms(PolicyInstrument instrument, PolicyAction action) {
+            this(instrument, action, true);
+        }
     }
 
+    private static volatile Lexicon lexicon = Lexicon.shipped();
+
+    /** Use this lexicon from now on (the shipped one with a user's file laid over it, see {@link Lexicon#withOverlay}). */
+    public static void use(Lexicon chosen) {
+        lexicon = chosen;
+    }
+
+    public static Lexicon lexicon() {
+        return lexicon;
+    }
+
+    /**
+     * Instrument and action from the subtype's words (see {@code lexicon/policy-lexicon.csv} for the rule). With no
+     * action word, a step change in the values decides; else a subtype made only of known words names the measure
+     * itself (imposed); else the wording is unknown and the action is OTHER.
+     */
     public static PolicyTerms policy(String subtype, Double value, Double previousValue) {
-        String s = normalise(subtype);
-        return new PolicyTerms(instrument(s), action(s, value, previousValue));
+        return policy(lexicon, subtype, value, previousValue);
     }
 
-    private static PolicyInstrument instrument(String s) {
-        if (has(s, "sanction")) return PolicyInstrument.SANCTION;
-        if (has(s, "export") && (has(s, "ban") || haltsExports(s))) return PolicyInstrument.EXPORT_BAN;
-        if (has(s, "export") && has(s, "quota")) return PolicyInstrument.EXPORT_QUOTA;
-        if (has(s, "export") && (has(s, "license") || has(s, "licence"))) return PolicyInstrument.EXPORT_LICENCE;
-        if (has(s, "export")) return PolicyInstrument.EXPORT_CONTROL;
-        if (has(s, "license") || has(s, "licence")) {
-            return has(s, "revocation") || has(s, "revoke") ? PolicyInstrument.LICENCE_REVOCATION : PolicyInstrument.EXPORT_LICENCE;
+    public static PolicyTerms policy(Lexicon lex, String subtype, Double value, Double previousValue) {
+        List<String> words = Lexicon.words(subtype);
+        PolicyInstrument instrument = lex.best(words, Lexicon.Role.INSTRUMENT)
+                .map(e -> PolicyInstrument.valueOf(e.value())).orElse(PolicyInstrument.OTHER);
+        Optional<Lexicon.Entry> word = lex.best(words, Lexicon.Role.ACTION);
+        if (word.isPresent()) return new PolicyTerms(instrument, PolicyAction.valueOf(word.get().value()), true);
+        if (value != null && previousValue != null && !value.equals(previousValue)) {
+            return new PolicyTerms(instrument, value < previousValue ? PolicyAction.LOWER : PolicyAction.RAISE, true);
         }
-        if (has(s, "tariff") || has(s, "duty") || has(s, "section232")) return PolicyInstrument.TARIFF;
-        if (has(s, "import")) return PolicyInstrument.IMPORT_RESTRICTION;
-        if (has(s, "quota")) return PolicyInstrument.QUOTA;
-        if (has(s, "stockpile") || has(s, "reserve") || has(s, "stockpiling")) return PolicyInstrument.STOCKPILE_PURCHASE;
-        if (has(s, "floor") || has(s, "benchmark")) return PolicyInstrument.PRICE_FLOOR;
-        if (has(s, "price") && has(s, "cap")) return PolicyInstrument.PRICE_CAP;
-        if (has(s, "concentration")) return PolicyInstrument.CONCENTRATION_CAP;
-        if (has(s, "equity") || has(s, "stake")) return PolicyInstrument.EQUITY_STAKE;
-        if (has(s, "loan") || has(s, "guarantee") || has(s, "credit") || has(s, "financing")) return PolicyInstrument.LOAN_OR_GUARANTEE;
-        if (has(s, "grant") || has(s, "subsid")) return PolicyInstrument.GRANT_OR_SUBSIDY;
-        if (has(s, "investment") || has(s, "fund") || has(s, "projects")) return PolicyInstrument.INVESTMENT;
-        if (has(s, "agreement") || has(s, "deal") || has(s, "mou") || has(s, "alliance") || has(s, "dialogue")) {
-            return PolicyInstrument.TRADE_AGREEMENT;
-        }
-        if (has(s, "negotiation") || has(s, "window")) return PolicyInstrument.NEGOTIATION_WINDOW;
-        if (has(s, "localisation") || has(s, "localization") || has(s, "reshoring") || has(s, "self")) {
-            return PolicyInstrument.LOCALISATION_REQUIREMENT;
-        }
-        if (has(s, "plan") || has(s, "strategy") || has(s, "target") || has(s, "law") || has(s, "list")
-                || has(s, "initiative") || has(s, "standard")) {
-            return PolicyInstrument.STRATEGIC_PLAN;
-        }
-        return PolicyInstrument.OTHER;
-    }
-
-    private static PolicyAction action(String s, Double value, Double previousValue) {
-        if ((has(s, "pause") || has(s, "suspend") || has(s, "suspension")) && !haltsExports(s)) return PolicyAction.PAUSE;
-        if (has(s, "lift") || has(s, "removal") || has(s, "repeal")) return PolicyAction.LIFT;
-        if (has(s, "exemption") || has(s, "exempt") || has(s, "carve")) return PolicyAction.EXEMPT;
-        if (has(s, "threat") || has(s, "threaten") || has(s, "warning")) return PolicyAction.THREATEN;
-        if (has(s, "lower") || has(s, "cut") || has(s, "reduction") || has(s, "cap") && has(s, "tariff")) return PolicyAction.LOWER;
-        if (has(s, "raise") || has(s, "increase") || has(s, "hike") || has(s, "expansion") || has(s, "tighten")) {
-            return PolicyAction.RAISE;
-        }
-        if (value != null && previousValue != null) {
-            return value < previousValue ? PolicyAction.LOWER : PolicyAction.RAISE;
-        }
-        return PolicyAction.IMPOSE;
+        boolean known = !words.isEmpty() && lex.knowsAll(words);
+        return new PolicyTerms(instrument, known ? PolicyAction.IMPOSE : PolicyAction.OTHER, known);
     }
 
     public static MarketMetric metric(String kind, String subtype) {
@@ -121,34 +107,14 @@ public final class Vocabulary {
     }
 
     public static DisruptionKind disruption(String subtype) {
-        String s = normalise(subtype);
-        if (has(s, "earthquake") || has(s, "flood") || has(s, "typhoon") || has(s, "storm") || has(s, "fire")) {
-            return DisruptionKind.NATURAL_DISASTER;
-        }
-        if (has(s, "strike")) return DisruptionKind.STRIKE;
-        if (has(s, "ban")) return DisruptionKind.PRODUCER_BAN;
-        if (has(s, "accident") || has(s, "explosion") || has(s, "collapse")) return DisruptionKind.ACCIDENT;
-        if (has(s, "outage") || has(s, "shutdown") || has(s, "halt")) return DisruptionKind.OUTAGE;
-        if (has(s, "shortage")) return DisruptionKind.SHORTAGE;
-        if (has(s, "lead")) return DisruptionKind.LEAD_TIME;
-        if (has(s, "transit") || has(s, "freight") || has(s, "logistics") || has(s, "port")) return DisruptionKind.LOGISTICS;
-        return DisruptionKind.OTHER;
+        return lexicon.best(Lexicon.words(subtype), Lexicon.Role.DISRUPTION)
+                .map(e -> DisruptionKind.valueOf(e.value())).orElse(DisruptionKind.OTHER);
     }
 
     /** Lowercase identifier form used for commodities and subtypes: 'Rare Earths' becomes 'rare_earths'. */
     public static String normalise(String raw) {
         if (raw == null) return "";
         return raw.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s\\-/]+", "_");
-    }
-
-    /**
-     * "export_suspension", "export_halt": the exports themselves stop, which is a ban, unlike
-     * "export_control_suspension", where a measure is suspended and trade resumes.
-     */
-    private static boolean haltsExports(String s) {
-        return has(s, "export") && (has(s, "suspen") || has(s, "halt") || has(s, "stop"))
-                && !(has(s, "control") || has(s, "licen") || has(s, "tariff") || has(s, "quota") || has(s, "restrict")
-                || has(s, "ban") || has(s, "measure") || has(s, "order") || has(s, "duty"));
     }
 
     private static boolean has(String subtype, String word) {

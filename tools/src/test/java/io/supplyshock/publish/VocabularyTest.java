@@ -58,7 +58,9 @@ class VocabularyTest {
     void stepChangeWithoutActionWordTakesItsDirectionFromTheValues() {
         assertThat(Vocabulary.policy("tariff_adjustment", 15.0, 20.0).action()).isEqualTo(PolicyAction.LOWER);
         assertThat(Vocabulary.policy("tariff_adjustment", 25.0, 20.0).action()).isEqualTo(PolicyAction.RAISE);
-        assertThat(Vocabulary.policy("tariff_adjustment", 25.0, null).action()).isEqualTo(PolicyAction.IMPOSE);
+        // no step and a word the lexicon does not know: unclassified, never assumed to be a new restriction
+        assertThat(Vocabulary.policy("tariff_adjustment", 25.0, null).action()).isEqualTo(PolicyAction.OTHER);
+        assertThat(Vocabulary.policy("tariff_adjustment", 25.0, 25.0).action()).isEqualTo(PolicyAction.OTHER);
     }
 
     @ParameterizedTest(name = "{0} ({1}/{2}) -> {3}")
