@@ -68,11 +68,25 @@ public final class PipelineMetrics implements IngestObserver {
                 .register(registry).increment();
     }
 
+    /**
+     * A subtype is a producer's free text, so it cannot be a label without a bound: the first
+     * {@value #UNCLASSIFIED_SUBTYPES_CAP} distinct ones get their own series, later ones share
+     * {@value #OTHER_SUBTYPES}. `supplyshock lexicon unmapped FILE` lists them all from the file.
+     */
+    static final int UNCLASSIFIED_SUBTYPES_CAP = 100;
+    static final String OTHER_SUBTYPES = "(other subtypes)";
+    private final java.util.Set<String> unclassifiedSubtypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public void unclassified(String rawSubtype) {
+        String subtype = rawSubtype == null || rawSubtype.isBlank() ? "(none)" : rawSubtype;
+        if (!unclassifiedSubtypes.contains(subtype)) {
+            subtype = unclassifiedSubtypes.size() < UNCLASSIFIED_SUBTYPES_CAP && unclassifiedSubtypes.add(subtype) ? subtype : OTHER_SUBTYPES;
+        }
         Counter.builder(POLICY_UNCLASSIFIED)
-                .description("Policy events whose wording the lexicon did not read (action OTHER), scored unclassified, by raw subtype")
-                .tag("subtype", rawSubtype)
+                .description("Policy events whose wording the lexicon did not read (action OTHER), scored unclassified, by raw subtype (at most "
+                        + UNCLASSIFIED_SUBTYPES_CAP + " subtypes, then " + OTHER_SUBTYPES + ")")
+                .tag("subtype", subtype)
                 .register(registry).increment();
     }
 
