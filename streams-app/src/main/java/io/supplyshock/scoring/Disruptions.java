@@ -20,6 +20,8 @@ final class Disruptions {
     private static final Set<DisruptionKind> REMOVE_SUPPLY = EnumSet.of(DisruptionKind.PRODUCER_BAN, DisruptionKind.NATURAL_DISASTER,
             DisruptionKind.ACCIDENT, DisruptionKind.OUTAGE, DisruptionKind.SHORTAGE, DisruptionKind.STRIKE);
     static final double MARKET_WIDE = 0.8;
+    /** Neutral prior of an unstated magnitude: the factor of a 60-day outage (0.5 + 0.5 x 60/90), or of about 22% of capacity lost; disruptions that make the news are rarely brief. */
+    static final double UNSTATED_MAGNITUDE = 0.5 + 0.5 * 60.0 / 90.0;
 
     static {
         KIND.put(DisruptionKind.PRODUCER_BAN, 0.9);
@@ -40,7 +42,10 @@ final class Disruptions {
         sheet.factor("disruption_kind", e.getKind().name(), KIND.getOrDefault(e.getKind(), 0.4), "mapped from subtype '" + e.getRawSubtype() + "'");
         String where = e.getCountry() != null ? e.getCountry() : e.getAffectedCountry();
         String share;
-        if (e.getKind() == DisruptionKind.SHORTAGE) {
+        java.util.Optional<WorldTables.RouteShare> route = routeOf(e, k);
+        if (route.isPresent()) {
+            share = weighRoute(e, route.get(), sheet);
+        } else if (e.getKind() == DisruptionKind.SHORTAGE) {
             // A shortage is of the market; the country named is where buyers go short, not a supply site.
             sheet.factor("site_share", "market-wide", MARKET_WIDE, "a shortage is of the market as a whole"
                     + (where == null ? "" : " (felt in " + where + ")") + ", its extent unstated");
@@ -49,19 +54,41 @@ final class Disruptions {
             sheet.factor("site_share", "market-wide", MARKET_WIDE, "no country named: an outage of the market as a whole, its extent unstated");
             share = "market-wide";
         } else {
-            SeverityModel.supplyWeight(where, k, sheet, "site_share");
-            share = SeverityModel.shareSentence(where, k);
+            share = SupplyAtRisk.producer(where, k, sheet, "site_share").sentence();
         }
         magnitude(e, sheet);
         return share;
     }
 
-    /** Capacity lost, duration or casualties when stated; an unstated magnitude is not discounted. */
+    /**
+     * A disruption whose news names a maritime chokepoint (in its entities or summary) is weighed by the chokepoint's
+     * share of the cargo the commodity travels as, not by the country the chokepoint lies in; a closed route is an
+     * outage of everything that passes it, at the weight of an outage at least.
+     */
+    private static java.util.Optional<WorldTables.RouteShare> routeOf(DisruptionEvent e, Knowledge k) {
+        String text = String.join(" ", e.getProvenance().getEntities()) + " " + (e.getProvenance().getSummary() == null ? "" : e.getProvenance().getSummary())
+                + " " + e.getRawSubtype();
+        return WorldTables.SHIPPED.routeNamedIn(text, e.getCommodity(), k.on());
+    }
+
+    private static String weighRoute(DisruptionEvent e, WorldTables.RouteShare r, ScoreSheet sheet) {
+            if (KIND.getOrDefault(e.getKind(), 0.4) < KIND.get(DisruptionKind.OUTAGE)) {
+                sheet.factor("route_closure", e.getKind().name(), KIND.get(DisruptionKind.OUTAGE) / KIND.getOrDefault(e.getKind(), 0.4),
+                        "a disrupted chokepoint holds up everything that passes it: weighed as an outage");
+            }
+            sheet.factor("route_share", String.format(Locale.ROOT, "%s %s%% of seaborne %s", r.chokepoint(), SeverityModel.fmt(r.sharePct()),
+                    r.cargo().replace('_', ' ')), SupplyAtRisk.weight(r.sharePct()), "the chokepoint's share of the cargo (" + r.provenance()
+                    + "); weight 0.35 + 0.65 x sqrt(share)");
+            return r.chokepoint() + " carries " + SeverityModel.fmt(r.sharePct()) + "% of seaborne " + r.cargo().replace('_', ' ');
+    }
+
+    /** Capacity lost, duration or casualties when stated; an unstated magnitude takes a neutral prior. */
     private static void magnitude(DisruptionEvent e, ScoreSheet sheet) {
         String unit = e.getUnit() == null ? "" : e.getUnit().toLowerCase(Locale.ROOT);
         Double v = e.getMagnitude();
         if (v == null) {
-            sheet.factor("magnitude", "not stated", 1.0, "no capacity loss, duration or toll stated");
+            sheet.prior("magnitude", UNSTATED_MAGNITUDE, "no capacity loss, duration or toll stated: taken as a 60-day outage or about 22%"
+                    + " of capacity lost, so that stating a larger figure raises the score and a smaller one lowers it");
             return;
         }
         String value = SeverityModel.fmt(v) + " " + unit;

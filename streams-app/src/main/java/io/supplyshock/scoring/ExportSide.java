@@ -3,6 +3,7 @@ package io.supplyshock.scoring;
 import io.supplyshock.state.CommodityStates;
 import io.supplyshock.state.Demand;
 import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.PolicyInstrument;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -14,17 +15,39 @@ import java.util.Optional;
  */
 final class ExportSide {
 
+    private static final java.util.Set<String> AMOUNT_WORDS = java.util.Set.of("cut", "cuts", "rise", "increase", "reduction", "hike", "boost");
+
     private ExportSide() {
     }
 
     static String score(PolicyEvent e, Knowledge k, ScoreSheet sheet) {
-        sheet.factor("stringency", e.getInstrument().name(), SeverityModel.stringencyOf(e.getInstrument()),
-                "ban 0.95, licence or control 0.85, licence revocation 0.8, quota 0.7");
+        if (SupplyAtRisk.statesVolume(statedVolume(e), e.getUnit(), k)) {
+            sheet.fact("stringency", e.getInstrument().name(), "the stated volume is the measure's size: no stringency on top");
+        } else {
+            sheet.factor("stringency", e.getInstrument().name(), SeverityModel.stringencyOf(e.getInstrument()),
+                    "ban 0.95, licence or control 0.85, licence revocation 0.8, quota 0.7");
+        }
         SeverityModel.action(e, sheet);
-        SeverityModel.supplyWeight(e.getIssuerCountry(), k, sheet, "issuer_share");
+        SupplyAtRisk.AtRisk risk = SupplyAtRisk.exporter(e.getIssuerCountry(), statedVolume(e), e.getUnit(), k, sheet, "supply_at_risk");
         destinations(e, k, sheet);
         SeverityModel.urgency(CommodityStates.dateOf(e.getEventTime()), SeverityModel.date(e), sheet);
-        return SeverityModel.shareSentence(e.getIssuerCountry(), k);
+        return risk.sentence();
+    }
+
+    /**
+     * The volume a measure withholds or releases when the news states it: the step from a previous level, or an
+     * output cut or rise stated as an amount. A quota stated only as its new level says nothing of the change.
+     */
+    static Double statedVolume(PolicyEvent e) {
+        if (e.getValue() == null || e.getUnit() == null || "pct".equals(e.getUnit())) return null;
+        if (e.getPreviousValue() != null) return e.getPreviousValue().equals(e.getValue()) ? null : Math.abs(e.getPreviousValue() - e.getValue());
+        return e.getInstrument() == PolicyInstrument.EXPORT_QUOTA && statesAnAmount(e.getRawSubtype()) ? e.getValue() : null;
+    }
+
+    /** "output_cut", "production increase": the figure is the change; "output_ceiling", "quota" name a level. */
+    private static boolean statesAnAmount(String subtype) {
+        if (subtype == null) return false;
+        return java.util.Arrays.stream(subtype.toLowerCase(Locale.ROOT).split("[^a-z]+")).anyMatch(AMOUNT_WORDS::contains);
     }
 
     /**

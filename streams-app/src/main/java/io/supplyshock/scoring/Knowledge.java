@@ -31,9 +31,14 @@ import java.util.stream.Collectors;
 @StageApi
 public final class Knowledge {
 
-    /** Shares of these stages measure world supply; imports, reserves and the like do not. */
-    private static final Set<SupplyStage> SUPPLY_STAGES = EnumSet.of(SupplyStage.MINE, SupplyStage.PROCESSING,
-            SupplyStage.REFINED, SupplyStage.MAGNET, SupplyStage.MANUFACTURING, SupplyStage.MARKET, SupplyStage.OTHER);
+    /** Shares of these stages measure who makes the world's supply; imports, reserves and the like do not. */
+    private static final Set<SupplyStage> PRODUCTION_STAGES = EnumSet.of(SupplyStage.MINE, SupplyStage.PROCESSING,
+            SupplyStage.REFINED, SupplyStage.MAGNET, SupplyStage.MANUFACTURING, SupplyStage.DESIGN, SupplyStage.MARKET, SupplyStage.OTHER);
+    /**
+     * How much older than its figure an event may be for the figure to stand in: a baseline describes recent years,
+     * and for an event before its first year the nearest later figure is a better guess than no figure at all.
+     */
+    static final int LATER_FIGURE_MAX_YEARS = Demand.LATER_FIGURE_MAX_YEARS;
 
     private final String commodity;
     private final LocalDate on;
@@ -68,12 +73,48 @@ public final class Knowledge {
         return shares;
     }
 
-    /** The country's largest share of world supply at any stage. */
+    /**
+     * The country's largest share of world production at any stage. For a producer group or bloc on the tables'
+     * list (OPEC, the EU), the sum of its members' shares on this date, stage by stage.
+     */
     public Optional<SupplyShare> largestShareOf(String country) {
+        return largest(country, PRODUCTION_STAGES);
+    }
+
+    /** The country's (or group's) share of world exports: what buyers abroad stand to lose. */
+    public Optional<SupplyShare> exportShareOf(String country) {
+        return largest(country, EnumSet.of(SupplyStage.EXPORTS));
+    }
+
+    /** Whether a figure is later than the event it is used for (no figure as old as the event was known). */
+    public boolean isLater(SupplyShare s) {
+        return s.getAsOf() != null && on != null && s.getAsOf().isAfter(on);
+    }
+
+    private Optional<SupplyShare> largest(String country, Set<SupplyStage> stages) {
         if (country == null) return Optional.empty();
+        List<String> members = WorldTables.SHIPPED.membersOn(country, on);
+        if (!members.isEmpty()) return groupShare(country, members, stages);
         // On equal shares the figure stated in the news is cited rather than the baseline row.
-        return shares.stream().filter(s -> s.getCountry().equals(country))
+        return shares.stream().filter(s -> s.getCountry().equals(country) && stages.contains(s.getStage()))
                 .max(Comparator.comparingDouble(SupplyShare::getSharePct).thenComparing(s -> !s.getFromBaseline()));
+    }
+
+    private Optional<SupplyShare> groupShare(String group, List<String> members, Set<SupplyStage> stages) {
+        Map<SupplyStage, List<SupplyShare>> byStage = shares.stream()
+                .filter(s -> stages.contains(s.getStage()) && members.contains(s.getCountry()))
+                .collect(Collectors.groupingBy(SupplyShare::getStage, () -> new java.util.EnumMap<>(SupplyStage.class), Collectors.toList()));
+        return byStage.entrySet().stream().map(e -> {
+            List<SupplyShare> listed = e.getValue();
+            double sum = Math.min(100, listed.stream().mapToDouble(SupplyShare::getSharePct).sum());
+            String who = listed.stream().sorted(Comparator.comparingDouble(SupplyShare::getSharePct).reversed())
+                    .map(SupplyShare::getCountry).collect(Collectors.joining(","));
+            LocalDate asOf = listed.stream().map(SupplyShare::getAsOf).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+            return SupplyShare.newBuilder().setCountry(group).setStage(e.getKey()).setSharePct(SeverityModel.round1(sum))
+                    .setSource("sum of " + listed.size() + " of its " + members.size() + " members' shares (" + who + "; "
+                            + listed.getFirst().getSource() + ")")
+                    .setAsOf(asOf).setFromBaseline(listed.stream().allMatch(SupplyShare::getFromBaseline)).setEstimate(true).build();
+        }).max(Comparator.comparingDouble(SupplyShare::getSharePct));
     }
 
     /**
@@ -84,7 +125,9 @@ public final class Knowledge {
         if (country == null) return Optional.empty();
         Map<SupplyStage, List<SupplyShare>> byStage = shares.stream().collect(Collectors.groupingBy(SupplyShare::getStage,
                 LinkedHashMap::new, Collectors.toList()));
+        if (!WorldTables.SHIPPED.membersOn(country, on).isEmpty()) return Optional.empty();
         return byStage.entrySet().stream()
+                .filter(e -> PRODUCTION_STAGES.contains(e.getKey()))
                 .filter(e -> e.getValue().stream().noneMatch(s -> s.getCountry().equals(country)))
                 .map(e -> {
                     double listed = e.getValue().stream().mapToDouble(SupplyShare::getSharePct).sum();
@@ -115,6 +158,22 @@ public final class Knowledge {
         return Demand.importSharePct(demand, region, country, on);
     }
 
+    public Optional<Demand.Figure> importsUsd(String region) {
+        return Demand.importsUsd(demand, region, on);
+    }
+
+    public Optional<Demand.Figure> exportsUsd(String region) {
+        return Demand.exportsUsd(demand, region, on);
+    }
+
+    public Optional<Demand.Figure> exportSharePct(String region, String country) {
+        return Demand.exportSharePct(demand, region, country, on);
+    }
+
+    public Optional<Demand.Figure> bufferPct() {
+        return Demand.bufferPct(demand, on);
+    }
+
     public Optional<MarketSize> market() {
         return Optional.ofNullable(market);
     }
@@ -126,23 +185,41 @@ public final class Knowledge {
                 + (s.getEstimate() ? ", estimate" : "");
     }
 
+    /**
+     * Per country and stage, the newest figure valid on the date; where every figure is later than the date (a
+     * baseline of recent years, an event of ten years ago), the earliest later one within
+     * {@link #LATER_FIGURE_MAX_YEARS}, which explanations then call a later figure.
+     */
     private static List<SupplyShare> validShares(CommodityState atEventTime, CommodityState latest, LocalDate on) {
         Map<String, SupplyShare> best = new LinkedHashMap<>();
+        Map<String, SupplyShare> earliestLater = new LinkedHashMap<>();
         List<SupplyShare> all = new ArrayList<>(atEventTime.getSupplyShares());
         all.addAll(latest.getSupplyShares());
         for (SupplyShare s : all) {
-            if (!SUPPLY_STAGES.contains(s.getStage())) continue;
-            if (s.getAsOf() != null && on != null && s.getAsOf().isAfter(on)) continue;
+            if (!PRODUCTION_STAGES.contains(s.getStage()) && s.getStage() != SupplyStage.EXPORTS) continue;
             String key = s.getCountry() + "|" + s.getStage();
+            if (s.getAsOf() != null && on != null && s.getAsOf().isAfter(on)) {
+                SupplyShare current = earliestLater.get(key);
+                if (!s.getAsOf().isAfter(on.plusYears(LATER_FIGURE_MAX_YEARS)) && (current == null || s.getAsOf().isBefore(current.getAsOf()))) {
+                    earliestLater.put(key, s);
+                }
+                continue;
+            }
             SupplyShare current = best.get(key);
             if (current == null || CommodityStates.supersedes(s, current)) best.put(key, s);
         }
+        // A later figure stands in only for a stage with no figure of the event's time at all, so that one stage
+        // never mixes shares of different years.
+        Set<String> stagesKnown = best.values().stream().map(s -> s.getStage().name()).collect(Collectors.toSet());
+        earliestLater.forEach((key, s) -> {
+            if (!stagesKnown.contains(s.getStage().name())) best.put(key, s);
+        });
         return List.copyOf(best.values());
     }
 
     private static Optional<MarketSize> validMarket(CommodityState state, LocalDate on) {
         MarketSize m = state.getMarket();
-        if (m == null || m.getAsOf() != null && on != null && m.getAsOf().isAfter(on)) return Optional.empty();
+        if (m == null || m.getAsOf() != null && on != null && m.getAsOf().isAfter(on.plusYears(LATER_FIGURE_MAX_YEARS))) return Optional.empty();
         return Optional.of(m);
     }
 }

@@ -12,6 +12,7 @@ final class ScoreSheet {
 
     private final List<ExplanationInput> inputs = new ArrayList<>();
     private final Set<String> sources = new LinkedHashSet<>();
+    private final List<String> unknowns = new ArrayList<>();
     private double product = 1.0;
 
     ScoreSheet(String eventId) {
@@ -22,6 +23,17 @@ final class ScoreSheet {
         inputs.add(SeverityModel.input(name, value, factor, note));
         product *= factor;
         return factor;
+    }
+
+    /** An input nobody stated: it takes its documented neutral prior, and the summary lists it as unknown. */
+    double prior(String name, double factor, String note) {
+        unknowns.add(name);
+        return factor(name, "unknown", factor, "neutral prior: " + note);
+    }
+
+    /** Names of the inputs that took a neutral prior, in the order they were weighed. */
+    List<String> unknowns() {
+        return List.copyOf(unknowns);
     }
 
     /** An input that explains without weighing: factor 1. */

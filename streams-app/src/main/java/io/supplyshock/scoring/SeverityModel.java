@@ -80,10 +80,6 @@ public final class SeverityModel {
         STRINGENCY.put(PolicyInstrument.OTHER, 0.2);
     }
 
-    /** Supply weight of an issuer whose share nobody states: an unknown share is not a zero share. */
-    static final double UNKNOWN_SHARE_WEIGHT = 0.4;
-    /** Supply weight = floor + (1 - floor) x share: a small producer still moves a market a little. */
-    static final double SHARE_WEIGHT_FLOOR = 0.35;
     /** A pause lets the measure come back, so it relieves less than a lift. */
     static final double PAUSE_RELIEF = 0.6;
     static final double EXEMPT_RELIEF = 0.5;
@@ -145,34 +141,28 @@ public final class SeverityModel {
             case GENERAL -> general(e, k, sheet);
         };
         ShockDirection direction = SUPPLY_NEUTRAL.contains(e.getInstrument()) ? ShockDirection.NEUTRAL : ShockDirection.ESCALATION;
+        if (cls == InstrumentClass.EXPORT_SIDE) aboveSourcingCap(e.getIssuerCountry(), k, capPct, sheet);
         int score = sheet.score();
-        String summary = String.format(Locale.ROOT, "%s %s %s on %s%s; %s; score %d", orUnknown(e.getIssuerCountry()),
+        String summary = String.format(Locale.ROOT, "%s %s %s on %s%s; %s; score %d%s", orUnknown(e.getIssuerCountry()),
                 e.getAction().name().toLowerCase(Locale.ROOT), label(e.getInstrument()), e.getCommodity(), targets(e.getTargetCountries()),
-                detail, score);
-        Severity severity = severityOf(score);
-        if (cls == InstrumentClass.EXPORT_SIDE) {
-            Severity raised = raisedForConcentration(e.getIssuerCountry(), k, capPct, severity, sheet);
-            if (raised != severity) {
-                summary += "; above the " + fmt(capPct) + "% single-country cap: severity raised to " + raised;
-                severity = raised;
-            }
-        }
-        return new Score(score, severity, direction, sheet.inputs(), summary, sheet.sources());
+                detail, score, unknowns(sheet));
+        return new Score(score, severityOf(score), direction, sheet.inputs(), summary, sheet.sources());
     }
 
     public static Score scoreDisruption(DisruptionEvent e, Knowledge k, double capPct) {
         ScoreSheet sheet = new ScoreSheet(e.getEventId());
         String detail = Disruptions.score(e, k, sheet);
-        int score = sheet.score();
         String where = e.getCountry() != null ? e.getCountry() : e.getAffectedCountry();
-        String summary = String.format(Locale.ROOT, "%s disruption of %s%s; %s; score %d",
-                e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '), e.getCommodity(), where == null ? "" : " in " + where, detail, score);
-        Severity severity = severityOf(score);
-        Severity raised = raisedForConcentration(where, k, capPct, severity, sheet);
-        if (raised != severity) {
-            summary += "; above the " + fmt(capPct) + "% single-country cap: severity raised to " + raised;
-        }
-        return new Score(score, raised, ShockDirection.ESCALATION, sheet.inputs(), summary, sheet.sources());
+        aboveSourcingCap(where, k, capPct, sheet);
+        int score = sheet.score();
+        String summary = String.format(Locale.ROOT, "%s disruption of %s%s; %s; score %d%s",
+                e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '), e.getCommodity(), where == null ? "" : " in " + where, detail, score,
+                unknowns(sheet));
+        return new Score(score, severityOf(score), ShockDirection.ESCALATION, sheet.inputs(), summary, sheet.sources());
+    }
+
+    private static String unknowns(ScoreSheet sheet) {
+        return sheet.unknowns().isEmpty() ? "" : "; unknown, at neutral priors: " + String.join(", ", sheet.unknowns());
     }
 
     /** Plans, agreements, negotiation windows, localisation rules: a base weight times the issuer's supply weight. */
@@ -180,24 +170,21 @@ public final class SeverityModel {
         sheet.factor("stringency", e.getInstrument().name(), stringencyOf(e.getInstrument()),
                 "plans, agreements and negotiation windows restrict little by themselves");
         action(e, sheet);
-        supplyWeight(e.getIssuerCountry(), k, sheet, "issuer_share");
+        SupplyAtRisk.AtRisk risk = SupplyAtRisk.producer(e.getIssuerCountry(), k, sheet, "issuer_share");
         breadth(e.getTargetCountries(), sheet);
         urgency(CommodityStates.dateOf(e.getEventTime()), date(e), sheet);
-        return shareSentence(e.getIssuerCountry(), k);
+        return risk.sentence();
     }
 
     /**
-     * A shock from an issuer above the single-country cap is raised one band. The score stays the product
-     * of its factors so it can still be recomputed by hand; the raise is its own, named input.
+     * Whether the issuer holds more than the single-country sourcing cap at some stage. Only a fact: the share already
+     * weighs in the product, and concentration counts once (the cap is the EU's sourcing benchmark, not a threshold of
+     * harm).
      */
-    private static Severity raisedForConcentration(String issuer, Knowledge k, double capPct, Severity severity, ScoreSheet sheet) {
-        Optional<SupplyShare> share = k.largestShareOf(issuer);
-        if (share.isEmpty() || share.get().getSharePct() <= capPct || severity == Severity.INFO) return severity;
-        Severity raised = severity == Severity.CRITICAL ? severity : Severity.values()[severity.ordinal() + 1];
-        sheet.fact("concentration", String.format(Locale.ROOT, "%s %s%% %s > %s%% cap", issuer, fmt(share.get().getSharePct()),
-                share.get().getStage(), fmt(capPct)), "issuer holds more than the single-country cap at some stage ("
-                + Knowledge.provenance(share.get()) + "): severity raised from " + severity + " to " + raised);
-        return raised;
+    private static void aboveSourcingCap(String issuer, Knowledge k, double capPct, ScoreSheet sheet) {
+        k.largestShareOf(issuer).filter(s -> s.getSharePct() > capPct).ifPresent(s -> sheet.fact("concentration",
+                String.format(Locale.ROOT, "%s %s%% %s > %s%% cap", issuer, fmt(s.getSharePct()), s.getStage(), fmt(capPct)),
+                "issuer holds more than the single-country sourcing cap at some stage (" + Knowledge.provenance(s) + "); already weighed in its share"));
     }
 
     /**
@@ -212,12 +199,38 @@ public final class SeverityModel {
     }
 
     private static Score relief(PolicyEvent e, Knowledge k, List<Measure> ended, ScoreSheet sheet) {
-        double relief = switch (e.getAction()) {
-            case PAUSE -> PAUSE_RELIEF;
-            case EXEMPT, LOWER -> EXEMPT_RELIEF;
-            default -> LIFT_RELIEF;
+        Optional<Double> step = e.getPreviousValue() == null ? Optional.empty() : ImportSide.statedStep(e);
+        if (step.isPresent()) {
+            // A stated cut of a rate is its own size: neither the kind of relief nor the ended measure's weight again.
+            sheet.factor("rate_step", String.format(Locale.ROOT, "%s%% -> %s%% (%s points)", fmt(e.getPreviousValue()), fmt(e.getValue()),
+                    fmt(step.get())), ImportSide.stepWeight(step.get()), "the stated cut: 0.3 + 0.7 x sqrt(points / 100)");
+            ended.stream().map(Measure::getEventId).forEach(sheet::source);
+        } else {
+            double relief = switch (e.getAction()) {
+                case PAUSE -> PAUSE_RELIEF;
+                case EXEMPT, LOWER -> EXEMPT_RELIEF;
+                default -> LIFT_RELIEF;
+            };
+            sheet.factor("relief", e.getAction().name(), relief, "a pause can lapse, an exemption or a cut is partial, a lift is final");
+            endedWeight(e, ended, sheet);
+        }
+        String weighed = switch (classOf(e.getInstrument())) {
+            case IMPORT_SIDE -> ImportSide.coverage(e, k, sheet);
+            case EXPORT_SIDE -> SupplyAtRisk.exporter(e.getIssuerCountry(), ExportSide.statedVolume(e), e.getUnit(), k, sheet, "supply_at_risk").sentence();
+            // A release or sale states the amount it adds.
+            default -> SupplyAtRisk.exporter(e.getIssuerCountry(), e.getValue(), e.getUnit(), k, sheet, "issuer_share").sentence();
         };
-        sheet.factor("relief", e.getAction().name(), relief, "a pause can lapse, an exemption or a cut is partial, a lift is final");
+        int score = sheet.score();
+        String endedText = ended.isEmpty() ? "ends no known measure"
+                : "ends " + ended.size() + " measure(s): " + String.join(", ", ended.stream().map(Measure::getEventId).toList());
+        String until = e.getExpiryDate() == null ? "" : " until " + e.getExpiryDate().getDate();
+        String summary = String.format(Locale.ROOT, "%s %s %s on %s%s%s; %s; %s; relief score %d",
+                orUnknown(e.getIssuerCountry()), e.getAction().name().toLowerCase(Locale.ROOT), label(e.getInstrument()),
+                e.getCommodity(), targets(e.getTargetCountries()), until, endedText, weighed, score) + unknowns(sheet);
+        return new Score(score, severityOf(score), ShockDirection.DE_ESCALATION, sheet.inputs(), summary, sheet.sources());
+    }
+
+    private static void endedWeight(PolicyEvent e, List<Measure> ended, ScoreSheet sheet) {
         if (ended.isEmpty()) {
             sheet.factor("ended_measures", "none known", stringencyOf(e.getInstrument()) * UNMATCHED_RELIEF,
                     "no active " + label(e.getInstrument()) + " by " + orUnknown(e.getIssuerCountry()) + " on " + e.getCommodity()
@@ -229,44 +242,9 @@ public final class SeverityModel {
             sheet.factor("ended_measures", String.join(",", ids), stringencyOf(strongest.getInstrument()),
                     "strongest ended measure: " + label(strongest.getInstrument()) + " (" + strongest.getEventId() + ")");
         }
-        supplyWeight(e.getIssuerCountry(), k, sheet, "issuer_share");
-        int score = sheet.score();
-        String endedText = ended.isEmpty() ? "ends no known measure"
-                : "ends " + ended.size() + " measure(s): " + String.join(", ", ended.stream().map(Measure::getEventId).toList());
-        String until = e.getExpiryDate() == null ? "" : " until " + e.getExpiryDate().getDate();
-        String summary = String.format(Locale.ROOT, "%s %s %s on %s%s%s; %s; %s; relief score %d",
-                orUnknown(e.getIssuerCountry()), e.getAction().name().toLowerCase(Locale.ROOT), label(e.getInstrument()),
-                e.getCommodity(), targets(e.getTargetCountries()), until, endedText, shareSentence(e.getIssuerCountry(), k), score);
-        return new Score(score, severityOf(score), ShockDirection.DE_ESCALATION, sheet.inputs(), summary, sheet.sources());
     }
 
     // ---- factors shared by the instrument classes ----
-
-    /**
-     * The weight of a country's supply: its largest share at any stage; for a country missing from a
-     * well-covered stage, the most it can hold; unknown only where nothing is known of the commodity.
-     */
-    static double supplyWeight(String country, Knowledge k, ScoreSheet sheet, String name) {
-        Optional<SupplyShare> share = k.largestShareOf(country);
-        if (share.isPresent()) {
-            SupplyShare s = share.get();
-            if (!s.getFromBaseline()) sheet.source(s.getSource());
-            return sheet.factor(name, String.format(Locale.ROOT, "%s %s%% %s", country, fmt(s.getSharePct()), s.getStage()),
-                    shareWeight(s.getSharePct()), "largest share of world supply held by " + country + " at any stage ("
-                            + Knowledge.provenance(s) + "); weight 0.35 + 0.65 x share");
-        }
-        Optional<Knowledge.Bound> bound = k.unlistedBound(country);
-        if (bound.isPresent()) {
-            return sheet.factor(name, String.format(Locale.ROOT, "%s <= %s%% %s", country, fmt(round1(bound.get().atMostPct())), bound.get().stage()),
-                    shareWeight(bound.get().atMostPct()), bound.get().describe(country, k.commodity()) + "; weight 0.35 + 0.65 x bound");
-        }
-        return sheet.factor(name, "unknown", UNKNOWN_SHARE_WEIGHT, "no supply share of " + orUnknown(country) + " known for "
-                + k.commodity() + " on " + k.on() + " (neither news nor baseline)");
-    }
-
-    static double shareWeight(double sharePct) {
-        return SHARE_WEIGHT_FLOOR + (1 - SHARE_WEIGHT_FLOOR) * Math.min(100.0, Math.max(0, sharePct)) / 100.0;
-    }
 
     static void action(PolicyEvent e, ScoreSheet sheet) {
         double action = switch (e.getAction()) {
@@ -295,14 +273,6 @@ public final class SeverityModel {
 
     static LocalDate date(PolicyEvent e) {
         return e.getEffectiveDate() == null ? null : e.getEffectiveDate().getDate();
-    }
-
-    static String shareSentence(String country, Knowledge k) {
-        return k.largestShareOf(country)
-                .map(s -> String.format(Locale.ROOT, "%s holds %s%% of world %s supply (%s)", country, fmt(s.getSharePct()),
-                        s.getStage().name().toLowerCase(Locale.ROOT), Knowledge.provenance(s)))
-                .or(() -> k.unlistedBound(country).map(b -> b.describe(country, k.commodity())))
-                .orElse("no supply share known for " + orUnknown(country));
     }
 
     /** Instruments that fund, plan or negotiate rather than restrict supply. */

@@ -25,6 +25,19 @@ final class Units {
         return Optional.empty();
     }
 
+    /** Barrels per unit of oil volume or rate; rates become a year's volume (a cut of 1 mb/d is 365 million barrels a year). */
+    private static final Map<String, Double> BARRELS_A_YEAR = Map.of("bbl", 1.0, "bpd", 365.0, "kbpd", 365.0e3, "kb_d", 365.0e3,
+            "mbpd", 365.0e6, "mb_d", 365.0e6, "mb", 1.0e6, "mmbbl", 1.0e6);
+
+    /** A volume or a rate of flow as a year's quantity in the unit of a yearly figure ({@code bbl}, {@code tonnes}). */
+    static Optional<Double> perYear(double value, String from, String yearlyUnit) {
+        if (from == null || yearlyUnit == null) return Optional.empty();
+        String f = from.toLowerCase(Locale.ROOT), t = yearlyUnit.toLowerCase(Locale.ROOT);
+        if (BARRELS_A_YEAR.containsKey(f) && BARRELS_A_YEAR.containsKey(t) && t.equals("bbl")) return Optional.of(value * BARRELS_A_YEAR.get(f));
+        String perYear = f.endsWith("_per_year") ? f.substring(0, f.length() - "_per_year".length()) : f;
+        return quantity(value, perYear, t);
+    }
+
     static Optional<Double> dollars(double value, String unit) {
         return unit == null ? Optional.empty() : Optional.ofNullable(DOLLARS.get(unit.toLowerCase(Locale.ROOT))).map(rate -> value * rate);
     }

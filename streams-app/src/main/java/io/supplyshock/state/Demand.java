@@ -22,6 +22,8 @@ public final class Demand {
     public static final String WORLD = "WORLD";
     /** Sources remembered per region; the oldest is forgotten first. */
     public static final int MAX_ENTRIES_PER_REGION = 8;
+    /** How much older than a figure an event may be for the figure to stand in when nothing of its time is known. */
+    public static final int LATER_FIGURE_MAX_YEARS = 15;
 
     /** A figure with the entry it came from. */
     public record Figure(double value, RegionalDemand from) {
@@ -66,12 +68,39 @@ public final class Demand {
             .comparing((RegionalDemand d) -> d.getAsOf(), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(d -> !d.getFromBaseline());
 
+    /** Imports and exports of a region (trade baseline), in US dollars a year. */
+    public static Optional<Figure> importsUsd(List<RegionalDemand> entries, String region, LocalDate on) {
+        return best(entries, region, on, RegionalDemand::getAnnualImportsUsd);
+    }
+
+    public static Optional<Figure> exportsUsd(List<RegionalDemand> entries, String region, LocalDate on) {
+        return best(entries, region, on, RegionalDemand::getAnnualExportsUsd);
+    }
+
+    /** Percent of the region's exports that go to one country. */
+    public static Optional<Figure> exportSharePct(List<RegionalDemand> entries, String region, String country, LocalDate on) {
+        return best(entries, region, on, d -> d.getExportDestinations().stream()
+                .filter(s -> s.getCountry().equals(country)).map(ImportSource::getSharePct).findFirst().orElse(null));
+    }
+
+    /** Spare capacity, exporters' stocks or reserves, percent of a year's world supply (WORLD entries). */
+    public static Optional<Figure> bufferPct(List<RegionalDemand> entries, LocalDate on) {
+        return best(entries, WORLD, on, RegionalDemand::getBufferPct);
+    }
+
+    /**
+     * The preferred entry valid on the date; where every entry is later (a baseline of recent years and an older
+     * event), the earliest later one within {@link #LATER_FIGURE_MAX_YEARS}: a near figure beats none.
+     */
     private static Optional<Figure> best(List<RegionalDemand> entries, String region, LocalDate on, Function<RegionalDemand, Double> figure) {
         if (region == null) return Optional.empty();
-        return entries.stream()
-                .filter(d -> d.getRegion().equals(region) && figure.apply(d) != null)
+        List<RegionalDemand> candidates = entries.stream().filter(d -> d.getRegion().equals(region) && figure.apply(d) != null).toList();
+        return candidates.stream()
                 .filter(d -> d.getAsOf() == null || on == null || !d.getAsOf().isAfter(on))
                 .max(PREFERENCE)
+                .or(() -> candidates.stream()
+                        .filter(d -> !d.getAsOf().isAfter(on.plusYears(LATER_FIGURE_MAX_YEARS)))
+                        .min(Comparator.comparing(RegionalDemand::getAsOf)))
                 .map(d -> new Figure(figure.apply(d), d));
     }
 }

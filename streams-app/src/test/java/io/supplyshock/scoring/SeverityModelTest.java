@@ -73,7 +73,7 @@ class SeverityModelTest {
         ExplanationInput share = input(s, "issuer_share");
         assertThat(share.getValue()).startsWith("ZM <= ");
         assertThat(share.getNote()).contains("not among the listed");
-        assertThat(share.getFactor()).isLessThan(0.45).isGreaterThan(SeverityModel.SHARE_WEIGHT_FLOOR);
+        assertThat(share.getFactor()).isLessThan(0.45).isGreaterThan(SupplyAtRisk.FLOOR);
         assertThat(s.severity()).isEqualTo(Severity.LOW);
     }
 
@@ -83,7 +83,7 @@ class SeverityModelTest {
         SeverityModel.Score s = SeverityModel.scorePolicy(e, CommodityStates.empty("unobtainium"), List.of());
 
         assertThat(input(s, "issuer_share").getValue()).isEqualTo("unknown");
-        assertThat(input(s, "issuer_share").getFactor()).isEqualTo(SeverityModel.UNKNOWN_SHARE_WEIGHT);
+        assertThat(input(s, "issuer_share").getFactor()).isEqualTo(SupplyAtRisk.weight(SupplyAtRisk.UNKNOWN_SHARE_PCT), org.assertj.core.data.Offset.offset(0.001));
         assertThat(s.score()).isEqualTo(38); // 0.95 x 0.4
         assertThat(s.severity()).isEqualTo(Severity.LOW);
     }

@@ -72,6 +72,9 @@ public final class Cli {
             return USAGE;
         }
         err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        // An unexpected failure is a bug to report: the trace on request, not by default.
+        if (System.getenv("SUPPLYSHOCK_STACKTRACE") != null) e.printStackTrace(err);
+        else err.println("(set SUPPLYSHOCK_STACKTRACE=1 to see where it failed)");
         return FAILURE;
     }
 }

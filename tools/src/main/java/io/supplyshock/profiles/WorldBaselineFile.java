@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -44,6 +45,10 @@ public final class WorldBaselineFile {
     public static final String SHARES = "world-supply-shares.csv";
     public static final String DEMAND = "demand.csv";
     public static final String ALIASES = "aliases.csv";
+    public static final String BUFFERS = "buffers.csv";
+    public static final String TRADE_TOTALS = "trade-totals.csv";
+    public static final String TRADE_FLOWS = "trade-flows.csv";
+    static final List<String> FILES = List.of(SHARES, DEMAND, ALIASES, BUFFERS, TRADE_TOTALS, TRADE_FLOWS);
     private static final String BUNDLED = "/reference-data/";
     /** Rounding in published tables lets a stage's shares add up to slightly more than 100. */
     private static final double MAX_STAGE_TOTAL_PCT = 101.0;
@@ -61,7 +66,7 @@ public final class WorldBaselineFile {
     }
 
     /**
-     * @param folders user folders holding any of the three files; their rows are laid over the shipped baseline
+     * @param folders user folders holding any of the baseline files; their rows are laid over the shipped baseline
      *                unless {@code withBundled} is false
      */
     public static List<CommoditySupplyProfile> read(List<Path> folders, boolean withBundled) throws IOException {
@@ -70,21 +75,27 @@ public final class WorldBaselineFile {
         return profiles(withBundled ? Tables.bundled() : Tables.EMPTY, overlays);
     }
 
-    private record Tables(String origin, List<Map<String, String>> shares, List<Map<String, String>> demand,
-                          List<Map<String, String>> aliases) {
-        static final Tables EMPTY = new Tables("none", List.of(), List.of(), List.of());
+    private record Tables(String origin, Map<String, List<Map<String, String>>> files) {
+        static final Tables EMPTY = new Tables("none", Map.of());
+
+        List<Map<String, String>> rows(String file) {
+            return files.getOrDefault(file, List.of());
+        }
 
         static Tables bundled() throws IOException {
-            return new Tables("bundled baseline", resource(SHARES), resource(DEMAND), resource(ALIASES));
+            Map<String, List<Map<String, String>>> files = new LinkedHashMap<>();
+            for (String name : FILES) files.put(name, resource(name));
+            return new Tables("bundled baseline", files);
         }
 
         static Tables from(Path folder) throws IOException {
-            if (!Files.isDirectory(folder)) throw new IllegalArgumentException(folder + " is not a folder holding " + SHARES + ", " + DEMAND + " or " + ALIASES);
-            Tables t = new Tables(folder.toString(), file(folder.resolve(SHARES)), file(folder.resolve(DEMAND)), file(folder.resolve(ALIASES)));
-            if (t.shares.isEmpty() && t.demand.isEmpty() && t.aliases.isEmpty()) {
-                throw new IllegalArgumentException(folder + " holds none of " + SHARES + ", " + DEMAND + ", " + ALIASES);
+            if (!Files.isDirectory(folder)) throw new IllegalArgumentException(folder + " is not a folder holding any of " + String.join(", ", FILES));
+            Map<String, List<Map<String, String>>> files = new LinkedHashMap<>();
+            for (String name : FILES) files.put(name, file(folder.resolve(name)));
+            if (files.values().stream().allMatch(List::isEmpty)) {
+                throw new IllegalArgumentException(folder + " holds none of " + String.join(", ", FILES));
             }
-            return t;
+            return new Tables(folder.toString(), files);
         }
 
         private static List<Map<String, String>> resource(String name) throws IOException {
@@ -115,28 +126,49 @@ public final class WorldBaselineFile {
     private record DemandKey(String commodity, String region) {
     }
 
+    private record TradeKey(String sector, String country) {
+    }
+
+    private record FlowKey(String sector, String importer, String exporter) {
+    }
+
     private static List<CommoditySupplyProfile> profiles(Tables base, List<Tables> overlays) {
         List<String> problems = new ArrayList<>();
         Map<ShareKey, SupplyShare> shares = new LinkedHashMap<>();
         Map<DemandKey, RegionalDemand> demand = new LinkedHashMap<>();
         Map<String, MarketSize> markets = new TreeMap<>();
         Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
+        Map<String, RegionalDemand> buffers = new LinkedHashMap<>();
+        Map<TradeKey, Map<String, String>> totals = new LinkedHashMap<>();
+        Map<FlowKey, Map<String, String>> flows = new LinkedHashMap<>();
         List<Tables> all = new ArrayList<>();
         all.add(base);
         all.addAll(overlays);
         for (Tables t : all) {
-            readRows(t, SHARES, t.shares(), problems, row -> {
+            readRows(t, SHARES, t.rows(SHARES), problems, row -> {
                 SupplyShare s = share(row);
                 shares.put(new ShareKey(commodity(row), s.getStage(), s.getCountry()), s);
             });
-            readRows(t, DEMAND, t.demand(), problems, row -> {
+            readRows(t, DEMAND, t.rows(DEMAND), problems, row -> {
                 RegionalDemand d = demand(row);
                 demand.put(new DemandKey(commodity(row), d.getRegion()), d);
                 MarketSize m = market(row, d);
                 if (m != null) markets.put(commodity(row), m);
             });
-            readRows(t, ALIASES, t.aliases(), problems, row -> aliases.put(Vocabulary.normalise(required(row, "alias")), row));
+            readRows(t, ALIASES, t.rows(ALIASES), problems, row -> aliases.put(Vocabulary.normalise(required(row, "alias")), row));
+            readRows(t, BUFFERS, t.rows(BUFFERS), problems, row -> buffers.put(commodity(row), buffer(row)));
+            readRows(t, TRADE_TOTALS, t.rows(TRADE_TOTALS), problems, row -> {
+                tradeTotal(row);
+                totals.put(new TradeKey(sector(row), country(required(row, "country"))), row);
+            });
+            readRows(t, TRADE_FLOWS, t.rows(TRADE_FLOWS), problems, row -> {
+                number(row, "value_usd");
+                yearStart(row);
+                required(row, "source");
+                flows.put(new FlowKey(sector(row), country(required(row, "importer")), country(required(row, "exporter"))), row);
+            });
         }
+        Map<TradeKey, RegionalDemand> trade = trade(totals, flows, problems);
         checkStageTotals(shares, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("world-supply baseline: " + problems.size() + " problem(s)\n  " + String.join("\n  ", problems));
@@ -146,9 +178,13 @@ public final class WorldBaselineFile {
         shares.keySet().forEach(k -> commodities.add(k.commodity()));
         demand.keySet().forEach(k -> commodities.add(k.commodity()));
         commodities.addAll(markets.keySet());
+        commodities.addAll(buffers.keySet());
+        trade.keySet().forEach(k -> commodities.add(k.sector()));
         for (String c : commodities) {
             List<SupplyShare> own = shares.entrySet().stream().filter(e -> e.getKey().commodity().equals(c)).map(Map.Entry::getValue).toList();
-            List<RegionalDemand> regions = demand.entrySet().stream().filter(e -> e.getKey().commodity().equals(c)).map(Map.Entry::getValue).toList();
+            List<RegionalDemand> regions = new ArrayList<>(demand.entrySet().stream().filter(e -> e.getKey().commodity().equals(c)).map(Map.Entry::getValue).toList());
+            trade.entrySet().stream().filter(e -> e.getKey().sector().equals(c)).map(Map.Entry::getValue).forEach(regions::add);
+            if (buffers.containsKey(c)) regions.add(buffers.get(c));
             profiles.put(c, profile(c, own, regions, markets.get(c), "world-supply baseline"));
         }
         for (var e : aliases.entrySet()) {
@@ -239,6 +275,77 @@ public final class WorldBaselineFile {
                 .setSource(d.getSource()).setAsOf(d.getAsOf()).setEstimate(d.getEstimate()).build();
     }
 
+    /** Spare capacity, exporters' stocks or reserves as a WORLD entry of its own, so its provenance stays its own. */
+    private static RegionalDemand buffer(Map<String, String> row) {
+        double pct = number(row, "buffer_pct");
+        if (pct < 0 || pct > 100) throw new IllegalArgumentException("buffer_pct must be 0..100, got " + pct);
+        String kind = required(row, "kind").toLowerCase(Locale.ROOT);
+        if (!Set.of("spare_capacity", "stocks", "strategic_reserve").contains(kind)) {
+            throw new IllegalArgumentException("kind must be spare_capacity, stocks or strategic_reserve, got '" + kind + "'");
+        }
+        return RegionalDemand.newBuilder().setRegion("WORLD").setBufferPct(pct).setBufferKind(kind)
+                .setSource(required(row, "source")).setAsOf(yearStart(row)).setFromBaseline(true).setEstimate(yes(row.get("estimate"))).build();
+    }
+
+    private static void tradeTotal(Map<String, String> row) {
+        Double imports = optionalNumber(row, "imports_usd");
+        Double exports = optionalNumber(row, "exports_usd");
+        if (imports == null && exports == null) throw new IllegalArgumentException("a trade total needs imports_usd or exports_usd");
+        if (imports != null && imports <= 0 || exports != null && exports <= 0) throw new IllegalArgumentException("trade totals must be positive");
+        yearStart(row);
+        required(row, "source");
+    }
+
+    /**
+     * One entry per sector and country from the trade baseline: the country's imports and exports, and its partners'
+     * shares of them. A flow is divided by the importer's total imports (which must be given) and, where it is
+     * given, by the exporter's total exports, so a measure between two economies can be weighed from both sides.
+     */
+    private static Map<TradeKey, RegionalDemand> trade(Map<TradeKey, Map<String, String>> totals, Map<FlowKey, Map<String, String>> flows,
+                                                      List<String> problems) {
+        Map<TradeKey, List<ImportSource>> sources = new LinkedHashMap<>();
+        Map<TradeKey, List<ImportSource>> destinations = new LinkedHashMap<>();
+        for (var f : flows.entrySet()) {
+            FlowKey k = f.getKey();
+            double value = number(f.getValue(), "value_usd");
+            Double imports = Optional.ofNullable(totals.get(new TradeKey(k.sector(), k.importer()))).map(r -> optionalNumber(r, "imports_usd")).orElse(null);
+            if (imports == null) {
+                problems.add(TRADE_FLOWS + ": " + k.sector() + " " + k.exporter() + " -> " + k.importer() + " needs the imports_usd of "
+                        + k.importer() + " in " + TRADE_TOTALS);
+                continue;
+            }
+            if (value > imports * 1.01) {
+                problems.add(TRADE_FLOWS + ": " + k.sector() + " " + k.exporter() + " -> " + k.importer() + " is larger than " + k.importer() + "'s imports");
+                continue;
+            }
+            sources.computeIfAbsent(new TradeKey(k.sector(), k.importer()), x -> new ArrayList<>())
+                    .add(ImportSource.newBuilder().setCountry(k.exporter()).setSharePct(round1(100 * value / imports)).build());
+            Optional.ofNullable(totals.get(new TradeKey(k.sector(), k.exporter()))).map(r -> optionalNumber(r, "exports_usd"))
+                    .filter(exports -> value <= exports * 1.01)
+                    .ifPresent(exports -> destinations.computeIfAbsent(new TradeKey(k.sector(), k.exporter()), x -> new ArrayList<>())
+                            .add(ImportSource.newBuilder().setCountry(k.importer()).setSharePct(round1(100 * value / exports)).build()));
+        }
+        Map<TradeKey, RegionalDemand> out = new LinkedHashMap<>();
+        totals.forEach((k, row) -> out.put(k, RegionalDemand.newBuilder().setRegion(k.country())
+                .setAnnualImportsUsd(optionalNumber(row, "imports_usd")).setAnnualExportsUsd(optionalNumber(row, "exports_usd"))
+                .setImportSources(sorted(sources.getOrDefault(k, List.of()))).setExportDestinations(sorted(destinations.getOrDefault(k, List.of())))
+                .setUnit("usd").setSource("trade baseline: " + required(row, "source")).setAsOf(yearStart(row))
+                .setFromBaseline(true).setEstimate(yes(row.get("estimate"))).build()));
+        return out;
+    }
+
+    private static List<ImportSource> sorted(List<ImportSource> partners) {
+        return partners.stream().sorted(Comparator.comparingDouble(ImportSource::getSharePct).reversed()).toList();
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static String sector(Map<String, String> row) {
+        return Vocabulary.normalise(required(row, "sector"));
+    }
+
     /** "CN:70;MY:13" into import sources; shares are percent of the region's imports. */
     static List<ImportSource> importSources(String raw) {
         if (raw == null || raw.isBlank()) return List.of();
@@ -279,7 +386,7 @@ public final class WorldBaselineFile {
         try {
             return SupplyStage.valueOf(raw.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stage must be one of MINE, REFINED, PROCESSING, MAGNET, MANUFACTURING, got '" + raw + "'");
+            throw new IllegalArgumentException("stage must be one of MINE, PROCESSING, REFINED, MAGNET, MANUFACTURING, DESIGN, EXPORTS, got '" + raw + "'");
         }
     }
 

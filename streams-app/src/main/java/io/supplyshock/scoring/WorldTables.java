@@ -1,0 +1,138 @@
+package io.supplyshock.scoring;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reference tables that are not about one commodity, shipped in the jar (src/main/resources/reference, described in
+ * docs/world-supply-baseline.md): producer groups and blocs with their members over time, the maritime chokepoints
+ * with their share of each cargo's seaborne trade, and which cargo a commodity travels as.
+ */
+public final class WorldTables {
+
+    public static final WorldTables SHIPPED = load("/reference/");
+
+    record Membership(String bloc, String member, LocalDate joined, LocalDate left) {
+        boolean on(LocalDate date) {
+            return date == null ? left == null : (joined == null || !joined.isAfter(date)) && (left == null || left.isAfter(date));
+        }
+    }
+
+    /** One chokepoint's share of one cargo's seaborne trade, with the words news use for it. */
+    public record RouteShare(String chokepoint, List<String> names, String cargo, double sharePct, int year, String source, boolean estimate) {
+        public String provenance() {
+            return source + ", as of " + year + (estimate ? ", estimate" : "");
+        }
+    }
+
+    private final Map<String, List<Membership>> blocs;
+    private final List<RouteShare> routes;
+    private final Map<String, String> cargoOf;
+
+    WorldTables(Map<String, List<Membership>> blocs, List<RouteShare> routes, Map<String, String> cargoOf) {
+        this.blocs = blocs;
+        this.routes = routes;
+        this.cargoOf = cargoOf;
+    }
+
+    /** Members of a producer group or bloc on a date; empty for a country or an unknown code. */
+    public List<String> membersOn(String code, LocalDate on) {
+        if (code == null) return List.of();
+        return blocs.getOrDefault(normalise(code), List.of()).stream().filter(m -> m.on(on)).map(Membership::member).distinct().toList();
+    }
+
+    /** The cargo class a commodity travels as at sea (crude_oil, lng, grain, containers ...), if the table knows it. */
+    public Optional<String> cargoOf(String commodity) {
+        return Optional.ofNullable(cargoOf.get(commodity));
+    }
+
+    /**
+     * The chokepoint the text names, with its share of the commodity's cargo (or of all seaborne trade when the
+     * cargo has no row of its own); the largest share when the text names several.
+     */
+    public Optional<RouteShare> routeNamedIn(String text, String commodity, LocalDate on) {
+        if (text == null || text.isBlank()) return Optional.empty();
+        String lower = " " + text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
+        String cargo = cargoOf(commodity).orElse("containers");
+        List<RouteShare> named = routes.stream().filter(r -> r.names().stream().anyMatch(n -> lower.contains(" " + n + " "))).toList();
+        return largestOn(named, cargo, on).or(() -> largestOn(named, "seaborne_trade", on));
+    }
+
+    /**
+     * Per chokepoint the figure of the event's year or the newest before it (a route emptied by attacks in 2024 still
+     * carried its usual share when the attacks began), else the earliest; then the largest share among them.
+     */
+    private static Optional<RouteShare> largestOn(List<RouteShare> named, String cargo, LocalDate on) {
+        int year = on == null ? Integer.MAX_VALUE : on.getYear();
+        Map<String, RouteShare> perChokepoint = new LinkedHashMap<>();
+        for (RouteShare r : named.stream().filter(r -> r.cargo().equals(cargo)).toList()) {
+            RouteShare current = perChokepoint.get(r.chokepoint());
+            if (current == null || better(r, current, year)) perChokepoint.put(r.chokepoint(), r);
+        }
+        return perChokepoint.values().stream().max(Comparator.comparingDouble(RouteShare::sharePct));
+    }
+
+    private static boolean better(RouteShare candidate, RouteShare current, int year) {
+        boolean candidateValid = candidate.year() <= year, currentValid = current.year() <= year;
+        if (candidateValid != currentValid) return candidateValid;
+        return candidateValid ? candidate.year() > current.year() : candidate.year() < current.year();
+    }
+
+    private static String normalise(String code) {
+        return code.trim().toUpperCase(Locale.ROOT).replace("+", "_PLUS").replace(' ', '_').replace('-', '_');
+    }
+
+    static WorldTables load(String folder) {
+        Map<String, List<Membership>> blocs = new LinkedHashMap<>();
+        for (Map<String, String> row : rows(folder + "blocs.csv")) {
+            blocs.computeIfAbsent(normalise(row.get("bloc")), b -> new ArrayList<>())
+                    .add(new Membership(normalise(row.get("bloc")), row.get("member").trim().toUpperCase(Locale.ROOT),
+                            date(row.get("joined")), date(row.get("left"))));
+        }
+        List<RouteShare> routes = new ArrayList<>();
+        for (Map<String, String> row : rows(folder + "chokepoints.csv")) {
+            List<String> names = Arrays.stream(row.get("names").split(";")).map(n -> n.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim())
+                    .filter(n -> !n.isEmpty()).toList();
+            routes.add(new RouteShare(row.get("chokepoint").trim(), names, row.get("cargo").trim(), Double.parseDouble(row.get("share_pct").trim()),
+                    Integer.parseInt(row.get("data_year").trim()), row.get("source").trim(), "yes".equalsIgnoreCase(row.get("estimate"))));
+        }
+        Map<String, String> cargo = new LinkedHashMap<>();
+        for (Map<String, String> row : rows(folder + "cargo-classes.csv")) cargo.put(row.get("commodity").trim(), row.get("cargo").trim());
+        return new WorldTables(blocs, List.copyOf(routes), cargo);
+    }
+
+    /** A year alone means its first day. */
+    private static LocalDate date(String raw) {
+        if (raw == null || raw.isBlank()) return null;
+        String v = raw.trim();
+        if (v.matches("\\d{4}")) return LocalDate.of(Integer.parseInt(v), 1, 1);
+        if (v.matches("\\d{4}-\\d{2}")) return LocalDate.parse(v + "-01");
+        return LocalDate.parse(v);
+    }
+
+    private static List<Map<String, String>> rows(String resource) {
+        try (InputStream in = WorldTables.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("reference table " + resource + " is missing from the jar");
+            try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader().withComments()).readValues(in)) {
+                return it.readAll();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reference table " + resource + " cannot be read", e);
+        }
+    }
+}
