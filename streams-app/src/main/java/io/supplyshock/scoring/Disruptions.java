@@ -54,9 +54,10 @@ final class Disruptions {
             sheet.factor("site_share", "market-wide", MARKET_WIDE, "no country named: an outage of the market as a whole, its extent unstated");
             share = "market-wide";
         } else {
-            share = SupplyAtRisk.producer(where, k, sheet, "site_share").sentence();
+            // A site's stated output (a field's kb/d, a mine's tonnes) is what is lost, not the whole country's share.
+            share = SupplyAtRisk.producer(where, e.getMagnitude(), e.getUnit(), k, sheet, "site_share").sentence();
         }
-        magnitude(e, sheet);
+        magnitude(e, k, sheet);
         return share;
     }
 
@@ -83,9 +84,13 @@ final class Disruptions {
     }
 
     /** Capacity lost, duration or casualties when stated; an unstated magnitude takes a neutral prior. */
-    private static void magnitude(DisruptionEvent e, ScoreSheet sheet) {
+    private static void magnitude(DisruptionEvent e, Knowledge k, ScoreSheet sheet) {
         String unit = e.getUnit() == null ? "" : e.getUnit().toLowerCase(Locale.ROOT);
         Double v = e.getMagnitude();
+        if (SupplyAtRisk.statesVolume(v, e.getUnit(), k)) {
+            sheet.fact("magnitude", SeverityModel.fmt(v) + " " + unit, "the stated volume is weighed as the supply lost");
+            return;
+        }
         if (v == null) {
             sheet.prior("magnitude", UNSTATED_MAGNITUDE, "no capacity loss, duration or toll stated: taken as a 60-day outage or about 22%"
                     + " of capacity lost, so that stating a larger figure raises the score and a smaller one lowers it");

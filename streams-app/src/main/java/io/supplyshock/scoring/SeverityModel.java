@@ -170,7 +170,7 @@ public final class SeverityModel {
         sheet.factor("stringency", e.getInstrument().name(), stringencyOf(e.getInstrument()),
                 "plans, agreements and negotiation windows restrict little by themselves");
         action(e, sheet);
-        SupplyAtRisk.AtRisk risk = SupplyAtRisk.producer(e.getIssuerCountry(), k, sheet, "issuer_share");
+        SupplyAtRisk.AtRisk risk = SupplyAtRisk.producer(e.getIssuerCountry(), null, null, k, sheet, "issuer_share");
         breadth(e.getTargetCountries(), sheet);
         urgency(CommodityStates.dateOf(e.getEventTime()), date(e), sheet);
         return risk.sentence();

@@ -68,7 +68,8 @@ final class SupplyAtRisk {
     static AtRisk exporter(String issuer, Double statedVolume, String unit, Knowledge k, ScoreSheet sheet, String name) {
         AtRisk risk = stated(statedVolume, unit, k, sheet, name).orElseGet(() -> shareOf(issuer, k, sheet, name));
         alternatives(issuer, risk, k, sheet);
-        buffer(risk, k, sheet);
+        // A producer group's own decision is not offset by spare capacity: the spare capacity is mostly theirs.
+        if (WorldTables.SHIPPED.membersOn(issuer, k.on()).isEmpty()) buffer(risk, k, sheet);
         return risk;
     }
 
@@ -76,8 +77,8 @@ final class SupplyAtRisk {
      * A producing country's weight, for disruptions and plans: its production share (not its exports: an outage
      * takes its output off its own market too), then the alternatives and buffer factors.
      */
-    static AtRisk producer(String country, Knowledge k, ScoreSheet sheet, String name) {
-        AtRisk risk = production(country, k, sheet, name);
+    static AtRisk producer(String country, Double statedVolume, String unit, Knowledge k, ScoreSheet sheet, String name) {
+        AtRisk risk = stated(statedVolume, unit, k, sheet, name).orElseGet(() -> production(country, k, sheet, name));
         alternatives(country, risk, k, sheet);
         buffer(risk, k, sheet);
         return risk;
