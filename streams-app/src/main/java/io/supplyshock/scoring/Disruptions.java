@@ -107,7 +107,8 @@ final class Disruptions {
         } else if (unit.equals("magnitude")) {
             sheet.factor("magnitude", "M" + SeverityModel.fmt(v), v >= 7 ? 1.0 : v >= 6 ? 0.8 : 0.6, "earthquake magnitude: 7 or more 1.0, 6 to 7 0.8, less 0.6");
         } else {
-            sheet.fact("magnitude", value, "a figure the model does not weigh (" + unit + ")");
+            // A figure in a unit the model cannot weigh says no more than no figure: it takes the same prior.
+            sheet.prior("magnitude", UNSTATED_MAGNITUDE, "stated as " + value + ", a unit the model does not weigh: taken as a 60-day outage");
         }
     }
 }

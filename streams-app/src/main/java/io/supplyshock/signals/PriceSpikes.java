@@ -38,16 +38,36 @@ final class PriceSpikes {
 
     static Optional<Shock> detect(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
         if (p.getMetric() == MarketMetric.PRICE_MOVE) return stated(p, state, s);
-        if (p.getMetric() == MarketMetric.PRICE) return measured(p, history, state, s);
+        // A price reported with the level it rose from is a stated move, when the series has no earlier point to measure from.
+        if (p.getMetric() == MarketMetric.PRICE) return measured(p, history, state, s).or(() -> stated(p, state, s));
         return Optional.empty();
     }
 
     private static Optional<Shock> stated(MarketPoint p, CommodityState state, SignalSettings s) {
-        if (!MarketPoints.isUp(p) || !"pct".equals(p.getUnit())) return Optional.empty();
+        Optional<Double> pct = statedRisePct(p);
+        if (pct.isEmpty()) return Optional.empty();
         long days = MarketPoints.windowDays(p);
-        if (days < 0 || days > s.spikeWindowDays() || p.getValue() < s.spikePct()) return Optional.empty();
-        String move = "+" + fmt(p.getValue()) + (p.getValueMax() == null ? "" : "-" + fmt(p.getValueMax())) + "%";
-        return Optional.of(builder(p, p.getWindowStart(), p.getValue(), move, state, s).build());
+        if (days < 0 || days > s.spikeWindowDays() || pct.get() < s.spikePct()) return Optional.empty();
+        String move = "pct".equals(p.getUnit())
+                ? "+" + fmt(p.getValue()) + (p.getValueMax() == null ? "" : "-" + fmt(p.getValueMax())) + "%"
+                : String.format(Locale.ROOT, "+%.0f%% (%s)", pct.get(), "x".equals(p.getUnit()) ? fmt(p.getValue()) + "x"
+                        : fmt(p.getPreviousValue()) + " -> " + fmt(p.getValue()) + " " + p.getUnit());
+        return Optional.of(builder(p, p.getWindowStart(), pct.get(), move, state, s).build());
+    }
+
+    /**
+     * A rise the news reports over a period, in percent: stated in percent ("up 229% in 2025"), as a multiple
+     * ("nearly doubled": 2x is +100%), or as two levels of one unit ("from $300 to $600 a tonne"). Even without a
+     * price series, a reported move is evidence.
+     */
+    static Optional<Double> statedRisePct(MarketPoint p) {
+        if (!MarketPoints.isUp(p)) return Optional.empty();
+        if ("pct".equals(p.getUnit())) return Optional.of(p.getValue());
+        if ("x".equals(p.getUnit())) return p.getValue() > 1 ? Optional.of((p.getValue() - 1) * 100) : Optional.empty();
+        if (p.getPreviousValue() != null && p.getPreviousValue() > 0 && p.getValue() > p.getPreviousValue()) {
+            return Optional.of((p.getValue() - p.getPreviousValue()) / p.getPreviousValue() * 100);
+        }
+        return Optional.empty();
     }
 
     private static Optional<Shock> measured(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {

@@ -271,7 +271,7 @@ public final class CommodityStates {
         for (int i = 0; i < out.size(); i++) {
             SupplyShare s = out.get(i);
             if (s.getCountry().equals(share.getCountry()) && s.getStage() == share.getStage()) {
-                if (supersedes(share.getAsOf(), share.getFromBaseline(), s.getAsOf(), s.getFromBaseline())) out.set(i, share);
+                if (supersedes(share, s)) out.set(i, share);
                 return out;
             }
         }
@@ -290,6 +290,13 @@ public final class CommodityStates {
      * (undated) one, and on the same date a figure stated in the news beats a baseline row.
      */
     public static boolean supersedes(SupplyShare candidate, SupplyShare current) {
+        if (java.util.Objects.equals(candidate.getAsOf(), current.getAsOf()) && !candidate.getFromBaseline() && !current.getFromBaseline()) {
+            // Two news figures of the same date (or both undated) disagree: the outcome must not depend on which
+            // arrived last, or replaying the news would flip the state and re-assess its measures each time. The
+            // larger share stands (the cautious reading), then the source id decides.
+            int bySize = Double.compare(candidate.getSharePct(), current.getSharePct());
+            return bySize != 0 ? bySize > 0 : String.valueOf(candidate.getSource()).compareTo(String.valueOf(current.getSource())) > 0;
+        }
         return supersedes(candidate.getAsOf(), candidate.getFromBaseline(), current.getAsOf(), current.getFromBaseline());
     }
 

@@ -35,6 +35,23 @@ class SignalRulesTest {
     }
 
     @Test
+    void aReportedRiseCountsStatedInPercentAsAMultipleOrAsTwoLevels() {
+        MarketPoint base = MarketPoints.of(ReferenceData.market("e15"));
+        assertThat(PriceSpikes.statedRisePct(MarketPoint.newBuilder(base).setUnit("pct").setValue(229.0).setDirection("up").build()))
+                .contains(229.0);
+        // "nearly doubled in twelve months"
+        assertThat(PriceSpikes.statedRisePct(MarketPoint.newBuilder(base).setUnit("x").setValue(1.9).setDirection(null).build()).orElseThrow())
+                .isCloseTo(90.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(PriceSpikes.statedRisePct(MarketPoint.newBuilder(base).setUnit("usd_per_tonne").setValue(600.0).setPreviousValue(300.0)
+                .setDirection(null).build())).contains(100.0);
+        // a fall, a multiple below one and a level without its previous value are no rise
+        assertThat(PriceSpikes.statedRisePct(MarketPoint.newBuilder(base).setUnit("pct").setValue(20.0).setDirection("down").build())).isEmpty();
+        assertThat(PriceSpikes.statedRisePct(MarketPoint.newBuilder(base).setUnit("x").setValue(0.8).setDirection(null).build())).isEmpty();
+        assertThat(PriceSpikes.statedRisePct(MarketPoint.newBuilder(base).setUnit("usd_per_tonne").setValue(600.0).setPreviousValue(null)
+                .setDirection(null).build())).isEmpty();
+    }
+
+    @Test
     void windowsOverlapAsAShareOfTheShorterOne() {
         MarketPoint price = MarketPoints.of(ReferenceData.market("e15"));   // 2025-12-25 .. 2026-01-14
         MarketPoint etf = MarketPoints.of(ReferenceData.market("e16"));     // same window
