@@ -31,34 +31,53 @@ class SeverityModelTest {
     // ---- export side ----
 
     @Test
-    void e1AgainstChinasProcessingShareScores77RaisedToCriticalByConcentration() {
+    void e1AgainstChinasProcessingShareScores79HighAndCountsTheConcentrationOnce() {
         SeverityModel.Score s = SeverityModel.scorePolicy(ReferenceData.policy("e1"), fold("rare_earths", market("e47")), List.of());
 
-        // 0.85 (licence) x 1 (imposed) x (0.35 + 0.65 x 0.92) x 1 (every destination) x 0.95 (53 days to effect) = 0.766
-        assertThat(input(s, "issuer_share").getValue()).isEqualTo("CN 92% PROCESSING");
-        assertThat(input(s, "issuer_share").getFactor()).isEqualTo(0.948);
-        assertThat(input(s, "issuer_share").getNote()).contains("e47, as of 2023");
-        assertThat(s.score()).isEqualTo(77);
-        assertThat(s.severity()).isEqualTo(Severity.CRITICAL);
+        // No export share of CN is known, so its production share stands in: 0.35 + 0.65 x sqrt(0.92) = 0.973.
+        // 0.85 (licence) x 1 (imposed) x 0.973 (supply at risk) x 1 (every destination) x 0.95 (53 days to effect) = 0.786 -> 79
+        assertThat(input(s, "supply_at_risk").getValue()).isEqualTo("CN 92% PROCESSING (production share)");
+        assertThat(input(s, "supply_at_risk").getFactor()).isEqualTo(0.973);
+        assertThat(input(s, "supply_at_risk").getNote()).contains("production share stands in", "e47, as of 2023");
+        assertThat(s.inputs()).extracting(ExplanationInput::getName).doesNotContain("issuer_share");
+        assertThat(s.score()).isEqualTo(79);
+        // the band follows the score: 92% > 65% is explained, not raised a band
+        assertThat(s.severity()).isEqualTo(Severity.HIGH);
         assertThat(input(s, "concentration").getValue()).isEqualTo("CN 92% PROCESSING > 65% cap");
+        assertThat(input(s, "concentration").getFactor()).isEqualTo(1.0);
         assertThat(s.sourceEventIds()).containsExactly("e1", "e47");
     }
 
     @Test
-    void concentrationAtOrBelowTheCapLeavesTheBandAlone() {
+    void theSourcingCapDecidesOnlyWhetherTheConcentrationFactIsShownNeverTheBand() {
         CommodityState withE47 = fold("rare_earths", market("e47"));
-        assertThat(SeverityModel.scorePolicy(ReferenceData.policy("e1"), withE47, List.of(), 92.0).severity()).isEqualTo(Severity.HIGH);
-        assertThat(SeverityModel.scorePolicy(ReferenceData.policy("e1"), withE47, List.of(), 91.0).severity()).isEqualTo(Severity.CRITICAL);
+        SeverityModel.Score atTheCap = SeverityModel.scorePolicy(ReferenceData.policy("e1"), withE47, List.of(), 92.0);
+        SeverityModel.Score belowTheShare = SeverityModel.scorePolicy(ReferenceData.policy("e1"), withE47, List.of(), 91.0);
+
+        // both 0.85 x 1 x 0.973 x 1 x 0.95 = 0.786 -> 79 HIGH, whatever the cap
+        assertThat(atTheCap.score()).isEqualTo(79);
+        assertThat(atTheCap.severity()).isEqualTo(Severity.HIGH);
+        assertThat(atTheCap.inputs()).extracting(ExplanationInput::getName).doesNotContain("concentration");
+        assertThat(belowTheShare.score()).isEqualTo(79);
+        assertThat(belowTheShare.severity()).isEqualTo(Severity.HIGH);
+        assertThat(input(belowTheShare, "concentration").getValue()).isEqualTo("CN 92% PROCESSING > 91% cap");
+        assertThat(input(belowTheShare, "concentration").getFactor()).isEqualTo(1.0);
     }
 
     @Test
     void e97IsScoredWithTheDrcsShareFromTheBaseline() {
         SeverityModel.Score s = SeverityModel.scorePolicy(ReferenceData.policy("e97"), Baseline.stateWith("cobalt"), List.of());
 
-        // 0.95 (ban) x (0.35 + 0.65 x 0.739) x 1 x 1 (in effect) = 0.789 -> 79 HIGH, raised: 73.9% > 65%
-        assertThat(input(s, "issuer_share").getValue()).isEqualTo("CD 73.9% MINE");
-        assertThat(input(s, "issuer_share").getNote()).contains("USGS Mineral Commodity Summaries 2024", "as of 2023", "estimate");
-        assertThat(s.score()).isEqualTo(79);
+        // supply at risk: no export share of CD known, its mine share stands in: 0.35 + 0.65 x sqrt(0.759) = 0.916
+        // alternatives: ID 9.7% and RU 3% share the rest, concentration (9.7/12.7)^2 + (3/12.7)^2 = 0.64:
+        //   1 - 0.15 x (1 - 0.64) x (1 - 0.759) = 0.987
+        // 0.95 (ban) x 1 (imposed) x 0.916 x 0.987 x 1 (every destination) x 1 (in effect) = 0.859 -> 86 CRITICAL by its score
+        assertThat(input(s, "supply_at_risk").getValue()).isEqualTo("CD 75.9% MINE (production share)");
+        assertThat(input(s, "supply_at_risk").getFactor()).isEqualTo(0.916);
+        assertThat(input(s, "supply_at_risk").getNote()).contains("USGS Mineral Commodity Summaries 2025", "as of 2024", "estimate");
+        assertThat(input(s, "alternatives").getFactor()).isEqualTo(0.987);
+        assertThat(input(s, "concentration").getFactor()).isEqualTo(1.0);
+        assertThat(s.score()).isEqualTo(86);
         assertThat(s.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(s.summary()).doesNotContain("unknown");
         // a baseline row is cited in the explanation, not as a source event
@@ -70,22 +89,31 @@ class SeverityModelTest {
         PolicyEvent zambia = PolicyEvent.newBuilder(ReferenceData.policy("e97")).setEventId("x1").setIssuerCountry("ZM").build();
         SeverityModel.Score s = SeverityModel.scorePolicy(zambia, Baseline.stateWith("cobalt"), List.of());
 
-        ExplanationInput share = input(s, "issuer_share");
-        assertThat(share.getValue()).startsWith("ZM <= ");
+        // the listed mine producers hold 88.6%, the smallest of them 3%: ZM holds at most 3%, 0.35 + 0.65 x sqrt(0.03) = 0.463
+        // alternatives: CD, ID, RU, concentration 0.75: 1 - 0.15 x (1 - 0.75) x (1 - 0.03) = 0.963
+        // 0.95 (ban) x 1 x 0.463 x 0.963 x 1 x 1 = 0.423 -> 42
+        ExplanationInput share = input(s, "supply_at_risk");
+        assertThat(share.getValue()).isEqualTo("ZM <= 3% MINE");
         assertThat(share.getNote()).contains("not among the listed");
-        assertThat(share.getFactor()).isLessThan(0.45).isGreaterThan(SupplyAtRisk.FLOOR);
-        assertThat(s.severity()).isEqualTo(Severity.LOW);
+        assertThat(share.getFactor()).isEqualTo(0.463);
+        assertThat(input(s, "alternatives").getFactor()).isEqualTo(0.963);
+        assertThat(s.score()).isEqualTo(42);
+        assertThat(s.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(s.summary()).doesNotContain("neutral priors");
     }
 
     @Test
-    void aCommodityNobodyHasFiguresForFallsBackToTheUnknownWeight() {
+    void aCommodityNobodyHasFiguresForTakesTheNeutralPriorOfATenthOfWorldSupply() {
         PolicyEvent e = PolicyEvent.newBuilder(ReferenceData.policy("e97")).setCommodity("unobtainium").build();
         SeverityModel.Score s = SeverityModel.scorePolicy(e, CommodityStates.empty("unobtainium"), List.of());
 
-        assertThat(input(s, "issuer_share").getValue()).isEqualTo("unknown");
-        assertThat(input(s, "issuer_share").getFactor()).isEqualTo(SupplyAtRisk.weight(SupplyAtRisk.UNKNOWN_SHARE_PCT), org.assertj.core.data.Offset.offset(0.001));
-        assertThat(s.score()).isEqualTo(38); // 0.95 x 0.4
-        assertThat(s.severity()).isEqualTo(Severity.LOW);
+        // the prior is the weight of a 10% share: 0.35 + 0.65 x sqrt(0.1) = 0.556
+        assertThat(input(s, "supply_at_risk").getValue()).isEqualTo("unknown");
+        assertThat(input(s, "supply_at_risk").getFactor()).isEqualTo(0.556);
+        assertThat(input(s, "supply_at_risk").getNote()).startsWith("neutral prior: ");
+        assertThat(s.score()).isEqualTo(53); // 0.95 (ban) x 1 x 0.556 x 1 x 1 = 0.528
+        assertThat(s.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(s.summary()).endsWith("; unknown, at neutral priors: supply_at_risk");
     }
 
     @Test
@@ -122,7 +150,12 @@ class SeverityModelTest {
         SeverityModel.Score s = SeverityModel.scorePolicy(ReferenceData.policy("e124"), Baseline.stateWith("antimony"), List.of());
 
         assertThat(input(s, "breadth").getFactor()).isEqualTo(0.846); // 0.6 + 0.3 x 0.82
-        assertThat(input(s, "issuer_share").getValue()).isEqualTo("CN 51.8% REFINED");
+        // CN's largest production share is now its 60% of mine output (2024); 0.35 + 0.65 x sqrt(0.6) = 0.853;
+        // the rest of mine supply is TJ alone (concentration 1), so alternatives 1
+        assertThat(input(s, "supply_at_risk").getValue()).isEqualTo("CN 60% MINE (production share)");
+        assertThat(input(s, "supply_at_risk").getFactor()).isEqualTo(0.853);
+        // 0.85 (control) x 1 x 0.853 x 1 (alternatives) x 0.846 x 0.9 (no effective date) = 0.552 -> 55
+        assertThat(s.score()).isEqualTo(55);
         assertThat(s.severity()).isEqualTo(Severity.MEDIUM);
     }
 
@@ -136,9 +169,9 @@ class SeverityModelTest {
         assertThat(input(s, "rate_step").getFactor()).isEqualTo(0.795);                 // 0.3 + 0.7 x sqrt(0.5)
         assertThat(input(s, "import_reliance").getValue()).isEqualTo("US 46%");
         assertThat(input(s, "import_reliance").getFactor()).isEqualTo(0.676);           // 0.4 + 0.6 x 0.46
-        assertThat(input(s, "importer_demand_share").getFactor()).isCloseTo(0.804, within(0.001)); // 1.8 of 25.9 Mt
+        assertThat(input(s, "importer_demand_share").getFactor()).isEqualTo(0.8); // 1.8 of 27 Mt = 6.7%: 0.7 + 0.3 x 0.067 / 0.2
         assertThat(s.inputs()).extracting(ExplanationInput::getName).doesNotContain("issuer_share");
-        assertThat(s.score()).isEqualTo(43);
+        assertThat(s.score()).isEqualTo(43); // 0.795 x 1 (raise) x 0.676 x 0.8 x 1 (in effect) = 0.430
         assertThat(s.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(s.summary()).contains("50-point tariff step", "US imports 46% of its use").doesNotContain("unknown");
     }
@@ -155,14 +188,17 @@ class SeverityModelTest {
 
     @Test
     void aBilateralTariffWeighsTheTargetsShareOfTheImportersSupply() {
-        // A threat of 200% on Chinese anode material: the US imports all its graphite and China makes 90% of anodes.
+        // A threat of 200% on Chinese anode material: the US imports all its graphite and China makes 95% of anodes.
         PolicyEvent threat = PolicyEvent.newBuilder(ReferenceData.policy("e69")).setEventId("x2").setCommodity("graphite_anode")
                 .setAction(PolicyAction.THREATEN).setTargetCountries(List.of("CN")).setValue(200.0).build();
         SeverityModel.Score s = SeverityModel.scorePolicy(threat, Baseline.stateWith("graphite_anode"), List.of());
 
-        assertThat(input(s, "target_share_of_supply").getValue()).isEqualTo("CN ~90% (world share)");
-        assertThat(input(s, "target_share_of_supply").getFactor()).isEqualTo(0.94); // 0.4 + 0.6 x (1.0 x 0.9)
+        assertThat(input(s, "target_share_of_supply").getValue()).isEqualTo("CN ~95% (world share)");
+        assertThat(input(s, "target_share_of_supply").getFactor()).isEqualTo(0.97); // 0.4 + 0.6 x (1.0 x 0.95)
         assertThat(input(s, "import_reliance").getFactor()).isEqualTo(1.0);
+        // neither US nor world use of anode material is known: the demand weight takes its neutral prior 0.85
+        assertThat(input(s, "importer_demand_share").getFactor()).isEqualTo(0.85);
+        assertThat(s.summary()).endsWith("; unknown, at neutral priors: importer_demand_share");
     }
 
     // ---- market interventions ----
@@ -171,9 +207,9 @@ class SeverityModelTest {
     void aPurchaseIsWeighedAgainstWorldUse() {
         SeverityModel.Score s = SeverityModel.scorePolicy(ReferenceData.policy("e35"), Baseline.stateWith("gold"), List.of());
 
-        // 150 t of 4,899 t world demand = 3.1%, a third of the 10% that counts as major: 0.75 x sqrt(0.306)
-        assertThat(input(s, "size_vs_market").getFactor()).isCloseTo(0.553, within(0.001));
-        assertThat(s.score()).isEqualTo(42); // 0.415
+        // 150 t of 4,974.5 t world demand = 3.0%, under a third of the 10% that counts as major: sqrt(0.302) = 0.549
+        assertThat(input(s, "size_vs_market").getFactor()).isEqualTo(0.549);
+        assertThat(s.score()).isEqualTo(41); // 0.75 (purchase) x 0.549 x 1 (imposed) x 1 (in effect) = 0.412
         assertThat(s.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(s.direction()).isEqualTo(ShockDirection.ESCALATION);
     }
@@ -208,13 +244,14 @@ class SeverityModelTest {
     void aPriceFloorWeighsByWhereItSitsAgainstTheMarketPrice() {
         PolicyEvent floor = PolicyEvent.newBuilder(ReferenceData.policy("e78")).setEventId("x5").setCommodity("nickel")
                 .setValue(25_000.0).setUnit("usd_per_tonne").build();
-        CommodityState nickel = Baseline.stateWith("nickel"); // reference price 22,000 usd_per_tonne
+        CommodityState nickel = Baseline.stateWith("nickel"); // reference price 16,812 usd_per_tonne
         assertThat(input(SeverityModel.scorePolicy(floor, nickel, List.of()), "size_vs_market").getFactor()).isEqualTo(1.0);
 
-        PolicyEvent perKg = PolicyEvent.newBuilder(floor).setValue(16.5).setUnit("usd_per_kg").build(); // 75% of the price
+        PolicyEvent perKg = PolicyEvent.newBuilder(floor).setValue(12.609).setUnit("usd_per_kg").build(); // 75% of the price: (0.75 - 0.5) / 0.5
         assertThat(input(SeverityModel.scorePolicy(perKg, nickel, List.of()), "size_vs_market").getFactor()).isEqualTo(0.5);
 
-        PolicyEvent low = PolicyEvent.newBuilder(floor).setValue(10_000.0).build(); // under half the price: binds nothing
+        PolicyEvent low = PolicyEvent.newBuilder(floor).setValue(8_000.0).build(); // 48% of the price, under half: binds nothing
+        assertThat(input(SeverityModel.scorePolicy(low, nickel, List.of()), "size_vs_market").getFactor()).isEqualTo(0.0);
         assertThat(SeverityModel.scorePolicy(low, nickel, List.of()).severity()).isEqualTo(Severity.INFO);
     }
 
@@ -224,13 +261,20 @@ class SeverityModelTest {
     void aShortageIsMarketWideAndAnEarthquakeWeighsItsCountrysShare() {
         SeverityModel.Score shortage = SeverityModel.scoreDisruption(ReferenceData.disruption("e161"), CommodityStates.empty("server_dram"));
         assertThat(input(shortage, "site_share").getValue()).isEqualTo("market-wide");
-        assertThat(shortage.score()).isEqualTo(48); // 0.6 x 0.8
+        // an unstated magnitude takes the neutral prior of a 60-day outage: 0.5 + 0.5 x 60 / 90 = 0.833
+        assertThat(input(shortage, "magnitude").getValue()).isEqualTo("unknown");
+        assertThat(input(shortage, "magnitude").getFactor()).isEqualTo(0.833);
+        assertThat(shortage.score()).isEqualTo(40); // 0.6 x 0.8 x 0.833 = 0.400
         assertThat(shortage.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(shortage.summary()).endsWith("; unknown, at neutral priors: magnitude");
 
         SeverityModel.Score quake = SeverityModel.scoreDisruption(ReferenceData.disruption("e163"), Baseline.stateWith("semiconductors"));
         assertThat(input(quake, "site_share").getValue()).isEqualTo("TW 21.4% MANUFACTURING");
+        assertThat(input(quake, "site_share").getFactor()).isEqualTo(0.651); // 0.35 + 0.65 x sqrt(0.214)
+        // the rest: KR 20.4, JP 15.8, CN 15.3, concentration 0.34: 1 - 0.15 x (1 - 0.34) x (1 - 0.214) = 0.922
+        assertThat(input(quake, "alternatives").getFactor()).isEqualTo(0.922);
         assertThat(input(quake, "magnitude").getValue()).isEqualTo("M7");
-        assertThat(quake.score()).isEqualTo(34); // 0.7 x (0.35 + 0.65 x 0.214) x 1
+        assertThat(quake.score()).isEqualTo(42); // 0.7 x 0.651 x 0.922 x 1 = 0.420
     }
 
     @Test
@@ -256,9 +300,10 @@ class SeverityModelTest {
 
         SeverityModel.Score s = SeverityModel.scorePolicy(ReferenceData.policy("e89"), before, ended);
 
-        // 0.6 (pause) x 0.85 (strongest ended: export licence) x 0.948 (CN 92%) = 0.483
+        // 0.6 (pause) x 0.85 (strongest ended: export licence) x 0.973 (CN 92%, 0.35 + 0.65 x sqrt(0.92)) = 0.496
         assertThat(s.direction()).isEqualTo(ShockDirection.DE_ESCALATION);
-        assertThat(s.score()).isEqualTo(48);
+        assertThat(input(s, "supply_at_risk").getFactor()).isEqualTo(0.973);
+        assertThat(s.score()).isEqualTo(50);
         assertThat(s.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(s.sourceEventIds()).contains("e89", "e1", "e87");
     }
@@ -268,7 +313,7 @@ class SeverityModelTest {
         SeverityModel.Score s = SeverityModel.scorePolicy(ReferenceData.policy("e89"), fold("rare_earths", market("e47")), List.of());
 
         assertThat(input(s, "ended_measures").getFactor()).isEqualTo(0.425);
-        assertThat(s.score()).isEqualTo(24); // 0.6 x 0.425 x 0.948
+        assertThat(s.score()).isEqualTo(25); // 0.6 x 0.425 x 0.973 = 0.248
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

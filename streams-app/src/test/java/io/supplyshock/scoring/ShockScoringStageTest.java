@@ -49,7 +49,7 @@ class ShockScoringStageTest {
     }
 
     @Test
-    void anExportLicenceIsScoredOnItsIssuersShareAndRaisedABandByTheConcentration() {
+    void anExportLicenceIsScoredOnItsIssuersShareAndTheConcentrationIsExplainedWithoutRaisingTheBand() {
         start(65.0);
         pipe(new Fact.Market(share("cn-processing", "rare_earths", "CN", SupplyStage.PROCESSING, 92.0, 2023)));
         pipe(new Fact.Policy(licence()));
@@ -61,11 +61,14 @@ class ShockScoringStageTest {
         ScoredShock licence = out.getFirst().value;
         assertThat(licence.getEventId()).isEqualTo("licence");
         assertThat(licence.getEventKind()).isEqualTo("POLICY");
-        assertThat(licence.getScore()).isEqualTo(77);
-        assertThat(licence.getSeverity()).isEqualTo(Severity.CRITICAL);
+        // 0.85 (licence) x 1 (imposed) x 0.973 (0.35 + 0.65 x sqrt(0.92)) x 1 (every destination) x 0.95 (53 days to effect) = 0.786
+        assertThat(licence.getScore()).isEqualTo(79);
+        assertThat(licence.getSeverity()).isEqualTo(Severity.HIGH);
         assertThat(licence.getStoryline()).isEqualTo("group:" + GROUP);
-        assertThat(input(licence, "issuer_share").getValue()).isEqualTo("CN 92% PROCESSING");
+        assertThat(input(licence, "supply_at_risk").getValue()).isEqualTo("CN 92% PROCESSING (production share)");
+        assertThat(input(licence, "supply_at_risk").getFactor()).isEqualTo(0.973);
         assertThat(input(licence, "concentration").getValue()).isEqualTo("CN 92% PROCESSING > 65% cap");
+        assertThat(input(licence, "concentration").getFactor()).isEqualTo(1.0);
     }
 
     @Test
@@ -74,8 +77,11 @@ class ShockScoringStageTest {
         pipe(new Fact.Market(share("cn-processing", "rare_earths", "CN", SupplyStage.PROCESSING, 92.0, 2023)));
         pipe(new Fact.Policy(licence()));
 
-        assertThat(shocks.readValuesToList()).extracting(ScoredShock::getScore, ScoredShock::getSeverity)
-                .containsExactly(tuple(77, Severity.HIGH));
+        List<ScoredShock> out = shocks.readValuesToList();
+        // the same 0.85 x 1 x 0.973 x 1 x 0.95 = 0.786 -> 79 HIGH as under a 65% cap: only the concentration fact goes
+        assertThat(out).extracting(ScoredShock::getScore, ScoredShock::getSeverity)
+                .containsExactly(tuple(79, Severity.HIGH));
+        assertThat(out.getFirst().getExplanation().getInputs()).extracting(ExplanationInput::getName).doesNotContain("concentration");
     }
 
     @Test
