@@ -34,14 +34,15 @@ class ReassessmentTopologyTest {
     void aShareLearnedAfterTheMeasureEscalatesItAndNamesTheEvidence() {
         seed("e82");                                   // China's gallium controls, nothing known of gallium yet
         Alert first = single(pipeline.shockAlerts());
-        assertThat(first.getSeverity()).isEqualTo(Severity.LOW);
-        assertThat(first.getScore()).isEqualTo(34);   // 0.85 x 0.4 (unknown share)
+        assertThat(first.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(first.getScore()).isEqualTo(47);   // 0.85 x 0.556 (unknown share: the neutral prior, the weight of 10%)
 
         seed("e125");                                  // CN ~98% of gallium, structural: counts from the start of history
         Alert escalation = single(pipeline.shockAlerts());
         assertThat(escalation.getAlertType()).isEqualTo(AlertType.ESCALATION);
         assertThat(escalation.getDedupKey()).isEqualTo(first.getDedupKey());
         assertThat(escalation.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(escalation.getScore()).isEqualTo(84); // 0.85 x (0.35 + 0.65 x sqrt(0.98)) = 0.85 x 0.993 = 84
         assertThat(escalation.getExplanation().getSummary()).startsWith("re-assessed on new evidence e125:").contains("CN holds 98%");
         assertThat(escalation.getExplanation().getInputs()).extracting(ExplanationInput::getName).contains("new_evidence");
         assertThat(escalation.getExplanation().getSourceEventIds()).contains("e82", "e125");
@@ -64,13 +65,19 @@ class ReassessmentTopologyTest {
     @Test
     void aBaselineLoadedAfterHistoryEscalatesWhatItInforms() {
         seed("e97");                                   // DRC cobalt ban, no share known
-        assertThat(single(pipeline.shockAlerts()).getSeverity()).isEqualTo(Severity.LOW);
+        Alert first = single(pipeline.shockAlerts());
+        assertThat(first.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(first.getScore()).isEqualTo(53);   // 0.95 x 0.556 (unknown share: the neutral prior, the weight of 10%)
 
         pipeline.pipeBaseline();
         Alert escalation = pipeline.shockAlerts().stream().filter(a -> a.getCommodity().equals("cobalt")).findFirst().orElseThrow();
         assertThat(escalation.getAlertType()).isEqualTo(AlertType.ESCALATION);
         assertThat(escalation.getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(escalation.getExplanation().getSummary()).contains("CD holds 73.9% of world mine supply (USGS");
+        // ban 0.95 x CD 75.9% mine (0.35 + 0.65 x sqrt(0.759) = 0.916) x alternatives 0.987 = 86
+        assertThat(escalation.getScore()).isEqualTo(86);
+        assertThat(escalation.getExplanation().getSummary()).contains("CD holds 75.9% of world mine supply (2024)");
+        assertThat(escalation.getExplanation().getInputs()).filteredOn(i -> i.getName().equals("supply_at_risk")).singleElement()
+                .satisfies(i -> assertThat(i.getNote()).contains("(USGS Mineral Commodity Summaries 2025, Cobalt"));
 
         pipeline.pipeBaseline();                       // republishing the baseline adds nothing
         assertThat(pipeline.shockAlerts()).isEmpty();
@@ -82,13 +89,15 @@ class ReassessmentTopologyTest {
         seed("e97");
         Alert first = single(pipeline.shockAlerts());
         assertThat(first.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(first.getScore()).isEqualTo(92);   // 0.95 x (0.35 + 0.65 x sqrt(0.9)) = 0.95 x 0.967 = 92
 
         pipe(share("x-2024", 20.0, "2024"));          // a dated 2024 figure supersedes the structural one for a 2025 event
         Alert down = single(pipeline.shockAlerts());
         assertThat(down.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
         assertThat(down.getDedupKey()).isEqualTo(first.getDedupKey());
         assertThat(down.getPreviousSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(down.getSeverity()).isEqualTo(Severity.MEDIUM); // 0.95 x (0.35 + 0.65 x 0.2) = 0.456
+        assertThat(down.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(down.getScore()).isEqualTo(61);    // 0.95 x (0.35 + 0.65 x sqrt(0.2)) = 0.95 x 0.641 = 61
         assertThat(down.getExplanation().getSummary()).startsWith("re-assessed on new evidence x-2024");
     }
 

@@ -34,13 +34,19 @@ class ShockScoringTopologyTest {
 
         Alert alert = single(pipeline.shockAlerts());
 
-        assertThat(alert.getScore()).isEqualTo(77);
+        // no export share known: CN's 92% processing share stands in; 0.85 x 1.0 x (0.35 + 0.65 x sqrt(0.92)) x 1.0 x 0.95
+        // = 0.85 x 0.973 x 0.95 = 79
+        assertThat(alert.getScore()).isEqualTo(79);
         assertThat(alert.getExplanation().getInputs()).extracting(ExplanationInput::getName)
-                .containsExactly("instrument_class", "stringency", "action", "issuer_share", "breadth", "time_to_effect", "concentration");
+                .containsExactly("instrument_class", "stringency", "action", "supply_at_risk", "breadth", "time_to_effect", "concentration");
         assertThat(alert.getExplanation().getInputs()).extracting(ExplanationInput::getValue)
-                .containsExactly("EXPORT_SIDE", "EXPORT_LICENCE", "IMPOSE", "CN 92% PROCESSING", "all destinations", "53 days (effective 2025-12-01)",
-                        "CN 92% PROCESSING > 65% cap");
-        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+                .containsExactly("EXPORT_SIDE", "EXPORT_LICENCE", "IMPOSE", "CN 92% PROCESSING (production share)", "all destinations",
+                        "53 days (effective 2025-12-01)", "CN 92% PROCESSING > 65% cap");
+        assertThat(alert.getExplanation().getInputs()).extracting(ExplanationInput::getFactor)
+                .containsExactly(1.0, 0.85, 1.0, 0.973, 1.0, 0.95, 1.0);
+        // concentration counts once, in the share: the band follows the score (79 is HIGH), no raise
+        assertThat(alert.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(alert.getExplanation().getSummary()).doesNotContain("severity raised");
         assertThat(alert.getExplanation().getSourceEventIds()).containsExactly("e1", "e47");
         assertThat(alert.getExplanation().getSourceSummary()).isEqualTo(ReferenceData.policy("e1").getProvenance().getSummary());
         assertThat(alert.getExplanation().getQuote()).contains("出口");
@@ -53,8 +59,9 @@ class ShockScoringTopologyTest {
 
         Alert alert = single(pipeline.shockAlerts());
 
-        assertThat(input(alert, "issuer_share").getValue()).isEqualTo("CN 92% PROCESSING");
-        assertThat(alert.getScore()).isEqualTo(77);
+        assertThat(input(alert, "supply_at_risk").getValue()).isEqualTo("CN 92% PROCESSING (production share)");
+        // 0.85 x 0.973 x 0.95 = 79 (with e81's 90% it would be 0.85 x 0.967 x 0.95 = 78)
+        assertThat(alert.getScore()).isEqualTo(79);
     }
 
     @Test
@@ -67,8 +74,9 @@ class ShockScoringTopologyTest {
 
     @Test
     void curatedProfileRaisesTheScoreOfAMeasureByTheDominantSupplier() {
-        // Without a share, e82 (CN export control on gallium, 2023-07) scores 0.85 x 0.4 = 34.
-        // With CN's 98% (seed e125) curated beforehand: 0.85 x (0.4 + 0.6 x 0.98) = 84.
+        // Without a share, e82 (CN export control on gallium, 2023-07) scores on the neutral prior of a 10% share:
+        // 0.85 x (0.35 + 0.65 x sqrt(0.10)) = 0.85 x 0.556 = 47.
+        // With CN's 98% (seed e125) curated beforehand: 0.85 x (0.35 + 0.65 x sqrt(0.98)) = 0.85 x 0.993 = 84.
         CommoditySupplyProfile gallium = CommoditySupplyProfile.newBuilder()
                 .setCommodity("gallium")
                 .setShares(List.of(SupplyShare.newBuilder().setCountry("CN").setStage(SupplyStage.MARKET)
@@ -82,17 +90,22 @@ class ShockScoringTopologyTest {
         Alert alert = single(pipeline.shockAlerts());
         assertThat(alert.getScore()).isEqualTo(84);
         assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(input(alert, "issuer_share").getValue()).isEqualTo("CN 98% MARKET");
+        assertThat(input(alert, "supply_at_risk").getValue()).isEqualTo("CN 98% MARKET (production share)");
+        assertThat(input(alert, "supply_at_risk").getFactor()).isEqualTo(0.993);
         assertThat(alert.getExplanation().getSourceEventIds()).containsExactly("e82", "e125");
     }
 
     @Test
-    void withoutAProfileTheSameMeasureScoresOnTheShareFloor() {
+    void withoutAProfileTheSameMeasureScoresOnTheNeutralSharePrior() {
         seed("e82");
 
         Alert alert = single(pipeline.shockAlerts());
-        assertThat(alert.getScore()).isEqualTo(34);
-        assertThat(alert.getSeverity()).isEqualTo(Severity.LOW);
+        // an unknown share takes the weight of 10%: 0.85 x (0.35 + 0.65 x sqrt(0.10)) = 0.85 x 0.556 = 47
+        assertThat(alert.getScore()).isEqualTo(47);
+        assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(input(alert, "supply_at_risk").getValue()).isEqualTo("unknown");
+        assertThat(input(alert, "supply_at_risk").getFactor()).isEqualTo(0.556);
+        assertThat(alert.getExplanation().getSummary()).endsWith("; unknown, at neutral priors: supply_at_risk");
     }
 
     @Test
@@ -102,7 +115,11 @@ class ShockScoringTopologyTest {
         Alert alert = single(pipeline.shockAlerts());
         assertThat(alert.getInstrument()).isEqualTo("NATURAL_DISASTER");
         assertThat(alert.getAction()).isNull();
-        assertThat(alert.getScore()).isEqualTo(28);
+        // earthquake 0.7 x TW's share unknown, at the neutral prior of 10% (0.556) x M7 stated 1.0 = 39
+        assertThat(alert.getScore()).isEqualTo(39);
+        assertThat(alert.getExplanation().getInputs()).extracting(ExplanationInput::getName)
+                .containsExactly("disruption_kind", "site_share", "magnitude");
+        assertThat(alert.getExplanation().getSummary()).endsWith("; unknown, at neutral priors: site_share");
         assertThat(alert.getCountries()).containsExactly("TW");
         assertThat(alert.getCommodity()).isEqualTo("semiconductors");
     }
@@ -113,7 +130,8 @@ class ShockScoringTopologyTest {
 
         Alert relief = pipeline.shockAlerts().stream().filter(a -> a.getAction().equals("PAUSE")).findFirst().orElseThrow();
 
-        assertThat(relief.getScore()).isEqualTo(48);
+        // pause 0.6 x strongest ended measure (licence) 0.85 x CN 92% processing 0.973 = 50
+        assertThat(relief.getScore()).isEqualTo(50);
         assertThat(input(relief, "ended_measures").getValue()).isEqualTo("e1,e87");
         assertThat(relief.getExplanation().getSummary()).contains("until 2026-11-01");
     }
