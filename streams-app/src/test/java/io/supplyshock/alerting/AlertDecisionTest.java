@@ -24,7 +24,8 @@ class AlertDecisionTest {
 
     private static final Instant NOW = Instant.parse("2026-02-01T12:00:00Z");
     private static final String CN_REE = "group:CN_REE_EXPORT_CTRL_2025-10-09";
-    private static final double NO_CONCENTRATION_RAISE = 100.0;
+    /** The shipped single-country cap: CN's 92% is above it, which is now only an explanation fact (no band raise). */
+    private static final double SHIPPED_CAP_PCT = 65.0;
 
     @Test
     void newSituationOpensShockNumberOne() {
@@ -36,7 +37,9 @@ class AlertDecisionTest {
         assertThat(alert.getAlertType()).isEqualTo(AlertType.SHOCK);
         assertThat(alert.getAlertId()).isEqualTo(CN_REE + "#1");
         assertThat(alert.getSeverity()).isEqualTo(Severity.HIGH);
-        assertThat(alert.getScore()).isEqualTo(77);
+        // 0.85 (licence) x 1.0 (impose) x 0.973 (CN 92% processing as stand-in: 0.35 + 0.65 x sqrt(0.92)) x 1.0 (all destinations)
+        // x 0.95 (53 days) = 0.786 -> 79
+        assertThat(alert.getScore()).isEqualTo(79);
         assertThat(alert.getPreviousSeverity()).isNull();
         assertThat(alert.getSupersedesAlertId()).isNull();
         assertThat(alert.getCountries()).containsExactly("CN");
@@ -65,7 +68,10 @@ class AlertDecisionTest {
         AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
         Shock e2 = e2();
         assertThat(e2.dedupKey()).isEqualTo(CN_REE);
-        assertThat(e2.severity()).isEqualTo(Severity.LOW);
+        // no share of CN known for the technology: 0.85 x 1.0 x 0.556 (neutral prior, a 10% share: 0.35 + 0.65 x sqrt(0.1)) x 1.0
+        // x 0.95 = 0.449 -> 45, MEDIUM: still below e1's HIGH
+        assertThat(e2.score()).isEqualTo(45);
+        assertThat(e2.severity()).isEqualTo(Severity.MEDIUM);
 
         AlertDecision.Outcome outcome = AlertDecision.decide(ledger, e2, Severity.LOW, NOW);
 
@@ -86,7 +92,7 @@ class AlertDecisionTest {
         assertThat(alert.getAlertType()).isEqualTo(AlertType.ESCALATION);
         assertThat(alert.getAlertId()).isEqualTo(CN_REE + "#2");
         assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(alert.getScore()).isEqualTo(81);
+        assertThat(alert.getScore()).isEqualTo(83); // 0.85 (control) x 1.0 (raise) x 0.973 (CN 92%) x 1.0 x 1.0 (in effect) = 0.827
         assertThat(alert.getPreviousSeverity()).isEqualTo(Severity.HIGH);
         assertThat(alert.getSupersedesAlertId()).isEqualTo(CN_REE + "#1");
         assertThat(outcome.ledger().getSeverity()).isEqualTo(Severity.CRITICAL);
@@ -139,10 +145,27 @@ class AlertDecisionTest {
 
     @Test
     void belowMinimumSeverityGivesNoAlertAndNoLedgerEntry() {
-        AlertDecision.Outcome outcome = AlertDecision.decide(null, e2(), Severity.MEDIUM, NOW);
+        assertThat(e2().severity()).isEqualTo(Severity.MEDIUM);
+
+        AlertDecision.Outcome outcome = AlertDecision.decide(null, e2(), Severity.HIGH, NOW);
 
         assertThat(outcome.alert()).isEmpty();
         assertThat(outcome.ledger()).isNull();
+    }
+
+    @Test
+    void concentrationAboveTheCapIsOnlyAFactAndTheBandFollowsTheScore() {
+        Shock e1 = e1();
+
+        assertThat(e1.explanation().getInputs()).filteredOn(i -> i.getName().equals("concentration")).singleElement()
+                .satisfies(i -> {
+                    assertThat(i.getValue()).isEqualTo("CN 92% PROCESSING > 65% cap");
+                    assertThat(i.getFactor()).isEqualTo(1.0);
+                });
+        // 79 is HIGH (60..79): no raise to CRITICAL for CN's 92%, which already weighs in supply_at_risk
+        assertThat(e1.score()).isEqualTo(79);
+        assertThat(e1.severity()).isEqualTo(Severity.HIGH);
+        assertThat(e1.explanation().getSummary()).doesNotContain("severity raised");
     }
 
     @Test
@@ -197,8 +220,8 @@ class AlertDecisionTest {
         CommodityStates.Applied applied = CommodityStates.apply(atEventTime, fact);
         List<Measure> ended = atEventTime.getMeasures().stream()
                 .filter(m -> applied.endedEventIds().contains(m.getEventId())).toList();
-        // Concentration raise off (cap 100%): these tests are about the ledger, with the bare scores as bands.
-        return ShockScorer.score(new FactInContext(fact, atEventTime, applied.state(), ended), NO_CONCENTRATION_RAISE).getFirst();
+        // Concentration counts once, in the share: at the shipped cap the bands are the bare scores' bands.
+        return ShockScorer.score(new FactInContext(fact, atEventTime, applied.state(), ended), SHIPPED_CAP_PCT).getFirst();
     }
 
     private static CommodityState fold(String commodity, Fact... facts) {

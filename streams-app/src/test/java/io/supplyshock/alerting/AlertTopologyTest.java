@@ -27,21 +27,25 @@ class AlertTopologyTest {
     /** China's October licence regime on rare earths (e1, restated by e87), one situation of the notice's storyline. */
     private static final String E1_SITUATION = CN_REE + "/CN|EXPORT|rare_earths|*|2025-10-09";
     private static final String E2_SITUATION = CN_REE + "/CN|EXPORT|rare_earth_magnet_technology|*|2025-10-09";
-    /** With the concentration raise on, e1 is already CRITICAL and e87 cannot escalate; these tests are about the ledger. */
-    private static final AppConfig NO_CONCENTRATION_RAISE = AppConfig.of(Map.of("signals.concentration.cap.pct", "100"));
-
     @Test
-    void oneNoticeOnTwoCommoditiesIsTwoSituationsOfOneStorylineAndItsRestatementEscalatesTheFirst() {
-        try (PipelineDriver pipeline = new PipelineDriver(NO_CONCENTRATION_RAISE)) {
+    void oneNoticeOnTwoCommoditiesIsTwoSituationsOfOneStorylineAndItsRestatementEscalatesTheFirstEvenAboveTheConcentrationCap() {
+        // Shipped cap (65%): CN's 92% is only a fact now, so e1 opens at its bare band HIGH and e87 can escalate it.
+        try (PipelineDriver pipeline = new PipelineDriver()) {
             seed(pipeline, "e47", "e1", "e2", "e87");
 
             List<Alert> alerts = pipeline.shockAlerts();
 
             assertThat(alerts).extracting(Alert::getAlertId, Alert::getAlertType, Alert::getSeverity, Alert::getScore)
                     .containsExactly(
-                            tuple(E1_SITUATION + "#1", AlertType.SHOCK, Severity.HIGH, 77),
-                            tuple(E2_SITUATION + "#1", AlertType.SHOCK, Severity.LOW, 32),
-                            tuple(E1_SITUATION + "#2", AlertType.ESCALATION, Severity.CRITICAL, 81));
+                            // 0.85 (licence) x 1.0 x 0.973 (CN 92% processing: 0.35 + 0.65 x sqrt(0.92)) x 1.0 x 0.95 (53 days) = 0.786
+                            tuple(E1_SITUATION + "#1", AlertType.SHOCK, Severity.HIGH, 79),
+                            // 0.85 x 1.0 x 0.556 (no share known: neutral prior of 10%, 0.35 + 0.65 x sqrt(0.1)) x 1.0 x 0.95 = 0.449
+                            tuple(E2_SITUATION + "#1", AlertType.SHOCK, Severity.MEDIUM, 45),
+                            // 0.85 (control) x 1.0 (raise) x 0.973 x 1.0 x 1.0 (in effect) = 0.827
+                            tuple(E1_SITUATION + "#2", AlertType.ESCALATION, Severity.CRITICAL, 83));
+            assertThat(alerts.getFirst().getExplanation().getInputs()).filteredOn(i -> i.getName().equals("concentration"))
+                    .extracting(i -> i.getValue(), i -> i.getFactor()).containsExactly(tuple("CN 92% PROCESSING > 65% cap", 1.0));
+            assertThat(alerts.get(1).getExplanation().getSummary()).endsWith("; unknown, at neutral priors: supply_at_risk");
             assertThat(alerts).extracting(Alert::getStorylineId).containsOnly(CN_REE);
             assertThat(alerts).extracting(Alert::getStorylineSequence).containsExactly(1, 2, 3);
             assertThat(alerts.get(2).getRelatedAlertIds()).containsExactly(E1_SITUATION + "#1", E2_SITUATION + "#1");
@@ -57,21 +61,22 @@ class AlertTopologyTest {
 
             Alert last = pipeline.shockAlerts().getLast();
 
-            assertThat(last.getAlertId()).isEqualTo(E1_SITUATION + "#2");
+            // #1 e1 (HIGH), #2 e87's escalation (CRITICAL, no longer swallowed by a concentration raise of e1), #3 the pause
+            assertThat(last.getAlertId()).isEqualTo(E1_SITUATION + "#3");
             assertThat(last.getAlertType()).isEqualTo(AlertType.DE_ESCALATION);
-            assertThat(last.getSupersedesAlertId()).isEqualTo(E1_SITUATION + "#1");
+            assertThat(last.getSupersedesAlertId()).isEqualTo(E1_SITUATION + "#2");
             assertThat(last.getPreviousSeverity()).isEqualTo(Severity.CRITICAL);
             assertThat(last.getEndedEventIds()).containsExactly("e1", "e87");
             assertThat(last.getStorylineId()).isEqualTo(CN_REE);
             assertThat(last.getSeverity()).isEqualTo(Severity.MEDIUM);
-            assertThat(last.getScore()).isEqualTo(48); // 0.6 (pause) x 0.85 (export licence ended) x 0.948 (CN 92%)
+            assertThat(last.getScore()).isEqualTo(50); // 0.6 (pause) x 0.85 (export control ended) x 0.973 (CN 92%) = 0.496
         }
     }
 
     @Test
     void replayingTheSameRowsTwiceGivesNoNewAlerts() {
         List<String> rows = List.of("e47", "e1", "e2", "e87", "e89");
-        try (PipelineDriver pipeline = new PipelineDriver(NO_CONCENTRATION_RAISE)) {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
             rows.forEach(id -> pipeline.pipe(ReferenceData.seedById().get(id)));
             assertThat(pipeline.alerts()).filteredOn(PipelineDriver::isShockSituation).hasSize(4);
 
@@ -159,7 +164,7 @@ class AlertTopologyTest {
         try (PipelineDriver pipeline = new PipelineDriver(AppConfig.of(Map.of("alert.min.severity", "HIGH")))) {
             seed(pipeline, "e47", "e1", "e163", "e89");
 
-            // e163 (LOW) opens nothing; the pause of e1's alerted situation comes through whatever its band.
+            // e163 (LOW: 0.7 earthquake x 0.556 unknown site share at the 10% prior x 1.0 M7 = 39) opens nothing; the pause of e1's alerted situation comes through whatever its band.
             assertThat(pipeline.shockAlerts()).extracting(a -> a.getExplanation().getSourceEventIds().getFirst(), Alert::getAlertType)
                     .containsExactly(tuple("e1", AlertType.SHOCK), tuple("e89", AlertType.DE_ESCALATION));
         }
@@ -167,14 +172,15 @@ class AlertTopologyTest {
 
     @Test
     void alertMeterCountsByTypeAndSeverity() {
-        try (PipelineDriver pipeline = new PipelineDriver(NO_CONCENTRATION_RAISE)) {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
             seed(pipeline, "e47", "e1", "e2", "e87", "e89");
 
-            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.HIGH)).isEqualTo(1.0);
-            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.LOW)).isEqualTo(1.0); // e2, its own situation
-            assertThat(alertCount(pipeline, AlertType.ESCALATION, Severity.CRITICAL)).isEqualTo(1.0);
-            assertThat(alertCount(pipeline, AlertType.DE_ESCALATION, Severity.MEDIUM)).isEqualTo(1.0);
-            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.MEDIUM)).isZero();
+            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.HIGH)).isEqualTo(1.0); // e1, 79
+            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.MEDIUM)).isEqualTo(1.0); // e2 (45), its own situation
+            assertThat(alertCount(pipeline, AlertType.ESCALATION, Severity.CRITICAL)).isEqualTo(1.0); // e87, 83
+            assertThat(alertCount(pipeline, AlertType.DE_ESCALATION, Severity.MEDIUM)).isEqualTo(1.0); // e89, 50
+            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.LOW)).isZero();
+            assertThat(alertCount(pipeline, AlertType.SHOCK, Severity.CRITICAL)).as("no concentration raise").isZero();
         }
     }
 

@@ -37,8 +37,8 @@ class ExposureTopologyTest {
 
         ExposureRow row = pipeline.exposures().get(MP_ROW);
 
-        assertThat(row.getCommodityShockScore()).isEqualTo(77);
-        assertThat(row.getShockScore()).isEqualTo(46); // 77 x 0.6 = 46.2
+        assertThat(row.getCommodityShockScore()).isEqualTo(79); // e1: 0.85 (licence) x 1.0 (impose) x 0.973 (CN 92% processing as stand-in: 0.35 + 0.65 x sqrt(0.92)) x 1.0 (all destinations) x 0.95 (53 days) = 0.786 -> 79
+        assertThat(row.getShockScore()).isEqualTo(47); // 79 x 0.6 = 47.4
         assertThat(row.getEntityName()).isEqualTo("MP Materials");
         assertThat(row.getRole()).isEqualTo(ExposureRole.PRODUCER);
         assertThat(row.getCountry()).isNull();
@@ -47,14 +47,14 @@ class ExposureTopologyTest {
     }
 
     @Test
-    void escalationE87RaisesTheRowTo81() {
+    void escalationE87RaisesTheRowTo83() {
         pipeline.pipeProfile(mpMaterials());
         seed("e47", "e1", "e87");
 
         ExposureRow row = pipeline.exposures().get(MP_ROW);
 
-        assertThat(row.getCommodityShockScore()).isEqualTo(81);
-        assertThat(row.getShockScore()).isEqualTo(49); // 81 x 0.6 = 48.6
+        assertThat(row.getCommodityShockScore()).isEqualTo(83); // e87: 0.85 (control) x 1.0 (raise) x 0.973 (CN 92%) x 1.0 x 1.0 (in effect) = 0.827 -> 83
+        assertThat(row.getShockScore()).isEqualTo(50); // 83 x 0.6 = 49.8
     }
 
     @Test
@@ -92,8 +92,8 @@ class ExposureTopologyTest {
         pipeline.pipeProfile(mpMaterials());
 
         ExposureRow row = pipeline.exposures().get(MP_ROW);
-        assertThat(row.getCommodityShockScore()).isEqualTo(81);
-        assertThat(row.getShockScore()).isEqualTo(49);
+        assertThat(row.getCommodityShockScore()).isEqualTo(83); // e87: 0.85 x 1.0 x 0.973 x 1.0 x 1.0 = 0.827 -> 83
+        assertThat(row.getShockScore()).isEqualTo(50); // 83 x 0.6 = 49.8
         assertThat(row.getContributions()).extracting(Contribution::getEventId).containsExactly("e1", "e87");
     }
 
@@ -109,7 +109,7 @@ class ExposureTopologyTest {
 
         assertThat(rows.get("mp-materials|rare_earths|US").getCommodityShockScore()).isZero();
         assertThat(rows.get("mp-materials|rare_earths|US").getContributions()).isEmpty();
-        assertThat(rows.get("mp-materials|rare_earths|CN").getCommodityShockScore()).isEqualTo(81);
+        assertThat(rows.get("mp-materials|rare_earths|CN").getCommodityShockScore()).isEqualTo(83); // e87, as above
     }
 
     @Test
@@ -128,7 +128,7 @@ class ExposureTopologyTest {
         assertThat(rows).extracting(kv -> kv.key)
                 .containsExactlyInAnyOrder("mp-materials|rare_earths|", "mp-materials|rare_earth_magnets|");
         assertThat(rows).filteredOn(kv -> kv.key.equals(MP_ROW)).singleElement()
-                .satisfies(kv -> assertThat(kv.value.getShockScore()).isEqualTo(46));
+                .satisfies(kv -> assertThat(kv.value.getShockScore()).isEqualTo(47)); // e1's 79 x 0.6 = 47.4
     }
 
     @Test
@@ -143,7 +143,7 @@ class ExposureTopologyTest {
 
         Map<String, ExposureRow> later = pipeline.exposures();
         assertThat(later.get(MP_ROW)).as("no row after removal, at most its tombstone").isNull();
-        assertThat(later.get("lynas-rare-earths|rare_earths|").getCommodityShockScore()).isEqualTo(81);
+        assertThat(later.get("lynas-rare-earths|rare_earths|").getCommodityShockScore()).isEqualTo(83); // e87, as above
     }
 
     /**
@@ -163,7 +163,7 @@ class ExposureTopologyTest {
 
     /**
      * A second delivery of e1 after the pause does not re-add e1 as an active contribution (which
-     * would lift the row back to 77).
+     * would lift the row back to 79).
      */
     @Test
     void redeliveredMeasureDoesNotReviveAPausedContribution() {
@@ -185,7 +185,7 @@ class ExposureTopologyTest {
         seed("e82", "e163");
 
         assertThat(pipeline.exposures()).isEmpty();
-        assertThat(pipeline.exposureRowStore().get(MP_ROW).getCommodityShockScore()).isEqualTo(77);
+        assertThat(pipeline.exposureRowStore().get(MP_ROW).getCommodityShockScore()).isEqualTo(79); // e1's score
     }
 
     private void seed(String... ids) {
