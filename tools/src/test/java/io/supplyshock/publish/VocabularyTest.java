@@ -120,6 +120,14 @@ class VocabularyTest {
     }
 
     @Test
+    void anExportSuspensionReportedAsADisruptionTakesSupplyOffTheMarketRatherThanDelayingIt() {
+        assertThat(Vocabulary.disruption("export_suspension")).isEqualTo(DisruptionKind.PRODUCER_BAN);
+        assertThat(Vocabulary.disruption("coal export halt")).isEqualTo(DisruptionKind.PRODUCER_BAN);
+        assertThat(Vocabulary.disruption("canal_blockage")).isEqualTo(DisruptionKind.LOGISTICS);
+        assertThat(Vocabulary.disruption("tanker_seizure")).isEqualTo(DisruptionKind.LOGISTICS);
+    }
+
+    @Test
     void brandNewSubtypeMapsToOtherWithoutFailing() {
         String unseen = "quantum_sourcing_review";
 
