@@ -128,9 +128,18 @@ class EvaluationTest {
         Map<String, Evaluation.Row> byId = new java.util.HashMap<>();
         r.rows().forEach(row -> byId.put(row.label().eventId(), row));
 
-        assertThat(summary(byId, "e82")).contains("CN holds 98.4% of world refined supply");
+        // gallium: no export share is known, so CN's 2024 refined share (the later figure standing in) is the supply at risk;
+        // 0.85 (control) x (0.35 + 0.65 x sqrt(0.987) = 0.996) = 85, CRITICAL
+        assertThat(summary(byId, "e82")).contains("CN holds 98.7% of world refined supply (2024)");
         assertThat(byId.get("e82").own().orElseThrow().getSeverity().ordinal()).isGreaterThanOrEqualTo(io.supplyshock.schema.Severity.HIGH.ordinal());
-        assertThat(summary(byId, "e97")).contains("CD holds 73.9% of world mine supply (USGS");
+        // the summary gives the share and its year; the source is named in the supply_at_risk input;
+        // 0.95 (ban) x (0.35 + 0.65 x sqrt(0.759) = 0.916) x 0.987 (alternatives) = 86, CRITICAL by its score alone
+        assertThat(summary(byId, "e97")).contains("CD holds 75.9% of world mine supply (2024)");
+        assertThat(byId.get("e97").own().orElseThrow().getExplanation().getInputs())
+                .anySatisfy(i -> {
+                    assertThat(i.getName()).isEqualTo("supply_at_risk");
+                    assertThat(i.getNote()).contains("USGS Mineral Commodity Summaries 2025, Cobalt");
+                });
         assertThat(byId.get("e97").own().orElseThrow().getSeverity().ordinal()).isGreaterThanOrEqualTo(io.supplyshock.schema.Severity.HIGH.ordinal());
         assertThat(summary(byId, "e69")).contains("50-point tariff step", "US imports 46% of its use");
         // every stockpile purchase and price floor gets a size-relative input, and the sized ones alert
@@ -139,16 +148,17 @@ class EvaluationTest {
             assertThat(byId.get(id).own().get().getExplanation().getInputs()).as(id)
                     .anySatisfy(i -> assertThat(i.getName()).isEqualTo("size_vs_market"));
         }
-        // no explanation says "unknown" for a share the baseline has
-        r.alerts().stream().filter(a -> a.getExplanation().getInputs().stream().anyMatch(i -> i.getName().equals("issuer_share")))
-                .forEach(a -> {
-                    boolean baselineHasCommodity = WorldBaselineFile.byCommodity(WorldBaselineFile.bundled()).containsKey(a.getCommodity());
-                    if (baselineHasCommodity) {
-                        assertThat(a.getExplanation().getInputs()).as(a.getAlertId())
-                                .filteredOn(i -> List.of("issuer_share", "import_reliance", "site_share", "target_share_of_supply").contains(i.getName()))
-                                .noneSatisfy(i -> assertThat(i.getValue()).contains("unknown"));
-                    }
-                });
+        // no explanation says "unknown" for a share the baseline has (export-side measures weigh supply_at_risk,
+        // plans issuer_share)
+        List<String> shareInputs = List.of("issuer_share", "supply_at_risk");
+        var withBaselineShare = r.alerts().stream()
+                .filter(a -> a.getExplanation().getInputs().stream().anyMatch(i -> shareInputs.contains(i.getName())))
+                .filter(a -> WorldBaselineFile.byCommodity(WorldBaselineFile.bundled()).containsKey(a.getCommodity())).toList();
+        assertThat(withBaselineShare).extracting(a -> a.getCommodity().toString()).contains("gallium", "cobalt");
+        withBaselineShare.forEach(a -> assertThat(a.getExplanation().getInputs()).as(a.getAlertId())
+                .filteredOn(i -> List.of("issuer_share", "supply_at_risk", "import_reliance", "site_share", "target_share_of_supply",
+                        "trade_covered", "sanctioned_supply").contains(i.getName()))
+                .noneSatisfy(i -> assertThat(i.getValue()).contains("unknown")));
     }
 
     @Test
