@@ -211,14 +211,15 @@ class ObservabilityIT {
         JsonNode e97 = printed.stream().filter(a -> a.get("dedupKey").asText().startsWith("group:DRC_COBALT/CD|EXPORT|cobalt|*|2025-02-01")
                 && containsText(a.path("explanation").path("sourceEventIds"), "e97")).findFirst().orElseThrow();
         assertThat(e97.get("commodity").asText()).isEqualTo("cobalt");
-        // 79 is HIGH; the DRC's 73.9% share (baseline) is above the 65% single-country cap, which raises it one band.
+        // 0.95 (ban) x (0.35 + 0.65 x sqrt(0.759), the DRC's mine share in the baseline) x 0.987 (alternatives) = 86 CRITICAL
         assertThat(e97.get("severity").asText()).isEqualTo("CRITICAL");
-        assertThat(e97.get("score").asInt()).isEqualTo(79);
-        assertThat(e97.path("explanation").path("summary").asText()).contains("CD holds 73.9%");
+        assertThat(e97.get("score").asInt()).isEqualTo(86);
+        assertThat(e97.path("explanation").path("summary").asText()).contains("CD holds 75.9%");
+        assertThat(e97.path("explanation").path("inputs").toString()).contains("USGS Mineral Commodity Summaries 2025");
 
         String readable = tailAlerts("--from-beginning", "--max", String.valueOf(alerts.size()));
-        assertThat(readable).containsPattern("CRITICAL +79 +SHOCK +cobalt +CD EXPORT_BAN +event 2025-02-01")
-                .contains("CD holds 73.9% of world mine supply (USGS Mineral Commodity Summaries 2024");
+        assertThat(readable).containsPattern("CRITICAL +86 +SHOCK +cobalt +CD EXPORT_BAN +event 2025-02-01")
+                .contains("CD holds 75.9% of world mine supply (2024)");
         // The subjects the README gives Confluent-client consumers exist under the ccompat API.
         String subjects = get(stack.registryBase() + "/apis/ccompat/v7/subjects").body();
         assertThat(subjects).contains("\"supply.alerts-value\"").contains("\"supply.exposures-value\"");

@@ -124,15 +124,21 @@ class SeedPipelineIT {
     void chinasRareEarthLicenceIsAHighAlertCitingItsSupplyShare() {
         Alert e1 = awaitAlert(a -> a.getDedupKey().equals(NOTICE) && a.getAlertType() == AlertType.SHOCK);
         assertThat(e1.getExplanation().getSourceEventIds().getFirst()).isEqualTo("e1");
-        assertThat(e1.getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(e1.getScore()).isEqualTo(77);
+        // 0.85 (licence) x (0.35 + 0.65 x sqrt(0.70), China's share of world rare-earth exports) x 0.95 (53 days) = 72;
+        // its 92% processing share is explained as concentration, not counted again
+        assertThat(e1.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(e1.getScore()).isEqualTo(72);
         assertThat(e1.getStorylineId()).isEqualTo("group:CN_REE_EXPORT_CTRL_2025-10-09");
         assertThat(e1.getExplanation().getInputs())
                 .anySatisfy(in -> {
-                    assertThat(in.getName()).isEqualTo("issuer_share");
-                    assertThat(in.getValue()).isEqualTo("CN 92% PROCESSING");
+                    assertThat(in.getName()).isEqualTo("supply_at_risk");
+                    assertThat(in.getValue()).isEqualTo("CN 70% of world exports");
+                })
+                .anySatisfy(in -> {
+                    assertThat(in.getName()).isEqualTo("concentration");
+                    assertThat(in.getFactor()).isEqualTo(1.0);
                 });
-        assertThat(e1.getExplanation().getSummary()).contains("CN holds 92%");
+        assertThat(e1.getExplanation().getSummary()).contains("CN ships 70% of world exports");
     }
 
     @Test
@@ -140,7 +146,8 @@ class SeedPipelineIT {
         // e97: the DRC's share of cobalt mining comes from the shipped baseline, not from the news.
         Alert cobalt = awaitAlert(a -> a.getCommodity().equals("cobalt") && a.getExplanation().getSourceEventIds().getFirst().equals("e97"));
         assertThat(cobalt.getSeverity()).isIn(Severity.HIGH, Severity.CRITICAL);
-        assertThat(cobalt.getExplanation().getSummary()).contains("CD holds 73.9% of world mine supply (USGS");
+        assertThat(cobalt.getExplanation().getSummary()).contains("CD holds 75.9% of world mine supply (2024)");
+        assertThat(cobalt.getExplanation().getInputs()).anySatisfy(in -> assertThat(in.getNote()).contains("USGS Mineral Commodity Summaries 2025"));
         // e69: an import tariff weighed by the rate step and US import reliance.
         Alert copper = awaitAlert(a -> a.getCommodity().equals("copper") && a.getExplanation().getSourceEventIds().getFirst().equals("e69"));
         assertThat(copper.getSeverity()).isEqualTo(Severity.MEDIUM);
@@ -150,7 +157,7 @@ class SeedPipelineIT {
 
     @Test
     void oneGroupHoldsDistinctSituationsAndRepeatsRaiseNothing() {
-        awaitAlert(a -> a.getDedupKey().equals(NOTICE) && a.getSeverity() == Severity.CRITICAL);
+        awaitAlert(a -> a.getDedupKey().equals(NOTICE) && a.getAlertType() == AlertType.SHOCK);
         // e1 and its restatement e87 are one situation: one SHOCK, no escalation (same band).
         List<Alert> notice = alerts().stream().filter(a -> a.getDedupKey().equals(NOTICE)).toList();
         assertThat(notice).filteredOn(a -> a.getAlertType() == AlertType.SHOCK).hasSize(1);

@@ -110,7 +110,7 @@ public final class AppConfig {
     // The one definition of the cap. Scoring applies it, and the deadlines score measures with it; the key's "signals."
     // prefix is older than that split and stays, so that existing configurations keep their value.
     public static final Setting CONCENTRATION_CAP_PCT = new Setting("signals.concentration.cap.pct", "65",
-            "A shock whose issuer holds more than this share of world supply at any stage is raised one severity band (65: the EU Critical Raw Materials Act's benchmark, at most 65% of a strategic raw material from one third country)");
+            "A shock whose issuer holds more than this share of world supply at any stage says so in its explanation (the input concentration, factor 1: the share already weighs in the score, so concentration counts once); 65 is the EU Critical Raw Materials Act's benchmark, at most 65% of a strategic raw material from one third country");
     public static final Setting DEADLINE_LEAD_DAYS = new Setting("signals.deadline.lead.days", "30,7,1",
             "Countdown alerts this many days before a measure takes effect, lapses or a window closes");
     public static final Setting COUNTDOWN_MIN_SEVERITY = new Setting("signals.countdown.min.severity", "MEDIUM",
