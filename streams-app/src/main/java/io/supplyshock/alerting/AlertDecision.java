@@ -20,8 +20,10 @@ import java.util.Optional;
  *       signal's or deadline's own type, or a DE_ESCALATION for a relief of a measure that was never alerted;</li>
  *   <li>a report the situation already holds (a redelivery, a republished file) is a repeat whatever it scores now,
  *       unless new evidence re-scored it;</li>
- *   <li>a relief (a measure paused, lifted, exempted or cut) de-escalates the situation, once; the ledger keeps
- *       the worst band, so a later report at that band is still a repeat;</li>
+ *   <li>a relief that ends one of the situation's measures (paused, lifted, exempted or cut) de-escalates it, once; the
+ *       ledger keeps the worst band, so a later report at that band is still a repeat; a relief that ends nothing
+ *       there (a carve-out announced beside a threat) is not a report of the situation: no alert, and the ledger is
+ *       left as it was;</li>
  *   <li>new evidence that lowers the band of the very report the standing alert came from de-escalates it too,
  *       and the ledger takes the lower band, from which a later report can escalate again;</li>
  *   <li>a report at a higher band than the ledger's escalates;</li>
@@ -56,6 +58,9 @@ final class AlertDecision {
         // market signals are re-evaluated on every fact, so this holds for measures and disruptions only.
         if (shock.storyline() != null && shock.reassessedBy() == null && seen.contains(shock.eventId())) {
             return new Outcome(Optional.empty(), counted(ledger, seen), "report " + shock.eventId() + " already seen");
+        }
+        if (shock.direction() == ShockDirection.DE_ESCALATION && shock.endedEventIds().isEmpty() && shock.reassessedBy() == null) {
+            return new Outcome(Optional.empty(), ledger, "relief " + shock.eventId() + " ends none of " + ledger.getLastAlertId() + "'s measures");
         }
         if (shock.direction() == ShockDirection.DE_ESCALATION && !ledger.getRelieved()) {
             int sequence = ledger.getAlertCount() + 1;

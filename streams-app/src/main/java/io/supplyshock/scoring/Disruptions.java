@@ -42,9 +42,13 @@ final class Disruptions {
         sheet.factor("disruption_kind", e.getKind().name(), KIND.getOrDefault(e.getKind(), 0.4), "mapped from subtype '" + e.getRawSubtype() + "'");
         String where = e.getCountry() != null ? e.getCountry() : e.getAffectedCountry();
         String share;
-        java.util.Optional<WorldTables.RouteShare> route = routeOf(e, k);
+        String text = newsText(e);
+        java.util.Optional<WorldTables.NamedShare> route = WorldTables.SHIPPED.routeNamedIn(text, e.getCommodity(), k.on());
+        java.util.Optional<WorldTables.NamedShare> site = WorldTables.SHIPPED.siteNamedIn(text, e.getCommodity(), k.on());
         if (route.isPresent()) {
             share = weighRoute(e, route.get(), sheet);
+        } else if (site.isPresent() && !SupplyAtRisk.statesVolume(e.getMagnitude(), e.getUnit(), k)) {
+            share = weighSite(site.get(), sheet);
         } else if (e.getKind() == DisruptionKind.SHORTAGE) {
             // A shortage is of the market; the country named is where buyers go short, not a supply site.
             sheet.factor("site_share", "market-wide", MARKET_WIDE, "a shortage is of the market as a whole"
@@ -61,26 +65,34 @@ final class Disruptions {
         return share;
     }
 
+    /** Where a disruption names places: its entities, its one-line summary and its subtype. */
+    private static String newsText(DisruptionEvent e) {
+        return String.join(" ", e.getProvenance().getEntities()) + " " + (e.getProvenance().getSummary() == null ? "" : e.getProvenance().getSummary())
+                + " " + e.getRawSubtype();
+    }
+
+    /** A named site (a mine, a field, a fab) loses its own output, not its country's. */
+    private static String weighSite(WorldTables.NamedShare site, ScoreSheet sheet) {
+        sheet.factor("site_share", String.format(Locale.ROOT, "%s %s%% of world %s", site.id(), SeverityModel.fmt(site.sharePct()),
+                site.stage().toLowerCase(Locale.ROOT)), SupplyAtRisk.weight(site.sharePct()), "the named site's share of world supply ("
+                + site.provenance() + "); weight 0.35 + 0.65 x sqrt(share)");
+        return site.id() + " makes " + SeverityModel.fmt(site.sharePct()) + "% of world " + site.stage().toLowerCase(Locale.ROOT) + " supply";
+    }
+
     /**
      * A disruption whose news names a maritime chokepoint (in its entities or summary) is weighed by the chokepoint's
      * share of the cargo the commodity travels as, not by the country the chokepoint lies in; a closed route is an
      * outage of everything that passes it, at the weight of an outage at least.
      */
-    private static java.util.Optional<WorldTables.RouteShare> routeOf(DisruptionEvent e, Knowledge k) {
-        String text = String.join(" ", e.getProvenance().getEntities()) + " " + (e.getProvenance().getSummary() == null ? "" : e.getProvenance().getSummary())
-                + " " + e.getRawSubtype();
-        return WorldTables.SHIPPED.routeNamedIn(text, e.getCommodity(), k.on());
-    }
-
-    private static String weighRoute(DisruptionEvent e, WorldTables.RouteShare r, ScoreSheet sheet) {
-            if (KIND.getOrDefault(e.getKind(), 0.4) < KIND.get(DisruptionKind.OUTAGE)) {
-                sheet.factor("route_closure", e.getKind().name(), KIND.get(DisruptionKind.OUTAGE) / KIND.getOrDefault(e.getKind(), 0.4),
-                        "a disrupted chokepoint holds up everything that passes it: weighed as an outage");
-            }
-            sheet.factor("route_share", String.format(Locale.ROOT, "%s %s%% of seaborne %s", r.chokepoint(), SeverityModel.fmt(r.sharePct()),
-                    r.cargo().replace('_', ' ')), SupplyAtRisk.weight(r.sharePct()), "the chokepoint's share of the cargo (" + r.provenance()
-                    + "); weight 0.35 + 0.65 x sqrt(share)");
-            return r.chokepoint() + " carries " + SeverityModel.fmt(r.sharePct()) + "% of seaborne " + r.cargo().replace('_', ' ');
+    private static String weighRoute(DisruptionEvent e, WorldTables.NamedShare r, ScoreSheet sheet) {
+        if (KIND.getOrDefault(e.getKind(), 0.4) < KIND.get(DisruptionKind.OUTAGE)) {
+            sheet.factor("route_closure", e.getKind().name(), KIND.get(DisruptionKind.OUTAGE) / KIND.getOrDefault(e.getKind(), 0.4),
+                    "a disrupted chokepoint holds up everything that passes it: weighed as an outage");
+        }
+        sheet.factor("route_share", String.format(Locale.ROOT, "%s %s%% of seaborne %s", r.id(), SeverityModel.fmt(r.sharePct()),
+                r.of().replace('_', ' ')), SupplyAtRisk.weight(r.sharePct()), "the chokepoint's share of the cargo (" + r.provenance()
+                + "); weight 0.35 + 0.65 x sqrt(share)");
+        return r.id() + " carries " + SeverityModel.fmt(r.sharePct()) + "% of seaborne " + r.of().replace('_', ' ');
     }
 
     /** Capacity lost, duration or casualties when stated; an unstated magnitude takes a neutral prior. */

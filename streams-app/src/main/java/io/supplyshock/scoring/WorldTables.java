@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reference tables that are not about one commodity, shipped in the jar (src/main/resources/reference, described in
- * docs/world-supply-baseline.md): producer groups and blocs with their members over time, the maritime chokepoints
- * with their share of each cargo's seaborne trade, and which cargo a commodity travels as.
+ * Reference tables that are looked up by name rather than by commodity, shipped in the jar (src/main/resources/reference,
+ * described in reference-data/README.md): producer groups and blocs with their members over time, the maritime
+ * chokepoints with their share of each cargo's seaborne trade, which cargo a commodity travels as, and major sites
+ * (mines, fields, plants, fabs) with their share of world supply.
  */
 public final class WorldTables {
 
@@ -32,21 +33,30 @@ public final class WorldTables {
         }
     }
 
-    /** One chokepoint's share of one cargo's seaborne trade, with the words news use for it. */
-    public record RouteShare(String chokepoint, List<String> names, String cargo, double sharePct, int year, String source, boolean estimate) {
+    /**
+     * A named place's share of world supply of something: a chokepoint's share of one cargo's seaborne trade, or a
+     * site's share of a commodity at its stage; with the words news use for it.
+     */
+    public record NamedShare(String id, List<String> names, String of, String stage, double sharePct, int year, String source, boolean estimate) {
         public String provenance() {
             return source + ", as of " + year + (estimate ? ", estimate" : "");
+        }
+
+        boolean namedIn(String normalisedText) {
+            return names.stream().anyMatch(n -> normalisedText.contains(" " + n + " "));
         }
     }
 
     private final Map<String, List<Membership>> blocs;
-    private final List<RouteShare> routes;
+    private final List<NamedShare> routes;
     private final Map<String, String> cargoOf;
+    private final List<NamedShare> sites;
 
-    WorldTables(Map<String, List<Membership>> blocs, List<RouteShare> routes, Map<String, String> cargoOf) {
+    WorldTables(Map<String, List<Membership>> blocs, List<NamedShare> routes, Map<String, String> cargoOf, List<NamedShare> sites) {
         this.blocs = blocs;
         this.routes = routes;
         this.cargoOf = cargoOf;
+        this.sites = sites;
     }
 
     /** Members of a producer group or bloc on a date; empty for a country or an unknown code. */
@@ -64,29 +74,40 @@ public final class WorldTables {
      * The chokepoint the text names, with its share of the commodity's cargo (or of all seaborne trade when the
      * cargo has no row of its own); the largest share when the text names several.
      */
-    public Optional<RouteShare> routeNamedIn(String text, String commodity, LocalDate on) {
+    public Optional<NamedShare> routeNamedIn(String text, String commodity, LocalDate on) {
         if (text == null || text.isBlank()) return Optional.empty();
-        String lower = " " + text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
+        String normalised = normalisedText(text);
         String cargo = cargoOf(commodity).orElse("containers");
-        List<RouteShare> named = routes.stream().filter(r -> r.names().stream().anyMatch(n -> lower.contains(" " + n + " "))).toList();
+        List<NamedShare> named = routes.stream().filter(r -> r.namedIn(normalised)).toList();
         return largestOn(named, cargo, on).or(() -> largestOn(named, "seaborne_trade", on));
+    }
+
+    /** The site of this commodity the text names (a mine, a field, a fab), with its share of world supply. */
+    public Optional<NamedShare> siteNamedIn(String text, String commodity, LocalDate on) {
+        if (text == null || text.isBlank()) return Optional.empty();
+        String normalised = normalisedText(text);
+        return largestOn(sites.stream().filter(r -> r.namedIn(normalised)).toList(), commodity, on);
+    }
+
+    private static String normalisedText(String text) {
+        return " " + text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
     }
 
     /**
      * Per chokepoint the figure of the event's year or the newest before it (a route emptied by attacks in 2024 still
      * carried its usual share when the attacks began), else the earliest; then the largest share among them.
      */
-    private static Optional<RouteShare> largestOn(List<RouteShare> named, String cargo, LocalDate on) {
+    private static Optional<NamedShare> largestOn(List<NamedShare> named, String of, LocalDate on) {
         int year = on == null ? Integer.MAX_VALUE : on.getYear();
-        Map<String, RouteShare> perChokepoint = new LinkedHashMap<>();
-        for (RouteShare r : named.stream().filter(r -> r.cargo().equals(cargo)).toList()) {
-            RouteShare current = perChokepoint.get(r.chokepoint());
-            if (current == null || better(r, current, year)) perChokepoint.put(r.chokepoint(), r);
+        Map<String, NamedShare> perPlace = new LinkedHashMap<>();
+        for (NamedShare r : named.stream().filter(r -> r.of().equals(of)).toList()) {
+            NamedShare current = perPlace.get(r.id());
+            if (current == null || better(r, current, year)) perPlace.put(r.id(), r);
         }
-        return perChokepoint.values().stream().max(Comparator.comparingDouble(RouteShare::sharePct));
+        return perPlace.values().stream().max(Comparator.comparingDouble(NamedShare::sharePct));
     }
 
-    private static boolean better(RouteShare candidate, RouteShare current, int year) {
+    private static boolean better(NamedShare candidate, NamedShare current, int year) {
         boolean candidateValid = candidate.year() <= year, currentValid = current.year() <= year;
         if (candidateValid != currentValid) return candidateValid;
         return candidateValid ? candidate.year() > current.year() : candidate.year() < current.year();
@@ -103,16 +124,19 @@ public final class WorldTables {
                     .add(new Membership(normalise(row.get("bloc")), row.get("member").trim().toUpperCase(Locale.ROOT),
                             date(row.get("joined")), date(row.get("left"))));
         }
-        List<RouteShare> routes = new ArrayList<>();
-        for (Map<String, String> row : rows(folder + "chokepoints.csv")) {
-            List<String> names = Arrays.stream(row.get("names").split(";")).map(n -> n.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim())
-                    .filter(n -> !n.isEmpty()).toList();
-            routes.add(new RouteShare(row.get("chokepoint").trim(), names, row.get("cargo").trim(), Double.parseDouble(row.get("share_pct").trim()),
-                    Integer.parseInt(row.get("data_year").trim()), row.get("source").trim(), "yes".equalsIgnoreCase(row.get("estimate"))));
-        }
+        List<NamedShare> routes = rows(folder + "chokepoints.csv").stream().map(row -> namedShare(row, "chokepoint", "cargo", null)).toList();
+        List<NamedShare> sites = rows(folder + "sites.csv").stream().map(row -> namedShare(row, "site", "commodity", "stage")).toList();
         Map<String, String> cargo = new LinkedHashMap<>();
         for (Map<String, String> row : rows(folder + "cargo-classes.csv")) cargo.put(row.get("commodity").trim(), row.get("cargo").trim());
-        return new WorldTables(blocs, List.copyOf(routes), cargo);
+        return new WorldTables(blocs, routes, cargo, sites);
+    }
+
+    private static NamedShare namedShare(Map<String, String> row, String idColumn, String ofColumn, String stageColumn) {
+        List<String> names = Arrays.stream(row.get("names").split(";")).map(n -> n.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim())
+                .filter(n -> !n.isEmpty()).toList();
+        return new NamedShare(row.get(idColumn).trim(), names, row.get(ofColumn).trim(), stageColumn == null ? null : row.get(stageColumn).trim(),
+                Double.parseDouble(row.get("share_pct").trim()), Integer.parseInt(row.get("data_year").trim()), row.get("source").trim(),
+                "yes".equalsIgnoreCase(row.get("estimate")));
     }
 
     /** A year alone means its first day. */

@@ -92,7 +92,7 @@ public final class CommodityStates {
                 // A redelivered relief finds again the measures it ended, so its report is recognised as the same.
                 boolean endedByThis = e.getEventId().equals(m.getEndedBy());
                 if (Measures.tightens(m.getAction()) && (endedByThis || !Measures.isEnded(m, on))
-                        && covers(m, e.getInstrument(), e.getIssuerCountry(), e.getTargetCountries())) {
+                        && covers(m, e.getAction(), e.getInstrument(), e.getIssuerCountry(), e.getTargetCountries())) {
                     measures.set(i, ended(m, on, e.getEventId(), e.getAction(), date(e.getExpiryDate())));
                     ended.add(m.getEventId());
                 }
@@ -148,7 +148,7 @@ public final class CommodityStates {
     private static Measure endedByEarlierRelief(Measure measure, List<Measure> measures, LocalDate measureDate) {
         return measures.stream()
                 .filter(r -> Measures.relieves(r.getAction()) && reliefDate(r) != null && !reliefDate(r).isBefore(measureDate))
-                .filter(r -> covers(measure, r.getInstrument(), r.getIssuerCountry(), r.getTargetCountries()))
+                .filter(r -> covers(measure, r.getAction(), r.getInstrument(), r.getIssuerCountry(), r.getTargetCountries()))
                 .min(Comparator.comparing(CommodityStates::reliefDate))
                 .map(r -> ended(measure, reliefDate(r), r.getEventId(), r.getAction(), r.getExpiresOn()))
                 .orElse(measure);
@@ -158,9 +158,9 @@ public final class CommodityStates {
         return relief.getAnnouncedOn() != null ? relief.getAnnouncedOn() : relief.getEffectiveOn();
     }
 
-    /** A relief covers the same issuer's measures of the same family against overlapping targets. */
-    private static boolean covers(Measure m, PolicyInstrument reliefInstrument, String reliefIssuer, List<String> reliefTargets) {
-        return Measures.reliefEnds(reliefInstrument, m.getInstrument())
+    /** A relief covers the same issuer's measures of the same family against overlapping targets, if its action can end them. */
+    private static boolean covers(Measure m, PolicyAction reliefAction, PolicyInstrument reliefInstrument, String reliefIssuer, List<String> reliefTargets) {
+        return Measures.reliefEndsAction(reliefAction, m.getAction()) && Measures.reliefEnds(reliefInstrument, m.getInstrument())
                 && (reliefIssuer == null || reliefIssuer.equals(m.getIssuerCountry()))
                 && targetsOverlap(m.getTargetCountries(), reliefTargets);
     }

@@ -31,6 +31,15 @@ public final class Measures {
         return TIGHTENING.contains(action);
     }
 
+    /**
+     * Whether a relief by this action can end a measure taken with that one. An exemption carves something out of a
+     * measure in force; a threatened measure has nothing in force to carve out of, so a carve-out announced beside a
+     * threat (firms building plants here are exempt) leaves the threat standing. A pause, a lift or a cut ends either.
+     */
+    public static boolean reliefEndsAction(PolicyAction relief, PolicyAction measure) {
+        return !(relief == PolicyAction.EXEMPT && measure == PolicyAction.THREATEN);
+    }
+
     /** Whether a relief of {@code relief} ends a measure of {@code measure}: the same instrument, or one its family lets it end. */
     static boolean reliefEnds(PolicyInstrument relief, PolicyInstrument measure) {
         if (relief == measure) return true;

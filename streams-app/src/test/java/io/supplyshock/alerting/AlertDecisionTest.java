@@ -134,6 +134,22 @@ class AlertDecisionTest {
     }
 
     @Test
+    void aReliefThatEndsNothingInTheSituationIsNeitherADeEscalationNorARepeatOfIt() {
+        AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
+        // the same relief, as if it had found none of the situation's measures to end (a carve-out beside a threat)
+        Shock endsNothing = e89().toBuilder().eventId("carve-out").endedEventIds(List.of()).build();
+
+        AlertDecision.Outcome outcome = AlertDecision.decide(ledger, endsNothing, Severity.LOW, NOW);
+
+        assertThat(outcome.alert()).isEmpty();
+        assertThat(outcome.ledger()).isEqualTo(ledger);
+        assertThat(outcome.ledger().getEventIds()).doesNotContain("carve-out");
+        // the real pause, which ends e1 and e87, still de-escalates afterwards
+        assertThat(AlertDecision.decide(outcome.ledger(), e89(), Severity.LOW, NOW).alert().orElseThrow().getAlertType())
+                .isEqualTo(AlertType.DE_ESCALATION);
+    }
+
+    @Test
     void aReportTheSituationHoldsIsARepeatEvenWhenItScoresHigherNow() {
         AlertLedgerEntry ledger = AlertDecision.decide(null, e1(), Severity.LOW, NOW).ledger();
         Shock higher = e1().toBuilder().severity(Severity.CRITICAL).score(90).build();

@@ -142,6 +142,27 @@ class SupplyAtRiskTest {
     }
 
     @Test
+    void aDisruptionAtANamedSiteLosesTheSitesShareNotItsCountrysAndAStatedVolumeWinsOverBoth() {
+        CommodityState copper = state("copper", List.of(share("ID", SupplyStage.MINE, 40, Y2024), share("CL", SupplyStage.MINE, 60, Y2024)),
+                List.of(RegionalDemand.newBuilder().setRegion("WORLD").setAnnualConsumption(2.0e7).setUnit("tonnes").setSource("test").setAsOf(Y2024).build()));
+        DisruptionEvent mudslide = DisruptionEvent.newBuilder(disruption("ID", "copper", DisruptionKind.ACCIDENT, "2025-09-10",
+                "A mud rush halts the Grasberg block cave")).build();
+        DisruptionEvent country = disruption("ID", "copper", DisruptionKind.ACCIDENT, "2025-09-10", "A mine accident in the country");
+
+        SeverityModel.Score atSite = SeverityModel.scoreDisruption(mudslide, copper);
+        SeverityModel.Score atCountry = SeverityModel.scoreDisruption(country, copper);
+
+        // sites.csv: Grasberg 3.5% of world copper mine output (2024): 0.35 + 0.65 x sqrt(0.035) = 0.472
+        assertThat(input(atSite, "site_share").getValue()).isEqualTo("grasberg 3.5% of world mine");
+        assertThat(input(atSite, "site_share").getFactor()).isEqualTo(0.472, within(0.001));
+        assertThat(input(atCountry, "site_share").getValue()).isEqualTo("ID 40% MINE");
+        assertThat(atSite.score()).isLessThan(atCountry.score());
+        // 400,000 t a year stated: 2% of world use, 0.35 + 0.65 x sqrt(2 / 10) = 0.641
+        SeverityModel.Score stated = SeverityModel.scoreDisruption(DisruptionEvent.newBuilder(mudslide).setMagnitude(400000.0).setUnit("tonnes").build(), copper);
+        assertThat(input(stated, "site_share").getFactor()).isEqualTo(0.641, within(0.001));
+    }
+
+    @Test
     void aTariffOnAllGoodsIsWeighedByTheTradeItCoversFromBothSides() {
         // trade-flows.csv: US imports from CN $427.2bn of $3,083bn (13.9%)
         CommodityState goods = Baseline.stateWith("all_goods");

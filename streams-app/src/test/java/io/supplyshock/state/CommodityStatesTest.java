@@ -168,6 +168,46 @@ class CommodityStatesTest {
     }
 
     @Test
+    void twoUndatedNewsSharesThatDisagreeGiveTheSameStateWhicheverArrivesLast() {
+        SupplyShare seventy = SupplyShare.newBuilder().setCountry("CN").setStage(SupplyStage.PROCESSING).setSharePct(70.0).setSource("n70").build();
+        SupplyShare ninety = SupplyShare.newBuilder(seventy).setSharePct(90.0).setSource("n90").build();
+        CommodityState a = CommodityStates.empty("critical_minerals");
+        CommodityState b = a;
+        for (SupplyShare s : List.of(seventy, ninety, seventy)) a = withShare(a, s);
+        for (SupplyShare s : List.of(ninety, seventy)) b = withShare(b, s);
+
+        // Replaying a report must not flip the state back, or every replay would re-assess the measures it informs.
+        assertThat(processingShareOfChina(a)).isEqualTo(processingShareOfChina(b));
+        assertThat(processingShareOfChina(a).getSharePct()).isEqualTo(90.0);
+    }
+
+    @Test
+    void anExemptionBesideAThreatLeavesTheThreatStandingWhileAPauseEndsIt() {
+        java.time.Instant t = java.time.Instant.parse("2026-01-15T00:00:00Z");
+        PolicyEvent threat = PolicyEvent.newBuilder(ReferenceData.policy("e97")).setEventId("threat").setCommodity("chips").setIssuerCountry("US")
+                .setTargetCountries(List.of("TW")).setInstrument(io.supplyshock.schema.PolicyInstrument.TARIFF)
+                .setAction(io.supplyshock.schema.PolicyAction.THREATEN).setEventTime(t).setAnnouncedDate(null).setEffectiveDate(null).build();
+        PolicyEvent exemption = PolicyEvent.newBuilder(threat).setEventId("carve-out").setAction(io.supplyshock.schema.PolicyAction.EXEMPT).build();
+        PolicyEvent pause = PolicyEvent.newBuilder(threat).setEventId("pause").setAction(io.supplyshock.schema.PolicyAction.PAUSE).build();
+
+        CommodityStates.Applied carvedOut = CommodityStates.apply(fold("chips", new Fact.Policy(threat)), new Fact.Policy(exemption));
+        CommodityStates.Applied paused = CommodityStates.apply(fold("chips", new Fact.Policy(threat)), new Fact.Policy(pause));
+
+        assertThat(carvedOut.endedEventIds()).isEmpty();
+        assertThat(measure(carvedOut.state(), "threat").getEndedBy()).isNull();
+        assertThat(paused.endedEventIds()).containsExactly("threat");
+        // the same holds when the carve-out arrives first
+        CommodityState carveOutFirst = fold("chips", new Fact.Policy(exemption), new Fact.Policy(threat));
+        assertThat(measure(carveOutFirst, "threat").getEndedBy()).isNull();
+    }
+
+    private static CommodityState withShare(CommodityState state, SupplyShare share) {
+        // e81 is an undated (structural) processing share of China
+        return CommodityStates.apply(state, new Fact.Market(io.supplyshock.schema.MarketEvent.newBuilder(ReferenceData.market("e81"))
+                .setEventId(share.getSource()).setCommodity(state.getCommodity()).setValue(share.getSharePct()).build())).state();
+    }
+
+    @Test
     void aStateKeepsAtMostItsCapOfMarketSeriesDroppingTheLongestUnobserved() {
         java.time.Instant t0 = java.time.Instant.parse("2025-01-01T00:00:00Z");
         CommodityState state = CommodityStates.empty("nickel");
