@@ -23,7 +23,7 @@ import java.util.Optional;
  *   <li>a relief that ends one of the situation's measures (paused, lifted, exempted or cut) de-escalates it, once; the
  *       ledger keeps the worst band, so a later report at that band is still a repeat; a relief that ends nothing
  *       there (a carve-out announced beside a threat) is not a report of the situation: no alert, and the ledger is
- *       left as it was;</li>
+ *       left as it was; a disruption's recovery (a canal reopened) de-escalates the disruption's situation;</li>
  *   <li>new evidence that lowers the band of the very report the standing alert came from de-escalates it too,
  *       and the ledger takes the lower band, from which a later report can escalate again;</li>
  *   <li>a report at a higher band than the ledger's escalates;</li>
@@ -59,7 +59,8 @@ final class AlertDecision {
         if (shock.storyline() != null && shock.reassessedBy() == null && seen.contains(shock.eventId())) {
             return new Outcome(Optional.empty(), counted(ledger, seen), "report " + shock.eventId() + " already seen");
         }
-        if (shock.direction() == ShockDirection.DE_ESCALATION && shock.endedEventIds().isEmpty() && shock.reassessedBy() == null) {
+        if (shock.kind() == Shock.Kind.POLICY && shock.direction() == ShockDirection.DE_ESCALATION && shock.endedEventIds().isEmpty()
+                && shock.reassessedBy() == null) {
             return new Outcome(Optional.empty(), ledger, "relief " + shock.eventId() + " ends none of " + ledger.getLastAlertId() + "'s measures");
         }
         if (shock.direction() == ShockDirection.DE_ESCALATION && !ledger.getRelieved()) {

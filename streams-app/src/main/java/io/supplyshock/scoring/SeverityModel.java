@@ -86,6 +86,8 @@ public final class SeverityModel {
     static final double LIFT_RELIEF = 1.0;
     /** A relief of measures not in view (issued before the feed began, say) still signals a thaw, at half weight. */
     static final double UNMATCHED_RELIEF = 0.5;
+    /** A recovery from a disruption (a canal reopened, a plant restarted) relieves its weight, less the ramp-up. */
+    static final double RECOVERY_RELIEF = 0.8;
 
     /** The cap of a default configuration ({@link AppConfig#CONCENTRATION_CAP_PCT}), for callers that score one event by hand. */
     public static final double DEFAULT_CONCENTRATION_CAP_PCT = Double.parseDouble(AppConfig.CONCENTRATION_CAP_PCT.defaultValue());
@@ -154,11 +156,16 @@ public final class SeverityModel {
         String detail = Disruptions.score(e, k, sheet);
         String where = e.getCountry() != null ? e.getCountry() : e.getAffectedCountry();
         aboveSourcingCap(where, k, capPct, sheet);
+        if (e.getRecovery()) {
+            sheet.factor("recovery", e.getRawSubtype(), RECOVERY_RELIEF, "supply comes back: the disruption's own weight, less for the weeks a"
+                    + " restart takes");
+        }
         int score = sheet.score();
-        String summary = String.format(Locale.ROOT, "%s disruption of %s%s; %s; score %d%s",
-                e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '), e.getCommodity(), where == null ? "" : " in " + where, detail, score,
-                unknowns(sheet));
-        return new Score(score, severityOf(score), ShockDirection.ESCALATION, sheet.inputs(), summary, sheet.sources());
+        String summary = String.format(Locale.ROOT, "%s %s of %s%s; %s; %s %d%s",
+                e.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '), e.getRecovery() ? "recovery" : "disruption", e.getCommodity(),
+                where == null ? "" : " in " + where, detail, e.getRecovery() ? "relief score" : "score", score, unknowns(sheet));
+        return new Score(score, severityOf(score), e.getRecovery() ? ShockDirection.DE_ESCALATION : ShockDirection.ESCALATION, sheet.inputs(),
+                summary, sheet.sources());
     }
 
     private static String unknowns(ScoreSheet sheet) {

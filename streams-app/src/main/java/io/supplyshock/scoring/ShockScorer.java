@@ -90,6 +90,8 @@ public final class ShockScorer {
                 .issuerCountry(e.getCountry())
                 .targetCountries(e.getAffectedCountry() == null ? List.of() : List.of(e.getAffectedCountry()))
                 .instrument(new Shock.Instrument.Disruption(e.getKind()))
+                // A recovery says the disruption is lifted: the alert's action tells consumers it is a relief.
+                .action(e.getRecovery() ? io.supplyshock.schema.PolicyAction.LIFT : null)
                 .direction(s.direction())
                 .score(s.score())
                 .severity(s.severity())

@@ -163,6 +163,21 @@ class SupplyAtRiskTest {
     }
 
     @Test
+    void aRecoveryIsWeighedLikeItsDisruptionAndReliefLessTheRestart() {
+        DisruptionEvent blocked = disruption("EG", "container_shipping", DisruptionKind.LOGISTICS, "2021-03-23", "The Suez Canal is blocked");
+        DisruptionEvent reopened = DisruptionEvent.newBuilder(blocked).setEventId("d-reopened").setRawSubtype("canal_reopened").setRecovery(true).build();
+
+        SeverityModel.Score block = SeverityModel.scoreDisruption(blocked, CommodityStates.empty("container_shipping"));
+        SeverityModel.Score recovery = SeverityModel.scoreDisruption(reopened, CommodityStates.empty("container_shipping"));
+
+        assertThat(block.direction()).isEqualTo(io.supplyshock.schema.ShockDirection.ESCALATION);
+        assertThat(recovery.direction()).isEqualTo(io.supplyshock.schema.ShockDirection.DE_ESCALATION);
+        assertThat(input(recovery, "recovery").getFactor()).isEqualTo(0.8);
+        assertThat(recovery.score()).isCloseTo((int) Math.round(block.score() * 0.8), org.assertj.core.data.Offset.offset(1));
+        assertThat(recovery.summary()).startsWith("logistics recovery of container_shipping in EG").contains("relief score");
+    }
+
+    @Test
     void aTariffOnAllGoodsIsWeighedByTheTradeItCoversFromBothSides() {
         // trade-flows.csv: US imports from CN $427.2bn of $3,083bn (13.9%)
         CommodityState goods = Baseline.stateWith("all_goods");

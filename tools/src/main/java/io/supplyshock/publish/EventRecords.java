@@ -113,6 +113,7 @@ final class EventRecords {
                 .setEventId(f.id())
                 .setCommodity(f.commodity())
                 .setKind(Vocabulary.disruption(f.subtype()))
+                .setRecovery(Vocabulary.isRecovery(f.subtype()))
                 .setRawSubtype(f.subtype())
                 .setCountry(f.issuerCountry())
                 .setAffectedCountry(f.targetCountry())

@@ -111,6 +111,15 @@ public final class Vocabulary {
                 .map(e -> DisruptionKind.valueOf(e.value())).orElse(DisruptionKind.OTHER);
     }
 
+    /**
+     * Whether a disruption's subtype reports supply coming back ("canal_reopened", "exports_resumed", "plant
+     * restarted"): its wording carries an action the lexicon reads as a lift. Other relief words do not count for a
+     * disruption: a "shipping suspension" is the disruption itself, not a pause of one.
+     */
+    public static boolean isRecovery(String subtype) {
+        return lexicon.best(Lexicon.words(subtype), Lexicon.Role.ACTION).map(e -> e.value().equals("LIFT")).orElse(false);
+    }
+
     /** Lowercase identifier form used for commodities and subtypes: 'Rare Earths' becomes 'rare_earths'. */
     public static String normalise(String raw) {
         if (raw == null) return "";

@@ -128,6 +128,16 @@ class VocabularyTest {
     }
 
     @Test
+    void aDisruptionReportOfSupplyComingBackIsARecoveryButASuspensionIsTheDisruptionItself() {
+        assertThat(Vocabulary.isRecovery("canal_reopened")).isTrue();
+        assertThat(Vocabulary.isRecovery("exports resumed")).isTrue();
+        assertThat(Vocabulary.isRecovery("plant_restarted")).isTrue();
+        assertThat(Vocabulary.isRecovery("shipping_suspension")).isFalse();
+        assertThat(Vocabulary.isRecovery("canal_blockage")).isFalse();
+        assertThat(Vocabulary.isRecovery("mine_closure")).isFalse();
+    }
+
+    @Test
     void brandNewSubtypeMapsToOtherWithoutFailing() {
         String unseen = "quantum_sourcing_review";
 
