@@ -212,6 +212,10 @@ public final class SeverityModel {
             sheet.factor("rate_step", String.format(Locale.ROOT, "%s%% -> %s%% (%s points)", fmt(e.getPreviousValue()), fmt(e.getValue()),
                     fmt(step.get())), ImportSide.stepWeight(step.get()), "the stated cut: 0.3 + 0.7 x sqrt(points / 100)");
             ended.stream().map(Measure::getEventId).forEach(sheet::source);
+        } else if (classOf(e.getInstrument()) == InstrumentClass.MARKET_INTERVENTION && SupplyAtRisk.statesVolume(e.getValue(), e.getUnit(), k)) {
+            // A release or sale of stocks adds what it states to the market, whether or not a purchase is in view.
+            sheet.fact("relief", e.getAction().name(), "a release or sale adds the stated amount: its size is the relief");
+            ended.stream().map(Measure::getEventId).forEach(sheet::source);
         } else {
             double relief = switch (e.getAction()) {
                 case PAUSE -> PAUSE_RELIEF;
@@ -225,7 +229,8 @@ public final class SeverityModel {
             case IMPORT_SIDE -> ImportSide.coverage(e, k, sheet);
             case EXPORT_SIDE -> SupplyAtRisk.exporter(e.getIssuerCountry(), ExportSide.statedVolume(e), e.getUnit(), k, sheet, "supply_at_risk").sentence();
             // A release or sale states the amount it adds.
-            default -> SupplyAtRisk.exporter(e.getIssuerCountry(), e.getValue(), e.getUnit(), k, sheet, "issuer_share").sentence();
+            default -> SupplyAtRisk.added(e.getValue(), e.getUnit(), k, sheet, "released_volume")
+                    .orElseGet(() -> SupplyAtRisk.exporter(e.getIssuerCountry(), null, null, k, sheet, "issuer_share")).sentence();
         };
         int score = sheet.score();
         String endedText = ended.isEmpty() ? "ends no known measure"

@@ -99,6 +99,14 @@ final class SupplyAtRisk {
         return boundOrPrior(country, k, sheet, name);
     }
 
+    /**
+     * What a release or sale of stocks adds, as a stated volume against a year's world use; no alternatives or buffer
+     * factor: the release is itself the buffer.
+     */
+    static Optional<AtRisk> added(Double volume, String unit, Knowledge k, ScoreSheet sheet, String name) {
+        return stated(volume, unit, k, sheet, name);
+    }
+
     /** A volume stated by the news as a share of a year's world use, if the units allow. */
     private static Optional<AtRisk> stated(Double volume, String unit, Knowledge k, ScoreSheet sheet, String name) {
         if (volume == null || volume <= 0) return Optional.empty();

@@ -163,6 +163,23 @@ class SupplyAtRiskTest {
     }
 
     @Test
+    void aStockReleaseIsWeighedByTheVolumeItAddsWhetherOrNotAPurchaseIsInView() {
+        CommodityState oil = state("crude_oil", List.of(share("US", SupplyStage.EXPORTS, 5, Y2024)),
+                List.of(RegionalDemand.newBuilder().setRegion("WORLD").setAnnualConsumption(36.5e9).setUnit("bbl").setSource("test").setAsOf(Y2024).build(),
+                        RegionalDemand.newBuilder().setRegion("WORLD").setBufferPct(5.8).setBufferKind("spare_capacity").setSource("buffers").setAsOf(Y2024).build()));
+        PolicyEvent release = PolicyEvent.newBuilder(ban("US", "crude_oil", "2024-06-01")).setInstrument(PolicyInstrument.STOCKPILE_PURCHASE)
+                .setAction(PolicyAction.LOWER).setRawSubtype("stockpile_release").setValue(180.0).setUnit("mb").build();
+
+        SeverityModel.Score s = SeverityModel.scorePolicy(release, oil, List.of());
+
+        // 180 Mbbl = 0.49% of 36.5 bn bbl: 0.35 + 0.65 x sqrt(0.49 / 10) = 0.494; no half-weight for "no purchase in view", no buffer
+        assertThat(s.direction()).isEqualTo(io.supplyshock.schema.ShockDirection.DE_ESCALATION);
+        assertThat(input(s, "released_volume").getFactor()).isEqualTo(0.494, within(0.001));
+        assertThat(s.inputs()).extracting(io.supplyshock.schema.ExplanationInput::getName).doesNotContain("ended_measures", "buffer");
+        assertThat(s.score()).isEqualTo(49);
+    }
+
+    @Test
     void aRecoveryIsWeighedLikeItsDisruptionAndReliefLessTheRestart() {
         DisruptionEvent blocked = disruption("EG", "container_shipping", DisruptionKind.LOGISTICS, "2021-03-23", "The Suez Canal is blocked");
         DisruptionEvent reopened = DisruptionEvent.newBuilder(blocked).setEventId("d-reopened").setRawSubtype("canal_reopened").setRecovery(true).build();
