@@ -34,11 +34,6 @@ public final class Knowledge {
     /** Shares of these stages measure who makes the world's supply; imports, reserves and the like do not. */
     private static final Set<SupplyStage> PRODUCTION_STAGES = EnumSet.of(SupplyStage.MINE, SupplyStage.PROCESSING,
             SupplyStage.REFINED, SupplyStage.MAGNET, SupplyStage.MANUFACTURING, SupplyStage.DESIGN, SupplyStage.MARKET, SupplyStage.OTHER);
-    /**
-     * How much older than its figure an event may be for the figure to stand in: a baseline describes recent years,
-     * and for an event before its first year the nearest later figure is a better guess than no figure at all.
-     */
-    static final int LATER_FIGURE_MAX_YEARS = Demand.LATER_FIGURE_MAX_YEARS;
 
     private final String commodity;
     private final LocalDate on;
@@ -166,10 +161,6 @@ public final class Knowledge {
         return Demand.exportsUsd(demand, region, on);
     }
 
-    public Optional<Demand.Figure> exportSharePct(String region, String country) {
-        return Demand.exportSharePct(demand, region, country, on);
-    }
-
     public Optional<Demand.Figure> bufferPct() {
         return Demand.bufferPct(demand, on);
     }
@@ -188,7 +179,7 @@ public final class Knowledge {
     /**
      * Per country and stage, the newest figure valid on the date; where every figure is later than the date (a
      * baseline of recent years, an event of ten years ago), the earliest later one within
-     * {@link #LATER_FIGURE_MAX_YEARS}, which explanations then call a later figure.
+     * {@link Demand#LATER_FIGURE_MAX_YEARS}, which explanations then call a later figure.
      */
     private static List<SupplyShare> validShares(CommodityState atEventTime, CommodityState latest, LocalDate on) {
         Map<String, SupplyShare> best = new LinkedHashMap<>();
@@ -200,7 +191,7 @@ public final class Knowledge {
             String key = s.getCountry() + "|" + s.getStage();
             if (s.getAsOf() != null && on != null && s.getAsOf().isAfter(on)) {
                 SupplyShare current = earliestLater.get(key);
-                if (!s.getAsOf().isAfter(on.plusYears(LATER_FIGURE_MAX_YEARS)) && (current == null || s.getAsOf().isBefore(current.getAsOf()))) {
+                if (!s.getAsOf().isAfter(on.plusYears(Demand.LATER_FIGURE_MAX_YEARS)) && (current == null || s.getAsOf().isBefore(current.getAsOf()))) {
                     earliestLater.put(key, s);
                 }
                 continue;
@@ -219,7 +210,7 @@ public final class Knowledge {
 
     private static Optional<MarketSize> validMarket(CommodityState state, LocalDate on) {
         MarketSize m = state.getMarket();
-        if (m == null || m.getAsOf() != null && on != null && m.getAsOf().isAfter(on.plusYears(LATER_FIGURE_MAX_YEARS))) return Optional.empty();
+        if (m == null || m.getAsOf() != null && on != null && m.getAsOf().isAfter(on.plusYears(Demand.LATER_FIGURE_MAX_YEARS))) return Optional.empty();
         return Optional.of(m);
     }
 }

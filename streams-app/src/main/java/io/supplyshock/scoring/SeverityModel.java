@@ -229,7 +229,7 @@ public final class SeverityModel {
             case IMPORT_SIDE -> ImportSide.coverage(e, k, sheet);
             case EXPORT_SIDE -> SupplyAtRisk.exporter(e.getIssuerCountry(), ExportSide.statedVolume(e), e.getUnit(), k, sheet, "supply_at_risk").sentence();
             // A release or sale states the amount it adds.
-            default -> SupplyAtRisk.added(e.getValue(), e.getUnit(), k, sheet, "released_volume")
+            default -> SupplyAtRisk.stated(e.getValue(), e.getUnit(), k, sheet, "released_volume")
                     .orElseGet(() -> SupplyAtRisk.exporter(e.getIssuerCountry(), null, null, k, sheet, "issuer_share")).sentence();
         };
         int score = sheet.score();

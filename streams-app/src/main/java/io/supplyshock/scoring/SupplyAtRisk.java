@@ -100,15 +100,10 @@ final class SupplyAtRisk {
     }
 
     /**
-     * What a release or sale of stocks adds, as a stated volume against a year's world use; no alternatives or buffer
-     * factor: the release is itself the buffer.
+     * A volume stated by the news as a share of a year's world use, if the units allow; alone, with no alternatives or
+     * buffer factor, it is what a release or sale of stocks adds (the release is itself the buffer).
      */
-    static Optional<AtRisk> added(Double volume, String unit, Knowledge k, ScoreSheet sheet, String name) {
-        return stated(volume, unit, k, sheet, name);
-    }
-
-    /** A volume stated by the news as a share of a year's world use, if the units allow. */
-    private static Optional<AtRisk> stated(Double volume, String unit, Knowledge k, ScoreSheet sheet, String name) {
+    static Optional<AtRisk> stated(Double volume, String unit, Knowledge k, ScoreSheet sheet, String name) {
         if (volume == null || volume <= 0) return Optional.empty();
         Optional<Demand.Figure> world = k.consumption(Demand.WORLD);
         if (world.isEmpty() || world.get().value() <= 0) return Optional.empty();

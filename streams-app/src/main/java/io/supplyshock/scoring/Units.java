@@ -33,7 +33,7 @@ final class Units {
     static Optional<Double> perYear(double value, String from, String yearlyUnit) {
         if (from == null || yearlyUnit == null) return Optional.empty();
         String f = from.toLowerCase(Locale.ROOT), t = yearlyUnit.toLowerCase(Locale.ROOT);
-        if (BARRELS_A_YEAR.containsKey(f) && BARRELS_A_YEAR.containsKey(t) && t.equals("bbl")) return Optional.of(value * BARRELS_A_YEAR.get(f));
+        if (BARRELS_A_YEAR.containsKey(f) && t.equals("bbl")) return Optional.of(value * BARRELS_A_YEAR.get(f));
         String perYear = f.endsWith("_per_year") ? f.substring(0, f.length() - "_per_year".length()) : f;
         return quantity(value, perYear, t);
     }

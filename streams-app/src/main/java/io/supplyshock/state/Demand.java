@@ -22,7 +22,10 @@ public final class Demand {
     public static final String WORLD = "WORLD";
     /** Sources remembered per region; the oldest is forgotten first. */
     public static final int MAX_ENTRIES_PER_REGION = 8;
-    /** How much older than a figure an event may be for the figure to stand in when nothing of its time is known. */
+    /**
+     * How much older than a figure an event may be for the figure to stand in when nothing of its time is known: a
+     * baseline describes recent years, and for an older event the nearest later figure beats no figure at all.
+     */
     public static final int LATER_FIGURE_MAX_YEARS = 15;
 
     /** A figure with the entry it came from. */
@@ -75,12 +78,6 @@ public final class Demand {
 
     public static Optional<Figure> exportsUsd(List<RegionalDemand> entries, String region, LocalDate on) {
         return best(entries, region, on, RegionalDemand::getAnnualExportsUsd);
-    }
-
-    /** Percent of the region's exports that go to one country. */
-    public static Optional<Figure> exportSharePct(List<RegionalDemand> entries, String region, String country, LocalDate on) {
-        return best(entries, region, on, d -> d.getExportDestinations().stream()
-                .filter(s -> s.getCountry().equals(country)).map(ImportSource::getSharePct).findFirst().orElse(null));
     }
 
     /** Spare capacity, exporters' stocks or reserves, percent of a year's world supply (WORLD entries). */
