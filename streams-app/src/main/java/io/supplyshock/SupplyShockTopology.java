@@ -1,11 +1,13 @@
 package io.supplyshock;
 
 import io.supplyshock.alerting.AlertTopology;
+import io.supplyshock.alerting.StorylineTopology;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.exposure.ExposureTopology;
 import io.supplyshock.ingest.IngestTopology;
 import io.supplyshock.metrics.MeteredTopology;
 import io.supplyshock.metrics.PipelineMetrics;
+import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.scoring.ShockScoringTopology;
 import io.supplyshock.signals.SignalSettings;
@@ -23,7 +25,7 @@ import org.apache.kafka.streams.kstream.Named;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Wires the stages (ingest, state, scoring and signals, exposure, alerting) into one topology. A pure function of its arguments: no I/O happens here. */
+/** Wires the stages (ingest, state, scoring and signals, exposure, alerting, storylines) into one topology. A pure function of its arguments: no I/O happens here. */
 public final class SupplyShockTopology {
 
     private SupplyShockTopology() {
@@ -41,8 +43,9 @@ public final class SupplyShockTopology {
         int topAffected = config.getInt(AppConfig.ALERT_AFFECTED_TOP_N);
         ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks, topAffected);
         KStream<String, Shock> signalsReaching = ExposureTopology.withAffectedEntities(topics, signals, topAffected);
-        AlertTopology.build(builder, topics, exposure.reachingShocks().merge(signalsReaching, Named.as("shocks-and-signals")),
-                minSeverity(config), metrics::alertEmitted);
+        KStream<String, Alert> alerts = AlertTopology.build(builder, topics,
+                exposure.reachingShocks().merge(signalsReaching, Named.as("shocks-and-signals")), minSeverity(config), metrics::alertEmitted);
+        StorylineTopology.build(builder, topics, alerts);
         MeteredTopology.meterPublisherReports(builder, topics, metrics);
         return builder.build();
     }

@@ -4,7 +4,7 @@ import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.SituationRef;
-import io.supplyshock.schema.internal.StorylineEntry;
+import io.supplyshock.schema.internal.StorylineSlice;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
 import io.supplyshock.topics.StoreNames;
@@ -21,9 +21,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Finds each shock's situation within its storyline ({@link Situations#match}), applies {@link AlertDecision}
- * with the ledger of what was alerted for that situation, and links every alert to the storyline's earlier
- * alerts. Runs on shocks partitioned by storyline, so all situations of a storyline meet in one task.
+ * Finds each shock's situation within its storyline's slice of its commodity ({@link Situations#match}), applies
+ * {@link AlertDecision} with the ledger of what was alerted for that situation, and links every alert to the earlier
+ * alerts of its slice. Runs in the task that reads the commodity's events, so an alert is written in the same commit
+ * as the event that raised it; the storyline across commodities is counted after it ({@link StorylineTopology}).
  */
 final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert> {
 
@@ -33,7 +34,7 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
     private final Consumer<Alert> onAlert;
     private FixedKeyProcessorContext<String, Alert> context;
     private KeyValueStore<String, AlertLedgerEntry> ledger;
-    private KeyValueStore<String, StorylineEntry> storylines;
+    private KeyValueStore<String, StorylineSlice> slices;
 
     public AlertDeduplicator(Severity minSeverity, Consumer<Alert> onAlert) {
         this.minSeverity = minSeverity;
@@ -44,7 +45,7 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
     public void init(FixedKeyProcessorContext<String, Alert> context) {
         this.context = context;
         this.ledger = context.getStateStore(StoreNames.ALERT_LEDGER);
-        this.storylines = context.getStateStore(StoreNames.STORYLINES);
+        this.slices = context.getStateStore(StoreNames.STORYLINE_SLICES);
     }
 
     @Override
@@ -52,10 +53,11 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
         Shock reported = record.value();
         Shock shock = reported;
         String storyline = shock.storyline();
-        StorylineEntry story = storyline == null ? null : storylines.get(storyline);
+        String sliceKey = storyline == null ? null : new SituationKey.Slice(storyline, shock.commodity()).value();
+        StorylineSlice slice = sliceKey == null ? null : slices.get(sliceKey);
         SituationRef situation = null;
         if (storyline != null) {
-            situation = Situations.match(story, reported).orElseGet(() -> Situations.open(reported));
+            situation = Situations.match(slice, reported).orElseGet(() -> Situations.open(reported));
             shock = shock.toBuilder().dedupKey(situation.getKey()).build();
         }
         AlertDecision.Outcome outcome = AlertDecision.decide(ledger.get(shock.dedupKey()), shock, minSeverity, Instant.now());
@@ -64,17 +66,17 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
         }
         Optional<Alert> alert = outcome.alert();
         if (storyline != null) {
-            story = Situations.record(story, storyline, situation, shock.eventId());
+            slice = Situations.record(slice, storyline, situation, shock.eventId());
             if (alert.isPresent()) {
-                Alert linked = Alert.newBuilder(alert.get()).setStorylineId(storyline).setStorylineSequence(story.getAlertCount() + 1)
-                        .setRelatedAlertIds(List.copyOf(story.getAlertIds())).build();
-                story = Situations.alerted(story, linked.getAlertId());
+                Alert linked = Alert.newBuilder(alert.get()).setStorylineId(storyline).setStorylineSequence(slice.getAlertCount() + 1)
+                        .setRelatedAlertIds(List.copyOf(slice.getAlertIds())).build();
+                slice = Situations.alerted(slice, linked.getAlertId());
                 alert = Optional.of(linked);
             }
-            storylines.put(storyline, story);
+            slices.put(sliceKey, slice);
         } else if (alert.isPresent() && shock.kind() == Shock.Kind.DEADLINE) {
             // A milestone belongs to its measure's storyline; it is keyed by its own milestone, so it names the
-            // storyline without listing the storyline's other alerts (they live in another task's store).
+            // storyline without a place in it (the slices live in the commodity's task); supply.storylines lists it.
             alert = Optional.of(Alert.newBuilder(alert.get())
                     .setStorylineId(SituationKey.storyline(shock.group(), shock.issuerCountry(), shock.commodity())).build());
         }

@@ -16,9 +16,11 @@ import org.apache.kafka.streams.state.Stores;
 import java.util.function.Consumer;
 
 /**
- * Stage 5: alerts. Shocks are re-keyed by storyline so that every report of one real-world event meets
- * its situation's ledger entry and the storyline's other situations (a storyline can span commodities,
- * hence partitions), then de-duplicated, and the alerts are keyed by commodity again for consumers.
+ * Stage 5: alerts. Shocks and signals arrive keyed by commodity in the task that read their events, and every
+ * situation of a measure, a disruption or a signal is of one commodity, so they are de-duplicated right there: the
+ * alert is written in the commit of the event that raised it. Deadline milestones are the exception: a grouped
+ * measure's milestone key names its group, which may span commodities, so milestones are re-keyed by that key first.
+ * The storyline across commodities is counted after the alerts, by {@link StorylineTopology}.
  */
 @StageApi
 public final class AlertTopology {
@@ -26,20 +28,25 @@ public final class AlertTopology {
     private AlertTopology() {
     }
 
-    public static void build(StreamsBuilder builder, Topics topics, KStream<String, Shock> shocks,
-                             Severity minSeverity, Consumer<Alert> onAlert) {
+    /** @return the alerts, keyed by commodity as {@code supply.alerts} holds them */
+    public static KStream<String, Alert> build(StreamsBuilder builder, Topics topics, KStream<String, Shock> shocks,
+                                               Severity minSeverity, Consumer<Alert> onAlert) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_LEDGER),
                 Serdes.String(), topics.alertLedgerSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STORYLINES),
-                Serdes.String(), topics.storylineSerde()).withCachingEnabled());
-        // Shocks meet their storyline (which can span commodities, hence partitions); signals and deadlines their own key.
-        shocks.selectKey((commodity, shock) -> shock.storyline() != null ? shock.storyline() : shock.dedupKey(),
-                        Named.as("key-by-situation"))
-                .repartition(Repartitioned.<String, Shock>as(StoreNames.ALERT_DEDUP_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(topics.shockSerde()))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STORYLINE_SLICES),
+                Serdes.String(), topics.storylineSliceSerde()).withCachingEnabled());
+        KStream<String, Shock> milestones = shocks
+                .filter((commodity, shock) -> shock.kind() == Shock.Kind.DEADLINE, Named.as("milestones"))
+                .selectKey((commodity, shock) -> shock.dedupKey(), Named.as("key-milestones-by-situation"))
+                .repartition(Repartitioned.<String, Shock>as(StoreNames.DEADLINES_BY_SITUATION)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.shockSerde()));
+        KStream<String, Alert> alerts = shocks
+                .filterNot((commodity, shock) -> shock.kind() == Shock.Kind.DEADLINE, Named.as("situations-of-one-commodity"))
+                .merge(milestones, Named.as("situations-and-milestones"))
                 .processValues(() -> new AlertDeduplicator(minSeverity, onAlert), Named.as("deduplicate-alerts"),
-                        StoreNames.ALERT_LEDGER, StoreNames.STORYLINES)
-                .selectKey((situation, alert) -> alert.getCommodity(), Named.as("key-alerts-by-commodity"))
-                .to(Topics.ALERTS, topics.alerts().produced());
+                        StoreNames.ALERT_LEDGER, StoreNames.STORYLINE_SLICES)
+                .selectKey((key, alert) -> alert.getCommodity(), Named.as("key-alerts-by-commodity"));
+        alerts.to(Topics.ALERTS, topics.alerts().produced());
+        return alerts;
     }
 }

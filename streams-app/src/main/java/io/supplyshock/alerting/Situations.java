@@ -1,7 +1,7 @@
 package io.supplyshock.alerting;
 
 import io.supplyshock.schema.internal.SituationRef;
-import io.supplyshock.schema.internal.StorylineEntry;
+import io.supplyshock.schema.internal.StorylineSlice;
 import io.supplyshock.state.InstrumentFamily;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
@@ -21,12 +21,16 @@ import java.util.Optional;
  * <b>storyline</b> links situations: the producer's {@code group}, the storyline of the measures a relief ends,
  * or, without either, the issuer and commodity. A shared group never merges different issuers, instruments,
  * commodities or dates; it only ties their alerts together.
+ *
+ * <p>As a situation is of one commodity, the situations a report can match are those of its storyline on its
+ * commodity: a {@link StorylineSlice}, kept in the commodity's task. A relief ends measures of its own commodity only,
+ * and a report is of one commodity, so the look-ups by ended or own event id stay within the slice too.
  */
 final class Situations {
 
     /** Reports whose anchor dates lie within this many days of a situation's opening report are the same situation. */
     public static final int TOLERANCE_DAYS = 31;
-    public static final int MAX_SITUATIONS_PER_STORYLINE = 100;
+    public static final int MAX_SITUATIONS_PER_SLICE = 100;
     public static final int MAX_EVENTS_PER_SITUATION = 50;
     public static final int MAX_RELATED_ALERTS = 20;
 
@@ -46,13 +50,13 @@ final class Situations {
     }
 
     /**
-     * The situation a shock reports within its storyline: the one holding a measure it ends (a relief), the one
+     * The situation a shock reports within its storyline's slice of its commodity: the one holding a measure it ends (a relief), the one
      * it already reported (a redelivery or a re-assessment), or the one with the same issuer, family,
      * commodity and targets whose opening report lies within {@link #TOLERANCE_DAYS}.
      */
-    public static Optional<SituationRef> match(StorylineEntry story, Shock shock) {
-        if (story == null) return Optional.empty();
-        List<SituationRef> all = story.getSituations();
+    public static Optional<SituationRef> match(StorylineSlice slice, Shock shock) {
+        if (slice == null) return Optional.empty();
+        List<SituationRef> all = slice.getSituations();
         for (String ended : shock.endedEventIds()) {
             Optional<SituationRef> holding = all.stream().filter(r -> r.getEventIds().contains(ended)).findFirst();
             if (holding.isPresent()) return holding;
@@ -77,27 +81,27 @@ final class Situations {
                 .setCommodity(shock.commodity()).setTargets(targets).setAnchor(shock.anchorDate()).setEventIds(List.of()).build();
     }
 
-    /** The storyline with the report recorded under its situation; the oldest situations and reports are forgotten first. */
-    public static StorylineEntry record(StorylineEntry story, String storyline, SituationRef situation, String eventId) {
-        List<SituationRef> situations = new ArrayList<>(story == null ? List.of() : story.getSituations());
+    /** The slice with the report recorded under its situation; the oldest situations and reports are forgotten first. */
+    public static StorylineSlice record(StorylineSlice slice, String storyline, SituationRef situation, String eventId) {
+        List<SituationRef> situations = new ArrayList<>(slice == null ? List.of() : slice.getSituations());
         situations.removeIf(r -> r.getKey().equals(situation.getKey()));
         List<String> events = new ArrayList<>(situation.getEventIds());
         if (!events.contains(eventId)) events.add(eventId);
         if (events.size() > MAX_EVENTS_PER_SITUATION) events = new ArrayList<>(events.subList(events.size() - MAX_EVENTS_PER_SITUATION, events.size()));
         situations.add(SituationRef.newBuilder(situation).setEventIds(events).build());
-        if (situations.size() > MAX_SITUATIONS_PER_STORYLINE) situations.removeFirst();
-        StorylineEntry.Builder next = story == null
-                ? StorylineEntry.newBuilder().setStoryline(storyline).setAlertIds(List.of()).setAlertCount(0)
-                : StorylineEntry.newBuilder(story);
+        if (situations.size() > MAX_SITUATIONS_PER_SLICE) situations.removeFirst();
+        StorylineSlice.Builder next = slice == null
+                ? StorylineSlice.newBuilder().setStoryline(storyline).setCommodity(situation.getCommodity()).setAlertIds(List.of()).setAlertCount(0)
+                : StorylineSlice.newBuilder(slice);
         return next.setSituations(situations).build();
     }
 
-    /** The storyline after an alert was raised in it. */
-    public static StorylineEntry alerted(StorylineEntry story, String alertId) {
-        List<String> ids = new ArrayList<>(story.getAlertIds());
+    /** The slice after an alert was raised in it. */
+    public static StorylineSlice alerted(StorylineSlice slice, String alertId) {
+        List<String> ids = new ArrayList<>(slice.getAlertIds());
         ids.add(alertId);
         if (ids.size() > MAX_RELATED_ALERTS) ids = new ArrayList<>(ids.subList(ids.size() - MAX_RELATED_ALERTS, ids.size()));
-        return StorylineEntry.newBuilder(story).setAlertIds(ids).setAlertCount(story.getAlertCount() + 1).build();
+        return StorylineSlice.newBuilder(slice).setAlertIds(ids).setAlertCount(slice.getAlertCount() + 1).build();
     }
 
     private static boolean withinTolerance(LocalDate a, LocalDate b) {

@@ -9,9 +9,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The keys that name a situation, its storyline and its alerts. They key the alert ledger, the storylines store
- * and the repartition topic to alerting, and every alert carries them (dedupKey, alertId, storylineId), so their
- * strings must never change: another format would open every known situation a second time after an upgrade.
+ * The keys that name a situation, its storyline and its alerts. They key the alert ledger, the storyline slices and
+ * the storylines table, and every alert carries them (dedupKey, alertId, storylineId), so their strings must never
+ * change: another format would open every known situation a second time after an upgrade.
  *
  * <pre>
  *   storyline      group:{group}                or  story:{issuer or -}|{commodity}
@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  *   market signal  signal:{alert type}|{commodity}|{what tells two signals of the type apart}
  *   deadline       deadline:{group:{group} or the measure's event id}|{milestone}|{deadline}|{lead days}
  *   alert id       {situation key}#{sequence}
+ *   slice          {storyline}|{commodity}          one storyline's situations on one commodity (internal)
  * </pre>
  *
  * Parsing reads a shock key from its last {@code /} and a deadline key from its right end, so a producer's group
@@ -145,6 +146,24 @@ public sealed interface SituationKey permits SituationKey.OfShock, SituationKey.
             int hash = alertId.lastIndexOf('#');
             if (hash < 0) throw malformed(alertId, "{situation key}#{sequence}");
             return new AlertId(alertId.substring(0, hash), Integer.parseInt(alertId.substring(hash + 1)));
+        }
+    }
+
+    /**
+     * The part of a storyline on one commodity: every situation is of one commodity, so a slice holds all a report
+     * of that commodity can match, in the task of the commodity. Parsed from the last {@code |}, as a commodity is an
+     * identifier and a storyline may hold any character.
+     */
+    record Slice(String storyline, String commodity) {
+
+        public String value() {
+            return storyline + "|" + commodity;
+        }
+
+        public static Slice parse(String key) {
+            int bar = key.lastIndexOf('|');
+            if (bar < 0) throw malformed(key, "{storyline}|{commodity}");
+            return new Slice(key.substring(0, bar), key.substring(bar + 1));
         }
     }
 

@@ -19,15 +19,25 @@ public final class StoreNames {
     public static final String EXPOSURES_BY_ENTITY_REPARTITION = "exposures-by-entity";
     /** entity|commodity|country -> ExposureRow, queried by entity prefix. */
     public static final String EXPOSURE_ROWS = "exposure-rows-store";
-    /**
-     * Scored shocks re-keyed by storyline (market signals and deadlines by their situation key), so that all
-     * situations of a storyline, which can span commodities, meet their ledger entries in one task.
-     */
-    public static final String ALERT_DEDUP_REPARTITION = "alerts-by-situation";
-    /** Situation key -> what was last alerted. */
+    /** Situation key -> what was last alerted, in the task of the situation's commodity (of its key, for a milestone). */
     public static final String ALERT_LEDGER = "alert-ledger-store";
-    /** Situations and alerts per storyline, beside the ledger in the same task. */
-    public static final String STORYLINES = "storylines-store";
+    /**
+     * {@code storyline|commodity} ({@link SituationKey.Slice}) -> that slice's situations and alerts, beside the ledger
+     * in the commodity's task. Replaced {@code storylines-store} (storyline -> situations on every commodity), which
+     * sat behind the repartition topic {@code alerts-by-situation}: that hop put a second commit between an event and
+     * its alert. A store and topic of another shape get new names rather than old names with new contents: nothing
+     * migrates the old storylines, so a deployment upgrades with a new application id and a replay from the inputs.
+     */
+    public static final String STORYLINE_SLICES = "storyline-slices-store";
+    /**
+     * Deadline milestones re-keyed by their situation key: a grouped measure's milestone key names its group, not its
+     * commodity, so milestones of one group on several commodities must meet one ledger entry, as before.
+     */
+    public static final String DEADLINES_BY_SITUATION = "deadlines-by-situation";
+    /** Alerts re-keyed by storyline after they are written, so the whole storyline is counted off the alert path. */
+    public static final String ALERTS_BY_STORYLINE = "alerts-by-storyline";
+    /** Storyline id -> the storyline on every commodity (the table of supply.storylines) and the alerts it counted. */
+    public static final String STORYLINE_TALLIES = "storyline-tallies-store";
 
     /** commodity|event id -> a recent disruption of that commodity (newest 50 per commodity), re-scored when a share or consumption fact changes its inputs. */
     public static final String RECENT_DISRUPTIONS = "recent-disruptions-store";

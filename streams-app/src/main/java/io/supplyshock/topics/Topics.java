@@ -9,12 +9,14 @@ import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
+import io.supplyshock.schema.Storyline;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
-import io.supplyshock.schema.internal.StorylineEntry;
 import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.ScoredShock;
+import io.supplyshock.schema.internal.StorylineSlice;
+import io.supplyshock.schema.internal.StorylineTally;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -34,7 +36,8 @@ import java.util.function.Function;
  * events, profile and state meet in the same partition (each fact meets its commodity's state in one
  * task, in per-commodity order). Exposure profiles are keyed by profile id and re-keyed by commodity inside the
  * pipeline; exposure rows are keyed by {@code entity|commodity|country} and partitioned by entity,
- * so one entity's rows live together. Alerts are keyed by commodity; dead letters by source topic.
+ * so one entity's rows live together. Alerts are keyed by commodity, storylines by storyline id; dead letters by
+ * source topic.
  */
 public final class Topics {
 
@@ -46,6 +49,8 @@ public final class Topics {
     public static final String COMMODITY_STATE = "supply.commodity-state";
     public static final String EXPOSURES = "supply.exposures";
     public static final String ALERTS = "supply.alerts";
+    /** The table of storylines across commodities, written after the alerts: join an alert's storylineId to it. */
+    public static final String STORYLINES = "supply.storylines";
     public static final String DEAD_LETTERS = "supply.dead-letters";
     /** JSON run reports of the command-line publishers, metered by the app (see PublisherReport). */
     public static final String PUBLISHER_REPORTS = "supply.publisher-reports";
@@ -106,13 +111,15 @@ public final class Topics {
     private final Topic<CommodityState> commodityState;
     private final Topic<ExposureRow> exposures;
     private final Topic<Alert> alerts;
+    private final Topic<Storyline> storylines;
     private final Topic<DeadLetter> deadLetters;
     private final Topic<String> publisherReports = new Topic<>(PUBLISHER_REPORTS, Serdes.String(), Serdes.String(), false);
     // Internal serdes are made once: each registry-backed serde holds its own client and schema cache.
     private final Serde<Shock> shockSerde;
     private final Serde<CommodityShocks> commodityShocksSerde;
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
-    private final Serde<StorylineEntry> storylineSerde;
+    private final Serde<StorylineSlice> storylineSliceSerde;
+    private final Serde<StorylineTally> storylineTallySerde;
     private final Serde<MarketHistory> marketHistorySerde;
     private final Serde<DeadlineMilestone> deadlineMilestoneSerde;
 
@@ -121,7 +128,8 @@ public final class Topics {
         shockSerde = converting(serdes.valueSerde(ScoredShock.class), Shock::toAvro, Shock::fromAvro);
         commodityShocksSerde = serdes.valueSerde(CommodityShocks.class);
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
-        storylineSerde = serdes.valueSerde(StorylineEntry.class);
+        storylineSliceSerde = serdes.valueSerde(StorylineSlice.class);
+        storylineTallySerde = serdes.valueSerde(StorylineTally.class);
         marketHistorySerde = serdes.valueSerde(MarketHistory.class);
         deadlineMilestoneSerde = serdes.valueSerde(DeadlineMilestone.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
@@ -132,6 +140,7 @@ public final class Topics {
         commodityState = topic(COMMODITY_STATE, CommodityState.class, true);
         exposures = topic(EXPOSURES, ExposureRow.class, true);
         alerts = topic(ALERTS, Alert.class, false);
+        storylines = topic(STORYLINES, Storyline.class, true);
         deadLetters = topic(DEAD_LETTERS, DeadLetter.class, false);
     }
 
@@ -147,19 +156,21 @@ public final class Topics {
     public Topic<CommodityState> commodityState() { return commodityState; }
     public Topic<ExposureRow> exposures() { return exposures; }
     public Topic<Alert> alerts() { return alerts; }
+    public Topic<Storyline> storylines() { return storylines; }
     public Topic<DeadLetter> deadLetters() { return deadLetters; }
     public Topic<String> publisherReports() { return publisherReports; }
 
     public List<Topic<?>> all() {
         return List.of(policyEvents, marketEvents, disruptionEvents, commodityProfiles, exposureProfiles,
-                commodityState, exposures, alerts, deadLetters, publisherReports);
+                commodityState, exposures, alerts, storylines, deadLetters, publisherReports);
     }
 
     /** Serdes of the internal records that cross repartition topics and changelogs. */
     public Serde<Shock> shockSerde() { return shockSerde; }
     public Serde<CommodityShocks> commodityShocksSerde() { return commodityShocksSerde; }
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
-    public Serde<StorylineEntry> storylineSerde() { return storylineSerde; }
+    public Serde<StorylineSlice> storylineSliceSerde() { return storylineSliceSerde; }
+    public Serde<StorylineTally> storylineTallySerde() { return storylineTallySerde; }
     public Serde<MarketHistory> marketHistorySerde() { return marketHistorySerde; }
     public Serde<DeadlineMilestone> deadlineMilestoneSerde() { return deadlineMilestoneSerde; }
     /** Stores and repartition topics holding a public type share the serde of that type's topic. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.supplyshock.testing.Shocks.measure;
+import static io.supplyshock.testing.Shocks.milestone;
 import static io.supplyshock.testing.Shocks.relief;
 import static io.supplyshock.testing.Shocks.signal;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,17 +95,24 @@ class AlertStageTest {
     }
 
     @Test
-    void situationsOfOneStorylineOnOtherCommoditiesAreLinkedAndKeyedByTheirOwnCommodity() {
+    void anAlertIsLinkedToTheEarlierAlertsOfItsStorylineOnItsOwnCommodity() {
         pipe(CN_LICENCE);
         pipe(measure("magnets", "rare_earth_magnets", "CN", "EXPORT_LICENCE", 60, Severity.HIGH, "CN_REE", "2025-10-09").build());
+        pipe(measure("tariff", "rare_earths", "CN", "TARIFF", 62, Severity.HIGH, "CN_REE", "2025-10-20").build());
 
         List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
 
-        assertThat(out).extracting(kv -> kv.key).containsExactly("rare_earths", "rare_earth_magnets");
-        Alert magnets = out.getLast().value;
+        assertThat(out).extracting(kv -> kv.key).containsExactly("rare_earths", "rare_earth_magnets", "rare_earths");
+        assertThat(out).extracting(kv -> kv.value.getStorylineId()).containsOnly(STORYLINE);
+        // The magnets open the storyline on their commodity; the storyline across both is supply.storylines' (StorylineStageTest).
+        Alert magnets = out.get(1).value;
         assertThat(magnets.getAlertId()).isEqualTo(STORYLINE + "/CN|EXPORT|rare_earth_magnets|*|2025-10-09#1");
-        assertThat(magnets.getStorylineSequence()).isEqualTo(2);
-        assertThat(magnets.getRelatedAlertIds()).containsExactly(LICENCE_SITUATION + "#1");
+        assertThat(magnets.getStorylineSequence()).isEqualTo(1);
+        assertThat(magnets.getRelatedAlertIds()).isEmpty();
+        Alert tariff = out.getLast().value;
+        assertThat(tariff.getAlertId()).isEqualTo(STORYLINE + "/CN|IMPORT|rare_earths|*|2025-10-20#1");
+        assertThat(tariff.getStorylineSequence()).isEqualTo(2);
+        assertThat(tariff.getRelatedAlertIds()).containsExactly(LICENCE_SITUATION + "#1");
     }
 
     @Test
@@ -116,6 +124,22 @@ class AlertStageTest {
 
         assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getAlertType, Alert::getStorylineId)
                 .containsExactly(tuple("signal:PRICE_SPIKE|tungsten|-|2025-01-01#1", AlertType.PRICE_SPIKE, null));
+    }
+
+    @Test
+    void aGroupsMilestoneOnTwoCommoditiesAlertsOnceUnderItsOneKey() {
+        // A grouped measure's milestone key names the group, not the commodity: the notice's licence regime on rare
+        // earths and on magnet technology takes effect the same day, which is one milestone, as it always was.
+        String key = "deadline:group:CN_REE|TAKES_EFFECT|2025-12-01|0";
+        pipe(milestone("e1", "rare_earths", "CN_REE", AlertType.TAKES_EFFECT, 77, Severity.HIGH, key, "2025-12-01").build());
+        pipe(milestone("e2", "rare_earth_magnet_technology", "CN_REE", AlertType.TAKES_EFFECT, 78, Severity.HIGH, key, "2025-12-01").build());
+
+        List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
+
+        assertThat(out).hasSize(1);
+        assertThat(out.getFirst().key).isEqualTo("rare_earths");
+        assertThat(out.getFirst().value).extracting(Alert::getAlertId, Alert::getStorylineId, Alert::getStorylineSequence)
+                .containsExactly(key + "#1", "group:CN_REE", null);
     }
 
     private void pipe(ScoredShock shock) {

@@ -1,22 +1,33 @@
 package io.supplyshock.alerting;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.supplyshock.SupplyShockTopology;
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;
 import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.Storyline;
+import io.supplyshock.schema.StorylineAlert;
 import io.supplyshock.testing.PipelineDriver;
 import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.topics.PlainAvroSerdes;
+import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -47,8 +58,15 @@ class AlertTopologyTest {
                     .extracting(i -> i.getValue(), i -> i.getFactor()).containsExactly(tuple("CN 92% PROCESSING > 65% cap", 1.0));
             assertThat(alerts.get(1).getExplanation().getSummary()).endsWith("; unknown, at neutral priors: supply_at_risk");
             assertThat(alerts).extracting(Alert::getStorylineId).containsOnly(CN_REE);
-            assertThat(alerts).extracting(Alert::getStorylineSequence).containsExactly(1, 2, 3);
-            assertThat(alerts.get(2).getRelatedAlertIds()).containsExactly(E1_SITUATION + "#1", E2_SITUATION + "#1");
+            // An alert counts its storyline on its own commodity; the storyline across commodities is on supply.storylines.
+            assertThat(alerts).extracting(Alert::getStorylineSequence).containsExactly(1, 1, 2);
+            assertThat(alerts.get(2).getRelatedAlertIds()).containsExactly(E1_SITUATION + "#1");
+            Storyline story = pipeline.storylines().get(CN_REE);
+            assertThat(story.getAlertCount()).isEqualTo(3);
+            assertThat(story.getAlerts()).extracting(StorylineAlert::getAlertId)
+                    .containsExactlyInAnyOrder(E1_SITUATION + "#1", E2_SITUATION + "#1", E1_SITUATION + "#2");
+            assertThat(story.getAlerts().getLast().getAlertId()).as("the restatement is the newest").isEqualTo(E1_SITUATION + "#2");
+            assertThat(story.getCommodities()).containsExactly("rare_earth_magnet_technology", "rare_earths");
             assertThat(alerts.get(2).getSupersedesAlertId()).isEqualTo(E1_SITUATION + "#1");
             assertThat(alerts.get(2).getPreviousSeverity()).isEqualTo(Severity.HIGH);
         }
@@ -79,11 +97,13 @@ class AlertTopologyTest {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             rows.forEach(id -> pipeline.pipe(ReferenceData.seedById().get(id)));
             assertThat(pipeline.alerts()).filteredOn(PipelineDriver::isShockSituation).hasSize(4);
+            assertThat(pipeline.storylines()).isNotEmpty();
 
             rows.forEach(id -> pipeline.pipe(ReferenceData.seedById().get(id)));
 
-            // Neither a shock nor a deadline milestone that already fired comes out again.
+            // Neither a shock nor a deadline milestone that already fired comes out again, and no storyline changes.
             assertThat(pipeline.alerts()).isEmpty();
+            assertThat(pipeline.storylines()).isEmpty();
         }
     }
 
@@ -93,8 +113,18 @@ class AlertTopologyTest {
             seed(pipeline, "e95", "e96", "e99", "e100", "e97", "e98");
 
             List<Alert> alerts = pipeline.shockAlerts();
-            assertThat(alerts).filteredOn(a -> "group:RESOURCE_NATIONALISM".equals(a.getStorylineId()))
-                    .extracting(Alert::getIssuerCountry).containsExactlyInAnyOrder("MW", "GA", "GN", "ZW");
+            List<Alert> nationalism = alerts.stream().filter(a -> "group:RESOURCE_NATIONALISM".equals(a.getStorylineId())).toList();
+            assertThat(nationalism).extracting(Alert::getIssuerCountry).containsExactlyInAnyOrder("MW", "GA", "GN", "ZW");
+            // Four commodities: each alert is the first of the storyline on its own; the storyline's record lists all four.
+            assertThat(nationalism).extracting(Alert::getCommodity).doesNotHaveDuplicates();
+            assertThat(nationalism).extracting(Alert::getStorylineSequence).containsOnly(1);
+            Storyline story = pipeline.storylines().get("group:RESOURCE_NATIONALISM");
+            assertThat(story.getAlertCount()).isEqualTo(4);
+            assertThat(story.getAlerts()).extracting(StorylineAlert::getAlertId)
+                    .containsExactlyInAnyOrderElementsOf(nationalism.stream().map(Alert::getAlertId).toList());
+            assertThat(story.getAlerts()).extracting(StorylineAlert::getEventTime).isSorted();
+            assertThat(story.getCommodities()).containsExactlyInAnyOrderElementsOf(nationalism.stream().map(Alert::getCommodity).toList())
+                    .isSorted();
             Alert quota = alerts.stream().filter(a -> a.getExplanation().getSourceEventIds().getFirst().equals("e98")).findFirst().orElseThrow();
             Alert ban = alerts.stream().filter(a -> a.getExplanation().getSourceEventIds().getFirst().equals("e97")).findFirst().orElseThrow();
             assertThat(quota.getAlertType()).isEqualTo(AlertType.SHOCK);
@@ -119,6 +149,41 @@ class AlertTopologyTest {
             assertThat(alerts).extracting(Alert::getAlertType).containsExactly(AlertType.SHOCK, AlertType.ESCALATION);
             assertThat(alerts).extracting(Alert::getDedupKey).containsOnly(alerts.getFirst().getDedupKey());
         }
+    }
+
+    @Test
+    void anEventAndItsAlertAreInOneSubTopologyAndTheStorylinesInAnother() {
+        TopologyDescription description = SupplyShockTopology.buildTopology(AppConfig.of(Map.of()), new Topics(new PlainAvroSerdes()),
+                new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))).describe();
+
+        // Under exactly-once a record is visible downstream only when its sub-topology commits: no repartition topic
+        // between a policy, market or disruption event and its alert means one commit.
+        TopologyDescription.Subtopology eventsIn = subTopologyReading(description, Topics.POLICY_EVENTS);
+        assertThat(subTopologyReading(description, Topics.MARKET_EVENTS)).isSameAs(eventsIn);
+        assertThat(subTopologyReading(description, Topics.DISRUPTION_EVENTS)).isSameAs(eventsIn);
+        assertThat(sinkTopics(eventsIn)).contains(Topics.ALERTS).doesNotContain(Topics.STORYLINES);
+        assertThat(storesOf(eventsIn)).contains(StoreNames.ALERT_LEDGER, StoreNames.STORYLINE_SLICES);
+        TopologyDescription.Subtopology storylines = description.subtopologies().stream()
+                .filter(sub -> sinkTopics(sub).contains(Topics.STORYLINES)).findFirst().orElseThrow();
+        assertThat(storylines).isNotSameAs(eventsIn);
+        assertThat(storesOf(storylines)).containsExactly(StoreNames.STORYLINE_TALLIES);
+    }
+
+    private static TopologyDescription.Subtopology subTopologyReading(TopologyDescription description, String topic) {
+        return description.subtopologies().stream()
+                .filter(sub -> sub.nodes().stream().anyMatch(n -> n instanceof TopologyDescription.Source source
+                        && source.topicSet() != null && source.topicSet().contains(topic)))
+                .findFirst().orElseThrow();
+    }
+
+    private static Set<String> sinkTopics(TopologyDescription.Subtopology sub) {
+        return sub.nodes().stream().filter(n -> n instanceof TopologyDescription.Sink)
+                .map(n -> ((TopologyDescription.Sink) n).topic()).collect(Collectors.toSet());
+    }
+
+    private static Set<String> storesOf(TopologyDescription.Subtopology sub) {
+        return sub.nodes().stream().filter(n -> n instanceof TopologyDescription.Processor)
+                .flatMap(n -> ((TopologyDescription.Processor) n).stores().stream()).collect(Collectors.toSet());
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.internal.SituationRef;
-import io.supplyshock.schema.internal.StorylineEntry;
+import io.supplyshock.schema.internal.StorylineSlice;
 import io.supplyshock.topics.Shock;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class SituationsTest {
 
     @Test
     void aGroupNeverMergesDifferentIssuersCommoditiesOrDates() {
-        StorylineEntry story = recorded(shock("a", "MW", "EXPORT_BAN", "raw_minerals", "2025-10-01"));
+        StorylineSlice story = recorded(shock("a", "MW", "EXPORT_BAN", "raw_minerals", "2025-10-01"));
 
         assertThat(Situations.match(story, shock("b", "GA", "EXPORT_BAN", "raw_minerals", "2025-10-01"))).isEmpty();
         assertThat(Situations.match(story, shock("c", "MW", "EXPORT_BAN", "manganese", "2025-10-01"))).isEmpty();
@@ -42,7 +42,7 @@ class SituationsTest {
 
     @Test
     void aReportOfTheSameMeasureWithinTheToleranceIsTheSameSituation() {
-        StorylineEntry story = recorded(shock("a", "MW", "EXPORT_BAN", "raw_minerals", "2025-10-01"));
+        StorylineSlice story = recorded(shock("a", "MW", "EXPORT_BAN", "raw_minerals", "2025-10-01"));
 
         assertThat(Situations.match(story, shock("b", "MW", "EXPORT_QUOTA", "raw_minerals", "2025-10-31"))).isPresent();
         assertThat(Situations.match(story, shock("c", "MW", "EXPORT_BAN", "raw_minerals", "2025-11-02"))).isEmpty(); // 32 days
@@ -52,7 +52,7 @@ class SituationsTest {
 
     @Test
     void aReliefFindsTheSituationOfTheMeasureItEnds() {
-        StorylineEntry story = recorded(shock("e1", "CN", "EXPORT_LICENCE", "rare_earths", "2025-10-09"));
+        StorylineSlice story = recorded(shock("e1", "CN", "EXPORT_LICENCE", "rare_earths", "2025-10-09"));
         Shock pause = shock("e89", "CN", "EXPORT_CONTROL", "rare_earths", "2025-11-01").toBuilder()
                 .direction(ShockDirection.DE_ESCALATION).endedEventIds(List.of("e1")).build();
 
@@ -60,26 +60,26 @@ class SituationsTest {
     }
 
     @Test
-    void storylinesAreBounded() {
-        StorylineEntry story = null;
-        for (int i = 0; i < Situations.MAX_SITUATIONS_PER_STORYLINE + 5; i++) {
+    void slicesAreBounded() {
+        StorylineSlice story = null;
+        for (int i = 0; i < Situations.MAX_SITUATIONS_PER_SLICE + 5; i++) {
             Shock s = shock("x" + i, "C" + i, "EXPORT_BAN", "m", "2025-01-01");
             story = Situations.record(story, STORY, Situations.open(s), s.eventId());
             story = Situations.alerted(story, "alert-" + i);
         }
-        assertThat(story.getSituations()).hasSize(Situations.MAX_SITUATIONS_PER_STORYLINE);
+        assertThat(story.getSituations()).hasSize(Situations.MAX_SITUATIONS_PER_SLICE);
         assertThat(story.getAlertIds()).hasSize(Situations.MAX_RELATED_ALERTS).last().isEqualTo("alert-104");
         assertThat(story.getAlertCount()).isEqualTo(105);
 
         SituationRef one = Situations.open(shock("y", "ZZ", "EXPORT_BAN", "m", "2025-01-01"));
-        StorylineEntry many = null;
+        StorylineSlice many = null;
         for (int i : IntStream.range(0, Situations.MAX_EVENTS_PER_SITUATION + 10).toArray()) {
             many = Situations.record(many, STORY, many == null ? one : many.getSituations().getFirst(), "r" + i);
         }
         assertThat(many.getSituations().getFirst().getEventIds()).hasSize(Situations.MAX_EVENTS_PER_SITUATION).last().isEqualTo("r59");
     }
 
-    private static StorylineEntry recorded(Shock s) {
+    private static StorylineSlice recorded(Shock s) {
         return Situations.record(null, STORY, Situations.open(s), s.eventId());
     }
 

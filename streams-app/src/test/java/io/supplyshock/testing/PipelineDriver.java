@@ -12,6 +12,7 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.schema.Storyline;
 import io.supplyshock.topics.PlainAvroSerdes;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
@@ -41,6 +42,7 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestDrivers.Opened opened;
     private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
     private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, Storyline> storylines;
     private final TestOutputTopic<String, ExposureRow> exposures;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, CommodityState> states;
@@ -62,6 +64,7 @@ public final class PipelineDriver implements AutoCloseable {
             inputs.put(topic, driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer()));
         }
         alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+        storylines = driver.createOutputTopic(Topics.STORYLINES, Serdes.String().deserializer(), topics.storylines().valueSerde().deserializer());
         exposures = driver.createOutputTopic(Topics.EXPOSURES, Serdes.String().deserializer(), topics.exposures().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(), topics.deadLetters().valueSerde().deserializer());
         states = driver.createOutputTopic(Topics.COMMODITY_STATE, Serdes.String().deserializer(), topics.commodityState().valueSerde().deserializer());
@@ -104,6 +107,13 @@ public final class PipelineDriver implements AutoCloseable {
 
     public static boolean isShockSituation(Alert a) {
         return SituationKey.kindOf(a.getDedupKey()) == SituationKey.Kind.SHOCK;
+    }
+
+    /** The newest record of each storyline published since the last call, as the compacted topic keeps it. */
+    public Map<String, Storyline> storylines() {
+        Map<String, Storyline> latest = new LinkedHashMap<>();
+        storylines.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        return latest;
     }
 
     /** Latest row per key, as a compacted topic would keep it. */

@@ -41,6 +41,16 @@ public final class Shocks {
                 .setExplanation(explanation(eventId, score));
     }
 
+    /** A deadline milestone of a measure of {@code group} on {@code commodity}, keyed as a grouped measure's milestones are. */
+    public static ScoredShock.Builder milestone(String measureEventId, String commodity, String group, AlertType type, int score,
+                                                Severity severity, String dedupKey, String date) {
+        return ScoredShock.newBuilder()
+                .setEventId(measureEventId).setEventKind("DEADLINE").setAlertType(type).setCommodity(commodity).setIssuerCountry("CN")
+                .setInstrument("EXPORT_LICENCE").setAction("IMPOSE").setDirection(ShockDirection.ESCALATION).setScore(score)
+                .setSeverity(severity).setDedupKey(dedupKey).setGroup(group).setEventTime(Events.at(date))
+                .setExplanation(explanation(measureEventId, score));
+    }
+
     /** A relief (a pause or lift) that ends {@code ended}, in their storyline. */
     public static ScoredShock.Builder relief(String eventId, ScoredShock ended, int score, Severity severity, String date) {
         return measure(eventId, ended.getCommodity(), ended.getIssuerCountry(), ended.getInstrument(), score, severity, ended.getGroup(), date)

@@ -75,6 +75,18 @@ class SituationKeyTest {
     }
 
     @Test
+    void aSliceIsTheStorylineAndTheCommodityReadFromTheLastBar() {
+        SituationKey.Slice drc = new SituationKey.Slice("group:DRC_COBALT", "cobalt");
+        SituationKey.Slice inferred = new SituationKey.Slice("story:CN|graphite", "graphite");
+        SituationKey.Slice odd = new SituationKey.Slice("group:A/B|C#1", "copper");
+
+        assertThat(drc.value()).isEqualTo("group:DRC_COBALT|cobalt");
+        assertThat(inferred.value()).isEqualTo("story:CN|graphite|graphite");
+        assertThat(List.of(drc, inferred, odd)).allSatisfy(slice -> assertThat(SituationKey.Slice.parse(slice.value())).isEqualTo(slice));
+        assertThatThrownBy(() -> SituationKey.Slice.parse("group:X")).hasMessageContaining("{storyline}|{commodity}");
+    }
+
+    @Test
     void aKeyOfAnotherFormIsRefusedWithTheFormItLacks() {
         assertThatThrownBy(() -> SituationKey.parse("group:X")).hasMessageContaining("{storyline}/{issuer}");
         assertThatThrownBy(() -> SituationKey.parse("deadline:e1|LAPSES")).hasMessageContaining("{milestone}|{deadline}");

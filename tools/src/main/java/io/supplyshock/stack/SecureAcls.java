@@ -32,7 +32,7 @@ public final class SecureAcls {
     public static final List<String> INPUT_TOPICS = List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS,
             Topics.DISRUPTION_EVENTS, Topics.COMMODITY_PROFILES, Topics.EXPOSURE_PROFILES);
     /** What the consumer principal reads. Not the dead letters: they carry raw input records, which it may not read. */
-    public static final List<String> OUTPUT_TOPICS = List.of(Topics.ALERTS, Topics.EXPOSURES, Topics.COMMODITY_STATE);
+    public static final List<String> OUTPUT_TOPICS = List.of(Topics.ALERTS, Topics.STORYLINES, Topics.EXPOSURES, Topics.COMMODITY_STATE);
 
     private static final String CLUSTER = "kafka-cluster";
 
@@ -61,7 +61,7 @@ public final class SecureAcls {
         }
         allow(out, Principal.PUBLISHER, ResourceType.CLUSTER, CLUSTER, PatternType.LITERAL, AclOperation.IDEMPOTENT_WRITE);
 
-        // Downstream readers: the three output topics, in groups of their own prefix.
+        // Downstream readers: the four output topics, in groups of their own prefix.
         for (String topic : OUTPUT_TOPICS) allow(out, Principal.CONSUMER, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
         allow(out, Principal.CONSUMER, ResourceType.GROUP, CONSUMER_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ, AclOperation.DESCRIBE);
         return out;
