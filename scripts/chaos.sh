@@ -2,7 +2,7 @@
 # Reliability soak: the same synthetic input runs twice on a stack of its own (ports and folder separate from
 # the demo's and the bench's): once undisturbed, then with the streams app SIGKILLed at random points, one
 # restart from an empty state directory, a broker restart and a registry outage. The committed outputs
-# (read_committed) of supply.alerts, supply.exposures and supply.commodity-state must be identical: nothing
+# (read_committed) of supply.alerts, supply.storylines, supply.exposures and supply.commodity-state must be identical: nothing
 # lost, nothing doubled, the same scores, the same final tables. Deadlines run on event time in both runs.
 #   scripts/chaos.sh                                  # 20,000 events, 3 kills, state wipe, failover, broker restart, 20 s registry outage
 #   scripts/chaos.sh --events 50000 --kills 5 --registry-outage-seconds 60

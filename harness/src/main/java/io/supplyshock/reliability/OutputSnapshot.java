@@ -4,12 +4,14 @@ import io.supplyshock.config.AppConfig;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.schema.Storyline;
 import io.supplyshock.tools.TopicReader;
 import io.supplyshock.topics.SituationKey;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,17 +21,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a run committed (read_committed) to the three outputs a consumer relies on: every alert, and the
- * final value per key of the exposure and commodity-state tables. Two runs of the same input compare
+ * What a run committed (read_committed) to the four outputs a consumer relies on: every alert, and the
+ * final value per key of the storyline, exposure and commodity-state tables. Two runs of the same input compare
  * equal when nothing was lost, nothing doubled and every score and table row is the same.
  *
- * @param alerts        alert id to its fingerprint (type, severity, score, storyline sequence)
+ * @param alerts        alert id to its fingerprint (type, severity, score, storyline sequence on its commodity)
  * @param alertCopies   how many records each alert id had (more than one is a duplicate)
+ * @param storylines    storyline id to a fingerprint of its final record, without its wall-clock updatedAt
  * @param exposures     exposure key to a fingerprint of its final row (null for a deleted row)
  * @param states        commodity to a fingerprint of its final state
  * @param assessments   situation (dedup key) to the severity and score of its last alert: what an analyst is left with
  */
-public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> alertCopies,
+public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> alertCopies, Map<String, String> storylines,
                              Map<String, String> exposures, Map<String, String> states, Map<String, String> assessments) {
 
     public static OutputSnapshot read(AppConfig config) {
@@ -39,9 +42,14 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
         Map<String, Alert> lastBySituation = new TreeMap<>();
         for (ConsumerRecord<String, Alert> r : TopicReader.<Alert>readAll(config, Topics.ALERTS, timeout)) {
             Alert a = r.value();
-            lastBySituation.merge(a.getDedupKey(), a, (x, y) -> y.getStorylineSequence() >= x.getStorylineSequence() ? y : x);
+            // A situation's alerts are numbered in its id; signals and milestones have no storyline sequence.
+            lastBySituation.merge(a.getDedupKey(), a, (x, y) -> sequenceOf(y) >= sequenceOf(x) ? y : x);
             alerts.put(a.getAlertId(), a.getAlertType() + " " + a.getSeverity() + " " + a.getScore() + " #" + a.getStorylineSequence());
             copies.merge(a.getAlertId(), 1, Integer::sum);
+        }
+        Map<String, String> storylines = new TreeMap<>();
+        for (ConsumerRecord<String, Storyline> r : TopicReader.<Storyline>readAll(config, Topics.STORYLINES, timeout)) {
+            storylines.put(r.key(), r.value() == null ? null : Storyline.newBuilder(r.value()).setUpdatedAt(Instant.EPOCH).build().toString());
         }
         Map<String, String> exposures = new TreeMap<>();
         for (ConsumerRecord<String, ExposureRow> r : TopicReader.<ExposureRow>readAll(config, Topics.EXPOSURES, timeout)) {
@@ -54,7 +62,11 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
         exposures.values().removeIf(Objects::isNull);
         Map<String, String> assessments = new TreeMap<>();
         lastBySituation.forEach((situation, a) -> assessments.put(situation, a.getSeverity() + " " + a.getScore()));
-        return new OutputSnapshot(alerts, copies, exposures, states, assessments);
+        return new OutputSnapshot(alerts, copies, storylines, exposures, states, assessments);
+    }
+
+    private static int sequenceOf(Alert alert) {
+        return SituationKey.AlertId.parse(alert.getAlertId()).sequence();
     }
 
     /** The differences of {@code other} against this snapshot, the reference. */
@@ -68,7 +80,7 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
                 .filter(id -> other.alerts.containsKey(id) && !alerts.get(id).equals(other.alerts.get(id)))
                 .map(id -> id + ": " + alerts.get(id) + " -> " + other.alerts.get(id)).toList();
         return new Comparison(alerts.size(), other.alerts.size(), lost, extra, doubled, changed,
-                tableDiff(exposures, other.exposures), tableDiff(states, other.states),
+                tableDiff(storylines, other.storylines), tableDiff(exposures, other.exposures), tableDiff(states, other.states),
                 tableDiff(assessments, other.assessments).stream()
                         .map(k -> k + ": " + assessments.get(k) + " -> " + other.assessments.get(k)).toList());
     }
@@ -82,11 +94,11 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
 
     /** Lost and doubled alerts, changed scores and differing table keys, each listed (the first few printed). */
     public record Comparison(int referenceAlerts, int alerts, List<String> lost, List<String> extra, List<String> doubled,
-                             List<String> changedAlerts, List<String> exposureDiffs, List<String> stateDiffs,
-                             List<String> assessmentDiffs) {
+                             List<String> changedAlerts, List<String> storylineDiffs, List<String> exposureDiffs,
+                             List<String> stateDiffs, List<String> assessmentDiffs) {
 
         public boolean identical() {
-            return lost.isEmpty() && extra.isEmpty() && doubled.isEmpty() && changedAlerts.isEmpty()
+            return lost.isEmpty() && extra.isEmpty() && doubled.isEmpty() && changedAlerts.isEmpty() && storylineDiffs.isEmpty()
                     && exposureDiffs.isEmpty() && stateDiffs.isEmpty() && assessmentDiffs.isEmpty();
         }
 
@@ -112,14 +124,14 @@ public record OutputSnapshot(Map<String, String> alerts, Map<String, Integer> al
 
         public String summary() {
             return String.format(java.util.Locale.ROOT,
-                    "alerts %d (reference %d): %d lost, %d not in the reference, %d doubled, %d with another score; "
+                    "alerts %d (reference %d): %d lost, %d not in the reference, %d doubled, %d with another score; storylines differing %d, "
                             + "exposure rows differing %d, commodity states differing %d, final situation assessments differing %d%s",
-                    alerts, referenceAlerts, lost.size(), extra.size(), doubled.size(), changedAlerts.size(),
+                    alerts, referenceAlerts, lost.size(), extra.size(), doubled.size(), changedAlerts.size(), storylineDiffs.size(),
                     exposureDiffs.size(), stateDiffs.size(), assessmentDiffs.size(), identical() ? "" : "; first: " + first());
         }
 
         private String first() {
-            for (List<String> l : List.of(lost, extra, doubled, changedAlerts, exposureDiffs, stateDiffs, assessmentDiffs)) {
+            for (List<String> l : List.of(lost, extra, doubled, changedAlerts, storylineDiffs, exposureDiffs, stateDiffs, assessmentDiffs)) {
                 if (!l.isEmpty()) return String.join(", ", l.subList(0, Math.min(3, l.size())));
             }
             return "";

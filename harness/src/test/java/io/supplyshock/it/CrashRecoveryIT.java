@@ -71,6 +71,7 @@ class CrashRecoveryIT {
         assertThat(comparison.lost()).isEmpty();
         assertThat(comparison.extra()).isEmpty();
         assertThat(comparison.changedAlerts()).isEmpty();
+        assertThat(comparison.storylineDiffs()).isEmpty();
         assertThat(comparison.exposureDiffs()).isEmpty();
         assertThat(comparison.stateDiffs()).isEmpty();
 

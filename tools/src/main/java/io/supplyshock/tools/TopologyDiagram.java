@@ -3,6 +3,7 @@ package io.supplyshock.tools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.supplyshock.SupplyShockTopology;
 import io.supplyshock.alerting.AlertTopology;
+import io.supplyshock.alerting.StorylineTopology;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.exposure.ExposureTopology;
 import io.supplyshock.ingest.IngestTopology;
@@ -57,8 +58,11 @@ public final class TopologyDiagram {
                 + "|shock-fan-out|rows-from-profiles-and-shocks|write-exposure-rows|(shocks|signals)-with-profiles|" + sink(Topics.EXPOSURES)
                 + "|" + repartition(StoreNames.PROFILES_BY_COMMODITY_REPARTITION) + "|" + repartition(StoreNames.EXPOSURES_BY_ENTITY_REPARTITION)
                 + "|" + repartition(StoreNames.SIGNALS_WITH_PROFILES)),
-        ALERTING(AlertTopology.class, "shocks-and-signals|key-by-situation|deduplicate-alerts|key-alerts-by-commodity|" + sink(Topics.ALERTS)
-                + "|" + repartition(StoreNames.ALERT_DEDUP_REPARTITION)),
+        ALERTING(AlertTopology.class, "shocks-and-signals|milestones|key-milestones-by-situation|situations-of-one-commodity"
+                + "|situations-and-milestones|deduplicate-alerts|key-alerts-by-commodity|" + sink(Topics.ALERTS)
+                + "|" + repartition(StoreNames.DEADLINES_BY_SITUATION)),
+        STORYLINES(StorylineTopology.class, "alerts-in-storylines|key-alerts-by-storyline|count-storylines|" + sink(Topics.STORYLINES)
+                + "|" + repartition(StoreNames.ALERTS_BY_STORYLINE)),
         METRICS(MeteredTopology.class, "count-facts-by-commodity|.+-" + Pattern.quote(Topics.PUBLISHER_REPORTS));
 
         final String builder;

@@ -57,12 +57,15 @@ class TopologyDiagramTest {
                 "  stage_signals --> stage_exposure",
                 "  stage_exposure --> stage_alerting",
                 "  stage_alerting --> topic_supply_alerts",
+                // storylines are counted from the alerts, through the alerts-by-storyline repartition, after they are written
+                "  stage_alerting --> stage_storylines",
+                "  stage_storylines --> topic_supply_storylines",
                 "  stage_ingest --> topic_supply_dead_letters",
                 "  stage_state -.- store_commodity_state_versions",
                 "  stage_signals -.- store_commodity_state_versions");
         assertThat(stages).doesNotContain("repartition").contains("<b>scoring</b><br/>ShockScoringTopology<br/><i>recent-disruptions-store</i>");
         long nodes = stages.lines().filter(l -> l.matches(" {2}\\w+[\\[(].*")).count();
-        assertThat(nodes).isEqualTo(18); // 10 topics, 7 stages, 1 shared store
+        assertThat(nodes).isEqualTo(20); // 11 topics, 8 stages, 1 shared store
     }
 
     @Test
@@ -76,9 +79,11 @@ class TopologyDiagramTest {
         assertThat(processors.lines()).contains(
                 "  topic_supply_policy_events --> node_source_supply_policy_events",
                 "  node_score_shocks -.- store_recent_disruptions_store",
-                "  node_alerts_by_situation_repartition_sink --> topic_alerts_by_situation_repartition",
-                "  topic_alerts_by_situation_repartition --> node_alerts_by_situation_repartition_source",
-                "  node_sink_supply_alerts --> topic_supply_alerts");
+                "  node_deadlines_by_situation_repartition_sink --> topic_deadlines_by_situation_repartition",
+                "  topic_deadlines_by_situation_repartition --> node_deadlines_by_situation_repartition_source",
+                "  node_sink_supply_alerts --> topic_supply_alerts",
+                "  topic_alerts_by_storyline_repartition --> node_alerts_by_storyline_repartition_source",
+                "  node_sink_supply_storylines --> topic_supply_storylines");
         assertThat(processors).contains("[(\"" + StoreNames.EXPOSURE_ROWS + "\")]");
     }
 
