@@ -105,7 +105,7 @@ class ArchitectureTest {
                 "scoring", List.of("Knowledge", "SeverityModel", "ShockBuilder", "ShockScoringTopology", "TimeToEffect"),
                 "signals", List.of("SignalSettings", "SignalTopology"),
                 "exposure", List.of("ExposureTopology"),
-                "alerting", List.of("AlertTopology"))));
+                "alerting", List.of("AlertTopology", "StorylineTopology"))));
     }
 
     /**
