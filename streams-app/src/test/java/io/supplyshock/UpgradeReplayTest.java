@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (docs/operations-and-fleet.md#upgrading). This pins what such a replay must rebuild: the alerts, the final exposure
  * rows and the final commodity states of the reference input (world baseline, seed news, exposure profiles on
  * every seed commodity), as the release before the incremental state wrote them. The golden file was written by
- * that release; a change of outputs must be deliberate and shows up as a diff of that file
+ * that release (0.18, 29412a3), then rewritten once when states became lists in canonical order (measures and
+ * observations by time, then event id, instead of arrival order): the same elements in four states, every alert
+ * and row byte-identical. A change of outputs must be deliberate and shows up as a diff of that file
  * ({@code -Dsupplyshock.golden.update=true} rewrites it).
  */
 class UpgradeReplayTest {
@@ -44,6 +46,8 @@ class UpgradeReplayTest {
             Files.write(GOLDEN, replayed, StandardCharsets.UTF_8);
         }
         List<String> golden = Files.readAllLines(GOLDEN, StandardCharsets.UTF_8);
+        // Written beside the golden file for a diff when they differ (target/ is not committed).
+        Files.write(Path.of("target/seed-replay.actual.txt"), replayed, StandardCharsets.UTF_8);
         assertThat(replayed).hasSizeGreaterThan(100);
         assertThat(replayed).containsExactlyElementsOf(golden);
     }
