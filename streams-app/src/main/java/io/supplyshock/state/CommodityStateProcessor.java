@@ -75,10 +75,19 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
 
     @Override
     public void process(FixedKeyRecord<String, Fact> record) {
-        Fact fact = record.value();
-        String commodity = fact.commodity();
-        long time = fact.eventTime().toEpochMilli();
+        String commodity = record.value().commodity();
+        try {
+            context.forward(record.withValue(fold(commodity, record.value()))
+                    .withTimestamp(Math.max(record.timestamp(), record.value().eventTime().toEpochMilli())));
+        } catch (RuntimeException e) {
+            // The failed fact may have written some parts: the store, not the memory, is then the truth.
+            recent.remove(commodity);
+            throw e;
+        }
+    }
 
+    private FactInContext fold(String commodity, Fact fact) {
+        long time = fact.eventTime().toEpochMilli();
         CommodityStateStore.Current current = recent.computeIfAbsent(commodity, reader::current);
         StateHeader header = current.header();
         long newest = header == null ? Long.MIN_VALUE : header.getNewestVersion().toEpochMilli();
@@ -88,6 +97,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
 
         CommodityState atEventTime;
         CommodityStates.Applied applied = null;
+        boolean partsChanged = false;
         if (time < horizon) {
             // Older than the history kept: as with no history at all, the fact meets an empty state and only the
             // newest state learns of it.
@@ -95,45 +105,53 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         } else {
             Map<String, CommodityStateStore.Change> later = time >= newest ? Map.of() : reader.changesAfter(commodity, time);
             Map<String, SpecificRecord> atParts = later.isEmpty() ? current.parts() : CommodityStateStore.asOf(current.parts(), later);
-            atEventTime = StateParts.assemble(commodity, header, atParts.values());
+            atEventTime = later.isEmpty() ? current.state() : StateParts.assemble(commodity, header, atParts.values());
             applied = CommodityStates.apply(atEventTime, fact);
-            StateParts.changes(atParts, StateParts.of(applied.state())).forEach((id, value) -> {
+            Map<String, SpecificRecord> changes = StateParts.changes(atEventTime, applied.state());
+            for (Map.Entry<String, SpecificRecord> change : changes.entrySet()) {
+                String id = change.getKey();
                 writes.keepBefore(time, id, atParts.get(id), time <= newest);
-                CommodityStateStore.Change change = later.get(id);
-                if (change != null) {
+                CommodityStateStore.Change next = later.get(id);
+                if (next != null) {
                     // The part changes again later: the fact's value holds from its time until that change.
-                    writes.history(change.at(), id, value);
+                    writes.history(next.at(), id, change.getValue());
                 } else {
-                    writes.current(now, id, value);
+                    writes.current(now, id, change.getValue());
+                    partsChanged = true;
                 }
-            });
+            }
         }
         CommodityState latest;
         if (time < newest) {
-            CommodityState newestState = StateParts.assemble(commodity, header, now.values());
+            CommodityState newestState = partsChanged ? StateParts.assemble(commodity, header, now.values()) : current.state();
             CommodityStates.Applied folded = CommodityStates.apply(newestState, fact);
-            StateParts.changes(now, StateParts.of(folded.state())).forEach((id, value) -> {
-                writes.keepBefore(newest, id, now.get(id), true);
-                writes.current(now, id, value);
-            });
+            for (Map.Entry<String, SpecificRecord> change : StateParts.changes(newestState, folded.state()).entrySet()) {
+                writes.keepBefore(newest, change.getKey(), now.get(change.getKey()), true);
+                writes.current(now, change.getKey(), change.getValue());
+                partsChanged = true;
+            }
             latest = folded.state();
         } else {
             latest = applied.state();
         }
 
-        long newestVersion = Math.max(newest, time);
-        StateHeader next = StateParts.header(latest, Instant.ofEpochMilli(newestVersion),
+        StateHeader next = StateParts.header(latest, Instant.ofEpochMilli(Math.max(newest, time)),
                 Instant.ofEpochMilli(horizon == Long.MIN_VALUE ? 0 : Math.max(0, horizon)), writes.historyEntries);
         if (next.getEventCount() % SWEEP_EVERY == 0 || next.getHistoryEntries() > MAX_HISTORY_ENTRIES) {
             next = sweepHistory(commodity, next);
         }
         parts.put(StateParts.key(commodity, StateParts.HEADER), new StatePart(next));
-        recent.put(commodity, new CommodityStateStore.Current(next, now));
+        // Unchanged parts keep the lists already in canonical order; only a change is sorted in.
+        CommodityState newestCanonical = partsChanged ? StateParts.assemble(commodity, next, now.values())
+                : CommodityState.newBuilder().setCommodity(commodity).setSupplyShares(current.state().getSupplyShares())
+                .setDemand(current.state().getDemand()).setMeasures(current.state().getMeasures())
+                .setObservations(current.state().getObservations()).setMarket(current.state().getMarket())
+                .setEventCount(next.getEventCount()).setLastEventId(next.getLastEventId()).setUpdatedAt(next.getUpdatedAt()).build();
+        recent.put(commodity, new CommodityStateStore.Current(commodity, next, now, newestCanonical));
 
         List<String> endedIds = applied == null ? List.of() : applied.endedEventIds();
         List<Measure> ended = atEventTime.getMeasures().stream().filter(m -> endedIds.contains(m.getEventId())).toList();
-        context.forward(record.withValue(new FactInContext(fact, atEventTime, StateParts.assemble(commodity, next, now.values()), ended))
-                .withTimestamp(Math.max(record.timestamp(), time)));
+        return new FactInContext(fact, atEventTime, newestCanonical, ended);
     }
 
     /** Store writes of one fact, counting the history entries it adds. */

@@ -25,9 +25,35 @@ import java.util.Optional;
 public final class CommodityStateStore {
 
     /** A commodity's newest state as parts, with its header (null: nothing known of the commodity). */
-    public record Current(StateHeader header, Map<String, SpecificRecord> parts) {
-        public CommodityState state(String commodity) {
-            return StateParts.assemble(commodity, header, parts.values());
+    public static final class Current {
+        private final String commodity;
+        private final StateHeader header;
+        private final Map<String, SpecificRecord> parts;
+        private CommodityState state;
+
+        public Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts) {
+            this.commodity = commodity;
+            this.header = header;
+            this.parts = parts;
+        }
+
+        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, CommodityState state) {
+            this(commodity, header, parts);
+            this.state = state;
+        }
+
+        public StateHeader header() {
+            return header;
+        }
+
+        public Map<String, SpecificRecord> parts() {
+            return parts;
+        }
+
+        /** The state the parts make (assembled once). */
+        public CommodityState state() {
+            if (state == null) state = StateParts.assemble(commodity, header, parts.values());
+            return state;
         }
     }
 
@@ -53,7 +79,7 @@ public final class CommodityStateStore {
                 }
             }
         }
-        return new Current(header, values);
+        return new Current(commodity, header, values);
     }
 
     /**
@@ -86,7 +112,7 @@ public final class CommodityStateStore {
     /** The newest state, or null when nothing is known of the commodity. */
     public CommodityState latest(String commodity) {
         Current current = current(commodity);
-        return current.header() == null ? null : current.state(commodity);
+        return current.header() == null ? null : current.state();
     }
 
     /**
@@ -96,7 +122,7 @@ public final class CommodityStateStore {
     public CommodityState asOf(String commodity, long time) {
         Current current = current(commodity);
         if (current.header() == null || time < current.header().getHistoryHorizon().toEpochMilli()) return null;
-        if (time >= current.header().getNewestVersion().toEpochMilli()) return current.state(commodity);
+        if (time >= current.header().getNewestVersion().toEpochMilli()) return current.state();
         Map<String, SpecificRecord> at = asOf(current.parts(), changesAfter(commodity, time));
         return at.isEmpty() ? null : StateParts.assemble(commodity, current.header(), at.values());
     }

@@ -94,6 +94,35 @@ public final class StateParts {
         return changed;
     }
 
+    /**
+     * The parts that differ between a state and the state a fold made from it, each with its value after (null:
+     * removed). The fold hands on every list it did not touch as the same list object, so only the lists it
+     * rebuilt are compared part by part.
+     */
+    public static Map<String, SpecificRecord> changes(CommodityState before, CommodityState after) {
+        Map<String, SpecificRecord> changed = new LinkedHashMap<>();
+        if (before.getSupplyShares() != after.getSupplyShares()) {
+            changed.putAll(changes(byId(before.getSupplyShares(), StateParts::shareId), byId(after.getSupplyShares(), StateParts::shareId)));
+        }
+        if (before.getDemand() != after.getDemand()) {
+            changed.putAll(changes(byId(before.getDemand(), StateParts::demandId), byId(after.getDemand(), StateParts::demandId)));
+        }
+        if (before.getMeasures() != after.getMeasures()) {
+            changed.putAll(changes(byId(before.getMeasures(), StateParts::measureId), byId(after.getMeasures(), StateParts::measureId)));
+        }
+        if (before.getObservations() != after.getObservations()) {
+            changed.putAll(changes(byId(before.getObservations(), StateParts::observationId), byId(after.getObservations(), StateParts::observationId)));
+        }
+        if (!Objects.equals(before.getMarket(), after.getMarket())) changed.put(MARKET, after.getMarket());
+        return changed;
+    }
+
+    private static <T extends SpecificRecord> Map<String, SpecificRecord> byId(List<T> parts, java.util.function.Function<T, String> id) {
+        Map<String, SpecificRecord> out = new HashMap<>(parts.size() * 2);
+        for (T part : parts) out.put(id.apply(part), part);
+        return out;
+    }
+
     public static final Comparator<SupplyShare> SHARE_ORDER = Comparator.comparing(SupplyShare::getCountry).thenComparing(SupplyShare::getStage);
     public static final Comparator<RegionalDemand> DEMAND_ORDER = Comparator.comparing(RegionalDemand::getRegion)
             .thenComparing(d -> Objects.toString(d.getSource(), ""));
