@@ -14,6 +14,7 @@ import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.schema.internal.MarketHistory;
+import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.schema.internal.StorylineSlice;
 import io.supplyshock.schema.internal.StorylineTally;
@@ -122,6 +123,7 @@ public final class Topics {
     private final Serde<StorylineTally> storylineTallySerde;
     private final Serde<MarketHistory> marketHistorySerde;
     private final Serde<DeadlineMilestone> deadlineMilestoneSerde;
+    private final Serde<StatePart> statePartSerde;
 
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
@@ -132,6 +134,7 @@ public final class Topics {
         storylineTallySerde = serdes.valueSerde(StorylineTally.class);
         marketHistorySerde = serdes.valueSerde(MarketHistory.class);
         deadlineMilestoneSerde = serdes.valueSerde(DeadlineMilestone.class);
+        statePartSerde = serdes.valueSerde(StatePart.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
         marketEvents = topic(MARKET_EVENTS, MarketEvent.class, false);
         disruptionEvents = topic(DISRUPTION_EVENTS, DisruptionEvent.class, false);
@@ -173,6 +176,7 @@ public final class Topics {
     public Serde<StorylineTally> storylineTallySerde() { return storylineTallySerde; }
     public Serde<MarketHistory> marketHistorySerde() { return marketHistorySerde; }
     public Serde<DeadlineMilestone> deadlineMilestoneSerde() { return deadlineMilestoneSerde; }
+    public Serde<StatePart> statePartSerde() { return statePartSerde; }
     /** Stores and repartition topics holding a public type share the serde of that type's topic. */
     public Serde<CommodityState> commodityStateSerde() { return commodityState.valueSerde(); }
     public Serde<ExposureRow> exposureRowSerde() { return exposures.valueSerde(); }
