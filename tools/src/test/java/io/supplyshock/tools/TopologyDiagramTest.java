@@ -61,11 +61,11 @@ class TopologyDiagramTest {
                 "  stage_alerting --> stage_storylines",
                 "  stage_storylines --> topic_supply_storylines",
                 "  stage_ingest --> topic_supply_dead_letters",
-                "  stage_state -.- store_commodity_state_versions",
-                "  stage_signals -.- store_commodity_state_versions");
+                "  stage_state -.- store_commodity_state_parts",
+                "  stage_signals -.- store_commodity_state_history");
         assertThat(stages).doesNotContain("repartition").contains("<b>scoring</b><br/>ShockScoringTopology<br/><i>recent-disruptions-store</i>");
         long nodes = stages.lines().filter(l -> l.matches(" {2}\\w+[\\[(].*")).count();
-        assertThat(nodes).isEqualTo(20); // 11 topics, 8 stages, 1 shared store
+        assertThat(nodes).isEqualTo(21); // 11 topics, 8 stages, 2 shared stores
     }
 
     @Test
