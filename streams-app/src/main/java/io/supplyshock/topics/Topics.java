@@ -3,6 +3,7 @@ package io.supplyshock.topics;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.ExposureProfile;
@@ -11,9 +12,8 @@ import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.StorylineEntry;
-import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.schema.internal.DeadlineMilestone;
-import io.supplyshock.schema.internal.MarketHistory;
+import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.ScoredShock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -110,19 +110,19 @@ public final class Topics {
     private final Topic<String> publisherReports = new Topic<>(PUBLISHER_REPORTS, Serdes.String(), Serdes.String(), false);
     // Internal serdes are made once: each registry-backed serde holds its own client and schema cache.
     private final Serde<Shock> shockSerde;
-    private final Serde<CommodityShocks> commodityShocksSerde;
+    private final Serde<Contribution> contributionSerde;
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
     private final Serde<StorylineEntry> storylineSerde;
-    private final Serde<MarketHistory> marketHistorySerde;
+    private final Serde<MarketPoint> marketPointSerde;
     private final Serde<DeadlineMilestone> deadlineMilestoneSerde;
 
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
         shockSerde = converting(serdes.valueSerde(ScoredShock.class), Shock::toAvro, Shock::fromAvro);
-        commodityShocksSerde = serdes.valueSerde(CommodityShocks.class);
+        contributionSerde = serdes.valueSerde(Contribution.class);
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
         storylineSerde = serdes.valueSerde(StorylineEntry.class);
-        marketHistorySerde = serdes.valueSerde(MarketHistory.class);
+        marketPointSerde = serdes.valueSerde(MarketPoint.class);
         deadlineMilestoneSerde = serdes.valueSerde(DeadlineMilestone.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
         marketEvents = topic(MARKET_EVENTS, MarketEvent.class, false);
@@ -157,10 +157,10 @@ public final class Topics {
 
     /** Serdes of the internal records that cross repartition topics and changelogs. */
     public Serde<Shock> shockSerde() { return shockSerde; }
-    public Serde<CommodityShocks> commodityShocksSerde() { return commodityShocksSerde; }
+    public Serde<Contribution> contributionSerde() { return contributionSerde; }
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
     public Serde<StorylineEntry> storylineSerde() { return storylineSerde; }
-    public Serde<MarketHistory> marketHistorySerde() { return marketHistorySerde; }
+    public Serde<MarketPoint> marketPointSerde() { return marketPointSerde; }
     public Serde<DeadlineMilestone> deadlineMilestoneSerde() { return deadlineMilestoneSerde; }
     /** Stores and repartition topics holding a public type share the serde of that type's topic. */
     public Serde<CommodityState> commodityStateSerde() { return commodityState.valueSerde(); }

@@ -23,10 +23,14 @@ class InternalNamesTest {
 
     private static final Set<String> STORES = Set.of(
             "commodity-state-versions", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
-            "shocks-by-commodity-store", "exposure-rows-store", "alert-ledger-store", "storylines-store",
-            "market-history-store", "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store",
+            "exposure-rows-store", "alert-ledger-store", "storylines-store",
+            "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store",
             // Added 2026-12-04: starts empty on upgrade, so disruptions read before it are not re-assessed.
-            "recent-disruptions-store");
+            "recent-disruptions-store",
+            // Issue 19: one entry per market point and per shock contribution, replacing market-history-store and
+            // shocks-by-commodity-store (one list per commodity). Their changelogs hold another format, so the new
+            // version runs under a new application id, replaying its inputs (see the upgrade notes).
+            "market-points-store", "market-clock-store", "shock-contributions-store");
 
     private static final Set<String> REPARTITIONS = Set.of(
             "exposure-profiles-by-commodity-repartition", "exposures-by-entity-repartition", "alerts-by-situation-repartition",
@@ -54,9 +58,9 @@ class InternalNamesTest {
     @Test
     void theNameConstantsAreThePinnedNames() {
         assertThat(Set.of(StoreNames.COMMODITY_STATE, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
-                StoreNames.SHOCKS_BY_COMMODITY, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER, StoreNames.STORYLINES,
-                StoreNames.MARKET_HISTORY, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK, StoreNames.FACTS_BY_COMMODITY,
-                StoreNames.RECENT_DISRUPTIONS))
+                StoreNames.SHOCK_CONTRIBUTIONS, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER, StoreNames.STORYLINES,
+                StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
+                StoreNames.FACTS_BY_COMMODITY, StoreNames.RECENT_DISRUPTIONS))
                 .containsExactlyInAnyOrderElementsOf(STORES);
         assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition", StoreNames.EXPOSURES_BY_ENTITY_REPARTITION + "-repartition",
                 StoreNames.ALERT_DEDUP_REPARTITION + "-repartition", StoreNames.SIGNALS_WITH_PROFILES + "-repartition"))
