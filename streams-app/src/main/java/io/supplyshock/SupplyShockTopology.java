@@ -33,7 +33,7 @@ public final class SupplyShockTopology {
         StreamsBuilder builder = new StreamsBuilder();
         IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics);
         KStream<String, FactInContext> inContext = CommodityStateTopology.build(builder, topics, ingested.facts(),
-                Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)), Duration.ofHours(config.getInt(AppConfig.HISTORY_SEGMENT_HOURS)));
+                Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)));
         MeteredTopology.countFactsPerCommodity(inContext);
         SignalSettings signalSettings = SignalSettings.from(config);
         KStream<String, Shock> shocks = ShockScoringTopology.build(builder, topics, inContext, config.getDouble(AppConfig.CONCENTRATION_CAP_PCT));

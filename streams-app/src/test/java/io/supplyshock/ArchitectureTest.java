@@ -100,7 +100,7 @@ class ArchitectureTest {
 
         assertThat(published).isEqualTo(new TreeMap<>(Map.of(
                 "ingest", List.of("IngestObserver", "IngestTopology"),
-                "state", List.of("CommodityStateTopology", "CommodityStates", "Demand", "Fact", "FactInContext",
+                "state", List.of("CommodityStateStore", "CommodityStateTopology", "CommodityStates", "Demand", "Fact", "FactInContext",
                         "InstrumentFamily", "Measures"),
                 "scoring", List.of("Knowledge", "SeverityModel", "ShockBuilder", "ShockScoringTopology", "TimeToEffect"),
                 "signals", List.of("SignalSettings", "SignalTopology"),

@@ -153,7 +153,7 @@ public final class HttpApi implements AutoCloseable {
             if (!COMMODITY.matcher(commodity).matches()) {
                 return error(400, "commodity must match " + COMMODITY.pattern() + ", e.g. rare_earths");
             }
-            return routed(exchange, StoreNames.COMMODITY_STATE, commodity, (partition, standby) -> queries.commodity(commodity, partition, standby)
+            return routed(exchange, StoreNames.COMMODITY_STATE_PARTS, commodity, (partition, standby) -> queries.commodity(commodity, partition, standby)
                     .map(state -> new Response(200, AvroJson.toJson(state)))
                     .orElseGet(() -> error(404, "no state for commodity '" + commodity + "'")));
         }));

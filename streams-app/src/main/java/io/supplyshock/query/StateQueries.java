@@ -3,6 +3,7 @@ package io.supplyshock.query;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
+import io.supplyshock.state.CommodityStateStore;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -10,14 +11,10 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.VersionedKeyQuery;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.VersionedRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -106,22 +103,13 @@ public final class StateQueries {
 
     /** @param standby read a standby copy: an answer possibly behind the active one, for when its owner is down */
     public Optional<CommodityState> commodity(String commodity, int partition, boolean standby) {
-        StateQueryRequest<VersionedRecord<CommodityState>> request = StateQueryRequest
-                .inStore(StoreNames.COMMODITY_STATE)
-                .withQuery(VersionedKeyQuery.<String, CommodityState>withKey(commodity))
-                .withPartitions(Set.of(partition));
-        if (!standby) request = request.requireActive();
-        QueryResult<VersionedRecord<CommodityState>> result;
+        CommodityStateStore states = new CommodityStateStore(store(StoreNames.COMMODITY_STATE_PARTS, partition, standby),
+                store(StoreNames.COMMODITY_STATE_HISTORY, partition, standby));
         try {
-            result = streams.query(request).getPartitionResults().get(partition);
-        } catch (RuntimeException e) {
-            throw new NotReadyException(StoreNames.COMMODITY_STATE + " cannot be queried now: " + e.getMessage());
+            return Optional.ofNullable(states.latest(commodity));
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException(StoreNames.COMMODITY_STATE_PARTS + " partition " + partition + " cannot be queried now: " + e.getMessage());
         }
-        if (result == null) throw new NotReadyException("partition " + partition + " of " + StoreNames.COMMODITY_STATE + " is not on this instance");
-        if (result.isFailure()) {
-            throw new NotReadyException(StoreNames.COMMODITY_STATE + " partition " + partition + ": " + result.getFailureReason() + " " + result.getFailureMessage());
-        }
-        return Optional.ofNullable(result.getResult()).map(VersionedRecord::value);
     }
 
     public List<ExposureRow> exposures(String entityId, int partition, boolean standby) {

@@ -6,6 +6,7 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.topics.Shock;
+import io.supplyshock.state.CommodityStateStore;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -14,8 +15,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.VersionedKeyValueStore;
-import org.apache.kafka.streams.state.VersionedRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
     private ProcessorContext<String, Shock> context;
     private KeyValueStore<String, DeadlineMilestone> schedule;
     private KeyValueStore<String, Long> clockAndDone;
-    private VersionedKeyValueStore<String, CommodityState> states;
+    private CommodityStateStore states;
     private long lastRecordWallClock;
 
     DeadlineScheduler(SignalSettings settings) {
@@ -54,7 +53,8 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
         this.context = context;
         this.schedule = context.getStateStore(StoreNames.DEADLINE_SCHEDULE);
         this.clockAndDone = context.getStateStore(StoreNames.DEADLINE_CLOCK);
-        this.states = context.getStateStore(StoreNames.COMMODITY_STATE);
+        this.states = new CommodityStateStore(context.getStateStore(StoreNames.COMMODITY_STATE_PARTS),
+                context.getStateStore(StoreNames.COMMODITY_STATE_HISTORY));
         this.lastRecordWallClock = context.currentSystemTimeMs();
         if (settings.clock() != SignalSettings.ClockMode.EVENT_TIME) {
             context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -113,8 +113,7 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
         for (KeyValue<String, DeadlineMilestone> entry : due) {
             DeadlineMilestone d = entry.value;
             long dueAt = d.getDueAt().toEpochMilli();
-            VersionedRecord<CommodityState> asOf = states.get(d.getCommodity(), dueAt);
-            Deadlines.alert(d, asOf == null ? null : asOf.value()).ifPresentOrElse(
+            Deadlines.alert(d, states.asOf(d.getCommodity(), dueAt)).ifPresentOrElse(
                     shock -> context.forward(new Record<>(d.getCommodity(), shock, dueAt)),
                     () -> LOG.info("deadline milestone {} dropped: the measure was ended before {}", d.getMilestoneId(), Instant.ofEpochMilli(dueAt)));
             schedule.delete(entry.key);

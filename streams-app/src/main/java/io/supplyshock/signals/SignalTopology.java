@@ -38,7 +38,8 @@ public final class SignalTopology {
         KStream<String, Shock> marketSignals = inContext.processValues(() -> new MarketSignalProcessor(settings, onLate),
                 Named.as("detect-market-signals"), StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK);
         KStream<String, Shock> deadlines = inContext.process(() -> new DeadlineScheduler(settings),
-                Named.as("schedule-deadlines"), StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK, StoreNames.COMMODITY_STATE);
+                Named.as("schedule-deadlines"), StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
+                StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY);
         return marketSignals.merge(deadlines, Named.as("signals"));
     }
 }

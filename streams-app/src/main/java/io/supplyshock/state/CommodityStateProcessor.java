@@ -2,61 +2,224 @@ package io.supplyshock.state;
 
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.internal.StateHeader;
+import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.topics.StoreNames;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.VersionedKeyValueStore;
-import org.apache.kafka.streams.state.VersionedRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Keeps each commodity's state in a versioned store keyed by commodity, with one version per event
- * time. A fact is joined with the version valid at its own event time, so an event replayed from
- * history sees exactly the state a live run saw; then the fact is folded in at that time.
+ * Keeps each commodity's state as parts (see {@link StateParts}), with the history of every part kept by time, so
+ * that a fact is joined with the state valid at its own event time: an event replayed from history sees the state
+ * a live run saw. The fact is then folded in at that time, and only the parts it changes are written.
  *
- * <p>A late fact (older than the newest version) is also folded into the newest version: the folds
- * are newest-wins on the facts' own dates, so the newest state ends up the same whatever the arrival
- * order. Versions between the two are not rewritten; that is the price of a bounded store.
+ * <p>A late fact (older than the newest version) is also folded into the newest state: the folds are newest-wins on
+ * the facts' own dates, so the newest state ends up the same whatever the arrival order. Those changes are written
+ * as of the newest version's time; versions between the two keep what the late fact itself changed.
+ *
+ * <p>The newest parts of the commodities seen recently are also held in memory, so an in-order fact reads no store.
+ * That copy is derived: it is dropped whenever the task is (re)initialised, so after an aborted transaction it is
+ * rebuilt from the restored stores.
  */
 final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, FactInContext> {
 
+    /** Commodities whose newest parts stay in memory (each a few kilobytes). */
+    static final int CACHED_COMMODITIES = 1_000;
+    /** History entries one commodity keeps; past this the oldest go, and facts older than what remains read an empty state. */
+    static final int MAX_HISTORY_ENTRIES = 4_096;
+    /** Facts of a commodity between two sweeps of its history. */
+    static final int SWEEP_EVERY = 64;
+
+    private final long retentionMs;
     private FixedKeyProcessorContext<String, FactInContext> context;
-    private VersionedKeyValueStore<String, CommodityState> store;
+    private KeyValueStore<String, StatePart> parts;
+    private KeyValueStore<String, StatePart> history;
+    private CommodityStateStore reader;
+    private final Map<String, CommodityStateStore.Current> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CommodityStateStore.Current> eldest) {
+            return size() > CACHED_COMMODITIES;
+        }
+    };
+
+    CommodityStateProcessor(Duration historyRetention) {
+        this.retentionMs = historyRetention.toMillis();
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, FactInContext> context) {
         this.context = context;
-        this.store = context.getStateStore(StoreNames.COMMODITY_STATE);
+        this.parts = context.getStateStore(StoreNames.COMMODITY_STATE_PARTS);
+        this.history = context.getStateStore(StoreNames.COMMODITY_STATE_HISTORY);
+        this.reader = new CommodityStateStore(parts, history);
+        recent.clear();
+    }
+
+    @Override
+    public void close() {
+        recent.clear();
     }
 
     @Override
     public void process(FixedKeyRecord<String, Fact> record) {
-        Fact fact = record.value();
-        String commodity = fact.commodity();
-        long eventTime = fact.eventTime().toEpochMilli();
+        String commodity = record.value().commodity();
+        try {
+            context.forward(record.withValue(fold(commodity, record.value()))
+                    .withTimestamp(Math.max(record.timestamp(), record.value().eventTime().toEpochMilli())));
+        } catch (RuntimeException e) {
+            // The failed fact may have written some parts: the store, not the memory, is then the truth.
+            recent.remove(commodity);
+            throw e;
+        }
+    }
 
-        VersionedRecord<CommodityState> asOf = store.get(commodity, eventTime);
-        CommodityState atEventTime = asOf == null ? CommodityStates.empty(commodity) : asOf.value();
-        CommodityStates.Applied applied = CommodityStates.apply(atEventTime, fact);
-        VersionedRecord<CommodityState> newest = store.get(commodity);
-        long put = store.put(commodity, applied.state(), eventTime);
-        if (put == VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT && newest == null) {
-            // Older than the store's history (a structural fact stamped at the start of history, say) and nothing
-            // newer to fold it into: it is kept from the current stream time on.
-            store.put(commodity, applied.state(), context.currentStreamTimeMs());
+    private FactInContext fold(String commodity, Fact fact) {
+        long time = fact.eventTime().toEpochMilli();
+        CommodityStateStore.Current current = recent.computeIfAbsent(commodity, reader::current);
+        StateHeader header = current.header();
+        long newest = header == null ? Long.MIN_VALUE : header.getNewestVersion().toEpochMilli();
+        long horizon = header == null ? Long.MIN_VALUE : header.getHistoryHorizon().toEpochMilli();
+        Map<String, SpecificRecord> now = new HashMap<>(current.parts());
+        Writes writes = new Writes(commodity, header == null ? 0 : header.getHistoryEntries());
+
+        CommodityState atEventTime;
+        CommodityStates.Applied applied = null;
+        boolean partsChanged = false;
+        if (time < horizon) {
+            // Older than the history kept: as with no history at all, the fact meets an empty state and only the
+            // newest state learns of it.
+            atEventTime = CommodityStates.empty(commodity);
+        } else {
+            Map<String, CommodityStateStore.Change> later = time >= newest ? Map.of() : reader.changesAfter(commodity, time);
+            Map<String, SpecificRecord> atParts = later.isEmpty() ? current.parts() : CommodityStateStore.asOf(current.parts(), later);
+            atEventTime = later.isEmpty() ? current.state() : StateParts.assemble(commodity, header, atParts.values());
+            applied = CommodityStates.apply(atEventTime, fact);
+            Map<String, SpecificRecord> changes = StateParts.changes(atEventTime, applied.state());
+            for (Map.Entry<String, SpecificRecord> change : changes.entrySet()) {
+                String id = change.getKey();
+                writes.keepBefore(time, id, atParts.get(id), time <= newest);
+                CommodityStateStore.Change next = later.get(id);
+                if (next != null) {
+                    // The part changes again later: the fact's value holds from its time until that change.
+                    writes.history(next.at(), id, change.getValue());
+                } else {
+                    writes.current(now, id, change.getValue());
+                    partsChanged = true;
+                }
+            }
+        }
+        CommodityState latest;
+        if (time < newest) {
+            CommodityState newestState = partsChanged ? StateParts.assemble(commodity, header, now.values()) : current.state();
+            CommodityStates.Applied folded = CommodityStates.apply(newestState, fact);
+            for (Map.Entry<String, SpecificRecord> change : StateParts.changes(newestState, folded.state()).entrySet()) {
+                writes.keepBefore(newest, change.getKey(), now.get(change.getKey()), true);
+                writes.current(now, change.getKey(), change.getValue());
+                partsChanged = true;
+            }
+            latest = folded.state();
+        } else {
+            latest = applied.state();
         }
 
-        CommodityState latest = applied.state();
-        if (newest != null && newest.timestamp() > eventTime) {
-            latest = CommodityStates.apply(newest.value(), fact).state();
-            store.put(commodity, latest, newest.timestamp());
+        StateHeader next = StateParts.header(latest, Instant.ofEpochMilli(Math.max(newest, time)),
+                Instant.ofEpochMilli(horizon == Long.MIN_VALUE ? 0 : Math.max(0, horizon)), writes.historyEntries);
+        if (next.getEventCount() % SWEEP_EVERY == 0 || next.getHistoryEntries() > MAX_HISTORY_ENTRIES) {
+            next = sweepHistory(commodity, next);
         }
-        List<Measure> ended = atEventTime.getMeasures().stream()
-                .filter(m -> applied.endedEventIds().contains(m.getEventId()))
-                .toList();
-        context.forward(record.withValue(new FactInContext(fact, atEventTime, latest, ended))
-                .withTimestamp(Math.max(record.timestamp(), eventTime)));
+        parts.put(StateParts.key(commodity, StateParts.HEADER), new StatePart(next));
+        // Unchanged parts keep the lists already in canonical order; only a change is sorted in.
+        CommodityState newestCanonical = partsChanged ? StateParts.assemble(commodity, next, now.values())
+                : CommodityState.newBuilder().setCommodity(commodity).setSupplyShares(current.state().getSupplyShares())
+                .setDemand(current.state().getDemand()).setMeasures(current.state().getMeasures())
+                .setObservations(current.state().getObservations()).setMarket(current.state().getMarket())
+                .setEventCount(next.getEventCount()).setLastEventId(next.getLastEventId()).setUpdatedAt(next.getUpdatedAt()).build();
+        recent.put(commodity, new CommodityStateStore.Current(commodity, next, now, newestCanonical));
+
+        List<String> endedIds = applied == null ? List.of() : applied.endedEventIds();
+        List<Measure> ended = atEventTime.getMeasures().stream().filter(m -> endedIds.contains(m.getEventId())).toList();
+        return new FactInContext(fact, atEventTime, newestCanonical, ended);
+    }
+
+    /** Store writes of one fact, counting the history entries it adds. */
+    private final class Writes {
+        private final String commodity;
+        int historyEntries;
+
+        Writes(String commodity, int historyEntries) {
+            this.commodity = commodity;
+            this.historyEntries = historyEntries;
+        }
+
+        /**
+         * Records the value a part had before {@code at}, unless the part already changed at that very time (then
+         * the entry there already holds the value from before it).
+         */
+        void keepBefore(long at, String id, SpecificRecord before, boolean mayExist) {
+            String key = StateParts.historyKey(commodity, at, id);
+            if (mayExist && history.get(key) != null) return;
+            history.put(key, new StatePart(before));
+            historyEntries++;
+        }
+
+        void history(long validUntil, String id, SpecificRecord value) {
+            history.put(StateParts.historyKey(commodity, validUntil, id), new StatePart(value));
+        }
+
+        void current(Map<String, SpecificRecord> now, String id, SpecificRecord value) {
+            String key = StateParts.key(commodity, id);
+            if (value == null) {
+                now.remove(id);
+                parts.delete(key);
+            } else {
+                now.put(id, value);
+                parts.put(key, new StatePart(value));
+            }
+        }
+    }
+
+    /**
+     * Drops history older than the retention (measured from the commodity's newest version) and, past
+     * {@link #MAX_HISTORY_ENTRIES}, the oldest entries; the horizon moves to the newest time dropped.
+     */
+    private StateHeader sweepHistory(String commodity, StateHeader header) {
+        long cutoff = header.getNewestVersion().toEpochMilli() - retentionMs;
+        List<KeyValue<String, Long>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, StatePart> it = history.range(StateParts.historyFrom(commodity, 0), StateParts.end(commodity))) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                entries.add(KeyValue.pair(key, StateParts.parseHistoryKey(commodity, key).validUntil()));
+            }
+        }
+        int excess = Math.max(0, entries.size() - MAX_HISTORY_ENTRIES * 3 / 4);
+        long horizon = header.getHistoryHorizon().toEpochMilli();
+        int dropped = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            KeyValue<String, Long> entry = entries.get(i);
+            if (i >= excess && entry.value >= cutoff) break;
+            history.delete(entry.key);
+            horizon = Math.max(horizon, entry.value);
+            dropped++;
+        }
+        // Entries share a time: drop the rest of the horizon's time too, so no part is half known there.
+        for (int i = dropped; i < entries.size() && entries.get(i).value <= horizon && dropped > 0; i++) {
+            history.delete(entries.get(i).key);
+            dropped++;
+        }
+        return StateHeader.newBuilder(header).setHistoryHorizon(Instant.ofEpochMilli(horizon))
+                .setHistoryEntries(entries.size() - dropped).build();
     }
 }

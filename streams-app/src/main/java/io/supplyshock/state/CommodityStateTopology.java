@@ -1,17 +1,24 @@
 package io.supplyshock.state;
 
+import io.supplyshock.schema.CommodityState;
 import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.utils.Bytes;
 
 import java.time.Duration;
 
-/** Stage 2: commodity state (supply shares, latest observations, measures), versioned by event time. */
+/**
+ * Stage 2: commodity state (supply shares, demand, latest observations, measures) kept as parts with their history
+ * by event time, and published to {@code supply.commodity-state}.
+ */
 @StageApi
 public final class CommodityStateTopology {
 
@@ -19,13 +26,21 @@ public final class CommodityStateTopology {
     }
 
     public static KStream<String, FactInContext> build(StreamsBuilder builder, Topics topics, KStream<String, Fact> facts,
-                                                       Duration historyRetention, Duration segmentInterval) {
-        builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
-                Stores.persistentVersionedKeyValueStore(StoreNames.COMMODITY_STATE, historyRetention, segmentInterval),
-                Serdes.String(), topics.commodityStateSerde()));
-        KStream<String, FactInContext> inContext = facts.processValues(CommodityStateProcessor::new,
-                Named.as("commodity-state"), StoreNames.COMMODITY_STATE);
+                                                       Duration historyRetention) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMODITY_STATE_PARTS),
+                Serdes.String(), topics.statePartSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMODITY_STATE_HISTORY),
+                Serdes.String(), topics.statePartSerde()).withCachingEnabled());
+        KStream<String, FactInContext> inContext = facts.processValues(() -> new CommodityStateProcessor(historyRetention),
+                Named.as("commodity-state"), StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY);
+        // The topic is a table of newest states: through a record cache, each commodity is written once per commit
+        // however many facts it took. The cache's store keeps nothing the parts do not (in memory, no changelog).
         inContext.mapValues(FactInContext::latest, Named.as("latest-commodity-state"))
+                .toTable(Named.as("newest-commodity-state"),
+                        Materialized.<String, CommodityState>as(Stores.inMemoryKeyValueStore(StoreNames.COMMODITY_STATE_NEWEST))
+                                .withKeySerde(Serdes.String()).withValueSerde(topics.commodityStateSerde())
+                                .withCachingEnabled().withLoggingDisabled())
+                .toStream(Named.as("commodity-state-per-commit"))
                 .to(Topics.COMMODITY_STATE, topics.commodityState().produced());
         return inContext;
     }

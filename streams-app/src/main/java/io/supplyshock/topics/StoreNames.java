@@ -5,8 +5,17 @@ package io.supplyshock.topics;
  * changelog or repartition topic (which would silently drop state on upgrade).
  */
 public final class StoreNames {
-    /** Versioned store: commodity id -> CommodityState, answering "state as of T". */
-    public static final String COMMODITY_STATE = "commodity-state-versions";
+    /**
+     * commodity|part id -> one part of a commodity's newest state (a share, demand entry, measure, observation series,
+     * the market size, the header). Replaces the versioned whole-state store {@code commodity-state-versions} of
+     * releases before 0.19: a deployment upgrades by replaying its inputs under a new application id
+     * (docs/operations-and-fleet.md#upgrading).
+     */
+    public static final String COMMODITY_STATE_PARTS = "commodity-state-parts";
+    /** commodity|valid-until|part id -> the value a part had before that time: what "state as of T" reads. */
+    public static final String COMMODITY_STATE_HISTORY = "commodity-state-history";
+    /** In memory, no changelog: the record cache that writes each commodity's newest state once per commit. */
+    public static final String COMMODITY_STATE_NEWEST = "commodity-state-newest";
     /** profileId -> ExposureProfile, the table form of the compacted profiles topic. */
     public static final String EXPOSURE_PROFILES = "exposure-profiles-store";
     /** Exposure profiles re-keyed by commodity. */

@@ -14,6 +14,7 @@ import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.StorylineEntry;
 import io.supplyshock.schema.internal.DeadlineMilestone;
 import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.schema.internal.ScoredShock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -115,6 +116,7 @@ public final class Topics {
     private final Serde<StorylineEntry> storylineSerde;
     private final Serde<MarketPoint> marketPointSerde;
     private final Serde<DeadlineMilestone> deadlineMilestoneSerde;
+    private final Serde<StatePart> statePartSerde;
 
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
@@ -124,6 +126,7 @@ public final class Topics {
         storylineSerde = serdes.valueSerde(StorylineEntry.class);
         marketPointSerde = serdes.valueSerde(MarketPoint.class);
         deadlineMilestoneSerde = serdes.valueSerde(DeadlineMilestone.class);
+        statePartSerde = serdes.valueSerde(StatePart.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
         marketEvents = topic(MARKET_EVENTS, MarketEvent.class, false);
         disruptionEvents = topic(DISRUPTION_EVENTS, DisruptionEvent.class, false);
@@ -162,6 +165,7 @@ public final class Topics {
     public Serde<StorylineEntry> storylineSerde() { return storylineSerde; }
     public Serde<MarketPoint> marketPointSerde() { return marketPointSerde; }
     public Serde<DeadlineMilestone> deadlineMilestoneSerde() { return deadlineMilestoneSerde; }
+    public Serde<StatePart> statePartSerde() { return statePartSerde; }
     /** Stores and repartition topics holding a public type share the serde of that type's topic. */
     public Serde<CommodityState> commodityStateSerde() { return commodityState.valueSerde(); }
     public Serde<ExposureRow> exposureRowSerde() { return exposures.valueSerde(); }

@@ -15,7 +15,11 @@ import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.testing.InContext;
 import io.supplyshock.testing.StageDriver;
+import io.supplyshock.schema.internal.StatePart;
+import io.supplyshock.state.StateParts;
 import io.supplyshock.topics.StoreNames;
+import org.apache.kafka.streams.state.KeyValueStore;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -53,9 +57,9 @@ class SignalStageTest {
     private final TestOutputTopic<String, ScoredShock> signals;
 
     SignalStageTest() {
-        stage.builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
-                Stores.persistentVersionedKeyValueStore(StoreNames.COMMODITY_STATE, Duration.ofDays(3650), Duration.ofHours(1)),
-                Serdes.String(), stage.topics.commodityStateSerde()));
+        for (String store : List.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY)) {
+            stage.builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), stage.topics.statePartSerde()));
+        }
         var in = stage.stream("facts-in-context", stage.<FactInContext>inProcess());
         stage.capture(SignalTopology.build(stage.builder, stage.topics, in, EVENT_TIME_CLOCK, lateCommodities::add),
                 "signals", stage.topics.shockSerde());
@@ -121,8 +125,9 @@ class SignalStageTest {
                 .setEffectiveDate(day("2025-02-10")).build();
         CommodityState paused = context.next(new Fact.Policy(pause)).latest();
         // What the state stage writes: the paused measure, from the pause on.
-        stage.driver().<String, CommodityState>getVersionedKeyValueStore(StoreNames.COMMODITY_STATE)
-                .put("gallium", paused, at("2025-02-10").toEpochMilli());
+        KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
+        StateParts.of(paused).forEach((id, part) -> parts.put(StateParts.key("gallium", id), new StatePart(part)));
+        parts.put(StateParts.key("gallium", StateParts.HEADER), new StatePart(StateParts.header(paused, at("2025-02-10"), Instant.EPOCH, 0)));
 
         pipe(new Fact.Market(share("later", "copper", "CL", SupplyStage.MINE, 24.0, 2026)));
 

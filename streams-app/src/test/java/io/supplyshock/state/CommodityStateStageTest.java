@@ -7,7 +7,14 @@ import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.SupplyStage;
+import io.supplyshock.schema.MarketEvent;
+import io.supplyshock.schema.MarketMetric;
+import io.supplyshock.schema.Observation;
+import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.testing.StageDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.ArrayList;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -23,6 +30,7 @@ import java.util.List;
 import static io.supplyshock.schema.PolicyInstrument.EXPORT_LICENCE;
 import static io.supplyshock.testing.Events.at;
 import static io.supplyshock.testing.Events.day;
+import static io.supplyshock.testing.Events.market;
 import static io.supplyshock.testing.Events.policy;
 import static io.supplyshock.testing.Events.share;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +47,7 @@ class CommodityStateStageTest {
 
     CommodityStateStageTest() {
         var in = stage.stream("facts", stage.<Fact>inProcess());
-        stage.capture(CommodityStateTopology.build(stage.builder, stage.topics, in, Duration.ofDays(3650), Duration.ofHours(1)),
+        stage.capture(CommodityStateTopology.build(stage.builder, stage.topics, in, Duration.ofDays(3650)),
                 "facts-in-context", stage.inProcess());
         facts = stage.input("facts", stage.inProcess());
         inContext = stage.output("facts-in-context", stage.inProcess());
@@ -90,19 +98,79 @@ class CommodityStateStageTest {
     }
 
     @Test
-    void theVersionedStoreAnswersAsOfAnyTimeAndAFactIsStampedNoEarlierThanItsEventTime() {
+    void theStateStoresAnswerAsOfAnyTimeAndAFactIsStampedNoEarlierThanItsEventTime() {
         pipe(new Fact.Market(share("cn-2023", "rare_earths", "CN", SupplyStage.PROCESSING, 92.0, 2023)));
         // A record stamped before the event it carries is handed on at the event's time, so stream time downstream follows event time.
         facts.pipeInput("rare_earths", new Fact.Policy(licence()), at("2024-01-01"));
 
         TestRecord<String, FactInContext> licence = inContext.readRecordsToList().getLast();
-        var store = stage.driver().<String, CommodityState>getVersionedKeyValueStore(StoreNames.COMMODITY_STATE);
+        var store = stores(stage);
 
         assertThat(licence.timestamp()).isEqualTo(at("2025-10-09").toEpochMilli());
-        assertThat(store.get("rare_earths", at("2024-06-01").toEpochMilli()).value().getMeasures()).isEmpty();
-        assertThat(store.get("rare_earths", at("2025-10-10").toEpochMilli()).value().getMeasures())
+        assertThat(store.asOf("rare_earths", at("2024-06-01").toEpochMilli()).getMeasures()).isEmpty();
+        assertThat(store.asOf("rare_earths", at("2024-06-01").toEpochMilli()).getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("cn-2023");
+        assertThat(store.asOf("rare_earths", at("2025-10-10").toEpochMilli()).getMeasures())
                 .extracting(Measure::getEventId).containsExactly("licence");
-        assertThat(store.get("rare_earths", at("2022-12-31").toEpochMilli())).isNull();
+        assertThat(store.asOf("rare_earths", at("2022-12-31").toEpochMilli())).isNull();
+        assertThat(store.asOf("copper", at("2025-10-10").toEpochMilli())).isNull();
+    }
+
+    @Test
+    void aLateFactHoldsFromItsOwnTimeUntilItsPartNextChanges() {
+        pipe(new Fact.Market(share("cn-2023", "rare_earths", "CN", SupplyStage.PROCESSING, 92.0, 2023)));
+        pipe(new Fact.Market(share("cn-2026", "rare_earths", "CN", SupplyStage.PROCESSING, 90.0, 2026)));
+        // Both late: a share dated between the two, and a licence of 2025.
+        pipe(new Fact.Market(share("cn-2024", "rare_earths", "CN", SupplyStage.PROCESSING, 95.0, 2024)));
+        pipe(new Fact.Policy(licence()));
+        var store = stores(stage);
+
+        assertThat(store.asOf("rare_earths", at("2023-06-01").toEpochMilli()).getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("cn-2023");
+        assertThat(store.asOf("rare_earths", at("2025-06-01").toEpochMilli()).getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("cn-2024");
+        assertThat(store.asOf("rare_earths", at("2025-06-01").toEpochMilli()).getMeasures()).isEmpty();
+        assertThat(store.asOf("rare_earths", at("2025-12-01").toEpochMilli()).getMeasures()).extracting(Measure::getEventId).containsExactly("licence");
+        assertThat(store.asOf("rare_earths", at("2026-06-01").toEpochMilli()).getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("cn-2026");
+        CommodityState latest = store.latest("rare_earths");
+        assertThat(latest.getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("cn-2026");
+        assertThat(latest.getMeasures()).extracting(Measure::getEventId).containsExactly("licence");
+        assertThat(latest.getEventCount()).isEqualTo(4);
+    }
+
+    @Test
+    void historyOlderThanTheRetentionIsDroppedAndAFactOlderThanWhatIsKeptMeetsAnEmptyState() {
+        try (StageDriver short30 = new StageDriver()) {
+            var in = short30.stream("facts", short30.<Fact>inProcess());
+            short30.capture(CommodityStateTopology.build(short30.builder, short30.topics, in, Duration.ofDays(30)), "out", short30.inProcess());
+            TestInputTopic<String, Fact> input = short30.input("facts", short30.inProcess());
+            TestOutputTopic<String, FactInContext> out = short30.output("out", short30.inProcess());
+            LocalDate first = LocalDate.of(2025, 1, 1);
+            for (int day = 0; day < 70; day++) {
+                MarketEvent price = market("p" + day, "copper", MarketMetric.PRICE, first.plusDays(day).toString()).setValue(9000.0 + day)
+                        .setUnit("usd_per_tonne").build();
+                input.pipeInput("copper", new Fact.Market(price), price.getEventTime());
+            }
+            var store = stores(short30);
+            // Swept at the 64th fact (2025-03-05): versions that ended more than 30 days before it are gone.
+            assertThat(store.asOf("copper", at("2025-01-20").toEpochMilli())).isNull();
+            assertThat(store.asOf("copper", at("2025-02-10").toEpochMilli()).getObservations()).extracting(Observation::getEventId).containsExactly("p40");
+            KeyValueStore<String, StatePart> history = short30.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_HISTORY);
+            List<String> kept = new ArrayList<>();
+            try (KeyValueIterator<String, StatePart> it = history.all()) {
+                it.forEachRemaining(kv -> kept.add(kv.key));
+            }
+            assertThat(kept).hasSizeBetween(30, 40).allSatisfy(key -> assertThat(key).isGreaterThan(StateParts.historyFrom("copper", at("2025-02-01").toEpochMilli())));
+
+            out.readValuesToList();
+            MarketEvent old = market("p-old", "copper", MarketMetric.PRICE, "2025-01-05").setValue(1.0).setUnit("usd_per_tonne").build();
+            input.pipeInput("copper", new Fact.Market(old), old.getEventTime());
+            FactInContext late = out.readValue();
+            assertThat(late.atEventTime().getObservations()).isEmpty();
+            assertThat(late.latest().getObservations()).extracting(Observation::getEventId).containsExactly("p69");
+        }
+    }
+
+    private static CommodityStateStore stores(StageDriver driver) {
+        return new CommodityStateStore(driver.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS),
+                driver.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_HISTORY));
     }
 
     private static PolicyEvent licence() {

@@ -13,6 +13,7 @@ import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.topics.PlainAvroSerdes;
+import io.supplyshock.state.CommodityStateStore;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,8 +23,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.VersionedKeyValueStore;
-import org.apache.kafka.streams.state.VersionedRecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,15 +121,16 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public CommodityState latestState(String commodity) {
-        VersionedKeyValueStore<String, CommodityState> store = driver.getVersionedKeyValueStore(StoreNames.COMMODITY_STATE);
-        VersionedRecord<CommodityState> record = store.get(commodity);
-        return record == null ? null : record.value();
+        return stateStore().latest(commodity);
     }
 
     public CommodityState stateAsOf(String commodity, Instant time) {
-        VersionedKeyValueStore<String, CommodityState> store = driver.getVersionedKeyValueStore(StoreNames.COMMODITY_STATE);
-        VersionedRecord<CommodityState> record = store.get(commodity, time.toEpochMilli());
-        return record == null ? null : record.value();
+        return stateStore().asOf(commodity, time.toEpochMilli());
+    }
+
+    private CommodityStateStore stateStore() {
+        return new CommodityStateStore(driver.getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS),
+                driver.getKeyValueStore(StoreNames.COMMODITY_STATE_HISTORY));
     }
 
     public KeyValueStore<String, ExposureRow> exposureRowStore() {

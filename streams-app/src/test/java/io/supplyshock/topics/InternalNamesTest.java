@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InternalNamesTest {
 
     private static final Set<String> STORES = Set.of(
-            "commodity-state-versions", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
+            "commodity-state-parts", "commodity-state-history", "commodity-state-newest", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
             "exposure-rows-store", "alert-ledger-store", "storylines-store",
             "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store",
             // Added 2026-12-04: starts empty on upgrade, so disruptions read before it are not re-assessed.
@@ -57,7 +57,7 @@ class InternalNamesTest {
 
     @Test
     void theNameConstantsAreThePinnedNames() {
-        assertThat(Set.of(StoreNames.COMMODITY_STATE, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
+        assertThat(Set.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY, StoreNames.COMMODITY_STATE_NEWEST, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
                 StoreNames.SHOCK_CONTRIBUTIONS, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER, StoreNames.STORYLINES,
                 StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
                 StoreNames.FACTS_BY_COMMODITY, StoreNames.RECENT_DISRUPTIONS))

@@ -1,0 +1,129 @@
+package io.supplyshock.state;
+
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.internal.StateHeader;
+import io.supplyshock.schema.internal.StatePart;
+import io.supplyshock.topics.StageApi;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads commodity states from the two stores that hold them: the parts store ({@code commodity|part id} -> the
+ * part's current value, plus the header) and the history store ({@code commodity|valid-until|part id} -> the value
+ * the part had before that time, null where it did not exist). "The state as of T" is the current parts with,
+ * for each part changed after T, the value it had before its first change after T.
+ */
+@StageApi
+public final class CommodityStateStore {
+
+    /** A commodity's newest state as parts, with its header (null: nothing known of the commodity). */
+    public static final class Current {
+        private final String commodity;
+        private final StateHeader header;
+        private final Map<String, SpecificRecord> parts;
+        private CommodityState state;
+
+        public Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts) {
+            this.commodity = commodity;
+            this.header = header;
+            this.parts = parts;
+        }
+
+        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, CommodityState state) {
+            this(commodity, header, parts);
+            this.state = state;
+        }
+
+        public StateHeader header() {
+            return header;
+        }
+
+        public Map<String, SpecificRecord> parts() {
+            return parts;
+        }
+
+        /** The state the parts make (assembled once). */
+        public CommodityState state() {
+            if (state == null) state = StateParts.assemble(commodity, header, parts.values());
+            return state;
+        }
+    }
+
+    private final ReadOnlyKeyValueStore<String, StatePart> parts;
+    private final ReadOnlyKeyValueStore<String, StatePart> history;
+
+    public CommodityStateStore(ReadOnlyKeyValueStore<String, StatePart> parts, ReadOnlyKeyValueStore<String, StatePart> history) {
+        this.parts = parts;
+        this.history = history;
+    }
+
+    public Current current(String commodity) {
+        StateHeader header = null;
+        Map<String, SpecificRecord> values = new HashMap<>();
+        try (KeyValueIterator<String, StatePart> it = parts.prefixScan(StateParts.prefix(commodity), Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, StatePart> kv = it.next();
+                String id = StateParts.partId(commodity, kv.key);
+                if (kv.value.getValue() instanceof StateHeader h) {
+                    header = h;
+                } else if (kv.value.getValue() instanceof SpecificRecord part) {
+                    values.put(id, part);
+                }
+            }
+        }
+        return new Current(commodity, header, values);
+    }
+
+    /**
+     * For every part changed after {@code time}: the value it had before its first change after that time (empty
+     * where it did not exist), with the time of that change.
+     */
+    public Map<String, Change> changesAfter(String commodity, long time) {
+        Map<String, Change> first = new LinkedHashMap<>();
+        try (KeyValueIterator<String, StatePart> it = history.range(StateParts.historyFrom(commodity, time + 1), StateParts.end(commodity))) {
+            while (it.hasNext()) {
+                KeyValue<String, StatePart> kv = it.next();
+                StateParts.HistoryEntry entry = StateParts.parseHistoryKey(commodity, kv.key);
+                first.putIfAbsent(entry.partId(), new Change(entry.validUntil(), Optional.ofNullable((SpecificRecord) kv.value.getValue())));
+            }
+        }
+        return first;
+    }
+
+    /** A part's first change after some time: when, and the value it had until then. */
+    public record Change(long at, Optional<SpecificRecord> before) {
+    }
+
+    /** The parts as they stood at {@code time}, given the current ones and the changes after it. */
+    public static Map<String, SpecificRecord> asOf(Map<String, SpecificRecord> current, Map<String, Change> changesAfter) {
+        Map<String, SpecificRecord> at = new HashMap<>(current);
+        changesAfter.forEach((id, change) -> change.before().ifPresentOrElse(v -> at.put(id, v), () -> at.remove(id)));
+        return at;
+    }
+
+    /** The newest state, or null when nothing is known of the commodity. */
+    public CommodityState latest(String commodity) {
+        Current current = current(commodity);
+        return current.header() == null ? null : current.state();
+    }
+
+    /**
+     * The state as it stood at {@code time}; null when nothing was known of the commodity then, or the time lies
+     * before the history kept (state.history.retention.days).
+     */
+    public CommodityState asOf(String commodity, long time) {
+        Current current = current(commodity);
+        if (current.header() == null || time < current.header().getHistoryHorizon().toEpochMilli()) return null;
+        if (time >= current.header().getNewestVersion().toEpochMilli()) return current.state();
+        Map<String, SpecificRecord> at = asOf(current.parts(), changesAfter(commodity, time));
+        return at.isEmpty() ? null : StateParts.assemble(commodity, current.header(), at.values());
+    }
+}

@@ -1,0 +1,204 @@
+package io.supplyshock.state;
+
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.MarketSize;
+import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.Observation;
+import io.supplyshock.schema.RegionalDemand;
+import io.supplyshock.schema.SupplyShare;
+import io.supplyshock.schema.internal.StateHeader;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A commodity's state cut into parts that change independently: one per supply share (country, stage), demand
+ * entry (region, source), measure (event id), observation series (metric, subtype, venue), and the market size.
+ * A fact then costs the bytes of the parts it changes, not of the whole state. Part ids are the store keys after
+ * {@code commodity|}; the commodity id is a lowercase identifier, so it never holds the separator.
+ *
+ * <p>A state rebuilt from its parts lists its entries in one canonical order (shares by country and stage, demand
+ * by region and source, measures and observations by time, then event id), so the same parts always make the same
+ * state, whatever order the facts arrived in.
+ */
+public final class StateParts {
+
+    static final char SEPARATOR = '|';
+
+    private StateParts() {
+    }
+
+    /** The store-key prefix of every part of one commodity. */
+    public static String prefix(String commodity) {
+        return commodity + SEPARATOR;
+    }
+
+    public static String key(String commodity, String partId) {
+        return prefix(commodity) + partId;
+    }
+
+    /** The part id of a store key of {@code commodity}. */
+    public static String partId(String commodity, String key) {
+        return key.substring(commodity.length() + 1);
+    }
+
+    /** Part ids of the lists; the header is the one part without a list. */
+    public static final String HEADER = "H";
+
+    static String shareId(SupplyShare s) {
+        return "S|" + s.getCountry() + SEPARATOR + s.getStage();
+    }
+
+    static String demandId(RegionalDemand d) {
+        return "D|" + d.getRegion() + SEPARATOR + Objects.toString(d.getSource(), "");
+    }
+
+    static String measureId(Measure m) {
+        return "M|" + m.getEventId();
+    }
+
+    static String observationId(Observation o) {
+        return "O|" + o.getMetric() + SEPARATOR + o.getRawSubtype() + SEPARATOR + Objects.toString(o.getVenue(), "");
+    }
+
+    static final String MARKET = "K";
+
+    /** Every part of the state except the header, by part id. */
+    public static Map<String, SpecificRecord> of(CommodityState state) {
+        Map<String, SpecificRecord> parts = new HashMap<>();
+        state.getSupplyShares().forEach(s -> parts.put(shareId(s), s));
+        state.getDemand().forEach(d -> parts.put(demandId(d), d));
+        state.getMeasures().forEach(m -> parts.put(measureId(m), m));
+        state.getObservations().forEach(o -> parts.put(observationId(o), o));
+        if (state.getMarket() != null) parts.put(MARKET, state.getMarket());
+        return parts;
+    }
+
+    /** Part ids whose value differs between two part maps, each with its value after (null: removed). */
+    public static Map<String, SpecificRecord> changes(Map<String, SpecificRecord> before, Map<String, SpecificRecord> after) {
+        Map<String, SpecificRecord> changed = new LinkedHashMap<>();
+        after.forEach((id, value) -> {
+            if (!value.equals(before.get(id))) changed.put(id, value);
+        });
+        before.keySet().forEach(id -> {
+            if (!after.containsKey(id)) changed.put(id, null);
+        });
+        return changed;
+    }
+
+    /**
+     * The parts that differ between a state and the state a fold made from it, each with its value after (null:
+     * removed). The fold hands on every list it did not touch as the same list object, so only the lists it
+     * rebuilt are compared part by part.
+     */
+    public static Map<String, SpecificRecord> changes(CommodityState before, CommodityState after) {
+        Map<String, SpecificRecord> changed = new LinkedHashMap<>();
+        if (before.getSupplyShares() != after.getSupplyShares()) {
+            changed.putAll(changes(byId(before.getSupplyShares(), StateParts::shareId), byId(after.getSupplyShares(), StateParts::shareId)));
+        }
+        if (before.getDemand() != after.getDemand()) {
+            changed.putAll(changes(byId(before.getDemand(), StateParts::demandId), byId(after.getDemand(), StateParts::demandId)));
+        }
+        if (before.getMeasures() != after.getMeasures()) {
+            changed.putAll(changes(byId(before.getMeasures(), StateParts::measureId), byId(after.getMeasures(), StateParts::measureId)));
+        }
+        if (before.getObservations() != after.getObservations()) {
+            changed.putAll(changes(byId(before.getObservations(), StateParts::observationId), byId(after.getObservations(), StateParts::observationId)));
+        }
+        if (!Objects.equals(before.getMarket(), after.getMarket())) changed.put(MARKET, after.getMarket());
+        return changed;
+    }
+
+    private static <T extends SpecificRecord> Map<String, SpecificRecord> byId(List<T> parts, java.util.function.Function<T, String> id) {
+        Map<String, SpecificRecord> out = new HashMap<>(parts.size() * 2);
+        for (T part : parts) out.put(id.apply(part), part);
+        return out;
+    }
+
+    public static final Comparator<SupplyShare> SHARE_ORDER = Comparator.comparing(SupplyShare::getCountry).thenComparing(SupplyShare::getStage);
+    public static final Comparator<RegionalDemand> DEMAND_ORDER = Comparator.comparing(RegionalDemand::getRegion)
+            .thenComparing(d -> Objects.toString(d.getSource(), ""));
+    public static final Comparator<Measure> MEASURE_ORDER = Comparator.comparing(Measure::getEventTime).thenComparing(Measure::getEventId);
+    public static final Comparator<Observation> OBSERVATION_ORDER = Comparator.comparing(Observation::getObservedAt)
+            .thenComparing(Observation::getEventId);
+
+    /** The state the parts make, in canonical order. */
+    public static CommodityState assemble(String commodity, StateHeader header, Iterable<SpecificRecord> parts) {
+        List<SupplyShare> shares = new ArrayList<>();
+        List<RegionalDemand> demand = new ArrayList<>();
+        List<Measure> measures = new ArrayList<>();
+        List<Observation> observations = new ArrayList<>();
+        MarketSize market = null;
+        for (SpecificRecord part : parts) {
+            switch (part) {
+                case SupplyShare s -> shares.add(s);
+                case RegionalDemand d -> demand.add(d);
+                case Measure m -> measures.add(m);
+                case Observation o -> observations.add(o);
+                case MarketSize k -> market = k;
+                default -> throw new IllegalStateException("not a part of a commodity state: " + part.getSchema().getFullName());
+            }
+        }
+        shares.sort(SHARE_ORDER);
+        demand.sort(DEMAND_ORDER);
+        measures.sort(MEASURE_ORDER);
+        observations.sort(OBSERVATION_ORDER);
+        return CommodityState.newBuilder()
+                .setCommodity(commodity)
+                .setSupplyShares(shares)
+                .setDemand(demand)
+                .setMeasures(measures)
+                .setObservations(observations)
+                .setMarket(market)
+                .setEventCount(header == null ? 0 : header.getEventCount())
+                .setLastEventId(header == null ? null : header.getLastEventId())
+                .setUpdatedAt(header == null ? Instant.EPOCH : header.getUpdatedAt())
+                .build();
+    }
+
+    /** The same state in canonical order: what a state rebuilt from its parts looks like. */
+    public static CommodityState canonical(CommodityState state) {
+        return assemble(state.getCommodity(), header(state, Instant.EPOCH, Instant.EPOCH, 0), of(state).values());
+    }
+
+    public static StateHeader header(CommodityState state, Instant newestVersion, Instant historyHorizon, int historyEntries) {
+        return StateHeader.newBuilder().setEventCount(state.getEventCount()).setLastEventId(state.getLastEventId())
+                .setUpdatedAt(state.getUpdatedAt()).setNewestVersion(newestVersion).setHistoryHorizon(historyHorizon)
+                .setHistoryEntries(historyEntries).build();
+    }
+
+    /**
+     * History keys sort by commodity, then by the time a part version stopped being valid, so that "the state as of
+     * T" reads only the changes made after T. Times are epoch milliseconds, zero-padded (non-negative: event times
+     * before 1970 are clamped to 0 by the caller).
+     */
+    public static String historyKey(String commodity, long validUntil, String partId) {
+        return prefix(commodity) + String.format(Locale.ROOT, "%015d", Math.max(0, validUntil)) + SEPARATOR + partId;
+    }
+
+    public static String historyFrom(String commodity, long time) {
+        return prefix(commodity) + String.format(Locale.ROOT, "%015d", Math.max(0, time));
+    }
+
+    /** The end of one commodity's key range: the separator's successor sorts after every key of the commodity. */
+    public static String end(String commodity) {
+        return commodity + (char) (SEPARATOR + 1);
+    }
+
+    public record HistoryEntry(long validUntil, String partId) {
+    }
+
+    public static HistoryEntry parseHistoryKey(String commodity, String key) {
+        String rest = partId(commodity, key);
+        int cut = rest.indexOf(SEPARATOR);
+        return new HistoryEntry(Long.parseLong(rest.substring(0, cut)), rest.substring(cut + 1));
+    }
+}
