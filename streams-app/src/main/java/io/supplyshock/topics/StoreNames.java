@@ -63,6 +63,14 @@ public final class StoreNames {
     /** Commodity id -> facts folded into its state; read by the commodities gauge. */
     public static final String FACTS_BY_COMMODITY = "facts-by-commodity-store";
 
+    /**
+     * Repartition topic of the events of one input topic that arrived keyed by something other than their commodity
+     * (or by nothing): re-keyed by commodity once, so they meet their commodity's state.
+     */
+    public static String rekeyedByCommodity(String inputTopic) {
+        return inputTopic.replace("supply.", "") + "-rekeyed-by-commodity";
+    }
+
     private StoreNames() {
     }
 }

@@ -34,7 +34,10 @@ class InternalNamesTest {
 
     private static final Set<String> REPARTITIONS = Set.of(
             "exposure-profiles-by-commodity-repartition", "exposures-by-entity-repartition", "alerts-by-situation-repartition",
-            "signals-with-profiles-repartition");
+            "signals-with-profiles-repartition",
+            // Added in 0.19: events keyed by anything but their commodity cross one of these once.
+            "policy-events-rekeyed-by-commodity-repartition", "market-events-rekeyed-by-commodity-repartition",
+            "disruption-events-rekeyed-by-commodity-repartition");
 
     @Test
     void theTopologyUsesExactlyThePinnedStoresAndRepartitionTopics() {
@@ -63,7 +66,9 @@ class InternalNamesTest {
                 StoreNames.FACTS_BY_COMMODITY, StoreNames.RECENT_DISRUPTIONS))
                 .containsExactlyInAnyOrderElementsOf(STORES);
         assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition", StoreNames.EXPOSURES_BY_ENTITY_REPARTITION + "-repartition",
-                StoreNames.ALERT_DEDUP_REPARTITION + "-repartition", StoreNames.SIGNALS_WITH_PROFILES + "-repartition"))
+                StoreNames.ALERT_DEDUP_REPARTITION + "-repartition", StoreNames.SIGNALS_WITH_PROFILES + "-repartition",
+                StoreNames.rekeyedByCommodity(Topics.POLICY_EVENTS) + "-repartition", StoreNames.rekeyedByCommodity(Topics.MARKET_EVENTS) + "-repartition",
+                StoreNames.rekeyedByCommodity(Topics.DISRUPTION_EVENTS) + "-repartition"))
                 .containsExactlyInAnyOrderElementsOf(REPARTITIONS);
     }
 }
