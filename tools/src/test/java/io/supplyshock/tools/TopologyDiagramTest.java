@@ -58,11 +58,13 @@ class TopologyDiagramTest {
                 "  stage_exposure --> stage_alerting",
                 "  stage_alerting --> topic_supply_alerts",
                 "  stage_ingest --> topic_supply_dead_letters",
-                "  stage_state -.- store_commodity_state_versions",
-                "  stage_signals -.- store_commodity_state_versions");
+                "  stage_state -.- store_commodity_state_parts",
+                "  stage_state -.- store_commodity_state_history",
+                "  stage_signals -.- store_commodity_state_parts",
+                "  stage_signals -.- store_commodity_state_history");
         assertThat(stages).doesNotContain("repartition").contains("<b>scoring</b><br/>ShockScoringTopology<br/><i>recent-disruptions-store</i>");
         long nodes = stages.lines().filter(l -> l.matches(" {2}\\w+[\\[(].*")).count();
-        assertThat(nodes).isEqualTo(18); // 10 topics, 7 stages, 1 shared store
+        assertThat(nodes).isEqualTo(19); // 10 topics, 7 stages, 2 shared stores (the deadlines read the state's parts and history)
     }
 
     @Test
