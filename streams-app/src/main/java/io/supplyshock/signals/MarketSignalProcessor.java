@@ -74,7 +74,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
             window = add(commodity, MarketPoints.of(market.event()));
             if (fact.eventTime().isAfter(newest)) clock.put(commodity, fact.eventTime().toEpochMilli());
         } else {
-            window = new MarketWindow(commodity, read(commodity).values().stream().sorted(MarketPoints.ORDER).toList());
+            window = MarketWindow.readOnUse(commodity, () -> read(commodity).values().stream().sorted(MarketPoints.ORDER).toList());
         }
         for (Shock signal : MarketSignals.detect(fact, window, record.value().latest(), settings)) {
             context.forward(record.withValue(signal));
@@ -94,7 +94,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         for (String key : before.keySet()) {
             if (!kept.contains(key)) points.delete(key);
         }
-        return new MarketWindow(commodity, after);
+        return MarketWindow.of(commodity, after);
     }
 
     /** The commodity's points by store key: one prefix scan. */
