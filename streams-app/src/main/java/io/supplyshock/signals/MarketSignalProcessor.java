@@ -17,13 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Keeps each commodity's recent market points and runs the detectors on every fact. Each point is an entry of its
@@ -31,7 +33,8 @@ import java.util.function.Consumer;
  * window), never the commodity's whole window. Lateness is measured per commodity, against the newest event time
  * seen for it, not per task: the outcome then does not depend on how commodities happen to share partitions. A
  * market fact later than the grace period still updates the commodity state upstream, but cannot open or change a
- * signal window.
+ * signal window. The newest event time is that of the stored points, or of the clock entry written when the point
+ * holding it leaves the window, so an ordinary fact writes no clock.
  */
 final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInContext, Shock> {
 
@@ -63,16 +66,16 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         MarketWindow window;
         // Structural facts (undated shares and consumption) are knowledge, not points of a time series.
         if (fact instanceof Fact.Market market && !CommodityStates.isStructural(market.event())) {
-            Long newestMillis = clock.get(commodity);
-            Instant newest = newestMillis == null ? Instant.EPOCH : Instant.ofEpochMilli(newestMillis);
+            Map<String, MarketPoint> stored = read(commodity);
+            Long clocked = clock.get(commodity);
+            Instant newest = newest(clocked, stored.values());
             if (MarketPoints.isLate(newest, fact.eventTime(), settings.grace())) {
                 LOG.info("market fact {} on {} is later than the {}-day grace period (event time {}, newest {}): kept in the state, not used for signals",
                         fact.eventId(), commodity, settings.grace().toDays(), fact.eventTime(), newest);
                 onLate.accept(commodity);
                 return;
             }
-            window = add(commodity, MarketPoints.of(market.event()));
-            if (fact.eventTime().isAfter(newest)) clock.put(commodity, fact.eventTime().toEpochMilli());
+            window = add(commodity, stored, clocked, MarketPoints.of(market.event()));
         } else {
             window = MarketWindow.readOnUse(commodity, () -> read(commodity).values().stream().sorted(MarketPoints.ORDER).toList());
         }
@@ -81,20 +84,38 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         }
     }
 
-    /** Adds the point to the commodity's window and writes only what changed: the point, and deletions of the points it pushed out. */
-    private MarketWindow add(String commodity, MarketPoint point) {
-        Map<String, MarketPoint> before = read(commodity);
-        List<MarketPoint> after = MarketPoints.add(before.values().stream().sorted(MarketPoints.ORDER).toList(), point, keepDays());
+    /**
+     * Adds the point to the commodity's window and writes only what changed: the point, and deletions of the points it
+     * pushed out. The clock is written only when a point leaving the store takes the newest event time with it.
+     */
+    private MarketWindow add(String commodity, Map<String, MarketPoint> stored, Long clocked, MarketPoint point) {
+        List<MarketPoint> after = MarketPoints.add(stored.values().stream().sorted(MarketPoints.ORDER).toList(), point, keepDays());
         Set<String> kept = new HashSet<>();
         for (MarketPoint p : after) {
             String key = MarketPointKey.of(commodity, p).value();
             kept.add(key);
-            if (!p.equals(before.get(key))) points.put(key, p);
+            if (!p.equals(stored.get(key))) points.put(key, p);
         }
-        for (String key : before.keySet()) {
+        for (String key : stored.keySet()) {
             if (!kept.contains(key)) points.delete(key);
         }
+        Set<MarketPoint> keptPoints = new HashSet<>(after);
+        Instant left = Stream.concat(stored.values().stream(), Stream.of(point)).filter(p -> !keptPoints.contains(p))
+                .map(MarketPoint::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        if (left.isAfter(newest(clocked, after))) clock.put(commodity, left.toEpochMilli());
         return MarketWindow.of(commodity, after);
+    }
+
+    /**
+     * The commodity's stream time: the newest event time of its stored points, or of the clock, which keeps the
+     * newest time of points no longer stored (the epoch before any).
+     */
+    private static Instant newest(Long clocked, Collection<MarketPoint> stored) {
+        Instant newest = clocked == null ? Instant.EPOCH : Instant.ofEpochMilli(clocked);
+        for (MarketPoint p : stored) {
+            if (p.getEventTime().isAfter(newest)) newest = p.getEventTime();
+        }
+        return newest;
     }
 
     /** The commodity's points by store key: one prefix scan. */

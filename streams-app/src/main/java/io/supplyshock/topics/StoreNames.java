@@ -49,7 +49,11 @@ public final class StoreNames {
      * commodity's window, the detectors' input, is one prefix scan. Replaces market-history-store (one list per commodity).
      */
     public static final String MARKET_POINTS = "market-points-store";
-    /** Commodity id -> the newest event time of its market points: the commodity's stream time, against which lateness is measured. */
+    /**
+     * Commodity id -> the newest event time of market points no longer in market-points-store. A commodity's stream
+     * time, against which lateness is measured, is the newest of this and its stored points' times; so the entry is
+     * written only when a point leaving the window takes the newest time with it.
+     */
     public static final String MARKET_CLOCK = "market-clock-store";
     /** Zero-padded due time|milestone id -> deadline milestone not yet due. */
     public static final String DEADLINE_SCHEDULE = "deadline-schedule-store";

@@ -67,8 +67,29 @@ class MarketPointPartsTest {
             // Every record is one point, however long the window: a figure costs its own bytes.
             assertThat(written.stream().filter(kv -> kv.value != null).mapToInt(kv -> kv.value.length).max().orElseThrow()).isLessThan(120);
 
+            // The newest event time is a stored point's, so the clock has nothing to keep.
             KeyValueStore<String, Long> clock = pipeline.driver.getKeyValueStore(StoreNames.MARKET_CLOCK);
-            assertThat(clock.get("nickel")).isEqualTo(at(first.plusDays(count - 1).toString()).toEpochMilli());
+            assertThat(clock.get("nickel")).isNull();
+        }
+    }
+
+    @Test
+    void whenTheNewestPointLeavesTheWindowTheClockKeepsItsTimeForLateness() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            // A 2024 figure reported on 2026-03-01, then a 2025 figure reported two weeks earlier: the 2024 point is
+            // out of every window (425 days before the newest), and with it goes the newest event time.
+            pipe(pipeline, MarketEvent.newBuilder(price("old-figure", LocalDate.parse("2024-01-01"), 1000)).setEventTime(at("2026-03-01")).build());
+            pipe(pipeline, MarketEvent.newBuilder(price("recent", LocalDate.parse("2025-03-01"), 1000)).setEventTime(at("2026-02-15")).build());
+
+            assertThat(points(pipeline, "nickel")).extracting(kv -> kv.value.getEventId()).containsExactly("recent");
+            KeyValueStore<String, Long> clock = pipeline.driver.getKeyValueStore(StoreNames.MARKET_CLOCK);
+            assertThat(clock.get("nickel")).isEqualTo(at("2026-03-01").toEpochMilli());
+
+            // 2026-01-20 is more than the 30 days of grace before 2026-03-01 (though not before 2026-02-15): late.
+            pipe(pipeline, MarketEvent.newBuilder(price("late", LocalDate.parse("2025-03-02"), 1000)).setEventTime(at("2026-01-20")).build());
+
+            assertThat(pipeline.meters.find("supplyshock.signals.late.records").counter().count()).isEqualTo(1.0);
+            assertThat(points(pipeline, "nickel")).extracting(kv -> kv.value.getEventId()).containsExactly("recent");
         }
     }
 
