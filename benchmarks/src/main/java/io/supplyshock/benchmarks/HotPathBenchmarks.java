@@ -7,6 +7,7 @@ import io.supplyshock.exposure.Exposures;
 import io.supplyshock.profiles.WorldBaselineFile;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;
 import io.supplyshock.schema.PartialDate;
@@ -17,7 +18,6 @@ import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.Provenance;
 import io.supplyshock.schema.ShockDirection;
 import io.supplyshock.schema.Severity;
-import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.scoring.Knowledge;
 import io.supplyshock.scoring.SeverityModel;
 import io.supplyshock.topics.PlainAvroSerdes;
@@ -54,7 +54,7 @@ public class HotPathBenchmarks {
     private PolicyEvent ban;
     private Knowledge cobalt;
     private ExposureProfile profile;
-    private CommodityShocks shocks;
+    private List<Contribution> shocks;
     private Serde<PolicyEvent> serde;
     private byte[] encoded;
     private int next;
@@ -74,9 +74,9 @@ public class HotPathBenchmarks {
                 .build();
         profile = ExposureProfile.newBuilder().setProfileId("maker|cobalt|").setEntityId("maker").setEntityName("Maker")
                 .setEntityType("company").setCommodity("cobalt").setWeight(0.7).setRole(ExposureRole.CONSUMER).build();
-        CommodityShocks all = CommodityShocks.newBuilder().setCommodity("cobalt").build();
+        List<Contribution> all = List.of();
         for (int i = 0; i < 50; i++) {
-            all = Exposures.addShock("cobalt", shock("s" + i, i % 3 == 0 ? "CD" : "CN", 30 + i), all);
+            all = Exposures.addShock(shock("s" + i, i % 3 == 0 ? "CD" : "CN", 30 + i), all);
         }
         shocks = all;
         serde = new PlainAvroSerdes().valueSerde(PolicyEvent.class);

@@ -24,9 +24,11 @@ import java.util.function.Function;
 /**
  * Stage 4: exposure. Profiles are stored one record each under {@code commodity|entity|country}, in the
  * task that holds their commodity's shocks (the profile topic is re-keyed commodity first and partitioned
- * by commodity, like the events). A profile change computes its own row against its commodity's shocks
- * (one lookup); a shock walks its commodity's profiles with one prefix scan and emits the rows it
- * changes. No record holds a list of profiles, so a commodity can carry any number of them. Rows keep
+ * by commodity, like the events); each shock's contribution is a record of its own too, under
+ * {@code commodity|sequence|event id}. A profile change computes its own row against its commodity's
+ * contributions (one prefix scan of at most 50); a shock writes the contributions it changes and walks its
+ * commodity's profiles with one prefix scan, emitting the rows it changes. No record holds a list of profiles
+ * or of shocks, so a commodity can carry any number of profiles, and a shock costs its own bytes. Rows keep
  * their {@code entity|commodity|country} key and are partitioned by entity, so one entity's rows share a
  * partition, a store (for the interactive queries) and an output partition.
  */
@@ -44,8 +46,8 @@ public final class ExposureTopology {
                               KStream<String, Shock> shocks, int topAffected) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES_BY_COMMODITY),
                 Serdes.String(), topics.exposureProfileSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCKS_BY_COMMODITY),
-                Serdes.String(), topics.commodityShocksSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCK_CONTRIBUTIONS),
+                Serdes.String(), topics.contributionSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EXPOSURE_ROWS),
                 Serdes.String(), topics.exposureRowSerde()).withCachingEnabled());
 
@@ -61,9 +63,9 @@ public final class ExposureTopology {
                         .withStreamPartitioner(byPrefix(Topics::commodityOfCommodityFirstKey)));
 
         KStream<String, ExposureRow> profileRows = byCommodity.process(ProfileRows::new, Named.as("profile-rows"),
-                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCKS_BY_COMMODITY);
+                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCK_CONTRIBUTIONS);
         KStream<String, ExposureRow> shockRows = shocks.process(ShockFanOut::new, Named.as("shock-fan-out"),
-                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCKS_BY_COMMODITY);
+                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCK_CONTRIBUTIONS);
         profileRows.merge(shockRows, Named.as("rows-from-profiles-and-shocks"))
                 .repartition(Repartitioned.<String, ExposureRow>as(StoreNames.EXPOSURES_BY_ENTITY_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(topics.exposureRowSerde())

@@ -4,7 +4,6 @@ import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.ShockDirection;
-import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.topics.Shock;
 
 import java.time.Instant;
@@ -24,13 +23,16 @@ public final class Exposures {
     private Exposures() {
     }
 
-    /** Adds a shock; a relief marks the measures it ended as inactive. */
-    public static CommodityShocks addShock(String commodity, Shock shock, CommodityShocks shocks) {
+    /**
+     * A commodity's contributions after a shock, oldest first: the shock's own is added last (a redelivered shock
+     * replaces its earlier one and keeps the verdict of the relief that ended it), the contributions it ends become
+     * inactive, and the oldest beyond the cap are dropped.
+     */
+    public static List<Contribution> addShock(Shock shock, List<Contribution> contributions) {
         List<Contribution> list = new ArrayList<>();
         boolean endedBefore = false;
-        for (Contribution c : shocks.getContributions()) {
+        for (Contribution c : contributions) {
             if (c.getEventId().equals(shock.eventId())) {
-                // A redelivered shock keeps the verdict of the relief that ended it.
                 endedBefore = !c.getActive();
                 continue;
             }
@@ -49,17 +51,16 @@ public final class Exposures {
         if (list.size() > MAX_CONTRIBUTIONS) {
             list = new ArrayList<>(list.subList(list.size() - MAX_CONTRIBUTIONS, list.size()));
         }
-        return CommodityShocks.newBuilder().setCommodity(commodity).setContributions(list).build();
+        return list;
     }
 
     public static boolean reaches(ExposureProfile profile, String issuerCountry) {
         return profile.getCountry() == null || profile.getCountry().equals(issuerCountry);
     }
 
-    /** The row of one profile against its commodity's shocks (null when none are known yet). */
-    public static ExposureRow row(ExposureProfile p, CommodityShocks shocks) {
-        List<Contribution> all = shocks == null ? List.of() : shocks.getContributions();
-        List<Contribution> reaching = all.stream().filter(c -> reaches(p, c.getIssuerCountry())).toList();
+    /** The row of one profile against its commodity's contributions, oldest first (none when no shock is known yet). */
+    public static ExposureRow row(ExposureProfile p, List<Contribution> contributions) {
+        List<Contribution> reaching = contributions.stream().filter(c -> reaches(p, c.getIssuerCountry())).toList();
         int commodityScore = reaching.stream()
                 .filter(c -> c.getActive() && c.getDirection() == ShockDirection.ESCALATION)
                 .mapToInt(Contribution::getScore).max().orElse(0);

@@ -1,11 +1,13 @@
 package io.supplyshock.exposure;
 
+import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.ExposureProfile;
-import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** A profile change (keyed commodity|entity|country): stored, and its one row computed against its commodity's shocks. */
+import java.util.List;
+
+/** A profile change (keyed commodity|entity|country): stored, and its one row computed against its commodity's contributions. */
 final class ProfileRows extends CommodityExposureProcessor<ExposureProfile> {
 
     @Override
@@ -18,6 +20,7 @@ final class ProfileRows extends CommodityExposureProcessor<ExposureProfile> {
             return;
         }
         profiles.put(key, profile);
-        context.forward(record.withKey(rowKey).withValue(Exposures.row(profile, shocks.get(profile.getCommodity()))));
+        List<Contribution> current = contributionsOf(profile.getCommodity()).stream().map(kv -> kv.value).toList();
+        context.forward(record.withKey(rowKey).withValue(Exposures.row(profile, current)));
     }
 }

@@ -2,8 +2,6 @@ package io.supplyshock.exposure;
 
 import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.ExposureProfile;
-import io.supplyshock.schema.ExposureRow;
-import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,11 +9,16 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * A shock (keyed by commodity): folded into its commodity's shocks, then one prefix scan over the
- * commodity's profiles emits the rows it changes: those it reaches, and those a contribution it ended reached.
+ * A shock (keyed by commodity): folded into its commodity's contributions, writing only the entries it changes
+ * (its own, those it ends, those it pushes past the cap), then one prefix scan over the commodity's profiles emits
+ * the rows it changes: those it reaches, and those a contribution it ended reached.
  */
 final class ShockFanOut extends CommodityExposureProcessor<Shock> {
 
@@ -23,12 +26,12 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
     public void process(Record<String, Shock> record) {
         Shock shock = record.value();
         String commodity = shock.commodity();
-        CommodityShocks before = shocks.get(commodity);
-        CommodityShocks after = Exposures.addShock(commodity, shock,
-                before == null ? CommodityShocks.newBuilder().setCommodity(commodity).build() : before);
+        List<KeyValue<String, Contribution>> stored = contributionsOf(commodity);
+        List<Contribution> before = stored.stream().map(kv -> kv.value).toList();
+        List<Contribution> after = Exposures.addShock(shock, before);
         if (after.equals(before)) return; // a redelivered shock changes no row
-        shocks.put(commodity, after);
-        List<String> endedIssuers = after.getContributions().stream()
+        write(commodity, shock.eventId(), stored, after);
+        List<String> endedIssuers = after.stream()
                 .filter(c -> shock.endedEventIds().contains(c.getEventId())).map(Contribution::getIssuerCountry).toList();
         try (KeyValueIterator<String, ExposureProfile> it = profiles.prefixScan(commodity + "|", Serdes.String().serializer())) {
             while (it.hasNext()) {
@@ -39,6 +42,27 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
                 context.forward(record.withKey(Topics.exposureKey(p.getEntityId(), p.getCommodity(), p.getCountry()))
                         .withValue(Exposures.row(p, after)));
             }
+        }
+    }
+
+    /**
+     * Puts the contributions that are new or changed and deletes those no longer kept. Every contribution but the
+     * shock's own keeps its key (and so its place); the shock's own comes after all others, so a redelivered shock
+     * moves to the end as it does in the list.
+     */
+    private void write(String commodity, String eventId, List<KeyValue<String, Contribution>> stored, List<Contribution> after) {
+        Map<String, KeyValue<String, Contribution>> byEventId = new HashMap<>();
+        for (KeyValue<String, Contribution> kv : stored) byEventId.put(kv.value.getEventId(), kv);
+        long next = stored.isEmpty() ? 0 : ContributionKey.parse(stored.getLast().key).sequence() + 1;
+        Set<String> kept = new HashSet<>();
+        for (Contribution c : after) {
+            KeyValue<String, Contribution> old = c.getEventId().equals(eventId) ? null : byEventId.get(c.getEventId());
+            String key = old == null ? new ContributionKey(commodity, next, eventId).value() : old.key;
+            kept.add(key);
+            if (old == null || !c.equals(old.value)) contributions.put(key, c);
+        }
+        for (KeyValue<String, Contribution> kv : stored) {
+            if (!kept.contains(kv.key)) contributions.delete(kv.key);
         }
     }
 }

@@ -47,7 +47,7 @@ final class EventValidator {
         List<Optional<Violation>> checks = new ArrayList<>();
         switch (record) {
             case PolicyEvent e -> {
-                checks.add(commodity(key, e.getCommodity()));
+                checks.add(commodity(e.getCommodity()));
                 checks.add(country("issuerCountry", e.getIssuerCountry()));
                 e.getTargetCountries().forEach(c -> checks.add(country("targetCountries", c)));
                 checks.add(number("value", e.getValue(), NON_NEGATIVE_POLICY.contains(e.getInstrument())));
@@ -58,7 +58,7 @@ final class EventValidator {
             }
             case MarketEvent e -> {
                 boolean level = NON_NEGATIVE.contains(e.getMetric());
-                checks.add(commodity(key, e.getCommodity()));
+                checks.add(commodity(e.getCommodity()));
                 checks.add(country("country", e.getCountry()));
                 checks.add(country("counterpartCountry", e.getCounterpartCountry()));
                 checks.add(number("value", e.getValue(), level));
@@ -72,7 +72,7 @@ final class EventValidator {
                 }
             }
             case DisruptionEvent e -> {
-                checks.add(commodity(key, e.getCommodity()));
+                checks.add(commodity(e.getCommodity()));
                 checks.add(country("country", e.getCountry()));
                 checks.add(country("affectedCountry", e.getAffectedCountry()));
                 checks.add(number("magnitude", e.getMagnitude(), false));
@@ -80,7 +80,12 @@ final class EventValidator {
                 checks.add(range(e.getMagnitude(), e.getMagnitudeMax()));
             }
             case CommoditySupplyProfile p -> {
-                checks.add(commodity(key, p.getCommodity()));
+                checks.add(commodity(p.getCommodity()));
+                if (key != null && !key.equals(p.getCommodity())) {
+                    // A profile is a table row of its commodity (compacted by key): another key would be another row.
+                    checks.add(Optional.of(new Violation(DeadLetterReason.INVALID_VALUE, "record key '" + key + "' differs from commodity '"
+                            + p.getCommodity() + "'; a commodity profile must be keyed by its commodity")));
+                }
                 for (SupplyShare s : p.getShares()) {
                     checks.add(country("shares.country", s.getCountry()));
                     checks.add(number("shares.sharePct", s.getSharePct(), true));
@@ -91,7 +96,7 @@ final class EventValidator {
                 }
             }
             case ExposureProfile p -> {
-                checks.add(commodity(null, p.getCommodity()));
+                checks.add(commodity(p.getCommodity()));
                 checks.add(country("country", p.getCountry()));
                 checks.add(country("entityCountry", p.getEntityCountry()));
                 if (!ENTITY_ID.matcher(p.getEntityId()).matches()) {
@@ -185,17 +190,13 @@ final class EventValidator {
         return Optional.empty();
     }
 
-    private static Optional<Violation> commodity(String key, String commodity) {
+    private static Optional<Violation> commodity(String commodity) {
         if (commodity == null || commodity.isBlank()) {
             return Optional.of(new Violation(DeadLetterReason.EMPTY_COMMODITY, "commodity is empty"));
         }
         if (!COMMODITY.matcher(commodity).matches()) {
             return Optional.of(new Violation(DeadLetterReason.INVALID_VALUE,
                     "commodity '" + commodity + "' is not a lowercase identifier [a-z0-9_]"));
-        }
-        if (key != null && !key.equals(commodity)) {
-            return Optional.of(new Violation(DeadLetterReason.INVALID_VALUE,
-                    "record key '" + key + "' differs from commodity '" + commodity + "'; the key must be the commodity so the record lands with its state"));
         }
         return Optional.empty();
     }

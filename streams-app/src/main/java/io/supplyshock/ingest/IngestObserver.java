@@ -12,6 +12,10 @@ public interface IngestObserver {
 
     void deadLettered(DeadLetterReason reason);
 
+    /** An event keyed by something other than its commodity, sent once through a repartition topic to its commodity's partition. */
+    default void rekeyed(String topic) {
+    }
+
     /** A policy event whose wording the publisher's lexicon did not read (action OTHER): scored unclassified. */
     default void unclassified(String rawSubtype) {
     }

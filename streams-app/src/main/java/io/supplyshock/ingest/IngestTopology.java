@@ -18,6 +18,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -67,9 +68,29 @@ public final class IngestTopology {
     private static <T extends SpecificRecord> KStream<String, Fact> decode(StreamsBuilder builder, Topics topics,
                                                                            Topics.Topic<T> topic, Class<T> type, Function<T, Fact> toFact,
                                                                            IngestObserver observer) {
-        return validated(builder, topics, topic, type, observer)
+        KStream<String, T> valid = validated(builder, topics, topic, type, observer)
                 .filter((k, v) -> v instanceof Decoded.Valid<?>, Named.as("valid-" + topic.name()))
-                .mapValues(v -> toFact.apply(((Decoded.Valid<T>) v).value()), Named.as("facts-" + topic.name()));
+                .mapValues(v -> ((Decoded.Valid<T>) v).value(), Named.as("values-" + topic.name()));
+        // Publishers key events by commodity, so state, scoring and alerting run in the task that reads the event.
+        // An event keyed otherwise (or not at all) crosses one repartition topic to its commodity's partition.
+        KStream<String, T> misKeyed = valid.filter((k, v) -> !commodityOf(v).equals(k), Named.as("mis-keyed-" + topic.name()));
+        KStream<String, T> rekeyed = misKeyed
+                .peek((k, v) -> observer.rekeyed(topic.name()), Named.as("count-rekeyed-" + topic.name()))
+                .selectKey((k, v) -> commodityOf(v), Named.as("key-by-commodity-" + topic.name()))
+                .repartition(Repartitioned.<String, T>as(StoreNames.rekeyedByCommodity(topic.name()))
+                        .withKeySerde(Serdes.String()).withValueSerde(topic.valueSerde()));
+        return valid.filter((k, v) -> commodityOf(v).equals(k), Named.as("keyed-by-commodity-" + topic.name()))
+                .merge(rekeyed, Named.as("merge-rekeyed-" + topic.name()))
+                .mapValues(toFact::apply, Named.as("facts-" + topic.name()));
+    }
+
+    private static String commodityOf(SpecificRecord event) {
+        return switch (event) {
+            case PolicyEvent p -> p.getCommodity();
+            case MarketEvent m -> m.getCommodity();
+            case DisruptionEvent d -> d.getCommodity();
+            default -> throw new IllegalArgumentException("not an event keyed by commodity: " + event.getSchema().getFullName());
+        };
     }
 
     private static <T extends SpecificRecord> KStream<String, Decoded<T>> validated(StreamsBuilder builder, Topics topics,

@@ -25,6 +25,7 @@ public final class PipelineMetrics implements IngestObserver {
     public static final String RECORDS_IN = "supplyshock.records.in";
     public static final String POLICY_UNCLASSIFIED = "supplyshock.policy.unclassified";
     public static final String DEAD_LETTERS = "supplyshock.dead.letters";
+    public static final String REKEYED = "supplyshock.records.rekeyed";
     public static final String ALERTS = "supplyshock.alerts";
     public static final String EVENT_TO_ALERT_LATENCY = "supplyshock.event.to.alert.latency";
     public static final String PUBLISHER_LINES = "supplyshock.publisher.lines";
@@ -75,6 +76,14 @@ public final class PipelineMetrics implements IngestObserver {
      */
     static final int UNCLASSIFIED_SUBTYPES_CAP = 100;
     static final String OTHER_SUBTYPES = "(other subtypes)";
+    @Override
+    public void rekeyed(String topic) {
+        Counter.builder(REKEYED)
+                .description("Events that arrived keyed by something other than their commodity and crossed one repartition topic to its partition, by input topic")
+                .tag("topic", topic)
+                .register(registry).increment();
+    }
+
     private final java.util.Set<String> unclassifiedSubtypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override

@@ -6,7 +6,6 @@ import io.supplyshock.scoring.TimeToEffect;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
-import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
@@ -34,7 +33,7 @@ final class InventoryDrawdowns {
     private InventoryDrawdowns() {
     }
 
-    static Optional<Shock> detect(MarketPoint trigger, MarketHistory history, CommodityState state, SignalSettings s) {
+    static Optional<Shock> detect(MarketPoint trigger, MarketWindow history, CommodityState state, SignalSettings s) {
         if (!INPUTS.contains(trigger.getMetric())) return Optional.empty();
         Optional<MarketPoint> level = newest(history, MarketMetric.INVENTORY_LEVEL, p -> p.getValue() != null
                 && p.getPreviousValue() != null && p.getPreviousValue() > p.getValue() && MarketPoints.windowDays(p) > 0);
@@ -83,8 +82,8 @@ final class InventoryDrawdowns {
         return Optional.of(shock.summary(summary).build());
     }
 
-    private static Optional<MarketPoint> newest(MarketHistory history, MarketMetric metric, java.util.function.Predicate<MarketPoint> filter) {
-        return history.getPoints().stream()
+    private static Optional<MarketPoint> newest(MarketWindow history, MarketMetric metric, java.util.function.Predicate<MarketPoint> filter) {
+        return history.points().stream()
                 .filter(p -> p.getMetric() == metric)
                 .filter(filter)
                 .max(Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventTime));

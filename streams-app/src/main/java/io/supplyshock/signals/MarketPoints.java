@@ -3,7 +3,6 @@ package io.supplyshock.signals;
 import io.supplyshock.schema.DatePrecision;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PartialDate;
-import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 
 import java.time.Duration;
@@ -15,16 +14,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The per-commodity history the detectors look over: how a market event becomes a point, and how the history is bounded. */
+/** The per-commodity window the detectors look over: how a market event becomes a point, and how the window is bounded. */
 final class MarketPoints {
 
     static final int MAX_POINTS = 200;
+    /** Window order: by window end, then event id. */
+    static final Comparator<MarketPoint> ORDER = Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventId);
 
     private MarketPoints() {
-    }
-
-    public static MarketHistory empty(String commodity) {
-        return MarketHistory.newBuilder().setCommodity(commodity).setNewestEventTime(Instant.EPOCH).build();
     }
 
     public static MarketPoint of(MarketEvent e) {
@@ -59,24 +56,26 @@ final class MarketPoints {
         return start;
     }
 
-    /** True when the point is older than the commodity's stream time minus the grace period. */
-    public static boolean isLate(MarketHistory history, Instant eventTime, Duration grace) {
-        return eventTime.isBefore(history.getNewestEventTime().minus(grace));
+    /** True when the point is older than the commodity's stream time (its newest event time) minus the grace period. */
+    public static boolean isLate(Instant newestEventTime, Instant eventTime, Duration grace) {
+        return eventTime.isBefore(newestEventTime.minus(grace));
     }
 
-    /** Adds or replaces (same event id) a point, drops points that no window can reach any more, and caps the count. */
-    public static MarketHistory add(MarketHistory history, MarketPoint point, int keepDays) {
-        List<MarketPoint> points = new ArrayList<>(history.getPoints());
+    /**
+     * The points kept after adding one: it replaces a point of the same event id, points that no window can reach
+     * any more are dropped, and the count is capped (the oldest go). In window order.
+     */
+    public static List<MarketPoint> add(List<MarketPoint> current, MarketPoint point, int keepDays) {
+        List<MarketPoint> points = new ArrayList<>(current);
         points.removeIf(p -> p.getEventId().equals(point.getEventId()));
         points.add(point);
         LocalDate newest = points.stream().map(MarketPoint::getWindowEnd).max(Comparator.naturalOrder()).orElseThrow();
         points.removeIf(p -> ChronoUnit.DAYS.between(p.getWindowEnd(), newest) > keepDays);
-        points.sort(Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventId));
+        points.sort(ORDER);
         if (points.size() > MAX_POINTS) {
             points = new ArrayList<>(points.subList(points.size() - MAX_POINTS, points.size()));
         }
-        Instant newestTime = history.getNewestEventTime().isAfter(point.getEventTime()) ? history.getNewestEventTime() : point.getEventTime();
-        return MarketHistory.newBuilder(history).setPoints(points).setNewestEventTime(newestTime).build();
+        return points;
     }
 
     /** The venue as it appears in a situation key: "-" when the figure names none. */

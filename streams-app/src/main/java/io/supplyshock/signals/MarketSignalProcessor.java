@@ -1,25 +1,40 @@
 package io.supplyshock.signals;
 
+import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.state.CommodityStates;
 import io.supplyshock.state.Fact;
-import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * Keeps each commodity's recent market points and runs the detectors on every fact. Lateness is measured
- * per commodity, against the newest event time seen for it, not per task: the outcome then does not
- * depend on how commodities happen to share partitions. A market fact later than the grace period still
- * updates the commodity state upstream, but cannot open or change a signal window.
+ * Keeps each commodity's recent market points and runs the detectors on every fact. Each point is an entry of its
+ * own ({@link MarketPointKey}), so a market fact writes its point (and deletes the points it pushes out of the
+ * window), never the commodity's whole window. Lateness is measured per commodity, against the newest event time
+ * seen for it, not per task: the outcome then does not depend on how commodities happen to share partitions. A
+ * market fact later than the grace period still updates the commodity state upstream, but cannot open or change a
+ * signal window. The newest event time is that of the stored points, or of the clock entry written when the point
+ * holding it leaves the window, so an ordinary fact writes no clock.
  */
 final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInContext, Shock> {
 
@@ -28,7 +43,8 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
     private final SignalSettings settings;
     private final Consumer<String> onLate;
     private FixedKeyProcessorContext<String, Shock> context;
-    private KeyValueStore<String, MarketHistory> histories;
+    private KeyValueStore<String, MarketPoint> points;
+    private KeyValueStore<String, Long> clock;
 
     MarketSignalProcessor(SignalSettings settings, Consumer<String> onLate) {
         this.settings = settings;
@@ -38,7 +54,8 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
     @Override
     public void init(FixedKeyProcessorContext<String, Shock> context) {
         this.context = context;
-        this.histories = context.getStateStore(StoreNames.MARKET_HISTORY);
+        this.points = context.getStateStore(StoreNames.MARKET_POINTS);
+        this.clock = context.getStateStore(StoreNames.MARKET_CLOCK);
     }
 
     @Override
@@ -46,22 +63,71 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         Fact fact = record.value().fact();
         if (!(fact instanceof Fact.Market) && !(fact instanceof Fact.Policy)) return;
         String commodity = fact.commodity();
-        MarketHistory history = histories.get(commodity);
-        if (history == null) history = MarketPoints.empty(commodity);
+        MarketWindow window;
         // Structural facts (undated shares and consumption) are knowledge, not points of a time series.
         if (fact instanceof Fact.Market market && !CommodityStates.isStructural(market.event())) {
-            if (MarketPoints.isLate(history, fact.eventTime(), settings.grace())) {
+            Map<String, MarketPoint> stored = read(commodity);
+            Long clocked = clock.get(commodity);
+            Instant newest = newest(clocked, stored.values());
+            if (MarketPoints.isLate(newest, fact.eventTime(), settings.grace())) {
                 LOG.info("market fact {} on {} is later than the {}-day grace period (event time {}, newest {}): kept in the state, not used for signals",
-                        fact.eventId(), commodity, settings.grace().toDays(), fact.eventTime(), history.getNewestEventTime());
+                        fact.eventId(), commodity, settings.grace().toDays(), fact.eventTime(), newest);
                 onLate.accept(commodity);
                 return;
             }
-            history = MarketPoints.add(history, MarketPoints.of(market.event()), keepDays());
-            histories.put(commodity, history);
+            window = add(commodity, stored, clocked, MarketPoints.of(market.event()));
+        } else {
+            window = MarketWindow.readOnUse(commodity, () -> read(commodity).values().stream().sorted(MarketPoints.ORDER).toList());
         }
-        for (Shock signal : MarketSignals.detect(fact, history, record.value().latest(), settings)) {
+        for (Shock signal : MarketSignals.detect(fact, window, record.value().latest(), settings)) {
             context.forward(record.withValue(signal));
         }
+    }
+
+    /**
+     * Adds the point to the commodity's window and writes only what changed: the point, and deletions of the points it
+     * pushed out. The clock is written only when a point leaving the store takes the newest event time with it.
+     */
+    private MarketWindow add(String commodity, Map<String, MarketPoint> stored, Long clocked, MarketPoint point) {
+        List<MarketPoint> after = MarketPoints.add(stored.values().stream().sorted(MarketPoints.ORDER).toList(), point, keepDays());
+        Set<String> kept = new HashSet<>();
+        for (MarketPoint p : after) {
+            String key = MarketPointKey.of(commodity, p).value();
+            kept.add(key);
+            if (!p.equals(stored.get(key))) points.put(key, p);
+        }
+        for (String key : stored.keySet()) {
+            if (!kept.contains(key)) points.delete(key);
+        }
+        Set<MarketPoint> keptPoints = new HashSet<>(after);
+        Instant left = Stream.concat(stored.values().stream(), Stream.of(point)).filter(p -> !keptPoints.contains(p))
+                .map(MarketPoint::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        if (left.isAfter(newest(clocked, after))) clock.put(commodity, left.toEpochMilli());
+        return MarketWindow.of(commodity, after);
+    }
+
+    /**
+     * The commodity's stream time: the newest event time of its stored points, or of the clock, which keeps the
+     * newest time of points no longer stored (the epoch before any).
+     */
+    private static Instant newest(Long clocked, Collection<MarketPoint> stored) {
+        Instant newest = clocked == null ? Instant.EPOCH : Instant.ofEpochMilli(clocked);
+        for (MarketPoint p : stored) {
+            if (p.getEventTime().isAfter(newest)) newest = p.getEventTime();
+        }
+        return newest;
+    }
+
+    /** The commodity's points by store key: one prefix scan. */
+    private Map<String, MarketPoint> read(String commodity) {
+        Map<String, MarketPoint> found = new HashMap<>();
+        try (KeyValueIterator<String, MarketPoint> it = points.prefixScan(MarketPointKey.prefix(commodity), Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, MarketPoint> kv = it.next();
+                found.put(kv.key, kv.value);
+            }
+        }
+        return found;
     }
 
     private int keepDays() {

@@ -2,7 +2,6 @@ package io.supplyshock.signals;
 
 import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
-import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.topics.Shock;
 
@@ -20,10 +19,10 @@ final class MarketSignals {
     }
 
     /**
-     * @param history the commodity's market history, already including {@code fact} when it is a market fact
+     * @param history the commodity's market window, already including {@code fact} when it is a market fact
      * @param state   the commodity state with {@code fact} folded in
      */
-    public static List<Shock> detect(Fact fact, MarketHistory history, CommodityState state, SignalSettings s) {
+    public static List<Shock> detect(Fact fact, MarketWindow history, CommodityState state, SignalSettings s) {
         List<Shock> out = new ArrayList<>();
         switch (fact) {
             case Fact.Market m -> {

@@ -8,7 +8,6 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyInstrument;
-import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
@@ -44,10 +43,10 @@ final class PriceBounds {
     }
 
     /** A new floor or cap, checked against the newest price in its unit. */
-    static Optional<Shock> onBound(Measure bound, MarketHistory history) {
-        String commodity = history.getCommodity();
+    static Optional<Shock> onBound(Measure bound, MarketWindow history) {
+        String commodity = history.commodity();
         if (!isBound(bound)) return Optional.empty();
-        return history.getPoints().stream()
+        return history.points().stream()
                 .filter(p -> p.getMetric() == MarketMetric.PRICE && p.getValue() != null && Objects.equals(p.getUnit(), bound.getUnit()))
                 .max(Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventTime))
                 .flatMap(p -> breach(commodity, p, bound));

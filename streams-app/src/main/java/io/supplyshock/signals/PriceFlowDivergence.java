@@ -5,7 +5,6 @@ import io.supplyshock.scoring.ShockBuilder;
 import io.supplyshock.schema.AlertType;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
-import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
@@ -35,13 +34,13 @@ final class PriceFlowDivergence {
     private PriceFlowDivergence() {
     }
 
-    static Optional<Shock> detect(MarketPoint trigger, MarketHistory history, CommodityState state, SignalSettings s) {
+    static Optional<Shock> detect(MarketPoint trigger, MarketWindow history, CommodityState state, SignalSettings s) {
         if (trigger.getMetric() != MarketMetric.PRICE_MOVE && !HOLDINGS.contains(trigger.getMetric())) return Optional.empty();
-        List<MarketPoint> rises = history.getPoints().stream()
+        List<MarketPoint> rises = history.points().stream()
                 .filter(p -> p.getMetric() == MarketMetric.PRICE_MOVE && "pct".equals(p.getUnit()) && MarketPoints.isUp(p)
                         && p.getValue() >= s.divergencePricePct() && p.getWindowStart() != null)
                 .toList();
-        List<MarketPoint> outflows = history.getPoints().stream()
+        List<MarketPoint> outflows = history.points().stream()
                 .filter(p -> HOLDINGS.contains(p.getMetric()) && MarketPoints.isDown(p) && p.getWindowStart() != null)
                 .toList();
         return rises.stream()

@@ -9,7 +9,6 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Explanation;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.Measure;
-import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
@@ -36,7 +35,7 @@ final class PriceSpikes {
     private PriceSpikes() {
     }
 
-    static Optional<Shock> detect(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
+    static Optional<Shock> detect(MarketPoint p, MarketWindow history, CommodityState state, SignalSettings s) {
         if (p.getMetric() == MarketMetric.PRICE_MOVE) return stated(p, state, s);
         // A price reported with the level it rose from is a stated move, when the series has no earlier point to measure from.
         if (p.getMetric() == MarketMetric.PRICE) return measured(p, history, state, s).or(() -> stated(p, state, s));
@@ -70,9 +69,9 @@ final class PriceSpikes {
         return Optional.empty();
     }
 
-    private static Optional<Shock> measured(MarketPoint p, MarketHistory history, CommodityState state, SignalSettings s) {
+    private static Optional<Shock> measured(MarketPoint p, MarketWindow history, CommodityState state, SignalSettings s) {
         if (p.getValue() == null || p.getValue() <= 0) return Optional.empty();
-        Optional<MarketPoint> trough = history.getPoints().stream()
+        Optional<MarketPoint> trough = history.points().stream()
                 .filter(q -> q.getMetric() == MarketMetric.PRICE && !q.getEventId().equals(p.getEventId()))
                 .filter(q -> q.getRawSubtype().equals(p.getRawSubtype()) && Objects.equals(q.getVenue(), p.getVenue())
                         && Objects.equals(q.getUnit(), p.getUnit()))
@@ -121,7 +120,7 @@ final class PriceSpikes {
      * have said had the policy come first, so the situation ends at the same assessment in either order.
      * Only spikes whose best cause is now this very measure are re-assessed; the rest are unchanged.
      */
-    static List<Shock> relink(Measure measure, MarketHistory history, CommodityState state, SignalSettings s) {
+    static List<Shock> relink(Measure measure, MarketWindow history, CommodityState state, SignalSettings s) {
         LocalDate dated = dateOf(measure);
         if (!Measures.tightens(measure.getAction()) || dated == null) return List.of();
         // A spike can only link to a measure dated inside [its start - linkDays, its end], and its start is at most
@@ -129,7 +128,7 @@ final class PriceSpikes {
         // With news in time order that is nearly every point, so a policy costs a date comparison per point.
         LocalDate latestEnd = dated.plusDays(s.spikeWindowDays() + (long) s.spikeLinkDays());
         List<Shock> out = new ArrayList<>();
-        for (MarketPoint p : history.getPoints()) {
+        for (MarketPoint p : history.points()) {
             if (p.getMetric() != MarketMetric.PRICE && p.getMetric() != MarketMetric.PRICE_MOVE) continue;
             if (p.getWindowEnd() == null || p.getWindowEnd().isBefore(dated) || p.getWindowEnd().isAfter(latestEnd)) continue;
             detect(p, history, state, s)

@@ -26,15 +26,17 @@ public final class SignalTopology {
     /** @param onLate called with the commodity of each market fact too late for the signal windows */
     public static KStream<String, Shock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
                                                      SignalSettings settings, Consumer<String> onLate) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_HISTORY),
-                Serdes.String(), topics.marketHistorySerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_POINTS),
+                Serdes.String(), topics.marketPointSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_CLOCK),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_SCHEDULE),
                 Serdes.String(), topics.deadlineMilestoneSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_CLOCK),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         KStream<String, Shock> marketSignals = inContext.processValues(() -> new MarketSignalProcessor(settings, onLate),
-                Named.as("detect-market-signals"), StoreNames.MARKET_HISTORY);
+                Named.as("detect-market-signals"), StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK);
         KStream<String, Shock> deadlines = inContext.process(() -> new DeadlineScheduler(settings),
                 Named.as("schedule-deadlines"), StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
                 StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY);

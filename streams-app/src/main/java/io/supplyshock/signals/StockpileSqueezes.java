@@ -8,7 +8,6 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PolicyInstrument;
-import io.supplyshock.schema.internal.MarketHistory;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
@@ -34,12 +33,12 @@ final class StockpileSqueezes {
     private StockpileSqueezes() {
     }
 
-    static Optional<Shock> onPurchase(Measure purchase, Instant eventTime, MarketHistory history, SignalSettings s) {
+    static Optional<Shock> onPurchase(Measure purchase, Instant eventTime, MarketWindow history, SignalSettings s) {
         if (!isPurchase(purchase)) return Optional.empty();
-        return consumption(history, purchase).flatMap(c -> squeeze(history.getCommodity(), purchase, c, purchase.getEventId(), eventTime, s));
+        return consumption(history, purchase).flatMap(c -> squeeze(history.commodity(), purchase, c, purchase.getEventId(), eventTime, s));
     }
 
-    static List<Shock> onConsumption(MarketPoint point, MarketHistory history, CommodityState state, SignalSettings s) {
+    static List<Shock> onConsumption(MarketPoint point, MarketWindow history, CommodityState state, SignalSettings s) {
         if (point.getMetric() != MarketMetric.CONSUMPTION) return List.of();
         List<Shock> out = new ArrayList<>();
         for (Measure m : state.getMeasures()) {
@@ -58,8 +57,8 @@ final class StockpileSqueezes {
     }
 
     /** Annual consumption in the purchase's unit: the buyer's country if known, else the world's. */
-    private static Optional<MarketPoint> consumption(MarketHistory history, Measure purchase) {
-        List<MarketPoint> candidates = history.getPoints().stream()
+    private static Optional<MarketPoint> consumption(MarketWindow history, Measure purchase) {
+        List<MarketPoint> candidates = history.points().stream()
                 .filter(p -> p.getMetric() == MarketMetric.CONSUMPTION && p.getValue() != null && p.getValue() > 0
                         && p.getUnit() != null && p.getUnit().startsWith(purchase.getUnit()))
                 .toList();

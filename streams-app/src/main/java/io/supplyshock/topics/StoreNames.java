@@ -22,8 +22,12 @@ public final class StoreNames {
     public static final String PROFILES_BY_COMMODITY_REPARTITION = "exposure-profiles-by-commodity";
     /** commodity|entity|country -> ExposureProfile: one commodity's profiles are one prefix scan. */
     public static final String PROFILES_BY_COMMODITY = "exposure-profiles-by-commodity-store";
-    /** Commodity id -> its scored shocks. */
-    public static final String SHOCKS_BY_COMMODITY = "shocks-by-commodity-store";
+    /**
+     * commodity|arrival sequence|event id -> one scored shock's contribution to its commodity's rows (newest 50 per
+     * commodity): a shock writes its own entry and those it ends, not the commodity's list. Replaces
+     * shocks-by-commodity-store (one list per commodity), whose changelog held another format.
+     */
+    public static final String SHOCK_CONTRIBUTIONS = "shock-contributions-store";
     /** Exposure rows re-keyed by entity, so one entity's rows share a partition. */
     public static final String EXPOSURES_BY_ENTITY_REPARTITION = "exposures-by-entity";
     /** entity|commodity|country -> ExposureRow, queried by entity prefix. */
@@ -50,8 +54,17 @@ public final class StoreNames {
 
     /** commodity|event id -> a recent disruption of that commodity (newest 50 per commodity), re-scored when a share or consumption fact changes its inputs. */
     public static final String RECENT_DISRUPTIONS = "recent-disruptions-store";
-    /** Commodity id -> its recent market points, the window of the market-signal detectors. */
-    public static final String MARKET_HISTORY = "market-history-store";
+    /**
+     * commodity|day|event id -> one recent market point (newest 200 per commodity, within the signal window): one
+     * commodity's window, the detectors' input, is one prefix scan. Replaces market-history-store (one list per commodity).
+     */
+    public static final String MARKET_POINTS = "market-points-store";
+    /**
+     * Commodity id -> the newest event time of market points no longer in market-points-store. A commodity's stream
+     * time, against which lateness is measured, is the newest of this and its stored points' times; so the entry is
+     * written only when a point leaving the window takes the newest time with it.
+     */
+    public static final String MARKET_CLOCK = "market-clock-store";
     /** Zero-padded due time|milestone id -> deadline milestone not yet due. */
     public static final String DEADLINE_SCHEDULE = "deadline-schedule-store";
     /** The deadline clock of a task and the ids of milestones already emitted. */
@@ -63,6 +76,14 @@ public final class StoreNames {
     public static final String SIGNALS_WITH_PROFILES = "signals-with-profiles";
     /** Commodity id -> facts folded into its state; read by the commodities gauge. */
     public static final String FACTS_BY_COMMODITY = "facts-by-commodity-store";
+
+    /**
+     * Repartition topic of the events of one input topic that arrived keyed by something other than their commodity
+     * (or by nothing): re-keyed by commodity once, so they meet their commodity's state.
+     */
+    public static String rekeyedByCommodity(String inputTopic) {
+        return inputTopic.replace("supply.", "") + "-rekeyed-by-commodity";
+    }
 
     private StoreNames() {
     }

@@ -3,6 +3,7 @@ package io.supplyshock.topics;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.ExposureProfile;
@@ -11,9 +12,8 @@ import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.Storyline;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
-import io.supplyshock.schema.internal.CommodityShocks;
 import io.supplyshock.schema.internal.DeadlineMilestone;
-import io.supplyshock.schema.internal.MarketHistory;
+import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.schema.internal.StorylineSlice;
@@ -117,22 +117,22 @@ public final class Topics {
     private final Topic<String> publisherReports = new Topic<>(PUBLISHER_REPORTS, Serdes.String(), Serdes.String(), false);
     // Internal serdes are made once: each registry-backed serde holds its own client and schema cache.
     private final Serde<Shock> shockSerde;
-    private final Serde<CommodityShocks> commodityShocksSerde;
+    private final Serde<Contribution> contributionSerde;
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
     private final Serde<StorylineSlice> storylineSliceSerde;
     private final Serde<StorylineTally> storylineTallySerde;
-    private final Serde<MarketHistory> marketHistorySerde;
+    private final Serde<MarketPoint> marketPointSerde;
     private final Serde<DeadlineMilestone> deadlineMilestoneSerde;
     private final Serde<StatePart> statePartSerde;
 
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
         shockSerde = converting(serdes.valueSerde(ScoredShock.class), Shock::toAvro, Shock::fromAvro);
-        commodityShocksSerde = serdes.valueSerde(CommodityShocks.class);
+        contributionSerde = serdes.valueSerde(Contribution.class);
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
         storylineSliceSerde = serdes.valueSerde(StorylineSlice.class);
         storylineTallySerde = serdes.valueSerde(StorylineTally.class);
-        marketHistorySerde = serdes.valueSerde(MarketHistory.class);
+        marketPointSerde = serdes.valueSerde(MarketPoint.class);
         deadlineMilestoneSerde = serdes.valueSerde(DeadlineMilestone.class);
         statePartSerde = serdes.valueSerde(StatePart.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
@@ -170,11 +170,11 @@ public final class Topics {
 
     /** Serdes of the internal records that cross repartition topics and changelogs. */
     public Serde<Shock> shockSerde() { return shockSerde; }
-    public Serde<CommodityShocks> commodityShocksSerde() { return commodityShocksSerde; }
+    public Serde<Contribution> contributionSerde() { return contributionSerde; }
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
     public Serde<StorylineSlice> storylineSliceSerde() { return storylineSliceSerde; }
     public Serde<StorylineTally> storylineTallySerde() { return storylineTallySerde; }
-    public Serde<MarketHistory> marketHistorySerde() { return marketHistorySerde; }
+    public Serde<MarketPoint> marketPointSerde() { return marketPointSerde; }
     public Serde<DeadlineMilestone> deadlineMilestoneSerde() { return deadlineMilestoneSerde; }
     public Serde<StatePart> statePartSerde() { return statePartSerde; }
     /** Stores and repartition topics holding a public type share the serde of that type's topic. */

@@ -174,11 +174,9 @@ class EventValidatorTest {
     }
 
     @Test
-    void keyThatDiffersFromCommodityIsRejected() {
-        Optional<Violation> v = EventValidator.validate("silver", ReferenceData.market("e47"));
-
-        assertThat(v.map(Violation::reason)).contains(DeadLetterReason.INVALID_VALUE);
-        assertThat(v.orElseThrow().detail()).contains("'silver'").contains("'rare_earths'");
+    void anEventKeyedByAnythingButItsCommodityIsValidItIsReKeyedInstead() {
+        assertThat(EventValidator.validate("silver", ReferenceData.market("e47"))).isEmpty();
+        assertThat(EventValidator.validate(null, ReferenceData.market("e47"))).isEmpty();
     }
 
     @Test

@@ -154,22 +154,35 @@ class IngestStageTest {
     void aDecodedRecordThatBreaksARuleIsDeadLetteredWithItsIdAndReason() {
         stage.pipeSerialized(stage.topics.marketEvents(), "copper",
                 market("negative", "copper", MarketMetric.PRICE, "2025-07-01").setValue(-247.0).setUnit("usd_per_tonne").build(), READ_AT);
-        stage.pipeSerialized(stage.topics.marketEvents(), "silver",
-                share("wrong-key", "gallium", "CN", SupplyStage.REFINED, 98.0, 2023), READ_AT);
 
         List<DeadLetter> dead = deadLetters.readValuesToList();
         assertThat(dead).extracting(DeadLetter::getEventId, DeadLetter::getReason, DeadLetter::getSourceTopic).containsExactly(
-                tuple("negative", DeadLetterReason.INVALID_VALUE, Topics.MARKET_EVENTS),
-                tuple("wrong-key", DeadLetterReason.INVALID_VALUE, Topics.MARKET_EVENTS));
-        assertThat(dead.getLast().getDetail()).contains("differs from commodity");
+                tuple("negative", DeadLetterReason.INVALID_VALUE, Topics.MARKET_EVENTS));
         assertThat(facts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEventKeyedByAnythingButItsCommodityIsReKeyedOnceAndCounted() {
+        stage.pipeSerialized(stage.topics.marketEvents(), "silver", share("wrong-key", "gallium", "CN", SupplyStage.REFINED, 98.0, 2023), READ_AT);
+        stage.pipeSerialized(stage.topics.policyEvents(), null, policy("no-key", "cobalt", "CD", PolicyInstrument.EXPORT_BAN,
+                PolicyAction.IMPOSE, "2025-02-22", "DRC").build(), READ_AT);
+        stage.pipeSerialized(stage.topics.policyEvents(), "cobalt", policy("right-key", "cobalt", "CD", PolicyInstrument.EXPORT_BAN,
+                PolicyAction.IMPOSE, "2025-02-23", "DRC").build(), READ_AT);
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(facts.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.eventId())
+                .containsExactlyInAnyOrder(tuple("gallium", "wrong-key"), tuple("cobalt", "no-key"), tuple("cobalt", "right-key"));
+        assertThat(stage.driver().producedTopicNames()).contains("supplyshock-test-market-events-rekeyed-by-commodity-repartition",
+                "supplyshock-test-policy-events-rekeyed-by-commodity-repartition");
+        assertThat(meters.get(PipelineMetrics.REKEYED).tag("topic", Topics.MARKET_EVENTS).counter().count()).isEqualTo(1.0);
+        assertThat(meters.get(PipelineMetrics.REKEYED).tag("topic", Topics.POLICY_EVENTS).counter().count()).isEqualTo(1.0);
     }
 
     @Test
     void deadLetterMeterCountsByReason() {
         pipeBytes(Topics.POLICY_EVENTS, "gallium", new byte[]{1});
         pipeBytes(Topics.DISRUPTION_EVENTS, "gallium", new byte[]{2});
-        stage.pipeSerialized(stage.topics.marketEvents(), "silver", share("wrong-key", "gallium", "CN", SupplyStage.REFINED, 98.0, 2023), READ_AT);
+        stage.pipeSerialized(stage.topics.marketEvents(), "gallium", share("too-big", "gallium", "CN", SupplyStage.REFINED, 120.0, 2023), READ_AT);
         stage.pipeSerialized(stage.topics.policyEvents(), "gallium", galliumBan(), READ_AT);
 
         assertThat(deadLetterCount(DeadLetterReason.UNDESERIALIZABLE)).isEqualTo(2.0);

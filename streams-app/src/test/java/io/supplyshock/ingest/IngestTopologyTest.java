@@ -1,5 +1,6 @@
 package io.supplyshock.ingest;
 
+import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.SupplyStage;
 import io.supplyshock.testing.PipelineDriver;
 import io.supplyshock.testing.ReferenceData;
@@ -28,7 +29,8 @@ class IngestTopologyTest {
     @Test
     void processingContinuesAfterBadRecords() {
         pipeline.pipeRaw(Topics.MARKET_EVENTS, "rare_earths", new byte[]{1, 2, 3}, T);
-        pipeline.pipe(Topics.MARKET_EVENTS, "silver", ReferenceData.market("e47"), T);
+        pipeline.pipe(Topics.MARKET_EVENTS, "rare_earths",
+                MarketEvent.newBuilder(ReferenceData.market("e47")).setEventId("e47-bad").setValue(120.0).build(), T);
 
         pipeline.pipe(ReferenceData.seedById().get("e47"));
 

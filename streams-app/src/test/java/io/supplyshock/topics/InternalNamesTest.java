@@ -23,16 +23,23 @@ class InternalNamesTest {
 
     private static final Set<String> STORES = Set.of(
             "commodity-state-parts", "commodity-state-history", "commodity-state-newest", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
-            "shocks-by-commodity-store", "exposure-rows-store", "alert-ledger-store",
-            "market-history-store", "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store",
+            "exposure-rows-store", "alert-ledger-store",
+            "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store",
             // Added 2026-12-04: starts empty on upgrade, so disruptions read before it are not re-assessed.
             "recent-disruptions-store",
+            // Issue 19: one entry per market point and per shock contribution, replacing market-history-store and
+            // shocks-by-commodity-store (one list per commodity). Their changelogs hold another format, so the new
+            // version runs under a new application id, replaying its inputs (see the upgrade notes).
+            "market-points-store", "market-clock-store", "shock-contributions-store",
             // Issue 19: storylines-store (storyline -> situations on every commodity) became slices per commodity beside
             // the ledger, and a table of whole storylines after the alerts. Upgrade: new application id and a replay.
             "storyline-slices-store", "storyline-tallies-store");
 
     private static final Set<String> REPARTITIONS = Set.of(
             "exposure-profiles-by-commodity-repartition", "exposures-by-entity-repartition", "signals-with-profiles-repartition",
+            // Added in 0.19: events keyed by anything but their commodity cross one of these once.
+            "policy-events-rekeyed-by-commodity-repartition", "market-events-rekeyed-by-commodity-repartition",
+            "disruption-events-rekeyed-by-commodity-repartition",
             // Issue 19: alerts-by-situation (every shock re-keyed by storyline before its alert) is gone; milestones
             // alone are re-keyed by situation, and alerts by storyline after they are written.
             "deadlines-by-situation-repartition", "alerts-by-storyline-repartition");
@@ -59,13 +66,15 @@ class InternalNamesTest {
     @Test
     void theNameConstantsAreThePinnedNames() {
         assertThat(Set.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY, StoreNames.COMMODITY_STATE_NEWEST, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
-                StoreNames.SHOCKS_BY_COMMODITY, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER,
-                StoreNames.MARKET_HISTORY, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK, StoreNames.FACTS_BY_COMMODITY,
-                StoreNames.RECENT_DISRUPTIONS, StoreNames.STORYLINE_SLICES, StoreNames.STORYLINE_TALLIES))
+                StoreNames.SHOCK_CONTRIBUTIONS, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER,
+                StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
+                StoreNames.FACTS_BY_COMMODITY, StoreNames.RECENT_DISRUPTIONS, StoreNames.STORYLINE_SLICES, StoreNames.STORYLINE_TALLIES))
                 .containsExactlyInAnyOrderElementsOf(STORES);
         assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition", StoreNames.EXPOSURES_BY_ENTITY_REPARTITION + "-repartition",
-                StoreNames.SIGNALS_WITH_PROFILES + "-repartition", StoreNames.DEADLINES_BY_SITUATION + "-repartition",
-                StoreNames.ALERTS_BY_STORYLINE + "-repartition"))
+                StoreNames.SIGNALS_WITH_PROFILES + "-repartition",
+                StoreNames.rekeyedByCommodity(Topics.POLICY_EVENTS) + "-repartition", StoreNames.rekeyedByCommodity(Topics.MARKET_EVENTS) + "-repartition",
+                StoreNames.rekeyedByCommodity(Topics.DISRUPTION_EVENTS) + "-repartition",
+                StoreNames.DEADLINES_BY_SITUATION + "-repartition", StoreNames.ALERTS_BY_STORYLINE + "-repartition"))
                 .containsExactlyInAnyOrderElementsOf(REPARTITIONS);
     }
 }

@@ -45,10 +45,10 @@ class ShockTest {
                         .action(PolicyAction.IMPOSE).alertType(AlertType.COUNTDOWN).build());
 
         for (Shock shock : shocks) {
-            byte[] bytes = TOPICS.shockSerde().serializer().serialize("alerts-by-situation", shock);
+            byte[] bytes = TOPICS.shockSerde().serializer().serialize("deadlines-by-situation", shock);
             assertThat(bytes).as("the bytes of the Avro record").isEqualTo(
-                    new PlainAvroSerdes().valueSerde(ScoredShock.class).serializer().serialize("alerts-by-situation", shock.toAvro()));
-            assertThat(TOPICS.shockSerde().deserializer().deserialize("alerts-by-situation", bytes)).isEqualTo(shock);
+                    new PlainAvroSerdes().valueSerde(ScoredShock.class).serializer().serialize("deadlines-by-situation", shock.toAvro()));
+            assertThat(TOPICS.shockSerde().deserializer().deserialize("deadlines-by-situation", bytes)).isEqualTo(shock);
         }
     }
 

@@ -50,7 +50,7 @@ public final class TopologyDiagram {
      */
     enum Stage {
         // Ingest names everything it does to an input after the input's topic.
-        INGEST(IngestTopology.class, ".+-(" + INPUT_TOPICS + ")|merge-.+-facts"),
+        INGEST(IngestTopology.class, ".+-(" + INPUT_TOPICS + ")|merge-.+-facts|.+-rekeyed-by-commodity-repartition-(filter|sink|source)"),
         STATE(CommodityStateTopology.class, "commodity-state|latest-commodity-state|newest-commodity-state|commodity-state-per-commit|" + sink(Topics.COMMODITY_STATE)),
         SCORING(ShockScoringTopology.class, "score-shocks"),
         SIGNALS(SignalTopology.class, "detect-market-signals|schedule-deadlines|signals"),

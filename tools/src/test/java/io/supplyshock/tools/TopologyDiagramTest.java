@@ -62,10 +62,12 @@ class TopologyDiagramTest {
                 "  stage_storylines --> topic_supply_storylines",
                 "  stage_ingest --> topic_supply_dead_letters",
                 "  stage_state -.- store_commodity_state_parts",
+                "  stage_state -.- store_commodity_state_history",
+                "  stage_signals -.- store_commodity_state_parts",
                 "  stage_signals -.- store_commodity_state_history");
         assertThat(stages).doesNotContain("repartition").contains("<b>scoring</b><br/>ShockScoringTopology<br/><i>recent-disruptions-store</i>");
         long nodes = stages.lines().filter(l -> l.matches(" {2}\\w+[\\[(].*")).count();
-        assertThat(nodes).isEqualTo(21); // 11 topics, 8 stages, 2 shared stores
+        assertThat(nodes).isEqualTo(21); // 11 topics, 8 stages, 2 shared stores (the deadlines read the state's parts and history)
     }
 
     @Test

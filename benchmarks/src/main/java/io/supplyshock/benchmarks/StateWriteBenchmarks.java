@@ -1,0 +1,90 @@
+package io.supplyshock.benchmarks;
+
+import io.supplyshock.profiles.WorldBaselineFile;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.CommoditySupplyProfile;
+import io.supplyshock.schema.MarketEvent;
+import io.supplyshock.schema.MarketMetric;
+import io.supplyshock.schema.Provenance;
+import io.supplyshock.schema.internal.StatePart;
+import io.supplyshock.state.CommodityStates;
+import io.supplyshock.state.Fact;
+import io.supplyshock.state.StateParts;
+import io.supplyshock.topics.PlainAvroSerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one market price costs the state stage to write: before issue 19 the fold's whole new state was encoded
+ * (twice: the versioned store and the state topic); now only the parts it changed are. The state is the shipped
+ * baseline of copper with 40 observation series, a busy commodity; each call folds one price of one series.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class StateWriteBenchmarks {
+
+    private CommodityState copper;
+    private Serde<CommodityState> stateSerde;
+    private Serde<StatePart> partSerde;
+    private Map<String, SpecificRecord> copperParts;
+    private MarketEvent[] prices;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        CommoditySupplyProfile baseline = WorldBaselineFile.byCommodity(WorldBaselineFile.bundled()).get("copper");
+        CommodityState state = CommodityStates.apply(CommodityStates.empty("copper"),
+                new Fact.Profile(baseline, baseline.getAsOf().atStartOfDay(ZoneOffset.UTC).toInstant())).state();
+        prices = new MarketEvent[40];
+        for (int i = 0; i < prices.length; i++) {
+            prices[i] = MarketEvent.newBuilder().setEventId("p" + i).setCommodity("copper").setMetric(MarketMetric.PRICE)
+                    .setRawSubtype("price_series_" + i).setSourceKind("price").setValue(9000.0 + i).setUnit("usd_per_tonne")
+                    .setEventTime(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
+                    .setProvenance(Provenance.newBuilder().setSourceId("p" + i).setAlsoIn(List.of()).setEntities(List.of()).build()).build();
+            state = CommodityStates.apply(state, new Fact.Market(prices[i])).state();
+        }
+        copper = StateParts.canonical(state);
+        copperParts = StateParts.of(copper);
+        PlainAvroSerdes serdes = new PlainAvroSerdes();
+        stateSerde = serdes.valueSerde(CommodityState.class);
+        partSerde = serdes.valueSerde(StatePart.class);
+    }
+
+    private Fact nextPrice() {
+        MarketEvent e = prices[next++ % prices.length];
+        return new Fact.Market(MarketEvent.newBuilder(e).setValue(e.getValue() + 1).setEventTime(e.getEventTime().plusSeconds(3600)).build());
+    }
+
+    /** Before: the fold, then the whole state encoded once (the old code encoded it twice per fact). */
+    @Benchmark
+    public int foldAndEncodeTheWholeState() {
+        CommodityState after = CommodityStates.apply(copper, nextPrice()).state();
+        return stateSerde.serializer().serialize("s", after).length;
+    }
+
+    /** Now: the fold, the parts it changed, each encoded (the observation, and its previous value for the history). */
+    @Benchmark
+    public int foldAndEncodeTheChangedParts() {
+        CommodityState after = CommodityStates.apply(copper, nextPrice()).state();
+        int bytes = 0;
+        for (Map.Entry<String, SpecificRecord> change : StateParts.changes(copper, after).entrySet()) {
+            bytes += partSerde.serializer().serialize("p", new StatePart(change.getValue())).length;
+            bytes += partSerde.serializer().serialize("h", new StatePart(copperParts.get(change.getKey()))).length;
+        }
+        return bytes;
+    }
+}

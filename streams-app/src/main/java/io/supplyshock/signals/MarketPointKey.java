@@ -1,0 +1,47 @@
+package io.supplyshock.signals;
+
+import io.supplyshock.schema.internal.MarketPoint;
+
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * The key of one market point in the market-points store: {@code commodity|day|eventId}. The day is the point's
+ * window end as an epoch day, shifted and zero-padded so that keys sort by date (dates before 1970 included), so a
+ * commodity's points are one prefix scan in date order. Commodity ids hold no '|'; an event id may, as the last part.
+ */
+record MarketPointKey(String commodity, LocalDate windowEnd, String eventId) {
+
+    private static final char SEPARATOR = '|';
+    /** Keeps every date the ingest lets through (years 1900 to 2100) non-negative and seven digits wide. */
+    private static final long DAY_OFFSET = 1_000_000;
+    private static final int DAY_DIGITS = 7;
+
+    MarketPointKey {
+        if (commodity.indexOf(SEPARATOR) >= 0) throw new IllegalArgumentException("a commodity id holds no '|': " + commodity);
+        long shifted = windowEnd.toEpochDay() + DAY_OFFSET;
+        if (shifted < 0 || shifted >= 10_000_000) throw new IllegalArgumentException("date out of the key's range: " + windowEnd);
+    }
+
+    static MarketPointKey of(String commodity, MarketPoint point) {
+        return new MarketPointKey(commodity, point.getWindowEnd(), point.getEventId());
+    }
+
+    /** The prefix all points of {@code commodity} share, and no other commodity's. */
+    static String prefix(String commodity) {
+        return commodity + SEPARATOR;
+    }
+
+    String value() {
+        return prefix(commodity) + String.format(Locale.ROOT, "%0" + DAY_DIGITS + "d", windowEnd.toEpochDay() + DAY_OFFSET)
+                + SEPARATOR + eventId;
+    }
+
+    static MarketPointKey parse(String key) {
+        int first = key.indexOf(SEPARATOR);
+        int second = first < 0 ? -1 : key.indexOf(SEPARATOR, first + 1);
+        if (second != first + 1 + DAY_DIGITS) throw new IllegalArgumentException("not a market point key (commodity|day|event id): " + key);
+        long day = Long.parseLong(key.substring(first + 1, second)) - DAY_OFFSET;
+        return new MarketPointKey(key.substring(0, first), LocalDate.ofEpochDay(day), key.substring(second + 1));
+    }
+}
