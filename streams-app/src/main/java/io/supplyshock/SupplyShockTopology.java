@@ -35,8 +35,7 @@ public final class SupplyShockTopology {
         StreamsBuilder builder = new StreamsBuilder();
         IngestTopology.Ingested ingested = IngestTopology.build(builder, topics, metrics);
         KStream<String, FactInContext> inContext = CommodityStateTopology.build(builder, topics, ingested.facts(),
-                Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)));
-        MeteredTopology.countFactsPerCommodity(inContext);
+                Duration.ofDays(config.getInt(AppConfig.HISTORY_RETENTION_DAYS)), Duration.ofMillis(config.getInt(AppConfig.STATE_PUBLISH_INTERVAL_MS)));
         SignalSettings signalSettings = SignalSettings.from(config);
         KStream<String, Shock> shocks = ShockScoringTopology.build(builder, topics, inContext, config.getDouble(AppConfig.CONCENTRATION_CAP_PCT));
         KStream<String, Shock> signals = SignalTopology.build(builder, topics, inContext, signalSettings, metrics::lateForSignals);

@@ -19,7 +19,10 @@ class SeedReplayTopologyTest {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             ReferenceData.seedEvents().forEach(pipeline::pipe);
             assertThat(pipeline.deadLetters()).isEmpty();
-            assertThat(pipeline.states()).hasSize(ReferenceData.seedEvents().size());
+            var states = pipeline.states();
+            assertThat(states).extracting(s -> s.getCommodity()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(ReferenceData.seedEvents().stream().map(e -> e.key()).distinct().toList());
+            assertThat(states.stream().mapToLong(s -> s.getEventCount()).sum()).isEqualTo(ReferenceData.seedEvents().size());
         }
     }
 

@@ -76,6 +76,8 @@ public final class AppConfig {
             "retention.ms of the non-compacted topics created by create-topics. Events carry their historical event time as record timestamp, so time-based retention would delete a replay of 2025 news at once; -1 keeps them.");
     public static final Setting HISTORY_RETENTION_DAYS = new Setting("state.history.retention.days", "3650",
             "How far back the commodity-state history answers 'state as of T' (from each commodity's newest fact); older events are scored against an empty state.");
+    public static final Setting STATE_PUBLISH_INTERVAL_MS = new Setting("state.publish.interval.ms", "1000",
+            "How often the newest state of each commodity that changed is written to supply.commodity-state (once per interval, however many facts it took). Shorter is fresher and writes more.");
     public static final Setting REGISTRY_COMPATIBILITY = new Setting("registry.compatibility", "BACKWARD",
             "Global compatibility rule create-topics sets on the registry (BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FULL, FULL_TRANSITIVE or NONE): a new schema version that breaks it is refused when a producer registers it.");
     public static final Setting ALERT_MIN_SEVERITY = new Setting("alert.min.severity", "LOW",
@@ -127,7 +129,7 @@ public final class AppConfig {
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_ATTEMPTS, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
             HTTP_AUTH_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY, LEXICON_FILE,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, STATE_PUBLISH_INTERVAL_MS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY, LEXICON_FILE,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_CLOCK_OFFSET_DAYS, SIGNAL_PUNCTUATE_MS);

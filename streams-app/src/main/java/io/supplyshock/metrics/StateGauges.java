@@ -2,6 +2,7 @@ package io.supplyshock.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.supplyshock.state.CommodityStateStore;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -23,10 +24,10 @@ public final class StateGauges {
     }
 
     public static void bind(KafkaStreams streams, MeterRegistry registry) {
-        Gauge.builder(COMMODITIES, () -> entries(streams, StoreNames.FACTS_BY_COMMODITY))
+        Gauge.builder(COMMODITIES, () -> entries(streams, StoreNames.COMMODITY_STATE_PARTS, key -> CommodityStateStore.isOneCommodity(key)))
                 .description("Commodities whose state this instance holds")
                 .register(registry);
-        Gauge.builder(EXPOSURE_ROWS, () -> entries(streams, StoreNames.EXPOSURE_ROWS))
+        Gauge.builder(EXPOSURE_ROWS, () -> entries(streams, StoreNames.EXPOSURE_ROWS, key -> true))
                 .description("Exposure rows (entity x commodity x country) this instance holds")
                 .register(registry);
     }
@@ -36,16 +37,15 @@ public final class StateGauges {
      * the memtable, and exposure rows are rewritten on each shock. A scrape every few seconds over
      * thousands of keys costs little. NaN while the stores are not queryable (start-up, rebalance).
      */
-    static double entries(KafkaStreams streams, String storeName) {
+    static double entries(KafkaStreams streams, String storeName, java.util.function.Predicate<String> counted) {
         if (streams.state() != KafkaStreams.State.RUNNING) return Double.NaN;
         try {
-            ReadOnlyKeyValueStore<Object, Object> store = streams.store(
+            ReadOnlyKeyValueStore<String, Object> store = streams.store(
                     StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
             long count = 0;
-            try (KeyValueIterator<Object, Object> it = store.all()) {
+            try (KeyValueIterator<String, Object> it = store.all()) {
                 while (it.hasNext()) {
-                    it.next();
-                    count++;
+                    if (counted.test(it.next().key)) count++;
                 }
             }
             return count;

@@ -169,6 +169,9 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
          * the entry there already holds the value from before it).
          */
         void keepBefore(long at, String id, SpecificRecord before, boolean mayExist) {
+            // Observations are published, never scored as of a time (the signal detectors keep their own window):
+            // their newest value is all the state needs, and a price then writes no history.
+            if (!StateParts.hasHistory(id)) return;
             String key = StateParts.historyKey(commodity, at, id);
             if (mayExist && history.get(key) != null) return;
             history.put(key, new StatePart(before));

@@ -19,10 +19,16 @@ import java.util.Optional;
  * Reads commodity states from the two stores that hold them: the parts store ({@code commodity|part id} -> the
  * part's current value, plus the header) and the history store ({@code commodity|valid-until|part id} -> the value
  * the part had before that time, null where it did not exist). "The state as of T" is the current parts with,
- * for each part changed after T, the value it had before its first change after T.
+ * for each part changed after T, the value it had before its first change after T. Observations keep no history:
+ * a state as of T shows the newest observations (nothing scores them as of a time).
  */
 @StageApi
 public final class CommodityStateStore {
+
+    /** Whether a key of the parts store is a commodity's header: counting them counts the commodities held. */
+    public static boolean isOneCommodity(String partsKey) {
+        return StateParts.commodityOfHeader(partsKey) != null;
+    }
 
     /** A commodity's newest state as parts, with its header (null: nothing known of the commodity). */
     public static final class Current {
@@ -116,14 +122,14 @@ public final class CommodityStateStore {
     }
 
     /**
-     * The state as it stood at {@code time}; null when nothing was known of the commodity then, or the time lies
-     * before the history kept (state.history.retention.days).
+     * The state as it stood at {@code time}; null when nothing but observations was known of the commodity then, or
+     * the time lies before the history kept (state.history.retention.days).
      */
     public CommodityState asOf(String commodity, long time) {
         Current current = current(commodity);
         if (current.header() == null || time < current.header().getHistoryHorizon().toEpochMilli()) return null;
         if (time >= current.header().getNewestVersion().toEpochMilli()) return current.state();
         Map<String, SpecificRecord> at = asOf(current.parts(), changesAfter(commodity, time));
-        return at.isEmpty() ? null : StateParts.assemble(commodity, current.header(), at.values());
+        return at.keySet().stream().noneMatch(StateParts::hasHistory) ? null : StateParts.assemble(commodity, current.header(), at.values());
     }
 }

@@ -1,17 +1,13 @@
 package io.supplyshock.state;
 
-import io.supplyshock.schema.CommodityState;
 import io.supplyshock.topics.StageApi;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.common.utils.Bytes;
 
 import java.time.Duration;
 
@@ -26,21 +22,14 @@ public final class CommodityStateTopology {
     }
 
     public static KStream<String, FactInContext> build(StreamsBuilder builder, Topics topics, KStream<String, Fact> facts,
-                                                       Duration historyRetention) {
+                                                       Duration historyRetention, Duration publishInterval) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMODITY_STATE_PARTS),
                 Serdes.String(), topics.statePartSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMODITY_STATE_HISTORY),
                 Serdes.String(), topics.statePartSerde()).withCachingEnabled());
         KStream<String, FactInContext> inContext = facts.processValues(() -> new CommodityStateProcessor(historyRetention),
                 Named.as("commodity-state"), StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY);
-        // The topic is a table of newest states: through a record cache, each commodity is written once per commit
-        // however many facts it took. The cache's store keeps nothing the parts do not (in memory, no changelog).
-        inContext.mapValues(FactInContext::latest, Named.as("latest-commodity-state"))
-                .toTable(Named.as("newest-commodity-state"),
-                        Materialized.<String, CommodityState>as(Stores.inMemoryKeyValueStore(StoreNames.COMMODITY_STATE_NEWEST))
-                                .withKeySerde(Serdes.String()).withValueSerde(topics.commodityStateSerde())
-                                .withCachingEnabled().withLoggingDisabled())
-                .toStream(Named.as("commodity-state-per-commit"))
+        inContext.process(() -> new StatePublisher(publishInterval), Named.as("publish-commodity-state"), StoreNames.COMMODITY_STATE_PARTS)
                 .to(Topics.COMMODITY_STATE, topics.commodityState().produced());
         return inContext;
     }

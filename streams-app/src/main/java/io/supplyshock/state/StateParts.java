@@ -53,6 +53,11 @@ public final class StateParts {
     /** Part ids of the lists; the header is the one part without a list. */
     public static final String HEADER = "H";
 
+    /** The commodity whose header a parts-store key is, or null for any other part. */
+    public static String commodityOfHeader(String key) {
+        return key.endsWith(SEPARATOR + HEADER) ? key.substring(0, key.length() - 2) : null;
+    }
+
     static String shareId(SupplyShare s) {
         return "S|" + s.getCountry() + SEPARATOR + s.getStage();
     }
@@ -63,6 +68,11 @@ public final class StateParts {
 
     static String measureId(Measure m) {
         return "M|" + m.getEventId();
+    }
+
+    /** Parts whose earlier values "state as of T" must answer: all but the observations, which only the newest state shows. */
+    static boolean hasHistory(String partId) {
+        return !partId.startsWith("O|");
     }
 
     static String observationId(Observation o) {

@@ -14,8 +14,6 @@ public final class StoreNames {
     public static final String COMMODITY_STATE_PARTS = "commodity-state-parts";
     /** commodity|valid-until|part id -> the value a part had before that time: what "state as of T" reads. */
     public static final String COMMODITY_STATE_HISTORY = "commodity-state-history";
-    /** In memory, no changelog: the record cache that writes each commodity's newest state once per commit. */
-    public static final String COMMODITY_STATE_NEWEST = "commodity-state-newest";
     /** profileId -> ExposureProfile, the table form of the compacted profiles topic. */
     public static final String EXPOSURE_PROFILES = "exposure-profiles-store";
     /** Exposure profiles re-keyed by commodity. */
@@ -74,8 +72,6 @@ public final class StoreNames {
      * commodity: deadlines come from a key-changing punctuation, so they must be repartitioned to meet them.
      */
     public static final String SIGNALS_WITH_PROFILES = "signals-with-profiles";
-    /** Commodity id -> facts folded into its state; read by the commodities gauge. */
-    public static final String FACTS_BY_COMMODITY = "facts-by-commodity-store";
 
     /**
      * Repartition topic of the events of one input topic that arrived keyed by something other than their commodity

@@ -48,6 +48,6 @@ class IngestTopologyTest {
         ReferenceData.seedEvents().forEach(pipeline::pipe);
 
         assertThat(pipeline.deadLetters()).isEmpty();
-        assertThat(pipeline.states()).hasSize(ReferenceData.seedEvents().size());
+        assertThat(pipeline.states().stream().mapToLong(s -> s.getEventCount()).sum()).isEqualTo(ReferenceData.seedEvents().size());
     }
 }

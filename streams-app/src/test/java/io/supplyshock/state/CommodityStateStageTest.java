@@ -9,7 +9,6 @@ import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.SupplyStage;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.MarketMetric;
-import io.supplyshock.schema.Observation;
 import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.testing.StageDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -47,7 +46,7 @@ class CommodityStateStageTest {
 
     CommodityStateStageTest() {
         var in = stage.stream("facts", stage.<Fact>inProcess());
-        stage.capture(CommodityStateTopology.build(stage.builder, stage.topics, in, Duration.ofDays(3650)),
+        stage.capture(CommodityStateTopology.build(stage.builder, stage.topics, in, Duration.ofDays(3650), Duration.ofSeconds(1)),
                 "facts-in-context", stage.inProcess());
         facts = stage.input("facts", stage.inProcess());
         inContext = stage.output("facts-in-context", stage.inProcess());
@@ -55,17 +54,39 @@ class CommodityStateStageTest {
     }
 
     @Test
-    void everyFactPublishesItsCommoditysNewestStateKeyedByCommodity() {
+    void eachIntervalPublishesTheNewestStateOfEveryCommodityThatChangedKeyedByCommodity() {
         pipe(new Fact.Market(share("cn-processing", "rare_earths", "CN", SupplyStage.PROCESSING, 92.0, 2023)));
         pipe(new Fact.Policy(licence()));
+        assertThat(stateTopic.isEmpty()).isTrue();
 
+        stage.driver().advanceWallClockTime(Duration.ofSeconds(1));
         List<KeyValue<String, CommodityState>> published = stateTopic.readKeyValuesToList();
 
         assertThat(published).extracting(kv -> kv.key, kv -> kv.value.getLastEventId(), kv -> kv.value.getEventCount())
-                .containsExactly(tuple("rare_earths", "cn-processing", 1L), tuple("rare_earths", "licence", 2L));
+                .containsExactly(tuple("rare_earths", "licence", 2L));
         assertThat(published.getLast().value.getMeasures()).extracting(Measure::getEventId).containsExactly("licence");
         assertThat(published.getLast().value.getSupplyShares()).extracting(SupplyShare::getCountry, SupplyShare::getSharePct)
                 .containsExactly(tuple("CN", 92.0));
+    }
+
+    @Test
+    void theFirstPublicationOfATaskCarriesEveryCommodityItsStoresHold() {
+        // What a restarted task finds: parts restored from the changelog, and no record of what was published.
+        KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
+        SupplyShare share = StateParts.canonical(CommodityStates.apply(CommodityStates.empty("copper"),
+                new Fact.Market(share("cl", "copper", "CL", SupplyStage.MINE, 24.0, 2024))).state()).getSupplyShares().getFirst();
+        parts.put(StateParts.key("copper", "S|CL|MINE"), new StatePart(share));
+        parts.put(StateParts.key("copper", StateParts.HEADER), new StatePart(io.supplyshock.schema.internal.StateHeader.newBuilder()
+                .setEventCount(1).setLastEventId("cl").setUpdatedAt(at("2024-01-01")).setNewestVersion(at("2024-01-01"))
+                .setHistoryHorizon(java.time.Instant.EPOCH).build()));
+        pipe(new Fact.Policy(licence()));
+
+        stage.driver().advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(stateTopic.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getEventCount())
+                .containsExactlyInAnyOrder(tuple("rare_earths", 1L), tuple("copper", 1L));
+        pipe(new Fact.Policy(licence()));
+        stage.driver().advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(stateTopic.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("rare_earths");
     }
 
     @Test
@@ -139,19 +160,18 @@ class CommodityStateStageTest {
     void historyOlderThanTheRetentionIsDroppedAndAFactOlderThanWhatIsKeptMeetsAnEmptyState() {
         try (StageDriver short30 = new StageDriver()) {
             var in = short30.stream("facts", short30.<Fact>inProcess());
-            short30.capture(CommodityStateTopology.build(short30.builder, short30.topics, in, Duration.ofDays(30)), "out", short30.inProcess());
+            short30.capture(CommodityStateTopology.build(short30.builder, short30.topics, in, Duration.ofDays(30), Duration.ofSeconds(1)), "out", short30.inProcess());
             TestInputTopic<String, Fact> input = short30.input("facts", short30.inProcess());
             TestOutputTopic<String, FactInContext> out = short30.output("out", short30.inProcess());
             LocalDate first = LocalDate.of(2025, 1, 1);
             for (int day = 0; day < 70; day++) {
-                MarketEvent price = market("p" + day, "copper", MarketMetric.PRICE, first.plusDays(day).toString()).setValue(9000.0 + day)
-                        .setUnit("usd_per_tonne").build();
-                input.pipeInput("copper", new Fact.Market(price), price.getEventTime());
+                MarketEvent chile = chileShare("s" + day, first.plusDays(day).toString(), 20.0 + day % 10);
+                input.pipeInput("copper", new Fact.Market(chile), chile.getEventTime());
             }
             var store = stores(short30);
             // Swept at the 64th fact (2025-03-05): versions that ended more than 30 days before it are gone.
             assertThat(store.asOf("copper", at("2025-01-20").toEpochMilli())).isNull();
-            assertThat(store.asOf("copper", at("2025-02-10").toEpochMilli()).getObservations()).extracting(Observation::getEventId).containsExactly("p40");
+            assertThat(store.asOf("copper", at("2025-02-10").toEpochMilli()).getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("s40");
             KeyValueStore<String, StatePart> history = short30.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_HISTORY);
             List<String> kept = new ArrayList<>();
             try (KeyValueIterator<String, StatePart> it = history.all()) {
@@ -160,12 +180,18 @@ class CommodityStateStageTest {
             assertThat(kept).hasSizeBetween(30, 40).allSatisfy(key -> assertThat(key).isGreaterThan(StateParts.historyFrom("copper", at("2025-02-01").toEpochMilli())));
 
             out.readValuesToList();
-            MarketEvent old = market("p-old", "copper", MarketMetric.PRICE, "2025-01-05").setValue(1.0).setUnit("usd_per_tonne").build();
+            MarketEvent old = chileShare("s-old", "2025-01-05", 50.0);
             input.pipeInput("copper", new Fact.Market(old), old.getEventTime());
             FactInContext late = out.readValue();
-            assertThat(late.atEventTime().getObservations()).isEmpty();
-            assertThat(late.latest().getObservations()).extracting(Observation::getEventId).containsExactly("p69");
+            assertThat(late.atEventTime().getSupplyShares()).isEmpty();
+            assertThat(late.latest().getSupplyShares()).extracting(SupplyShare::getSource).containsExactly("s69");
         }
+    }
+
+    /** Chile's share of copper mine output, stated for one day. */
+    private static MarketEvent chileShare(String id, String day, double pct) {
+        return market(id, "copper", MarketMetric.SUPPLY_SHARE, day).setRawSubtype("mine_share").setSourceKind("supply_share")
+                .setCountry("CL").setStage(SupplyStage.MINE).setValue(pct).setUnit("pct").build();
     }
 
     private static CommodityStateStore stores(StageDriver driver) {

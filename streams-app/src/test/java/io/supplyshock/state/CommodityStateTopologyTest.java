@@ -19,22 +19,25 @@ import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 class CommodityStateTopologyTest {
 
     private static final Instant OCT_9_2025 = Instant.parse("2025-10-09T00:00:00Z");
 
     @Test
-    void stateTopicEmitsOneRecordPerFact() {
+    void stateTopicCarriesEachChangedCommodityOncePerIntervalWithItsNewestState() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             seed(pipeline, "e46", "e47", "e1", "e87");
 
             List<CommodityState> states = pipeline.states();
 
-            assertThat(states).hasSize(4);
-            assertThat(states).extracting(CommodityState::getLastEventId).containsExactly("e46", "e47", "e1", "e87");
-            assertThat(states).extracting(CommodityState::getEventCount).containsExactly(1L, 2L, 3L, 4L);
-            assertThat(states).allSatisfy(s -> assertThat(s.getCommodity()).isEqualTo("rare_earths"));
+            assertThat(states).extracting(CommodityState::getCommodity, CommodityState::getLastEventId, CommodityState::getEventCount)
+                    .containsExactly(tuple("rare_earths", "e87", 4L));
+            // Nothing changed since: nothing is written.
+            assertThat(pipeline.states()).isEmpty();
+            seed(pipeline, "e3");
+            assertThat(pipeline.states()).extracting(CommodityState::getEventCount).containsExactly(5L);
         }
     }
 

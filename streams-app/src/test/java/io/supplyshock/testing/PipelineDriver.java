@@ -126,7 +126,9 @@ public final class PipelineDriver implements AutoCloseable {
         return deadLetters.readValuesToList();
     }
 
+    /** The states published since the last call: the publication interval (1 s by default) passes first. */
     public List<CommodityState> states() {
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         return new ArrayList<>(states.readValuesToList());
     }
 

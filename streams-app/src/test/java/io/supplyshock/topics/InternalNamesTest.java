@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InternalNamesTest {
 
     private static final Set<String> STORES = Set.of(
-            "commodity-state-parts", "commodity-state-history", "commodity-state-newest", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
+            // Issue 19: the commodity state as parts and their history, replacing commodity-state-versions (one whole
+            // state per version) and facts-by-commodity-store (the commodities gauge counts the parts' headers).
+            "commodity-state-parts", "commodity-state-history", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
             "exposure-rows-store", "alert-ledger-store",
-            "deadline-schedule-store", "deadline-clock-store", "facts-by-commodity-store",
+            "deadline-schedule-store", "deadline-clock-store",
             // Added 2026-12-04: starts empty on upgrade, so disruptions read before it are not re-assessed.
             "recent-disruptions-store",
             // Issue 19: one entry per market point and per shock contribution, replacing market-history-store and
@@ -65,10 +67,10 @@ class InternalNamesTest {
 
     @Test
     void theNameConstantsAreThePinnedNames() {
-        assertThat(Set.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY, StoreNames.COMMODITY_STATE_NEWEST, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
+        assertThat(Set.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
                 StoreNames.SHOCK_CONTRIBUTIONS, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER,
                 StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
-                StoreNames.FACTS_BY_COMMODITY, StoreNames.RECENT_DISRUPTIONS, StoreNames.STORYLINE_SLICES, StoreNames.STORYLINE_TALLIES))
+                StoreNames.RECENT_DISRUPTIONS, StoreNames.STORYLINE_SLICES, StoreNames.STORYLINE_TALLIES))
                 .containsExactlyInAnyOrderElementsOf(STORES);
         assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition", StoreNames.EXPOSURES_BY_ENTITY_REPARTITION + "-repartition",
                 StoreNames.SIGNALS_WITH_PROFILES + "-repartition",

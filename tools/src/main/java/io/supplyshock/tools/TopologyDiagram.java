@@ -51,7 +51,7 @@ public final class TopologyDiagram {
     enum Stage {
         // Ingest names everything it does to an input after the input's topic.
         INGEST(IngestTopology.class, ".+-(" + INPUT_TOPICS + ")|merge-.+-facts|.+-rekeyed-by-commodity-repartition-(filter|sink|source)"),
-        STATE(CommodityStateTopology.class, "commodity-state|latest-commodity-state|newest-commodity-state|commodity-state-per-commit|" + sink(Topics.COMMODITY_STATE)),
+        STATE(CommodityStateTopology.class, "commodity-state|publish-commodity-state|" + sink(Topics.COMMODITY_STATE)),
         SCORING(ShockScoringTopology.class, "score-shocks"),
         SIGNALS(SignalTopology.class, "detect-market-signals|schedule-deadlines|signals"),
         EXPOSURE(ExposureTopology.class, "exposure-profile-changes|profile-changes-with-valid-keys|key-profiles-commodity-first|profile-rows"
@@ -63,7 +63,7 @@ public final class TopologyDiagram {
                 + "|" + repartition(StoreNames.DEADLINES_BY_SITUATION)),
         STORYLINES(StorylineTopology.class, "alerts-in-storylines|key-alerts-by-storyline|count-storylines|" + sink(Topics.STORYLINES)
                 + "|" + repartition(StoreNames.ALERTS_BY_STORYLINE)),
-        METRICS(MeteredTopology.class, "count-facts-by-commodity|.+-" + Pattern.quote(Topics.PUBLISHER_REPORTS));
+        METRICS(MeteredTopology.class, ".+-" + Pattern.quote(Topics.PUBLISHER_REPORTS));
 
         final String builder;
         final Pattern nodes;
