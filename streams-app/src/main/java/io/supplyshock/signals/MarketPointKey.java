@@ -3,7 +3,6 @@ package io.supplyshock.signals;
 import io.supplyshock.schema.internal.MarketPoint;
 
 import java.time.LocalDate;
-import java.util.Locale;
 
 /**
  * The key of one market point in the market-points store: {@code commodity|day|eventId}. The day is the point's
@@ -33,8 +32,8 @@ record MarketPointKey(String commodity, LocalDate windowEnd, String eventId) {
     }
 
     String value() {
-        return prefix(commodity) + String.format(Locale.ROOT, "%0" + DAY_DIGITS + "d", windowEnd.toEpochDay() + DAY_OFFSET)
-                + SEPARATOR + eventId;
+        String day = Long.toString(windowEnd.toEpochDay() + DAY_OFFSET);
+        return prefix(commodity) + "0".repeat(Math.max(0, DAY_DIGITS - day.length())) + day + SEPARATOR + eventId;
     }
 
     static MarketPointKey parse(String key) {

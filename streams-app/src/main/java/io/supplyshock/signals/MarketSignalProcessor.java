@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,18 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
     private FixedKeyProcessorContext<String, Shock> context;
     private KeyValueStore<String, MarketPoint> points;
     private KeyValueStore<String, Long> clock;
+    /**
+     * The stored points of the commodities seen recently, so a fact reads no store. Derived from the store: dropped
+     * whenever the task is (re)initialised, and for a commodity whose fact failed half-way.
+     */
+    private final Map<String, Map<String, MarketPoint>> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, MarketPoint>> eldest) {
+            return size() > CACHED_COMMODITIES;
+        }
+    };
+    /** Commodities whose window stays in memory (at most 200 small points each). */
+    static final int CACHED_COMMODITIES = 500;
 
     MarketSignalProcessor(SignalSettings settings, Consumer<String> onLate) {
         this.settings = settings;
@@ -56,12 +69,27 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         this.context = context;
         this.points = context.getStateStore(StoreNames.MARKET_POINTS);
         this.clock = context.getStateStore(StoreNames.MARKET_CLOCK);
+        recent.clear();
+    }
+
+    @Override
+    public void close() {
+        recent.clear();
     }
 
     @Override
     public void process(FixedKeyRecord<String, FactInContext> record) {
         Fact fact = record.value().fact();
         if (!(fact instanceof Fact.Market) && !(fact instanceof Fact.Policy)) return;
+        try {
+            detect(record, fact);
+        } catch (RuntimeException e) {
+            recent.remove(fact.commodity());
+            throw e;
+        }
+    }
+
+    private void detect(FixedKeyRecord<String, FactInContext> record, Fact fact) {
         String commodity = fact.commodity();
         MarketWindow window;
         // Structural facts (undated shares and consumption) are knowledge, not points of a time series.
@@ -90,19 +118,20 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
      */
     private MarketWindow add(String commodity, Map<String, MarketPoint> stored, Long clocked, MarketPoint point) {
         List<MarketPoint> after = MarketPoints.add(stored.values().stream().sorted(MarketPoints.ORDER).toList(), point, keepDays());
-        Set<String> kept = new HashSet<>();
+        Map<String, MarketPoint> now = new HashMap<>();
         for (MarketPoint p : after) {
             String key = MarketPointKey.of(commodity, p).value();
-            kept.add(key);
+            now.put(key, p);
             if (!p.equals(stored.get(key))) points.put(key, p);
         }
         for (String key : stored.keySet()) {
-            if (!kept.contains(key)) points.delete(key);
+            if (!now.containsKey(key)) points.delete(key);
         }
         Set<MarketPoint> keptPoints = new HashSet<>(after);
         Instant left = Stream.concat(stored.values().stream(), Stream.of(point)).filter(p -> !keptPoints.contains(p))
                 .map(MarketPoint::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
         if (left.isAfter(newest(clocked, after))) clock.put(commodity, left.toEpochMilli());
+        recent.put(commodity, now);
         return MarketWindow.of(commodity, after);
     }
 
@@ -120,6 +149,10 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
 
     /** The commodity's points by store key: one prefix scan. */
     private Map<String, MarketPoint> read(String commodity) {
+        return recent.computeIfAbsent(commodity, this::scan);
+    }
+
+    private Map<String, MarketPoint> scan(String commodity) {
         Map<String, MarketPoint> found = new HashMap<>();
         try (KeyValueIterator<String, MarketPoint> it = points.prefixScan(MarketPointKey.prefix(commodity), Serdes.String().serializer())) {
             while (it.hasNext()) {

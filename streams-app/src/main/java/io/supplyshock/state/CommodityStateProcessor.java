@@ -92,12 +92,12 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         StateHeader header = current.header();
         long newest = header == null ? Long.MIN_VALUE : header.getNewestVersion().toEpochMilli();
         long horizon = header == null ? Long.MIN_VALUE : header.getHistoryHorizon().toEpochMilli();
-        Map<String, SpecificRecord> now = new HashMap<>(current.parts());
-        Writes writes = new Writes(commodity, header == null ? 0 : header.getHistoryEntries());
+        Writes writes = new Writes(commodity, current.parts(), header == null ? 0 : header.getHistoryEntries());
 
         CommodityState atEventTime;
         CommodityStates.Applied applied = null;
         boolean partsChanged = false;
+        boolean late = time < newest;
         if (time < horizon) {
             // Older than the history kept: as with no history at all, the fact meets an empty state and only the
             // newest state learns of it.
@@ -116,19 +116,20 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
                     // The part changes again later: the fact's value holds from its time until that change.
                     writes.history(next.at(), id, change.getValue());
                 } else {
-                    writes.current(now, id, change.getValue());
+                    writes.current(id, change.getValue());
                     partsChanged = true;
                 }
             }
         }
         CommodityState latest;
         if (time < newest) {
-            CommodityState newestState = partsChanged ? StateParts.assemble(commodity, header, now.values()) : current.state();
+            CommodityState newestState = partsChanged ? StateParts.assemble(commodity, header, writes.now.values()) : current.state();
             CommodityStates.Applied folded = CommodityStates.apply(newestState, fact);
             for (Map.Entry<String, SpecificRecord> change : StateParts.changes(newestState, folded.state()).entrySet()) {
-                writes.keepBefore(newest, change.getKey(), now.get(change.getKey()), true);
-                writes.current(now, change.getKey(), change.getValue());
+                writes.keepBefore(newest, change.getKey(), writes.now.get(change.getKey()), true);
+                writes.current(change.getKey(), change.getValue());
                 partsChanged = true;
+                late = true;
             }
             latest = folded.state();
         } else {
@@ -141,13 +142,10 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             next = sweepHistory(commodity, next);
         }
         parts.put(StateParts.key(commodity, StateParts.HEADER), new StatePart(next));
-        // Unchanged parts keep the lists already in canonical order; only a change is sorted in.
-        CommodityState newestCanonical = partsChanged ? StateParts.assemble(commodity, next, now.values())
-                : CommodityState.newBuilder().setCommodity(commodity).setSupplyShares(current.state().getSupplyShares())
-                .setDemand(current.state().getDemand()).setMeasures(current.state().getMeasures())
-                .setObservations(current.state().getObservations()).setMarket(current.state().getMarket())
-                .setEventCount(next.getEventCount()).setLastEventId(next.getLastEventId()).setUpdatedAt(next.getUpdatedAt()).build();
-        recent.put(commodity, new CommodityStateStore.Current(commodity, next, now, newestCanonical));
+        // In order, the fold's own lists are the parts: only the lists it rebuilt are sorted into canonical order.
+        CommodityState newestCanonical = late && partsChanged ? StateParts.assemble(commodity, next, writes.now.values())
+                : StateParts.canonicalAfter(latest, current.state(), next);
+        recent.put(commodity, new CommodityStateStore.Current(commodity, next, writes.now, newestCanonical));
 
         List<String> endedIds = applied == null ? List.of() : applied.endedEventIds();
         List<Measure> ended = atEventTime.getMeasures().stream().filter(m -> endedIds.contains(m.getEventId())).toList();
@@ -157,10 +155,15 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
     /** Store writes of one fact, counting the history entries it adds. */
     private final class Writes {
         private final String commodity;
+        private final Map<String, SpecificRecord> before;
+        /** The newest parts after the writes so far: the parts before, copied on the first change. */
+        Map<String, SpecificRecord> now;
         int historyEntries;
 
-        Writes(String commodity, int historyEntries) {
+        Writes(String commodity, Map<String, SpecificRecord> before, int historyEntries) {
             this.commodity = commodity;
+            this.before = before;
+            this.now = before;
             this.historyEntries = historyEntries;
         }
 
@@ -182,7 +185,8 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             history.put(StateParts.historyKey(commodity, validUntil, id), new StatePart(value));
         }
 
-        void current(Map<String, SpecificRecord> now, String id, SpecificRecord value) {
+        void current(String id, SpecificRecord value) {
+            if (now == before) now = new HashMap<>(before);
             String key = StateParts.key(commodity, id);
             if (value == null) {
                 now.remove(id);

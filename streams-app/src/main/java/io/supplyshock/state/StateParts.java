@@ -174,6 +174,31 @@ public final class StateParts {
                 .build();
     }
 
+    /**
+     * The state a fold made from {@code before} (itself canonical), in canonical order: the lists the fold handed on
+     * unchanged are kept as they are, the ones it rebuilt are sorted; the header is {@code header}'s.
+     */
+    public static CommodityState canonicalAfter(CommodityState folded, CommodityState before, StateHeader header) {
+        return CommodityState.newBuilder()
+                .setCommodity(before.getCommodity())
+                .setSupplyShares(sortedIfRebuilt(folded.getSupplyShares(), before.getSupplyShares(), SHARE_ORDER))
+                .setDemand(sortedIfRebuilt(folded.getDemand(), before.getDemand(), DEMAND_ORDER))
+                .setMeasures(sortedIfRebuilt(folded.getMeasures(), before.getMeasures(), MEASURE_ORDER))
+                .setObservations(sortedIfRebuilt(folded.getObservations(), before.getObservations(), OBSERVATION_ORDER))
+                .setMarket(folded.getMarket())
+                .setEventCount(header.getEventCount())
+                .setLastEventId(header.getLastEventId())
+                .setUpdatedAt(header.getUpdatedAt())
+                .build();
+    }
+
+    private static <T> List<T> sortedIfRebuilt(List<T> folded, List<T> before, Comparator<T> order) {
+        if (folded == before) return before;
+        List<T> sorted = new ArrayList<>(folded);
+        sorted.sort(order);
+        return sorted;
+    }
+
     /** The same state in canonical order: what a state rebuilt from its parts looks like. */
     public static CommodityState canonical(CommodityState state) {
         return assemble(state.getCommodity(), header(state, Instant.EPOCH, Instant.EPOCH, 0), of(state).values());

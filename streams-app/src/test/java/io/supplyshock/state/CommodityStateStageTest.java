@@ -70,6 +70,29 @@ class CommodityStateStageTest {
     }
 
     @Test
+    void theNewestStateHandedOnWithEachFactIsTheStateItsPartsMake() {
+        // The seed news shuffled (a fixed seed), so many facts arrive after newer ones of their commodity.
+        var store = stores(stage);
+        int late = 0;
+        var shuffled = new ArrayList<>(io.supplyshock.testing.ReferenceData.seedEvents());
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        for (var e : shuffled) {
+            Fact fact = switch (e.value()) {
+                case PolicyEvent p -> new Fact.Policy(p);
+                case MarketEvent m -> new Fact.Market(m);
+                case io.supplyshock.schema.DisruptionEvent d -> new Fact.Disruption(d);
+                default -> throw new IllegalStateException();
+            };
+            CommodityState before = store.latest(fact.commodity());
+            if (before != null && fact.eventTime().isBefore(before.getUpdatedAt())) late++;
+            pipe(fact);
+            FactInContext handedOn = inContext.readValue();
+            assertThat(handedOn.latest()).as(fact.eventId()).isEqualTo(store.latest(fact.commodity()));
+        }
+        assertThat(late).isGreaterThan(20);
+    }
+
+    @Test
     void theFirstPublicationOfATaskCarriesEveryCommodityItsStoresHold() {
         // What a restarted task finds: parts restored from the changelog, and no record of what was published.
         KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
