@@ -2,6 +2,7 @@ package io.supplyshock.alerting;
 
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Storyline;
+import io.supplyshock.schema.Explanation;
 import io.supplyshock.schema.StorylineAlert;
 import io.supplyshock.schema.internal.SituationSequence;
 import io.supplyshock.schema.internal.StorylineTally;
@@ -33,6 +34,17 @@ final class Storylines {
             Comparator.comparing(StorylineAlert::getEventTime).thenComparing(StorylineAlert::getAlertId);
 
     private Storylines() {
+    }
+
+    /** The alert with only what {@link #count} reads: what crosses the repartition topic to the storyline's task. */
+    public static Alert whatATallyReads(Alert alert) {
+        return Alert.newBuilder(alert)
+                .setExplanation(Explanation.newBuilder().setSummary("").setInputs(List.of()).setSourceEventIds(List.of()).build())
+                .setAffectedEntities(List.of())
+                .setCountries(List.of())
+                .setRelatedAlertIds(null)
+                .setEndedEventIds(null)
+                .build();
     }
 
     /** The tally with the alert counted, or empty when the alert was counted already. */

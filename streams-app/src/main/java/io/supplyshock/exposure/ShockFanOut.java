@@ -1,5 +1,9 @@
 package io.supplyshock.exposure;
 
+import io.supplyshock.schema.ExposureRow;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.topics.Shock;
@@ -22,11 +26,45 @@ import java.util.Set;
  */
 final class ShockFanOut extends CommodityExposureProcessor<Shock> {
 
+    /** Commodities whose contributions (at most 50 small entries each) stay in memory. */
+    static final int CACHED_COMMODITIES = 1_000;
+
+    /**
+     * The stored contributions of the commodities seen recently, so a shock reads no store. This processor is their
+     * only writer; the copy is dropped whenever the task is (re)initialised, and for a commodity whose shock failed.
+     */
+    private final Map<String, List<KeyValue<String, Contribution>>> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<KeyValue<String, Contribution>>> eldest) {
+            return size() > CACHED_COMMODITIES;
+        }
+    };
+
+    @Override
+    public void init(ProcessorContext<String, ExposureRow> context) {
+        super.init(context);
+        recent.clear();
+    }
+
+    @Override
+    public void close() {
+        recent.clear();
+    }
+
     @Override
     public void process(Record<String, Shock> record) {
+        try {
+            fanOut(record);
+        } catch (RuntimeException e) {
+            recent.remove(record.value().commodity());
+            throw e;
+        }
+    }
+
+    private void fanOut(Record<String, Shock> record) {
         Shock shock = record.value();
         String commodity = shock.commodity();
-        List<KeyValue<String, Contribution>> stored = contributionsOf(commodity);
+        List<KeyValue<String, Contribution>> stored = recent.computeIfAbsent(commodity, this::contributionsOf);
         List<Contribution> before = stored.stream().map(kv -> kv.value).toList();
         List<Contribution> after = Exposures.addShock(shock, before);
         if (after.equals(before)) return; // a redelivered shock changes no row
@@ -55,14 +93,18 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
         for (KeyValue<String, Contribution> kv : stored) byEventId.put(kv.value.getEventId(), kv);
         long next = stored.isEmpty() ? 0 : ContributionKey.parse(stored.getLast().key).sequence() + 1;
         Set<String> kept = new HashSet<>();
+        List<KeyValue<String, Contribution>> now = new ArrayList<>(after.size());
         for (Contribution c : after) {
             KeyValue<String, Contribution> old = c.getEventId().equals(eventId) ? null : byEventId.get(c.getEventId());
             String key = old == null ? new ContributionKey(commodity, next, eventId).value() : old.key;
             kept.add(key);
+            now.add(KeyValue.pair(key, c));
             if (old == null || !c.equals(old.value)) contributions.put(key, c);
         }
         for (KeyValue<String, Contribution> kv : stored) {
             if (!kept.contains(kv.key)) contributions.delete(kv.key);
         }
+        // Keys sort as the list does: the others keep theirs, the shock's own takes the next sequence.
+        recent.put(commodity, now);
     }
 }

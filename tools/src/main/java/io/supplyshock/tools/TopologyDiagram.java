@@ -61,7 +61,7 @@ public final class TopologyDiagram {
         ALERTING(AlertTopology.class, "shocks-and-signals|milestones|key-milestones-by-situation|situations-of-one-commodity"
                 + "|situations-and-milestones|deduplicate-alerts|key-alerts-by-commodity|" + sink(Topics.ALERTS)
                 + "|" + repartition(StoreNames.DEADLINES_BY_SITUATION)),
-        STORYLINES(StorylineTopology.class, "alerts-in-storylines|key-alerts-by-storyline|count-storylines|" + sink(Topics.STORYLINES)
+        STORYLINES(StorylineTopology.class, "alerts-in-storylines|alerts-as-tallied|key-alerts-by-storyline|count-storylines|" + sink(Topics.STORYLINES)
                 + "|" + repartition(StoreNames.ALERTS_BY_STORYLINE)),
         METRICS(MeteredTopology.class, ".+-" + Pattern.quote(Topics.PUBLISHER_REPORTS));
 
