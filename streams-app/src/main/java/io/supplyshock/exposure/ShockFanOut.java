@@ -2,11 +2,11 @@ package io.supplyshock.exposure;
 
 import io.supplyshock.schema.ExposureRow;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.RecentlyUsed;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -33,12 +33,7 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
      * The stored contributions of the commodities seen recently, so a shock reads no store. This processor is their
      * only writer; the copy is dropped whenever the task is (re)initialised, and for a commodity whose shock failed.
      */
-    private final Map<String, List<KeyValue<String, Contribution>>> recent = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<KeyValue<String, Contribution>>> eldest) {
-            return size() > CACHED_COMMODITIES;
-        }
-    };
+    private final Map<String, List<KeyValue<String, Contribution>>> recent = RecentlyUsed.map(CACHED_COMMODITIES);
 
     @Override
     public void init(ProcessorContext<String, ExposureRow> context) {

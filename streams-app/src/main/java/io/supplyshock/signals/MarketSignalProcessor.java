@@ -5,6 +5,7 @@ import io.supplyshock.state.CommodityStates;
 import io.supplyshock.state.Fact;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.topics.Shock;
+import io.supplyshock.topics.RecentlyUsed;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -21,7 +22,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,12 +50,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
      * The stored points of the commodities seen recently, so a fact reads no store. Derived from the store: dropped
      * whenever the task is (re)initialised, and for a commodity whose fact failed half-way.
      */
-    private final Map<String, Map<String, MarketPoint>> recent = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Map<String, MarketPoint>> eldest) {
-            return size() > CACHED_COMMODITIES;
-        }
-    };
+    private final Map<String, Map<String, MarketPoint>> recent = RecentlyUsed.map(CACHED_COMMODITIES);
     /** Commodities whose window stays in memory (at most 200 small points each). */
     static final int CACHED_COMMODITIES = 500;
 

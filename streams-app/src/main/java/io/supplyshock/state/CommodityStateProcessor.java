@@ -4,6 +4,7 @@ import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.internal.StateHeader;
 import io.supplyshock.schema.internal.StatePart;
+import io.supplyshock.topics.RecentlyUsed;
 import io.supplyshock.topics.StoreNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,12 +48,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
     private KeyValueStore<String, StatePart> parts;
     private KeyValueStore<String, StatePart> history;
     private CommodityStateStore reader;
-    private final Map<String, CommodityStateStore.Current> recent = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CommodityStateStore.Current> eldest) {
-            return size() > CACHED_COMMODITIES;
-        }
-    };
+    private final Map<String, CommodityStateStore.Current> recent = RecentlyUsed.map(CACHED_COMMODITIES);
 
     CommodityStateProcessor(Duration historyRetention) {
         this.retentionMs = historyRetention.toMillis();
