@@ -72,6 +72,11 @@ public final class CommodityStateStore {
     }
 
     public Current current(String commodity) {
+        return current(parts, commodity);
+    }
+
+    /** A commodity's newest parts, read from the parts store alone. */
+    static Current current(ReadOnlyKeyValueStore<String, StatePart> parts, String commodity) {
         StateHeader header = null;
         Map<String, SpecificRecord> values = new HashMap<>();
         try (KeyValueIterator<String, StatePart> it = parts.prefixScan(StateParts.prefix(commodity), Serdes.String().serializer())) {

@@ -93,7 +93,7 @@ public final class StateParts {
     }
 
     /** Part ids whose value differs between two part maps, each with its value after (null: removed). */
-    public static Map<String, SpecificRecord> changes(Map<String, SpecificRecord> before, Map<String, SpecificRecord> after) {
+    private static Map<String, SpecificRecord> changes(Map<String, SpecificRecord> before, Map<String, SpecificRecord> after) {
         Map<String, SpecificRecord> changed = new LinkedHashMap<>();
         after.forEach((id, value) -> {
             if (!value.equals(before.get(id))) changed.put(id, value);

@@ -53,7 +53,6 @@ final class StatePublisher implements Processor<String, FactInContext, String, C
     private void publish() {
         if (republishAll) {
             republishAll = false;
-            CommodityStateStore states = new CommodityStateStore(parts, null);
             try (KeyValueIterator<String, StatePart> it = parts.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, StatePart> kv = it.next();
@@ -61,7 +60,7 @@ final class StatePublisher implements Processor<String, FactInContext, String, C
                     if (commodity != null && !changed.containsKey(commodity)) changed.put(commodity, null);
                 }
             }
-            changed.replaceAll((commodity, state) -> state != null ? state : states.latest(commodity));
+            changed.replaceAll((commodity, state) -> state != null ? state : CommodityStateStore.current(parts, commodity).state());
         }
         changed.forEach((commodity, state) -> {
             if (state != null) context.forward(new Record<>(commodity, state, state.getUpdatedAt().toEpochMilli()));
