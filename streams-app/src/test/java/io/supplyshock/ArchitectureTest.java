@@ -41,7 +41,7 @@ class ArchitectureTest {
     private static final List<String> STAGES = List.of("ingest", "state", "scoring", "signals", "exposure", "alerting");
     private static final List<String> CONTRACTS = List.of("topics", "config", "schema");
     /** The data path beside the stages: wiring, metrics, health and the HTTP queries. */
-    private static final List<String> PIPELINE_SERVICES = List.of("metrics", "health", "query");
+    private static final List<String> PIPELINE_SERVICES = List.of("metrics", "health", "query", "console");
     private static final List<String> TOOLS_AND_HARNESSES = List.of("cli", "publish", "profiles", "tools", "security",
             "stack", "bench", "reliability", "evaluation", "harness");
 
