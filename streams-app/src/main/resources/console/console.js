@@ -186,9 +186,9 @@ function feedQuery() {
 }
 
 function alertRow(a) {
-  return h('tr', { class: 'alert-row', 'data-alert-id': a.alertId, 'data-sequence': a.sequence },
+  return h('tr', { class: 'alert-row', 'data-alert-id': a.alertId, 'data-sequence': a.sequence, 'data-score': a.score },
     h('td', {}, band(a.severity)),
-    h('td', { class: 'num', text: a.score }),
+    h('td', { class: 'num score', text: a.score }),
     h('td', { text: a.alertType }),
     h('td', {}, h('a', { href: commodityHref(a.commodity), text: a.commodity })),
     h('td', { text: a.issuerCountry || '' }),
@@ -227,7 +227,7 @@ async function feedView(_arg, _params, gen) {
     filterControl('band', 'Band', BANDS), filterControl('type', 'Type', TYPES),
     filterControl('commodity', 'Commodity'), filterControl('country', 'Country'), filterControl('storyline', 'Storyline'),
     h('button', { type: 'submit', text: 'Apply' }));
-  form.addEventListener('change', e => { if (e.target.tagName === 'SELECT') form.requestSubmit(); });
+  form.addEventListener('change', () => form.requestSubmit());
   form.addEventListener('submit', e => {
     e.preventDefault();
     for (const k of Object.keys(feedFilters)) feedFilters[k] = form.elements[k].value.trim();
@@ -392,7 +392,8 @@ async function storylineView(id, _params, gen) {
 // ---------- commodity ----------
 
 function sharesChart(shares) {
-  const rows = shares.slice().sort((a, b) => a.stage.localeCompare(b.stage) || b.sharePct - a.sharePct).slice(0, 40);
+  // Every share gets its bar (a commodity has a few dozen at most: countries times stages).
+  const rows = shares.slice().sort((a, b) => a.stage.localeCompare(b.stage) || b.sharePct - a.sharePct);
   const bar = 18, labelW = 190, w = 640;
   const svg = s('svg', { viewBox: `0 0 ${w} ${Math.max(1, rows.length) * (bar + 4) + 4}`, class: 'shares', role: 'img', 'aria-label': 'Supply shares by country and stage' });
   rows.forEach((r, i) => {
@@ -598,7 +599,9 @@ document.getElementById('logout').addEventListener('click', () => {
   showLogin('');
 });
 window.addEventListener('hashchange', route);
-if (sessionStorage.getItem(TOKEN_KEY) !== null) {
+// The bare address always asks for the token (a bookmark of a view goes straight there when this tab has one).
+const bare = !location.hash || location.hash === '#' || location.hash === '#/login';
+if (!bare && sessionStorage.getItem(TOKEN_KEY) !== null) {
   document.getElementById('logout').hidden = false;
   route();
 } else {
