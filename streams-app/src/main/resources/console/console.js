@@ -186,7 +186,7 @@ function feedQuery() {
 }
 
 function alertRow(a) {
-  return h('tr', { class: 'alert-row', 'data-alert-id': a.alertId, 'data-sequence': a.sequence, 'data-score': a.score },
+  return h('tr', { class: 'alert-row', 'data-alert-id': a.alertId, 'data-sequence': a.sequence, 'data-score': a.score, 'data-type': a.alertType },
     h('td', {}, band(a.severity)),
     h('td', { class: 'num score', text: a.score }),
     h('td', { text: a.alertType }),

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @Command(name = "console-screenshots",
         description = {"Saves screenshots of the analyst console of a running app: the feed (console-feed.png) and the "
-                + "highest-scoring alert's evidence (console-alert.png). Needs Debian's chromium and chromium-driver."},
+                + "evidence of the highest-scoring shock, a policy or disruption (console-alert.png). Needs Debian's chromium and chromium-driver."},
         footer = "Exit status: 0 saved; 1 the console did not load or the browser failed; 2 bad arguments.")
 final class ScreenshotsCommand extends SubCommand {
 
@@ -49,7 +49,9 @@ final class ScreenshotsCommand extends SubCommand {
                 err().println("the feed is empty: run scripts/demo.sh first, so the console has alerts to show");
                 return 1;
             }
-            WebElement strongest = rows.stream().max(Comparator.comparingInt(ScreenshotsCommand::score)).orElseThrow();
+            // A shock shows the model at its fullest (a quote, supply at risk, exposure); any alert does when none is a shock.
+            List<WebElement> shocks = rows.stream().filter(r -> "SHOCK".equals(r.getAttribute("data-type"))).toList();
+            WebElement strongest = (shocks.isEmpty() ? rows : shocks).stream().max(Comparator.comparingInt(ScreenshotsCommand::score)).orElseThrow();
             strongest.findElement(By.cssSelector("a.alert-link")).click();
             browser.waitForView("alert");
             Path alert = out.resolve("console-alert.png");
