@@ -1,4 +1,4 @@
-package io.supplyshock.publish;
+package io.supplyshock.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.supplyshock.schema.PartialDate;
