@@ -87,6 +87,17 @@ public final class HttpApi implements AutoCloseable {
             return keystore != null;
         }
 
+        /** The scheme and address a client on this machine calls (a wildcard host is called on loopback). */
+        public String baseUrl(String host, int port) {
+            String callable = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+            return (tls() ? "https://" : "http://") + callable + ":" + port;
+        }
+
+        /** TLS for a client of these endpoints: the trust store's certificates; null over plain HTTP. */
+        public SSLContext clientContext() throws IOException {
+            return tls() ? context(truststore, truststorePassword, false) : null;
+        }
+
         /** Never the token or the passwords: this may end up in a log line. */
         @Override
         public String toString() {
