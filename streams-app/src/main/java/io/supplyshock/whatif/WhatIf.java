@@ -50,8 +50,8 @@ public final class WhatIf {
     /** Events one scenario may hold: each costs a scan of its commodity's profiles. */
     public static final int MAX_EVENTS = 100;
 
-    static final String MARKET_NOTE = "market signals (price spikes, drawdowns, divergences) are not simulated; "
-            + "the fact is folded into the state and re-scores the measures in force";
+    static final String MARKET_NOTE = "market signals (price spikes, drawdowns, divergences) and the re-assessment of recent "
+            + "disruptions are not simulated; the fact is folded into the state and re-scores the measures in force";
 
     /** The stores of the partition that holds one commodity, read-only. */
     public interface Stores {
