@@ -7,6 +7,8 @@
 #   scripts/demo.sh --secure   the same on a SASL_SSL stack with ACLs (its own folder, .stack-secure/): each
 #                              step runs as the principal that may do it (admin, app, publisher, consumer)
 #   scripts/demo.sh stop       stop the app and the local stack (with --secure: the secure one)
+#   scripts/demo.sh screenshots  after a demo: the console's feed and strongest alert as PNGs in docs/images/
+#                              (headless Debian chromium; the README shows them)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -20,6 +22,12 @@ STACK_DIR="${SUPPLYSHOCK_STACK_DIR:-$PROJECT_ROOT/.stack}"
 DEMO_DIR="$STACK_DIR/demo"
 HTTP_PORT="${SUPPLYSHOCK_HTTP_PORT:-8080}"
 APP="$PROJECT_ROOT/scripts/supplyshock.sh"
+
+if [[ " $* " == *" screenshots "* ]]; then
+  find_java
+  jar_command io.supplyshock.harness.HarnessMain "$HARNESS_JAR"
+  exec "${JAR_CMD[@]}" console-screenshots --url "http://127.0.0.1:$HTTP_PORT" --out "$PROJECT_ROOT/docs/images"
+fi
 
 if [[ " $* " == *" stop "* ]]; then
   "$PROJECT_ROOT/scripts/app.sh" stop
@@ -72,7 +80,12 @@ sleep $(( SUPPLYSHOCK_SIGNALS_CLOCK_IDLE_MS / 1000 + 6 ))
 # The summary counts dead letters too, which only the admin principal may read.
 as_principal admin "$APP" summary 12
 
+CONSOLE_URL="http://127.0.0.1:$HTTP_PORT/"
+[[ -n "${SUPPLYSHOCK_HTTP_TLS_KEYSTORE:-}" ]] && CONSOLE_URL="https://127.0.0.1:$HTTP_PORT/"
 cat <<MSG
+
+== Analyst console (feed -> alert -> its evidence and exposed entities; what-if form)
+  $CONSOLE_URL$( [[ -n "${SUPPLYSHOCK_HTTP_AUTH_TOKEN:-}" ]] && echo "     sign in with the app's http.auth.token" )
 
 == Query more
   curl -s http://127.0.0.1:$HTTP_PORT/api/commodities/rare_earths     # state: shares, observations, measures

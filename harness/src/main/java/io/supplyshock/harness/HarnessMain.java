@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Entry point of the harness jar ({@code harness/target/supplyshock-harness.jar}): every command of the
- * jar users run, plus {@code bench}, {@code chaos} and {@code evaluate}. They live apart because they
- * start stacks, kill processes and replay files through TopologyTestDriver: nothing a deployment needs.
+ * jar users run, plus {@code bench}, {@code chaos}, {@code evaluate} and {@code console-screenshots}. They live apart because they
+ * start stacks, kill processes, replay files through TopologyTestDriver and drive a browser: nothing a deployment needs.
  */
 public final class HarnessMain {
 
@@ -20,7 +20,7 @@ public final class HarnessMain {
 
     /** The tools' command line with the harness commands added, same exit statuses. */
     public static CommandLine commandLine(Supplier<AppConfig> config, PrintStream out, PrintStream err) {
-        return Cli.commandLine(config, out, err, new EvaluateCommand(), new BenchCommand(), new ChaosCommand());
+        return Cli.commandLine(config, out, err, new EvaluateCommand(), new BenchCommand(), new ChaosCommand(), new ScreenshotsCommand());
     }
 
     /** The evaluation prints a report on stdout; the in-process pipeline's per-alert log lines would bury it. */

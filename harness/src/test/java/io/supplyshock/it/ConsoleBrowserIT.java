@@ -1,0 +1,305 @@
+package io.supplyshock.it;
+
+import io.supplyshock.StreamsApp;
+import io.supplyshock.browser.ConsoleBrowser;
+import io.supplyshock.config.AppConfig;
+import io.supplyshock.publish.JsonlPublisher;
+import io.supplyshock.schema.Alert;
+import io.supplyshock.schema.CommodityState;
+import io.supplyshock.testing.RealStack;
+import io.supplyshock.testing.RealStackExtension;
+import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.tools.ProcessingProgress;
+import io.supplyshock.tools.TopicReader;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The analyst console in a real (headless) Chromium, on the app after the reference replay: what an analyst sees
+ * must be what the topics hold. A failing test leaves a screenshot under {@code target/browser-failures/}.
+ */
+@ExtendWith(RealStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String TOKEN = "console-it-token";
+
+    private AppConfig config;
+    private StreamsApp app;
+    private ConsoleBrowser browser;
+    private List<Alert> alerts;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @RegisterExtension
+    final TestWatcher screenshotOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser == null) return;
+            try {
+                browser.screenshot(Path.of("target", "browser-failures", context.getRequiredTestMethod().getName() + ".png"));
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
+
+    @BeforeAll
+    void replayTheReferenceAndOpenABrowser(RealStack stack) throws Exception {
+        Path work = Files.createTempDirectory("supplyshock-console-it");
+        config = stack.appConfig("supplyshock-console-it", work)
+                .with(AppConfig.HTTP_AUTH_TOKEN.key(), TOKEN)
+                .with(AppConfig.SIGNAL_CLOCK.key(), "event-time");
+        RealStack.createTopicsAndPublishSeedProfiles(config, work);
+        app = new StreamsApp(config).start();
+        new JsonlPublisher(config, JsonlPublisher.Options.defaults(), System.err).publish(ReferenceData.seedEventsFile());
+        assertThat(ProcessingProgress.waitUntilProcessed(config, WAIT, System.out)).as("records still in flight after the replay").isZero();
+        alerts = TopicReader.<Alert>readAll(config, Topics.ALERTS, Duration.ofSeconds(20)).stream().map(ConsumerRecord::value).toList();
+        assertThat(alerts).as("alerts of the reference replay").hasSizeGreaterThan(10);
+        awaitFeedHolds(alerts.size());
+        browser = ConsoleBrowser.open("http://127.0.0.1:" + port(), 1280, 800);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            if (browser != null) browser.close();
+        } finally {
+            if (app != null) app.close();
+        }
+    }
+
+    @BeforeEach
+    void desktopWidth() {
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+    }
+
+    @Test
+    void aWrongTokenGetsTheLoginError() {
+        browser.driver().manage().deleteAllCookies();
+        browser.go("");
+        browser.script("window.sessionStorage.clear(); window.localStorage.clear();");
+        browser.login("not-the-token");
+        WebElement error = browser.waitFor(By.id("login-error"));
+        assertThat(error.getText()).containsIgnoringCase("token");
+        assertThat(browser.all(By.cssSelector("tr.alert-row"))).as("no alert is shown without the right token").isEmpty();
+    }
+
+    @Test
+    void theFeedListsAsManyAlertsAsTheTopicHoldsNewestFirst() {
+        openFeed();
+        List<WebElement> rows = browser.all(By.cssSelector("#feed tr.alert-row"));
+        assertThat(rows).hasSize(alerts.size());
+        assertThat(browser.driver().findElement(By.id("feed-count")).getText()).contains(String.valueOf(alerts.size()));
+        List<String> shown = rows.stream().map(r -> r.getAttribute("data-alert-id")).toList();
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::getAlertId).toList());
+    }
+
+    @Test
+    void aBandFilterKeepsOnlyThatBand() {
+        openFeed();
+        String band = alerts.stream().collect(Collectors.groupingBy(a -> a.getSeverity().name(), Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        long expected = alerts.stream().filter(a -> a.getSeverity().name().equals(band)).count();
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("filter-band"))).selectByValue(band);
+        new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT).withMessage(() -> "filter on " + band + ": " + browser.bodyText())
+                .until(d -> d.findElements(By.cssSelector("#feed tr.alert-row")).size() == expected);
+    }
+
+    @Test
+    void anAlertShowsEveryInputWithItsRuleAndProvenance() {
+        openFeed();
+        Alert alert = alerts.stream().filter(a -> a.getAlertId().equals(firstRowId())).findFirst().orElseThrow();
+        browser.driver().findElement(By.cssSelector("#feed tr.alert-row a.alert-link")).click();
+        browser.waitForView("alert");
+        assertThat(browser.driver().findElement(By.id("alert-score")).getText()).contains(String.valueOf(alert.getScore()));
+        assertThat(browser.driver().findElement(By.id("alert-band")).getText()).containsIgnoringCase(alert.getSeverity().name());
+        List<WebElement> inputs = browser.all(By.cssSelector("#alert-inputs tr.input-row"));
+        assertThat(inputs).hasSize(alert.getExplanation().getInputs().size());
+        for (int i = 0; i < inputs.size(); i++) {
+            var expected = alert.getExplanation().getInputs().get(i);
+            WebElement row = inputs.get(i);
+            assertThat(row.findElement(By.cssSelector("td.input-name")).getText()).contains(expected.getName());
+            assertThat(row.findElement(By.cssSelector("td.input-value")).getText()).contains(expected.getValue());
+            assertThat(Double.parseDouble(row.findElement(By.cssSelector("td.input-factor")).getText().trim())).isCloseTo(expected.getFactor(),
+                    org.assertj.core.data.Offset.offset(0.0005));
+            if (expected.getNote() != null) assertThat(row.findElement(By.cssSelector("td.input-rule")).getText()).isNotBlank();
+        }
+        String provenance = browser.all(By.cssSelector("#alert-inputs td.input-provenance")).stream().map(WebElement::getText)
+                .collect(Collectors.joining(" ")) + " " + browser.driver().findElement(By.id("alert")).getText();
+        assertThat(provenance).contains(alert.getExplanation().getSourceEventIds().getFirst());
+    }
+
+    @Test
+    void fromTheFeedToAnAlertsEvidenceAndItsExposedEntitiesInThreeClicksByKeyboard() {
+        openFeed();
+        Alert reaching = alerts.stream().filter(a -> !a.getAffectedEntities().isEmpty())
+                .max(Comparator.comparingInt(Alert::getScore)).orElseThrow();
+        // Click 1: the filter narrows the feed to the alert's commodity; the keyboard opens the first row.
+        WebElement commodityFilter = browser.driver().findElement(By.id("filter-commodity"));
+        selectOrType(commodityFilter, reaching.getCommodity());
+        new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT).until(d -> d.findElements(By.cssSelector("#feed tr.alert-row")).stream()
+                .allMatch(r -> r.getText().contains(reaching.getCommodity())));
+        WebElement link = browser.driver().findElement(By.cssSelector("#feed tr.alert-row[data-alert-id='" + reaching.getAlertId() + "'] a.alert-link"));
+        link.sendKeys(Keys.ENTER);
+        browser.waitForView("alert");
+        assertThat(browser.all(By.cssSelector("#alert-inputs tr.input-row"))).isNotEmpty();
+        List<WebElement> exposed = browser.all(By.cssSelector("#alert-exposed tr.entity-row a.entity-link"));
+        assertThat(exposed).isNotEmpty();
+        String entity = exposed.getFirst().getText();
+        exposed.getFirst().click();
+        browser.waitForView("entity");
+        assertThat(browser.all(By.cssSelector("#entity-rows tr"))).isNotEmpty();
+        assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains(entity);
+    }
+
+    @Test
+    void aStorylineShowsItsAlertsInTimeOrder() {
+        Map.Entry<String, List<Alert>> longest = alerts.stream().filter(a -> a.getStorylineId() != null)
+                .collect(Collectors.groupingBy(Alert::getStorylineId)).entrySet().stream()
+                .max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
+        assertThat(longest.getValue()).as("a storyline of the replay with several alerts").hasSizeGreaterThan(1);
+        openFeed();
+        browser.go("#/storyline/" + URLEncoder.encode(longest.getKey(), StandardCharsets.UTF_8));
+        browser.waitForView("storyline");
+        List<String> shown = browser.all(By.cssSelector("#storyline .timeline-item")).stream().map(e -> e.getAttribute("data-alert-id")).toList();
+        List<String> expected = longest.getValue().stream()
+                .sorted(Comparator.comparing(Alert::getEventTime).thenComparing(Alert::getDetectedAt).thenComparing(Alert::getAlertId))
+                .map(Alert::getAlertId).toList();
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(expected);
+        List<Instant> times = shown.stream().map(id -> alerts.stream().filter(a -> a.getAlertId().equals(id)).findFirst().orElseThrow().getEventTime()).toList();
+        assertThat(times).isSorted();
+    }
+
+    @Test
+    void aCommodityPageDrawsItsSupplySharesChart() throws Exception {
+        CommodityState state = TopicReader.<CommodityState>readAll(config, Topics.COMMODITY_STATE, Duration.ofSeconds(20)).stream()
+                .map(ConsumerRecord::value).filter(s -> s != null && s.getCommodity().equals("rare_earths"))
+                .reduce((a, b) -> b).orElseThrow();
+        openFeed();
+        browser.go("#/commodity/rare_earths");
+        browser.waitForView("commodity");
+        assertThat(browser.all(By.cssSelector("#commodity-shares svg rect"))).hasSize(state.getSupplyShares().size());
+        assertThat(browser.driver().findElement(By.id("commodity-observations")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void aWhatIfReturnsAScoreAndLeavesTheTopicsUntouched() throws Exception {
+        Map<TopicPartition, Long> before = endOffsets();
+        openFeed();
+        browser.go("#/what-if");
+        browser.waitForView("what-if");
+        WebElement input = browser.driver().findElement(By.id("whatif-input"));
+        input.clear();
+        input.sendKeys(hypotheticalBan());
+        browser.driver().findElement(By.id("whatif-run")).click();
+        WebElement score = browser.waitFor(By.cssSelector("#whatif-result .whatif-score"));
+        assertThat(Integer.parseInt(score.getText().replaceAll("[^0-9]", ""))).isBetween(0, 100);
+        assertThat(browser.driver().findElement(By.cssSelector("#whatif-result .whatif-band")).getText()).isNotBlank();
+        TimeUnit.SECONDS.sleep(2); // a commit interval and more: anything written would be visible by now
+        assertThat(endOffsets()).as("end offsets of every topic after the what-if").isEqualTo(before);
+    }
+
+    @Test
+    void theFeedIsReadableAtPhoneWidth() {
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        openFeed();
+        assertThat(browser.all(By.cssSelector("#feed tr.alert-row"))).hasSize(alerts.size());
+        Number overflow = (Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(overflow.intValue()).as("horizontal overflow at 390 px").isLessThanOrEqualTo(0);
+    }
+
+    private void openFeed() {
+        browser.login(TOKEN);
+        browser.waitForView("feed");
+    }
+
+    private String firstRowId() {
+        return browser.driver().findElement(By.cssSelector("#feed tr.alert-row")).getAttribute("data-alert-id");
+    }
+
+    private static void selectOrType(WebElement control, String value) {
+        if (control.getTagName().equalsIgnoreCase("select")) {
+            new org.openqa.selenium.support.ui.Select(control).selectByValue(value);
+        } else {
+            control.clear();
+            control.sendKeys(value, Keys.TAB);
+        }
+    }
+
+    /** An export ban on every destination, after the replay's last event, in the publisher's own JSON Lines format. */
+    private static String hypotheticalBan() {
+        return """
+                {"id": "whatif-ban", "kind": "policy", "subtype": "export_ban", "issuer_country": "CN", "target_country": null, \
+                "commodity": "gallium", "effective_date": "2026-12-01", "announced_date": "2026-11-20", "reported_date": "2026-11", \
+                "entities": [], "article": "what-if", "english": "Hypothetical: a ban on every gallium export"}""";
+    }
+
+    /** Every topic's end offsets, as the broker reports them now (the app's internal topics included). */
+    private Map<TopicPartition, Long> endOffsets() throws Exception {
+        try (Admin admin = Admin.create(new HashMap<>(config.clientConfig()))) {
+            var names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            var partitions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        }
+    }
+
+    private int port() {
+        return config.getInt(AppConfig.HTTP_PORT);
+    }
+
+    /** The console reads the alerts topic on its own; the browser opens once that copy holds what the topic does. */
+    private void awaitFeedHolds(int count) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/alerts?limit=1"))
+                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200 && new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("total").asInt() == count) return;
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new AssertionError("the console's feed did not reach " + count + " alerts within " + WAIT + "; last answer: " + last);
+    }
+}
