@@ -8,10 +8,7 @@ import io.supplyshock.events.Rejection;
 import io.supplyshock.events.UndatedPolicy;
 import io.supplyshock.health.StreamHealth;
 import io.supplyshock.whatif.WhatIfRequest;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,13 +41,7 @@ class WhatIfHttpTest {
 
     @BeforeEach
     void start() throws Exception {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("in", org.apache.kafka.streams.kstream.Consumed.with(Serdes.String(), Serdes.String())).to("out");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "what-if-http-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        streams = new KafkaStreams(builder.build(), props);
+        streams = HttpApiSecurityTest.neverStarted(dir, "what-if-http-test");
         api = new HttpApi("127.0.0.1", 0, new HttpApi.Security(TOKEN, null, null, null, null),
                 new StateQueries(streams, new HostInfo("127.0.0.1", 0)), new StreamHealth(3, Duration.ofMinutes(5)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));

@@ -4,9 +4,9 @@ import io.supplyshock.config.AppConfig;
 import io.supplyshock.events.UndatedPolicy;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.ExposureProfile;
-import io.supplyshock.schema.ExposureRole;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.testing.AvroFixtures;
+import io.supplyshock.testing.Events;
 import io.supplyshock.testing.PipelineDriver;
 import io.supplyshock.testing.ReferenceData;
 import org.apache.kafka.streams.KeyValue;
@@ -45,9 +45,9 @@ class WhatIfTest {
     void aHypotheticalBanIsScoredAndAlertedAsThePipelineThenDoesAndChangesNoStore() throws IOException {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             pipeline.pipeBaseline();
-            pipeline.pipeProfile(cobaltProfile("umicore", "Umicore", "CD", 0.8));
-            pipeline.pipeProfile(cobaltProfile("tesla", "Tesla", null, 0.3));
-            pipeline.pipeProfile(cobaltProfile("glencore", "Glencore", "ZM", 0.9));
+            pipeline.pipeProfile(Events.profile("umicore", "Umicore", "cobalt", "CD", 0.8));
+            pipeline.pipeProfile(Events.profile("tesla", "Tesla", "cobalt", null, 0.3));
+            pipeline.pipeProfile(Events.profile("glencore", "Glencore", "cobalt", "ZM", 0.9));
             List<AvroFixtures.SeedEvent> seed = ReferenceData.seedEvents();
             int ban = seed.stream().map(AvroFixtures.SeedEvent::eventId).toList().indexOf(BAN);
             seed.subList(0, ban).forEach(pipeline::pipe);
@@ -168,18 +168,5 @@ class WhatIfTest {
         }
         assertThat(found).hasSize(1);
         return found.getFirst();
-    }
-
-    private static ExposureProfile cobaltProfile(String entityId, String name, String country, double weight) {
-        return ExposureProfile.newBuilder()
-                .setProfileId(entityId + "|cobalt|" + (country == null ? "" : country))
-                .setEntityId(entityId)
-                .setEntityName(name)
-                .setEntityType("company")
-                .setCommodity("cobalt")
-                .setCountry(country)
-                .setWeight(weight)
-                .setRole(ExposureRole.CONSUMER)
-                .build();
     }
 }
