@@ -11,6 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.supplyshock.config.AppConfig;
+import io.supplyshock.console.AlertFeed;
+import io.supplyshock.console.ConsoleApi;
 import io.supplyshock.health.DeadLetteringProductionHandler;
 import io.supplyshock.health.StallWatchdog;
 import io.supplyshock.health.StreamHealth;
@@ -48,6 +50,7 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpApi http;
     private final StreamHealth health;
+    private final AlertFeed alertFeed;
     private StallWatchdog stallWatchdog;
 
     public StreamsApp(AppConfig config) throws IOException {
@@ -86,7 +89,12 @@ public final class StreamsApp implements AutoCloseable {
         });
         http = new HttpApi(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT), HttpApi.Security.from(config), new StateQueries(streams, new HostInfo(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT))), health, prometheus,
                 new WhatIf(WhatIf.Settings.from(config, SupplyShockTopology.minSeverity(config))), UndatedPolicy.from(config));
+        alertFeed = new AlertFeed(config.getInt(AppConfig.CONSOLE_FEED_MAX_ALERTS), CONSOLE_MAX_STORYLINES);
+        ConsoleApi.register(http, alertFeed, config.getInt(AppConfig.ALERT_AFFECTED_TOP_N));
     }
+
+    /** Storylines the console keeps, least recently used dropped first. */
+    private static final int CONSOLE_MAX_STORYLINES = 10_000;
 
     public static Properties streamsProperties(AppConfig config) {
         Properties props = new Properties();
@@ -111,6 +119,8 @@ public final class StreamsApp implements AutoCloseable {
     public StreamsApp start() {
         http.start();
         streams.start();
+        // Its own serdes: the feed's thread does not share deserializers with the stream threads.
+        alertFeed.start(config.clientConfig(), new Topics(new RegistryAvroSerdes(config)));
         stallWatchdog = new StallWatchdog(streams, config.clientConfig(), config.get(AppConfig.APPLICATION_ID),
                 Duration.ofSeconds(config.getInt(AppConfig.HEALTH_STALL_SECONDS)), health);
         LOG.info("supplyshock started: application.id={} bootstrap={} registry={} guarantee={} http=http://{}:{}",
@@ -131,6 +141,7 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        alertFeed.close();
         if (stallWatchdog != null) stallWatchdog.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();

@@ -84,6 +84,8 @@ public final class AppConfig {
             "Lowest severity that opens an alert for a new situation; later developments of an alerted situation (escalations, reliefs) always come through.");
     public static final Setting ALERT_AFFECTED_TOP_N = new Setting("alert.affected.top.n", "10",
             "Most exposed entities an alert names; the alert also carries the count, and GET /api/exposed/{commodity} lists them all.");
+    public static final Setting CONSOLE_FEED_MAX_ALERTS = new Setting("console.feed.max.alerts", "10000",
+            "Newest alerts the console's feed keeps in memory (each instance reads supply.alerts whole); older ones drop out of the console, not off the topic.");
     public static final Setting HEALTH_FAILURES_MAX = new Setting("health.failures.max", "3",
             "Stream-thread failures within health.failures.window.seconds that turn /health to 503 (a replaced thread can fail again on the same record)");
     public static final Setting HEALTH_FAILURES_WINDOW_SECONDS = new Setting("health.failures.window.seconds", "300",
@@ -129,7 +131,7 @@ public final class AppConfig {
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_ATTEMPTS, APPLICATION_ID,
             PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
             HTTP_AUTH_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
-            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, STATE_PUBLISH_INTERVAL_MS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY, LEXICON_FILE,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, STATE_PUBLISH_INTERVAL_MS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, CONSOLE_FEED_MAX_ALERTS, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY, LEXICON_FILE,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
             STOCKPILE_SHARE_PCT, CONCENTRATION_CAP_PCT, DEADLINE_LEAD_DAYS, COUNTDOWN_MIN_SEVERITY, SIGNAL_GRACE_DAYS, SIGNAL_CLOCK,
             SIGNAL_CLOCK_IDLE_MS, SIGNAL_CLOCK_OFFSET_DAYS, SIGNAL_PUNCTUATE_MS);

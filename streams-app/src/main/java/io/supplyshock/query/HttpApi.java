@@ -63,6 +63,11 @@ public final class HttpApi implements AutoCloseable {
     /** On an answer from a standby copy: how many changelog offsets that copy was behind. */
     static final String STANDBY_LAG = "X-Supplyshock-Standby-Lag";
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Request threads. The console's long polls each hold one for up to 30 s; they are capped below this
+     * ({@code io.supplyshock.console}) so that queries, probes and scrapes always find a free thread.
+     */
+    public static final int THREADS = 16;
 
     /**
      * Who may ask, and over what: a bearer token for everything but /health (empty: open), and a PKCS12 key
@@ -169,7 +174,7 @@ public final class HttpApi implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         }
         forwarder = client.build();
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "http-api");
             t.setDaemon(true);
             return t;
@@ -379,12 +384,59 @@ public final class HttpApi implements AutoCloseable {
         server.stop(0);
     }
 
-    private record Response(int status, JsonNode body, Map<String, String> headers) {
-        Response(int status, JsonNode body) {
+    /** An extra JSON endpoint served by another package: GET only, behind the same token and TLS as /api. */
+    public interface Endpoint {
+        Response answer(Request request) throws Exception;
+    }
+
+    /**
+     * One request to an {@link Endpoint}: its decoded path and query, and the routed reads of the API, which
+     * answer here when this instance owns the key and otherwise forward the whole request to the owner.
+     */
+    public final class Request {
+        private final HttpExchange exchange;
+
+        private Request(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        public String path() {
+            return exchange.getRequestURI().getPath();
+        }
+
+        public Map<String, String> query() {
+            return HttpApi.query(exchange);
+        }
+
+        /** With the entity's exposure rows (as GET /api/exposures/{entity} reads them). */
+        public Response withExposures(String entity, java.util.function.Function<List<io.supplyshock.schema.ExposureRow>, Response> answer) throws Exception {
+            return routed(exchange, StoreNames.EXPOSURE_ROWS, entity, (partition, standby) -> answer.apply(queries.exposures(entity, partition, standby)));
+        }
+
+        /** With one page of the profiles exposed to a commodity (as GET /api/exposed/{commodity} reads them). */
+        public Response withExposed(String commodity, int offset, int limit, java.util.function.Function<StateQueries.ExposedPage, Response> answer) throws Exception {
+            return routed(exchange, StoreNames.PROFILES_BY_COMMODITY, commodity,
+                    (partition, standby) -> answer.apply(queries.exposed(commodity, offset, limit, partition, standby)));
+        }
+    }
+
+    /** Serves {@code prefix} (and below) with a JSON endpoint behind the token. Call before {@link #start()}. */
+    public void register(String prefix, Endpoint endpoint) {
+        server.createContext(prefix, exchange -> handle(exchange, () -> endpoint.answer(new Request(exchange))));
+    }
+
+    /** Serves {@code prefix} with a handler that needs no token (the console's static files). Call before {@link #start()}. */
+    public void registerOpen(String prefix, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(prefix, handler);
+    }
+
+    /** A JSON answer: status, body and any extra headers. */
+    public record Response(int status, JsonNode body, Map<String, String> headers) {
+        public Response(int status, JsonNode body) {
             this(status, body, Map.of());
         }
 
-        Response with(String header, String value) {
+        public Response with(String header, String value) {
             Map<String, String> more = new java.util.LinkedHashMap<>(headers);
             more.put(header, value);
             return new Response(status, body, more);
@@ -416,7 +468,7 @@ public final class HttpApi implements AutoCloseable {
         return new Response(queries.isReady() && failing.isEmpty() ? 200 : 503, body);
     }
 
-    private static Response error(int status, String message) {
+    public static Response error(int status, String message) {
         ObjectNode body = AvroJson.MAPPER.createObjectNode();
         body.put("error", message);
         return new Response(status, body);
