@@ -20,6 +20,8 @@ import io.supplyshock.metrics.PipelineMetrics;
 import io.supplyshock.metrics.StateGauges;
 import io.supplyshock.query.HttpApi;
 import io.supplyshock.query.StateQueries;
+import io.supplyshock.events.UndatedPolicy;
+import io.supplyshock.whatif.WhatIf;
 import org.apache.kafka.streams.state.HostInfo;
 import io.supplyshock.topics.RegistryAvroSerdes;
 import io.supplyshock.topics.Topics;
@@ -85,7 +87,8 @@ public final class StreamsApp implements AutoCloseable {
             LOG.error("stream thread failed ({} so far), replacing it: {}", health.total(), StreamHealth.describe(e));
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        http = new HttpApi(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT), HttpApi.Security.from(config), new StateQueries(streams, new HostInfo(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT))), health, prometheus);
+        http = new HttpApi(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT), HttpApi.Security.from(config), new StateQueries(streams, new HostInfo(config.get(AppConfig.HTTP_HOST), config.getInt(AppConfig.HTTP_PORT))), health, prometheus,
+                new WhatIf(WhatIf.Settings.from(config, SupplyShockTopology.minSeverity(config))), UndatedPolicy.from(config));
         alertFeed = new AlertFeed(config.getInt(AppConfig.CONSOLE_FEED_MAX_ALERTS), CONSOLE_MAX_STORYLINES);
         ConsoleApi.register(http, alertFeed, config.getInt(AppConfig.ALERT_AFFECTED_TOP_N));
     }

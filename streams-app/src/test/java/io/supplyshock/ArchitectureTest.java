@@ -40,8 +40,8 @@ class ArchitectureTest {
     private static final String ROOT = "io.supplyshock";
     private static final List<String> STAGES = List.of("ingest", "state", "scoring", "signals", "exposure", "alerting");
     private static final List<String> CONTRACTS = List.of("topics", "config", "schema");
-    /** The data path beside the stages: wiring, metrics, health and the HTTP queries. */
-    private static final List<String> PIPELINE_SERVICES = List.of("metrics", "health", "query", "console");
+    /** The data path beside the stages: wiring, metrics, health, the HTTP queries, the console, the events' JSON mapping and what-if scenarios. */
+    private static final List<String> PIPELINE_SERVICES = List.of("metrics", "health", "query", "console", "events", "whatif");
     private static final List<String> TOOLS_AND_HARNESSES = List.of("cli", "publish", "profiles", "tools", "security",
             "stack", "bench", "reliability", "evaluation", "harness");
 
@@ -102,10 +102,10 @@ class ArchitectureTest {
                 "ingest", List.of("IngestObserver", "IngestTopology"),
                 "state", List.of("CommodityStateStore", "CommodityStateTopology", "CommodityStates", "Demand", "Fact", "FactInContext",
                         "InstrumentFamily", "Measures"),
-                "scoring", List.of("Knowledge", "SeverityModel", "ShockBuilder", "ShockScoringTopology", "TimeToEffect"),
+                "scoring", List.of("Knowledge", "SeverityModel", "ShockBuilder", "ShockScorer", "ShockScoringTopology", "TimeToEffect"),
                 "signals", List.of("SignalSettings", "SignalTopology"),
-                "exposure", List.of("ExposureTopology"),
-                "alerting", List.of("AlertTopology", "StorylineTopology"))));
+                "exposure", List.of("ExposureTopology", "ReachedEntities"),
+                "alerting", List.of("AlertStep", "AlertTopology", "StorylineTopology"))));
     }
 
     /**

@@ -2,7 +2,7 @@ package io.supplyshock.benchmarks;
 
 import io.supplyshock.state.CommodityStates;
 import io.supplyshock.state.Fact;
-import io.supplyshock.publish.Vocabulary;
+import io.supplyshock.events.Vocabulary;
 import io.supplyshock.exposure.Exposures;
 import io.supplyshock.profiles.WorldBaselineFile;
 import io.supplyshock.schema.CommodityState;

@@ -5,7 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.supplyshock.SupplyShockTopology;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.metrics.PipelineMetrics;
-import io.supplyshock.publish.LineResult;
+import io.supplyshock.events.LineResult;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.internal.AlertLedgerEntry;

@@ -40,6 +40,14 @@ public final class IngestTopology {
     private IngestTopology() {
     }
 
+    /**
+     * Why ingest would dead-letter this event (its reason and detail), empty when it passes: the same checks the
+     * input topics' records meet, for events that never reach a topic (what-if scenarios).
+     */
+    public static java.util.Optional<String> wouldReject(String key, SpecificRecord event) {
+        return EventValidator.validate(key, event).map(v -> v.reason() + ": " + v.detail());
+    }
+
     public static Ingested build(StreamsBuilder builder, Topics topics, IngestObserver observer) {
         KStream<String, Fact> policies = decode(builder, topics, topics.policyEvents(), PolicyEvent.class, Fact.Policy::new, observer);
         KStream<String, Fact> markets = decode(builder, topics, topics.marketEvents(), MarketEvent.class, Fact.Market::new, observer);

@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.supplyshock.events.UndatedPolicy;
+import io.supplyshock.schema.Severity;
+import io.supplyshock.whatif.WhatIf;
+import io.supplyshock.whatif.WhatIfRequest;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -87,6 +92,17 @@ public final class HttpApi implements AutoCloseable {
             return keystore != null;
         }
 
+        /** The scheme and address a client on this machine calls (a wildcard host is called on loopback). */
+        public String baseUrl(String host, int port) {
+            String callable = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+            return (tls() ? "https://" : "http://") + callable + ":" + port;
+        }
+
+        /** TLS for a client of these endpoints: the trust store's certificates; null over plain HTTP. */
+        public SSLContext clientContext() throws IOException {
+            return tls() ? context(truststore, truststorePassword, false) : null;
+        }
+
         /** Never the token or the passwords: this may end up in a log line. */
         @Override
         public String toString() {
@@ -133,10 +149,21 @@ public final class HttpApi implements AutoCloseable {
     private final StateQueries queries;
     private final Security security;
     private final HttpClient forwarder;
+    private final WhatIf whatIf;
+    private final UndatedPolicy undated;
 
     public HttpApi(String host, int port, Security security, StateQueries queries, StreamHealth health, PrometheusMeterRegistry prometheus) throws IOException {
+        this(host, port, security, queries, health, prometheus, new WhatIf(WhatIf.Settings.from(AppConfig.of(Map.of()), Severity.LOW)),
+                UndatedPolicy.PUBLISH_TIME);
+    }
+
+    /** @param whatIf scores the scenarios of POST /api/what-if; {@code undated} dates their undated events as the publisher would */
+    public HttpApi(String host, int port, Security security, StateQueries queries, StreamHealth health, PrometheusMeterRegistry prometheus,
+                   WhatIf whatIf, UndatedPolicy undated) throws IOException {
         this.queries = queries;
         this.security = security;
+        this.whatIf = whatIf;
+        this.undated = undated;
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
         if (security.tls()) {
             HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 0);
@@ -204,6 +231,7 @@ public final class HttpApi implements AutoCloseable {
                 return new Response(200, body);
             });
         }));
+        server.createContext("/api/what-if", exchange -> handle(exchange, "POST", () -> whatIf(exchange)));
         server.createContext("/metrics", exchange -> {
             if (!security.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 refuse(exchange);
@@ -213,6 +241,66 @@ public final class HttpApi implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             send(exchange, 200, body);
         });
+    }
+
+    /**
+     * A what-if scenario, answered where each commodity's state lives: the events of commodities this instance owns
+     * are scored here, the others forwarded (once) to their owners, and the answers merged in request order.
+     */
+    private Response whatIf(HttpExchange exchange) throws Exception {
+        byte[] body;
+        try (var in = exchange.getRequestBody()) {
+            body = in.readNBytes(WhatIfRequest.MAX_BODY_BYTES + 1);
+        }
+        Instant now = Instant.now();
+        WhatIfRequest.Parsed parsed = WhatIfRequest.parse(body, undated, now);
+        if (parsed instanceof WhatIfRequest.Invalid invalid) return new Response(invalid.status(), WhatIfJson.invalid(invalid));
+        WhatIfRequest.Events events = (WhatIfRequest.Events) parsed;
+        Map<String, List<Integer>> byCommodity = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < events.mapped().size(); i++) {
+            byCommodity.computeIfAbsent(events.mapped().get(i).key(), c -> new java.util.ArrayList<>()).add(i);
+        }
+        JsonNode[] results = new JsonNode[events.mapped().size()];
+        Map<String, Integer> partitionHere = new java.util.HashMap<>();
+        List<Integer> here = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<Integer>> group : byCommodity.entrySet()) {
+            String commodity = group.getKey();
+            switch (queries.owner(StoreNames.COMMODITY_STATE_PARTS, commodity)) {
+                case StateQueries.Unknown unknown -> {
+                    return retryLater(unknown.reason());
+                }
+                case StateQueries.Here h -> {
+                    partitionHere.put(commodity, h.partition());
+                    here.addAll(group.getValue());
+                }
+                case StateQueries.Elsewhere elsewhere -> {
+                    if (exchange.getRequestHeaders().containsKey(FORWARDED_BY)) {
+                        return retryLater("'" + commodity + "' is owned by " + hostPort(elsewhere.active()) + ", not this instance; ownership moved while "
+                                + exchange.getRequestHeaders().getFirst(FORWARDED_BY) + " forwarded the request");
+                    }
+                    ObjectNode part = AvroJson.MAPPER.createObjectNode();
+                    ArrayNode partEvents = part.putArray("events");
+                    for (int i : group.getValue()) partEvents.add(AvroJson.MAPPER.readTree(events.sources().get(i).text()));
+                    Response answer;
+                    try {
+                        answer = forward(exchange, elsewhere.active(), AvroJson.MAPPER.writeValueAsBytes(part));
+                    } catch (IOException e) {
+                        return retryLater("the owner of '" + commodity + "', " + hostPort(elsewhere.active()) + ", does not answer (" + e + ")");
+                    }
+                    if (answer.status() != 200) return answer;
+                    JsonNode answered = answer.body().path("results");
+                    if (answered.size() != group.getValue().size()) {
+                        return error(502, hostPort(elsewhere.active()) + " answered " + answered.size() + " results for " + group.getValue().size() + " events");
+                    }
+                    for (int k = 0; k < group.getValue().size(); k++) results[group.getValue().get(k)] = answered.get(k);
+                }
+            }
+        }
+        List<io.supplyshock.events.LineResult.Mapped> local = here.stream().sorted().map(events.mapped()::get).toList();
+        List<WhatIf.Result> answered = whatIf.run(local, commodity -> queries.stores(partitionHere.get(commodity)), now);
+        List<Integer> order = here.stream().sorted().toList();
+        for (int k = 0; k < order.size(); k++) results[order.get(k)] = WhatIfJson.result(answered.get(k));
+        return new Response(200, WhatIfJson.results(List.of(results))).with(SERVED_BY, hostPort(queries.self()));
     }
 
     /** Answers a key from the partition that holds it: here, or on this instance's standby copy. */
@@ -252,11 +340,18 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private Response forward(HttpExchange exchange, HostInfo owner) throws IOException, InterruptedException {
+        return forward(exchange, owner, null);
+    }
+
+    /** @param body the body to POST; null: a GET */
+    private Response forward(HttpExchange exchange, HostInfo owner, byte[] body) throws IOException, InterruptedException {
         String query = exchange.getRequestURI().getRawQuery();
         URI target = URI.create((security.tls() ? "https://" : "http://") + hostPort(owner) + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT).header(FORWARDED_BY, hostPort(queries.self()));
         if (security.requiresToken()) request.header("Authorization", "Bearer " + security.token());
-        HttpResponse<byte[]> reply = forwarder.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (body != null) request.header("Content-Type", "application/json");
+        HttpRequest sent = (body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofByteArray(body))).build();
+        HttpResponse<byte[]> reply = forwarder.send(sent, HttpResponse.BodyHandlers.ofByteArray());
         Response response = new Response(reply.statusCode(), AvroJson.MAPPER.readTree(reply.body()));
         for (String header : List.of(SERVED_BY, STANDBY_LAG, "Retry-After")) {
             Optional<String> value = reply.headers().firstValue(header);
@@ -275,7 +370,7 @@ public final class HttpApi implements AutoCloseable {
 
     public void start() {
         server.start();
-        LOG.info("HTTP endpoints on {}://{}:{}{} (/health, /api/commodities/{{c}}, /api/exposures/{{entity}}, /api/exposed/{{c}}, /metrics)",
+        LOG.info("HTTP endpoints on {}://{}:{}{} (/health, /api/commodities/{{c}}, /api/exposures/{{entity}}, /api/exposed/{{c}}, POST /api/what-if, /metrics)",
                 security.tls() ? "https" : "http", server.getAddress().getHostString(), server.getAddress().getPort(),
                 security.requiresToken() ? ", bearer token required except for /health" : "");
     }
@@ -405,17 +500,22 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, Handler handler) throws IOException {
+        handle(exchange, "GET", handler);
+    }
+
+    /** @param method the one method the path answers; others get 405 with an Allow header */
+    private void handle(HttpExchange exchange, String method, Handler handler) throws IOException {
         Response response;
         boolean open = exchange.getRequestURI().getPath().equals("/health");
         if (!open && !security.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
             refuse(exchange);
             return;
-        } else if (!"GET".equals(exchange.getRequestMethod())) {
-            response = error(405, "only GET is supported");
+        } else if (!method.equals(exchange.getRequestMethod())) {
+            response = error(405, "only " + method + " is supported on " + exchange.getRequestURI().getPath()).with("Allow", method);
         } else {
             try {
                 response = handler.respond();
-            } catch (StateQueries.NotReadyException e) {
+            } catch (StateQueries.NotReadyException | org.apache.kafka.streams.errors.InvalidStateStoreException e) {
                 response = retryLater(e.getMessage());
             } catch (Exception e) {
                 LOG.warn("request {} failed: {}", exchange.getRequestURI(), e.toString());

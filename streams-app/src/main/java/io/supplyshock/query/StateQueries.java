@@ -5,6 +5,7 @@ import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.state.CommodityStateStore;
 import io.supplyshock.topics.StoreNames;
+import io.supplyshock.whatif.WhatIf;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -142,6 +143,16 @@ public final class StateQueries {
             throw new NotReadyException(StoreNames.PROFILES_BY_COMMODITY + " partition " + partition + " cannot be read now: " + e.getMessage());
         }
         return new ExposedPage(total, page);
+    }
+
+    /** The active stores of one partition of this instance, for a what-if scenario to read. */
+    public WhatIf.Stores stores(int partition) {
+        return new WhatIf.Stores() {
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+                return StateQueries.this.store(name, partition, false);
+            }
+        };
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition, boolean standby) {

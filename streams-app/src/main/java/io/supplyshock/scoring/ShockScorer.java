@@ -19,6 +19,7 @@ import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
+import io.supplyshock.topics.StageApi;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import java.util.Set;
  * and when a fact changes what is known (a share, a consumption figure, a baseline row), re-scores the
  * measures already in force whose score used it, so the alert follows the evidence.
  */
+@StageApi
 public final class ShockScorer {
 
     /** A fact can reopen at most this many measures of its commodity; the newest are taken. */

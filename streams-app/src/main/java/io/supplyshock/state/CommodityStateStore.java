@@ -120,6 +120,18 @@ public final class CommodityStateStore {
         return at;
     }
 
+    /**
+     * The state a fact of {@code time} meets, as the state stage joins it: empty before the history kept, else the parts
+     * as they stood then (observations at their newest).
+     */
+    public CommodityState metAt(String commodity, long time) {
+        Current current = current(commodity);
+        StateHeader header = current.header();
+        if (header != null && time < header.getHistoryHorizon().toEpochMilli()) return CommodityStates.empty(commodity);
+        if (header == null || time >= header.getNewestVersion().toEpochMilli()) return current.state();
+        return StateParts.assemble(commodity, header, asOf(current.parts(), changesAfter(commodity, time)).values());
+    }
+
     /** The newest state, or null when nothing is known of the commodity. */
     public CommodityState latest(String commodity) {
         Current current = current(commodity);

@@ -44,13 +44,18 @@ class HttpApiSecurityTest {
 
     @BeforeEach
     void createStreams() {
+        streams = neverStarted(dir, "http-security-test");
+    }
+
+    /** A streams instance that is created, never started: its queries answer "not running" without a broker. */
+    static KafkaStreams neverStarted(Path dir, String applicationId) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("in", org.apache.kafka.streams.kstream.Consumed.with(Serdes.String(), Serdes.String())).to("out");
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "http-security-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-        streams = new KafkaStreams(builder.build(), props);
+        return new KafkaStreams(builder.build(), props);
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.supplyshock.cli;
 
-import io.supplyshock.publish.Lexicon;
+import io.supplyshock.events.Lexicon;
 import io.supplyshock.publish.UnmappedWording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

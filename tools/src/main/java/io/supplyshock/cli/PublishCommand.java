@@ -2,11 +2,11 @@ package io.supplyshock.cli;
 
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.publish.JsonlPublisher;
-import io.supplyshock.publish.Lexicon;
-import io.supplyshock.publish.Vocabulary;
+import io.supplyshock.events.Lexicon;
+import io.supplyshock.events.Vocabulary;
 import io.supplyshock.publish.PublishReport;
 import io.supplyshock.publish.RunReports;
-import io.supplyshock.publish.UndatedPolicy;
+import io.supplyshock.events.UndatedPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

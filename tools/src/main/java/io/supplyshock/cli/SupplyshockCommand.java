@@ -29,6 +29,7 @@ import java.util.function.Supplier;
                 ConfigCommand.class,
                 CompletionCommand.class,
                 StackCommand.class,
+                WhatIfCommand.class,
                 CommandLine.HelpCommand.class,
         },
         footer = {"",

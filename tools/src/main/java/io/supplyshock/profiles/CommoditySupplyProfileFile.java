@@ -1,8 +1,8 @@
 package io.supplyshock.profiles;
 
-import io.supplyshock.publish.Vocabulary;
-import io.supplyshock.publish.PartialDates;
-import io.supplyshock.publish.Rejection;
+import io.supplyshock.events.Vocabulary;
+import io.supplyshock.events.PartialDates;
+import io.supplyshock.events.Rejection;
 import io.supplyshock.publish.SourceLine;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.PartialDate;

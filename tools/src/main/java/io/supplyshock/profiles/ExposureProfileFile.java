@@ -1,8 +1,8 @@
 package io.supplyshock.profiles;
 
 import io.supplyshock.topics.Topics;
-import io.supplyshock.publish.Vocabulary;
-import io.supplyshock.publish.Rejection;
+import io.supplyshock.events.Vocabulary;
+import io.supplyshock.events.Rejection;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;
 

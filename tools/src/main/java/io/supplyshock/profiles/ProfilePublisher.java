@@ -9,7 +9,7 @@ import io.supplyshock.publish.Progress;
 import io.supplyshock.publish.PublishReport;
 import io.supplyshock.publish.RecordDelivery;
 import io.supplyshock.publish.RecordSink;
-import io.supplyshock.publish.Rejection;
+import io.supplyshock.events.Rejection;
 import io.supplyshock.publish.RejectsFormat;
 import io.supplyshock.publish.RejectsReport;
 import io.supplyshock.publish.ReportBuilder;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.supplyshock.publish.CsvRecords;
-import io.supplyshock.publish.Rejection;
+import io.supplyshock.events.Rejection;
 import io.supplyshock.publish.Utf8Lines;
 
 import java.io.BufferedWriter;

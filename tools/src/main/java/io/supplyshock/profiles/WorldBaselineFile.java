@@ -3,7 +3,7 @@ package io.supplyshock.profiles;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.supplyshock.publish.Vocabulary;
+import io.supplyshock.events.Vocabulary;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.ImportSource;
 import io.supplyshock.schema.MarketSize;

@@ -1,5 +1,11 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.events.ReferenceLineMapper;
+import io.supplyshock.events.LineResult;
+import io.supplyshock.events.Rejection;
+import io.supplyshock.events.Vocabulary;
+import io.supplyshock.events.UndatedPolicy;
+
 import io.supplyshock.config.AppConfig;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.events.Rejection;
+
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.events.Rejection;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,5 +1,7 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.events.Rejection;
+
 import io.supplyshock.topics.Topics;
 
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.events.Vocabulary;
+import io.supplyshock.events.Lexicon;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;

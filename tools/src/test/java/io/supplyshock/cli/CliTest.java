@@ -41,7 +41,7 @@ class CliTest {
     void everyCommandTheScriptsAndReadmeUseExists() {
         assertThat(subcommands().keySet()).contains("run", "create-topics", "publish", "convert-entities", "publish-profiles",
                 "publish-commodity-profiles", "publish-baseline", "wait-processed", "summary",
-                "tail-alerts", "config", "completion", "help");
+                "tail-alerts", "what-if", "config", "completion", "help");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.supplyshock.profiles;
 
-import io.supplyshock.publish.Rejection;
+import io.supplyshock.events.Rejection;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRole;
 import org.junit.jupiter.api.Test;

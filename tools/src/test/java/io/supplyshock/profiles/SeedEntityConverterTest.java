@@ -1,6 +1,6 @@
 package io.supplyshock.profiles;
 
-import io.supplyshock.publish.Rejection;
+import io.supplyshock.events.Rejection;
 import io.supplyshock.cli.Cli;
 import io.supplyshock.publish.ReferenceFiles;
 import io.supplyshock.schema.ExposureProfile;

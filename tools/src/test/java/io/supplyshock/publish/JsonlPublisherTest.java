@@ -1,5 +1,8 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.events.Rejection;
+import io.supplyshock.events.UndatedPolicy;
+
 import io.supplyshock.cli.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

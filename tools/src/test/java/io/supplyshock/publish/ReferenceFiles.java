@@ -1,10 +1,7 @@
 package io.supplyshock.publish;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** The sample data shipped in sample-data/ (a copy of the producers' reference files). */
 public final class ReferenceFiles {
@@ -28,20 +25,5 @@ public final class ReferenceFiles {
 
     public static Path seedEntities() {
         return dir().resolve("seed-entities.jsonl");
-    }
-
-    /** The line of the seed events file whose id is {@code id}, with its 1-based number. */
-    public static Line eventLine(String id) throws IOException {
-        List<String> lines = Files.readAllLines(seedEvents(), StandardCharsets.UTF_8);
-        String marker = "\"id\": \"" + id + "\"";
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(marker)) {
-                return new Line(i + 1, lines.get(i));
-            }
-        }
-        throw new IllegalArgumentException("no line with id " + id + " in " + seedEvents());
-    }
-
-    public record Line(int number, String text) {
     }
 }

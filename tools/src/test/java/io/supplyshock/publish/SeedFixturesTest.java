@@ -1,5 +1,9 @@
 package io.supplyshock.publish;
 
+import io.supplyshock.events.ReferenceLineMapper;
+import io.supplyshock.events.LineResult;
+import io.supplyshock.events.UndatedPolicy;
+
 import io.supplyshock.profiles.WorldBaselineFile;
 import io.supplyshock.testing.AvroFixtures;
 import io.supplyshock.testing.ReferenceData;

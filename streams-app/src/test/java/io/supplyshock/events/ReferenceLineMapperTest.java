@@ -1,4 +1,4 @@
-package io.supplyshock.publish;
+package io.supplyshock.events;
 
 import io.supplyshock.schema.DatePrecision;
 import io.supplyshock.schema.DisruptionEvent;
@@ -10,6 +10,7 @@ import io.supplyshock.schema.PolicyAction;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.PolicyInstrument;
 import io.supplyshock.schema.SupplyStage;
+import io.supplyshock.testing.ReferenceData;
 import io.supplyshock.topics.Topics;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +27,21 @@ class ReferenceLineMapperTest {
     private final ReferenceLineMapper mapper = new ReferenceLineMapper(UndatedPolicy.PUBLISH_TIME, PUBLISH_TIME);
 
     private LineResult.Mapped mapSeed(String id) throws IOException {
-        ReferenceFiles.Line line = ReferenceFiles.eventLine(id);
+        SeedLine line = seedLine(id);
         LineResult result = mapper.map(line.text(), line.number());
         assertThat(result).isInstanceOf(LineResult.Mapped.class);
         return (LineResult.Mapped) result;
+    }
+
+    private record SeedLine(int number, String text) {
+    }
+
+    private static SeedLine seedLine(String id) throws IOException {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(ReferenceData.seedEventsFile(), java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"id\": \"" + id + "\"")) return new SeedLine(i + 1, lines.get(i));
+        }
+        throw new IllegalArgumentException("no line with id " + id);
     }
 
     private Rejection reject(String json, int line) {
@@ -202,7 +214,7 @@ class ReferenceLineMapperTest {
     @Test
     void undatedLinesAreRejectedWhenConfiguredSo() throws IOException {
         ReferenceLineMapper strict = new ReferenceLineMapper(UndatedPolicy.REJECT, PUBLISH_TIME);
-        ReferenceFiles.Line line = ReferenceFiles.eventLine("e120");
+        SeedLine line = seedLine("e120");
         LineResult r = strict.map(line.text(), line.number());
         assertThat(r).isInstanceOf(Rejection.class);
         assertThat(((Rejection) r).reason()).contains("no date").contains("publish.undated=reject");

@@ -1,4 +1,4 @@
-package io.supplyshock.publish;
+package io.supplyshock.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.supplyshock.schema.PartialDate;
@@ -18,7 +18,7 @@ import java.util.List;
 final class FieldReader {
 
     private final JsonNode object;
-    private final List<String> problems = new ArrayList<>();
+    private final List<FieldProblem> problems = new ArrayList<>();
 
     FieldReader(JsonNode object) {
         this.object = object;
@@ -54,7 +54,7 @@ final class FieldReader {
                 // reported below
             }
         }
-        problems.add(field + ": " + describe(node) + " is not a number");
+        problems.add(new FieldProblem(field, field + ": " + describe(node) + " is not a number"));
         return null;
     }
 
@@ -62,7 +62,7 @@ final class FieldReader {
         if (Double.isFinite(value)) {
             return value;
         }
-        problems.add(field + ": " + raw + " is out of range for a number");
+        problems.add(new FieldProblem(field, field + ": " + raw + " is out of range for a number"));
         return null;
     }
 
@@ -72,7 +72,7 @@ final class FieldReader {
         try {
             return PartialDates.parse(raw);
         } catch (IllegalArgumentException e) {
-            problems.add(field + ": " + e.getMessage());
+            problems.add(new FieldProblem(field, field + ": " + e.getMessage()));
             return null;
         }
     }
@@ -102,11 +102,11 @@ final class FieldReader {
         return out;
     }
 
-    void problem(String message) {
-        problems.add(message);
+    void problem(String field, String message) {
+        problems.add(new FieldProblem(field, message));
     }
 
-    List<String> problems() {
+    List<FieldProblem> problems() {
         return List.copyOf(problems);
     }
 

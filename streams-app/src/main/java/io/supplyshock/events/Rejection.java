@@ -1,4 +1,4 @@
-package io.supplyshock.publish;
+package io.supplyshock.events;
 
 import java.util.Objects;
 import java.util.function.IntFunction;

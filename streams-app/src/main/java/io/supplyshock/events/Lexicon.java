@@ -1,4 +1,4 @@
-package io.supplyshock.publish;
+package io.supplyshock.events;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.supplyshock.publish;
+package io.supplyshock.events;
 
 import io.supplyshock.schema.DisruptionKind;
 import io.supplyshock.schema.PolicyAction;
@@ -126,34 +126,5 @@ class LexiconTest {
                 .isEqualTo(new Vocabulary.PolicyTerms(PolicyInstrument.EXPORT_CONTROL, PolicyAction.IMPOSE, true));
         assertThat(Vocabulary.policy(laid, "stockpile_release", null, null).action()).isEqualTo(PolicyAction.IMPOSE);
         assertThat(Vocabulary.policy(laid, "export_ban_lifted", null, null).action()).isEqualTo(PolicyAction.LIFT);
-    }
-
-    @Test
-    void unmappedSubtypesAreListedWithCounts(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("events.jsonl"), """
-                {"id":"a","kind":"policy","subtype":"export_inspection"}
-                {"id":"b","kind":"policy","subtype":"export_inspection"}
-                {"id":"c","kind":"policy","subtype":"export_ban"}
-                {"id":"d","kind":"policy","subtype":"production_decision","value":5,"previous_value":5}
-                {"id":"e","kind":"price","subtype":"mystery_metric"}
-                not json
-                """);
-        assertThat(UnmappedWording.in(file, lexicon)).containsExactly(Map.entry("export_inspection", 2), Map.entry("production_decision", 1));
-    }
-
-    @Test
-    void theLexiconCommandListsUnmappedSubtypes(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("events.jsonl"), """
-                {"id":"a","kind":"policy","subtype":"export_inspection"}
-                {"id":"c","kind":"policy","subtype":"export_ban_lifted"}
-                """);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = io.supplyshock.cli.Cli.run("lexicon", new String[]{"unmapped", file.toString()},
-                io.supplyshock.config.AppConfig.of(Map.of()), new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(code).isZero();
-        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1\texport_inspection" + System.lineSeparator());
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("1 unmapped subtype(s), 1 line(s)");
     }
 }

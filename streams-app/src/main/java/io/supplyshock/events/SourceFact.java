@@ -1,4 +1,4 @@
-package io.supplyshock.publish;
+package io.supplyshock.events;
 
 import io.supplyshock.schema.PartialDate;
 import io.supplyshock.schema.Provenance;

@@ -1,8 +1,7 @@
-package io.supplyshock.publish;
+package io.supplyshock.events;
 
 import io.supplyshock.state.CommodityStates;
 import io.supplyshock.schema.MarketEvent;
-import org.apache.avro.specific.SpecificRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -72,46 +71,65 @@ public final class ReferenceLineMapper {
     }
 
     public LineResult map(String line, int lineNumber) {
+        return check(line, lineNumber).result();
+    }
+
+    /**
+     * The line's record, or its rejection with each problem on its own (the field at fault, and the message the
+     * rejection's reason repeats), for callers that answer field by field.
+     */
+    public record Checked(LineResult result, List<FieldProblem> problems) {
+        public Checked {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public Checked check(String line, int lineNumber) {
         if (line == null || line.isBlank()) {
-            return Rejection.of(lineNumber, null, "blank line");
+            return rejected(lineNumber, null, new FieldProblem(null, "blank line"));
         }
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            return Rejection.of(lineNumber, null, "invalid JSON at column "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage());
+            return rejected(lineNumber, null, new FieldProblem(null, "invalid JSON at column "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage()));
         }
         if (node == null || !node.isObject()) {
-            return Rejection.of(lineNumber, null,
-                    "not a JSON object (got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)) + ")");
+            return rejected(lineNumber, null, new FieldProblem(null,
+                    "not a JSON object (got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)) + ")"));
         }
         FieldReader fields = new FieldReader(node);
         String id = fields.text("id");
         if (id == null) {
-            return Rejection.of(lineNumber, null, "missing or blank 'id'");
+            return rejected(lineNumber, null, new FieldProblem("id", "missing or blank 'id'"));
         }
         Integer firstLine = firstLineOfId.putIfAbsent(id, lineNumber);
         if (firstLine != null) {
-            return Rejection.of(lineNumber, id, "duplicate id '" + id + "' (first on line " + firstLine + ")");
+            return rejected(lineNumber, id, new FieldProblem("id", "duplicate id '" + id + "' (first on line " + firstLine + ")"));
         }
         return mapFields(fields, id, lineNumber);
     }
 
-    private LineResult mapFields(FieldReader fields, String id, int lineNumber) {
+    private static Checked rejected(int lineNumber, String id, FieldProblem... problems) {
+        List<FieldProblem> all = List.of(problems);
+        return new Checked(Rejection.of(lineNumber, id, FieldProblem.reason(all)), all);
+    }
+
+    private Checked mapFields(FieldReader fields, String id, int lineNumber) {
         String rawKind = fields.text("kind");
         Route route = null;
         if (rawKind == null) {
-            fields.problem("missing 'kind' (known: " + String.join(", ", KNOWN_KINDS) + ")");
+            fields.problem("kind", "missing 'kind' (known: " + String.join(", ", KNOWN_KINDS) + ")");
         } else {
             route = route(Vocabulary.normalise(rawKind));
             if (route == null) {
-                fields.problem("unknown kind '" + rawKind + "' (known: " + String.join(", ", KNOWN_KINDS) + ")");
+                fields.problem("kind", "unknown kind '" + rawKind + "' (known: " + String.join(", ", KNOWN_KINDS) + ")");
             }
         }
         String commodity = Vocabulary.normalise(fields.text("commodity"));
         if (commodity.isEmpty()) {
-            fields.problem("missing or blank 'commodity'");
+            fields.problem("commodity", "missing or blank 'commodity'");
         }
         Double value = fields.number("value");
         Double valueMax = fields.number("value_max");
@@ -127,11 +145,11 @@ public final class ReferenceLineMapper {
         PartialDate eventDate = announced != null ? announced : earliest(effective, reported);
         boolean undated = Stream.of("announced_date", "effective_date", "reported_date").allMatch(f -> fields.text(f) == null);
         if (undated && undatedPolicy == UndatedPolicy.REJECT) {
-            fields.problem("no date: announced_date, effective_date and reported_date are all empty ("
+            fields.problem("announced_date", "no date: announced_date, effective_date and reported_date are all empty ("
                     + "publish.undated=" + undatedPolicy.settingValue() + ")");
         }
         if (!fields.problems().isEmpty()) {
-            return Rejection.of(lineNumber, id, String.join("; ", fields.problems()));
+            return new Checked(Rejection.of(lineNumber, id, FieldProblem.reason(fields.problems())), fields.problems());
         }
         Instant eventTime = undated ? publishTime : PartialDates.startInstant(eventDate);
         if (undated) {
@@ -146,9 +164,9 @@ public final class ReferenceLineMapper {
             // A share or consumption figure without a date of its own is structural knowledge: it holds from the
             // start of the commodity's history, so it is stamped there rather than at its report or publish time.
             market.setEventTime(STRUCTURAL_TIME);
-            return new LineResult.Mapped(lineNumber, id, route.topic(), commodity, market, STRUCTURAL_TIME, false);
+            return new Checked(new LineResult.Mapped(lineNumber, id, route.topic(), commodity, market, STRUCTURAL_TIME, false), List.of());
         }
-        return new LineResult.Mapped(lineNumber, id, route.topic(), commodity, record, eventTime, undated);
+        return new Checked(new LineResult.Mapped(lineNumber, id, route.topic(), commodity, record, eventTime, undated), List.of());
     }
 
     private static Route route(String kind) {
