@@ -54,6 +54,9 @@ final class ScreenshotsCommand extends SubCommand {
             WebElement strongest = (shocks.isEmpty() ? rows : shocks).stream().max(Comparator.comparingInt(ScreenshotsCommand::score)).orElseThrow();
             strongest.findElement(By.cssSelector("a.alert-link")).click();
             browser.waitForView("alert");
+            // The whole alert page, evidence and exposed entities included, not only what fits above the fold.
+            long pageHeight = ((Number) browser.script("return document.documentElement.scrollHeight")).longValue();
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(width, (int) Math.min(2400, Math.max(height, pageHeight + 140))));
             Path alert = out.resolve("console-alert.png");
             browser.screenshot(alert);
             out().println("saved " + alert);

@@ -49,6 +49,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,6 +68,13 @@ class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String TOKEN = "console-it-token";
+    private static final long ADMIN_TIMEOUT_S = 30;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The DRC mines about three quarters of the world's cobalt: a ban on every destination must weigh. */
+    private static final String COBALT_BAN = """
+            {"id":"what-if-it-1","kind":"policy","subtype":"export_ban","issuer_country":"CD","target_country":null,"commodity":"cobalt",\
+            "announced_date":"2026-03-02","effective_date":"2026-03-02","english":"DRC bans every cobalt export to every destination",\
+            "group":"WHAT_IF_IT"}""";
 
     private AppConfig config;
     private StreamsApp app;
@@ -222,7 +236,7 @@ class ConsoleBrowserIT {
 
     @Test
     void aWhatIfReturnsAScoreAndLeavesTheTopicsUntouched() throws Exception {
-        Map<TopicPartition, Long> before = endOffsets();
+        Map<String, Long> before = settledEndOffsets();
         openFeed();
         browser.go("#/what-if");
         browser.waitForView("what-if");
@@ -233,8 +247,7 @@ class ConsoleBrowserIT {
         WebElement score = browser.waitFor(By.cssSelector("#whatif-result .whatif-score"));
         assertThat(Integer.parseInt(score.getText().replaceAll("[^0-9]", ""))).isBetween(0, 100);
         assertThat(browser.driver().findElement(By.cssSelector("#whatif-result .whatif-band")).getText()).isNotBlank();
-        TimeUnit.SECONDS.sleep(2); // a commit interval and more: anything written would be visible by now
-        assertThat(endOffsets()).as("end offsets of every topic after the what-if").isEqualTo(before);
+        assertThat(settledEndOffsets()).as("end offsets of every topic after the what-if").isEqualTo(before);
     }
 
     @Test
@@ -272,19 +285,6 @@ class ConsoleBrowserIT {
                 "entities": [], "article": "what-if", "english": "Hypothetical: a ban on every gallium export"}""";
     }
 
-    /** Every topic's end offsets, as the broker reports them now (the app's internal topics included). */
-    private Map<TopicPartition, Long> endOffsets() throws Exception {
-        try (Admin admin = Admin.create(new HashMap<>(config.clientConfig()))) {
-            var names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            var partitions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-            Map<TopicPartition, Long> out = new HashMap<>();
-            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> out.put(tp, info.offset()));
-            return out;
-        }
-    }
-
     private int port() {
         return config.getInt(AppConfig.HTTP_PORT);
     }
@@ -301,5 +301,110 @@ class ConsoleBrowserIT {
             TimeUnit.MILLISECONDS.sleep(500);
         }
         throw new AssertionError("the console's feed did not reach " + count + " alerts within " + WAIT + "; last answer: " + last);
+    }
+
+    @Test
+    void theWhatIfApiScoresABanAndLeavesEveryTopicAndStoreAsItWas() throws Exception {
+        List<String> queried = List.of("/api/commodities/cobalt", "/api/exposed/cobalt?limit=1000");
+        Map<String, Long> offsetsBefore = settledEndOffsets();
+        Map<String, String> storesBefore = answers(queried);
+
+        HttpResponse<String> r = await(() -> {
+            HttpResponse<String> answer = post("/api/what-if", "{\"events\":[" + COBALT_BAN + "]}");
+            return answer.statusCode() == 503 ? null : answer;
+        }, "a what-if answer");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(r.body()).path("results").get(0);
+        assertThat(result.path("eventId").asText()).isEqualTo("what-if-it-1");
+        assertThat(result.path("commodity").asText()).isEqualTo("cobalt");
+        JsonNode shock = result.path("shocks").get(0);
+        assertThat(shock.path("score").asInt()).as(r.body()).isPositive();
+        assertThat(shock.path("severity").asText()).as("the DRC mines about three quarters of the world's cobalt").isIn("HIGH", "CRITICAL");
+        assertThat(result.path("reason").asText()).isNotBlank();
+        assertThat(result.path("exposure").path("count").asInt()).isPositive();
+
+        String entity = result.path("exposure").path("top").get(0).path("entityId").asText();
+        List<String> withEntity = List.of(queried.get(0), queried.get(1), "/api/exposures/" + entity);
+        Map<String, String> storesAfter = answers(withEntity);
+        assertThat(storesAfter.entrySet()).containsAll(storesBefore.entrySet());
+        assertThat(settledEndOffsets()).as("no topic written by the what-if").isEqualTo(offsetsBefore);
+
+        // Asked twice, the same answer: the first left nothing behind that the second would see.
+        HttpResponse<String> again = post("/api/what-if", "{\"events\":[" + COBALT_BAN + "]}");
+        assertThat(JSON.readTree(again.body()).path("results").get(0).path("reason").asText()).isEqualTo(result.path("reason").asText());
+        assertThat(answers(withEntity)).isEqualTo(storesAfter);
+        assertThat(settledEndOffsets()).isEqualTo(offsetsBefore);
+    }
+
+    /** The end offsets of every topic but the broker's and registry's own, once two reads a few seconds apart agree. */
+    private Map<String, Long> settledEndOffsets() throws Exception {
+        Map<String, Long> previous = endOffsets();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(3000);
+            Map<String, Long> now = endOffsets();
+            if (now.equals(previous)) return now;
+            previous = now;
+        }
+        throw new AssertionError("topic end offsets still moving after " + WAIT.toSeconds() + " s");
+    }
+
+    private Map<String, Long> endOffsets() throws Exception {
+        try (Admin admin = Admin.create(config.clientConfig())) {
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(false).timeoutMs((int) TimeUnit.SECONDS.toMillis(ADMIN_TIMEOUT_S)))
+                    .names().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS).stream().filter(t -> !t.startsWith("_")).collect(Collectors.toSet());
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            described.values().forEach(d -> d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            Map<String, Long> offsets = new TreeMap<>();
+            admin.listOffsets(latest).all().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> offsets.put(tp.toString(), info.offset()));
+            assertThat(offsets.keySet()).as("the app's changelogs and repartitions are listed")
+                    .anyMatch(t -> t.startsWith("supplyshock-console-it-") && t.contains("-changelog-"))
+                    .anyMatch(t -> t.startsWith("supplyshock-console-it-") && t.contains("-repartition-"));
+            return offsets;
+        }
+    }
+
+    private Map<String, String> answers(List<String> paths) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String path : paths) {
+            HttpResponse<String> r = await(() -> {
+                HttpResponse<String> answer = get(path);
+                return answer.statusCode() == 503 ? null : answer;
+            }, path);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+            out.put(path, r.body());
+        }
+        return out;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + config.get(AppConfig.HTTP_PORT) + path);
+    }
+
+    private interface Attempt<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T await(Attempt<T> attempt, String what) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            T value = attempt.get();
+            if (value != null) return value;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no " + what + " within " + WAIT.toSeconds() + " s");
     }
 }
