@@ -182,6 +182,20 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anInputFromTheWorldBaselineNamesItsPublicationAndYear() {
+        java.util.regex.Pattern citation = java.util.regex.Pattern.compile(", as of (\\d{4})(, estimate)?\\)");
+        Alert cited = alerts.stream().filter(a -> a.getExplanation().getInputs().stream()
+                .anyMatch(in -> in.getNote() != null && citation.matcher(in.getNote()).find())).findFirst().orElseThrow();
+        String year = cited.getExplanation().getInputs().stream().filter(in -> in.getNote() != null)
+                .map(in -> citation.matcher(in.getNote())).filter(java.util.regex.Matcher::find).findFirst().orElseThrow().group(1);
+        openFeed();
+        browser.driver().findElement(By.cssSelector("#feed tr.alert-row[data-alert-id='" + cited.getAlertId() + "'] a.alert-link")).click();
+        browser.waitForView("alert");
+        assertThat(browser.all(By.cssSelector("#alert-inputs td.input-provenance .prov.baseline")).stream().map(WebElement::getText))
+                .as("baseline provenance of " + cited.getAlertId()).anySatisfy(text -> assertThat(text).contains(", " + year).hasSizeGreaterThan(10));
+    }
+
+    @Test
     void fromTheFeedToAnAlertsEvidenceAndItsExposedEntitiesInThreeClicksByKeyboard() {
         openFeed();
         Alert reaching = alerts.stream().filter(a -> !a.getAffectedEntities().isEmpty())

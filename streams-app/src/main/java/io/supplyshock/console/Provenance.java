@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
 final class Provenance {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** A baseline citation: no parenthesis or semicolon inside, so "(a; USGS, as of 2024)" yields "USGS". */
-    private static final Pattern BASELINE = Pattern.compile("([^();]+?), as of (\\d{4})(, estimate)?");
+    /**
+     * The end of a baseline citation: a year (not a date, which is how an event's own figure is dated) and the
+     * estimate mark. The publication before it may hold parentheses of its own, so it is found by walking back.
+     */
+    private static final Pattern AS_OF_YEAR = Pattern.compile(", as of (\\d{4})(?![-\\d])(, estimate)?");
 
     private Provenance() {
     }
@@ -35,16 +38,37 @@ final class Provenance {
         }
         events.forEach(id -> out.addObject().put("kind", "event").put("eventId", id));
         Set<String> cited = new LinkedHashSet<>();
-        Matcher m = BASELINE.matcher(text);
+        Matcher m = AS_OF_YEAR.matcher(text);
         while (m.find()) {
-            String source = m.group(1).trim();
-            if (events.contains(source) || !cited.add(source + "|" + m.group(2))) continue;
-            out.addObject().put("kind", "baseline").put("source", source).put("year", Integer.parseInt(m.group(2)))
-                    .put("estimate", m.group(3) != null);
+            String source = citedBefore(text, m.start());
+            if (source.isEmpty() || events.contains(source) || !cited.add(source + "|" + m.group(1))) continue;
+            out.addObject().put("kind", "baseline").put("source", source).put("year", Integer.parseInt(m.group(1)))
+                    .put("estimate", m.group(2) != null);
         }
         if (out.isEmpty() && !sourceEventIds.isEmpty()) {
             out.addObject().put("kind", "event").put("eventId", sourceEventIds.get(0)).put("implied", true);
         }
         return out;
+    }
+
+    /**
+     * The publication a citation names: the text back from {@code end} to the parenthesis that opens the citation
+     * (or a semicolon outside any inner parenthesis), so "(EC, Study (processing; via X), as of 2020)" names
+     * "EC, Study (processing; via X)" and "(a; USGS, as of 2024)" names "USGS".
+     */
+    private static String citedBefore(String text, int end) {
+        int depth = 0;
+        for (int i = end - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(') {
+                if (depth == 0) return text.substring(i + 1, end).trim();
+                depth--;
+            } else if (c == ';' && depth == 0) {
+                return text.substring(i + 1, end).trim();
+            }
+        }
+        return text.substring(0, end).trim();
     }
 }

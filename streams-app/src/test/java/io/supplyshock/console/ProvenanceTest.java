@@ -23,6 +23,13 @@ class ProvenanceTest {
         assertThat(both.toString()).isEqualTo("[{\"kind\":\"event\",\"eventId\":\"e12\"},"
                 + "{\"kind\":\"baseline\",\"source\":\"UN Comtrade\",\"year\":2023,\"estimate\":false}]");
 
+        JsonNode nested = Provenance.of(input("CN 100% REFINED", "largest share of world supply held by CN at any stage (European Commission, "
+                + "Study on the CRM for the EU 2023, global supply shares (processing, Dy/Tb as proxy stage; via a dataset), as of 2020); "
+                + "weight 0.35 + 0.65 x share"), List.of("e85"));
+        assertThat(nested.toString()).as("a publication with parentheses of its own").isEqualTo("[{\"kind\":\"baseline\",\"source\":"
+                + "\"European Commission, Study on the CRM for the EU 2023, global supply shares (processing, Dy/Tb as proxy stage; via a dataset)\","
+                + "\"year\":2020,\"estimate\":false}]");
+
         assertThat(Provenance.of(input("licence", "instrument table"), List.of("e1", "e47")).toString())
                 .as("derived from the triggering event").isEqualTo("[{\"kind\":\"event\",\"eventId\":\"e1\",\"implied\":true}]");
     }
