@@ -9,6 +9,8 @@ import io.supplyshock.events.LineResult;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommoditySupplyProfile;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
+import io.supplyshock.schema.internal.SituationRef;
+import io.supplyshock.schema.internal.StorylineSlice;
 import io.supplyshock.topics.PlainAvroSerdes;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
@@ -76,14 +78,25 @@ public final class OfflinePipeline implements AutoCloseable {
         return alerts.readValuesToList();
     }
 
-    /** The de-duplication ledger: situation key to what was alerted and which events reported it. */
+    /**
+     * The de-duplication ledger: situation key to what was alerted and which events reported it, from the ledger
+     * store (situations without a storyline) and from the storyline slices, which keep their situations' ledgers.
+     */
     public Map<String, AlertLedgerEntry> ledger() {
-        KeyValueStore<String, AlertLedgerEntry> store = driver.getKeyValueStore(StoreNames.ALERT_LEDGER);
         Map<String, AlertLedgerEntry> out = new HashMap<>();
+        KeyValueStore<String, AlertLedgerEntry> store = driver.getKeyValueStore(StoreNames.ALERT_LEDGER);
         try (KeyValueIterator<String, AlertLedgerEntry> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, AlertLedgerEntry> kv = it.next();
                 out.put(kv.key, kv.value);
+            }
+        }
+        KeyValueStore<String, StorylineSlice> slices = driver.getKeyValueStore(StoreNames.STORYLINE_SLICES);
+        try (KeyValueIterator<String, StorylineSlice> it = slices.all()) {
+            while (it.hasNext()) {
+                for (SituationRef situation : it.next().value.getSituations()) {
+                    if (situation.getLedger() != null) out.put(situation.getKey(), situation.getLedger());
+                }
             }
         }
         return out;

@@ -19,12 +19,16 @@ import java.util.function.Function;
  * the {@link AlertDecision} against that situation's ledger, the alert linked to the earlier alerts of its slice, and
  * the ledger and slice entries to write. Writes nothing itself: the pipeline's deduplicator writes them, a what-if
  * scenario keeps them in a private copy.
+ *
+ * <p>A situation of a storyline keeps its ledger inside the slice ({@code SituationRef.ledger}), so a report writes
+ * one record; the ledger store holds the situations without a storyline (market signals, deadline milestones).
  */
 @StageApi
 public final class AlertStep {
 
     /**
-     * @param ledgerKey the situation's key in the ledger store; {@code ledger} its new entry, null: leave it as it is
+     * @param ledgerKey the situation's key in the ledger store; {@code ledger} its new entry there, null: leave it as it
+     *                  is (always null for a shock with a storyline, whose ledger lives in the slice)
      * @param sliceKey  the storyline slice's key (null: the shock has no storyline); {@code slice} its new value
      */
     public record Step(Optional<Alert> alert, String reason, String ledgerKey, AlertLedgerEntry ledger, String sliceKey, StorylineSlice slice) {
@@ -34,7 +38,7 @@ public final class AlertStep {
     }
 
     /**
-     * @param ledgers the ledger entry of a situation key (null: none)
+     * @param ledgers the ledger-store entry of a situation key without a storyline (null: none)
      * @param slices  the storyline slice of a slice key (null: none)
      */
     public static Step decide(Function<String, AlertLedgerEntry> ledgers, Function<String, StorylineSlice> slices, Shock reported,
@@ -48,9 +52,11 @@ public final class AlertStep {
             situation = Situations.match(slice, reported).orElseGet(() -> Situations.open(reported));
             shock = shock.toBuilder().dedupKey(situation.getKey()).build();
         }
-        AlertDecision.Outcome outcome = AlertDecision.decide(ledgers.apply(shock.dedupKey()), shock, minSeverity, now);
+        AlertLedgerEntry before = situation != null ? situation.getLedger() : ledgers.apply(shock.dedupKey());
+        AlertDecision.Outcome outcome = AlertDecision.decide(before, shock, minSeverity, now);
         Optional<Alert> alert = outcome.alert();
         if (storyline != null) {
+            if (outcome.ledger() != null) situation = SituationRef.newBuilder(situation).setLedger(outcome.ledger()).build();
             slice = Situations.record(slice, storyline, situation, shock.eventId());
             if (alert.isPresent()) {
                 Alert linked = Alert.newBuilder(alert.get()).setStorylineId(storyline).setStorylineSequence(slice.getAlertCount() + 1)
@@ -64,6 +70,6 @@ public final class AlertStep {
             alert = Optional.of(Alert.newBuilder(alert.get())
                     .setStorylineId(SituationKey.storyline(shock.group(), shock.issuerCountry(), shock.commodity())).build());
         }
-        return new Step(alert, outcome.reason(), shock.dedupKey(), outcome.ledger(), sliceKey, slice);
+        return new Step(alert, outcome.reason(), shock.dedupKey(), storyline == null ? outcome.ledger() : null, sliceKey, slice);
     }
 }

@@ -216,6 +216,27 @@ class AlertDecisionTest {
 
     // --- shocks from the seed -------------------------------------------------------------
 
+    @Test
+    void aStorylinesSituationKeepsItsLedgerInTheSliceSoAReportWritesOneRecord() {
+        java.util.Map<String, io.supplyshock.schema.internal.StorylineSlice> slices = new java.util.HashMap<>();
+        java.util.Map<String, AlertLedgerEntry> ledgerStore = new java.util.HashMap<>();
+
+        AlertStep.Step first = AlertStep.decide(ledgerStore::get, slices::get, e1(), Severity.LOW, NOW);
+        assertThat(first.alert()).isPresent();
+        assertThat(first.ledger()).as("nothing for the ledger store: the slice holds it").isNull();
+        var situation = first.slice().getSituations().getFirst();
+        assertThat(situation.getLedger().getLastAlertId()).isEqualTo(first.alert().get().getAlertId());
+        assertThat(situation.getLedger().getSeverity()).isEqualTo(Severity.HIGH);
+        slices.put(first.sliceKey(), first.slice());
+
+        // The same report again is a repeat, decided on the ledger read back from the slice.
+        AlertStep.Step again = AlertStep.decide(ledgerStore::get, slices::get, e1(), Severity.LOW, NOW);
+        assertThat(again.alert()).isEmpty();
+        assertThat(again.reason()).isEqualTo("report e1 already seen");
+        assertThat(again.slice().getSituations().getFirst().getLedger().getSuppressedCount()).isEqualTo(1);
+        assertThat(ledgerStore).isEmpty();
+    }
+
     private static Shock e1() {
         return scored(fold("rare_earths", market("e47")), policy("e1"));
     }
