@@ -302,7 +302,7 @@ function entityTable(id, entities) {
   return h('table', { id, class: 'entities' },
     h('thead', {}, h('tr', {}, ['Entity', 'Weight', 'Role', 'Supplying country'].map(t => h('th', { scope: 'col', text: t })))),
     h('tbody', {}, entities.map(e => h('tr', { class: 'entity-row' + (e.named ? ' named' : '') },
-      h('td', {}, h('a', { class: 'entity-link', href: entityHref(e.entityId), text: e.entityName || e.entityId })),
+      h('td', {}, e.entityId ? h('a', { class: 'entity-link', href: entityHref(e.entityId), text: e.entityName || e.entityId }) : e.entityName),
       h('td', { class: 'num', text: typeof e.weight === 'number' ? e.weight.toFixed(2) : '' }),
       h('td', { text: e.role || '' }),
       h('td', { text: e.country || 'any' })))));

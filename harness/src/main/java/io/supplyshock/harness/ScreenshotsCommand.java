@@ -64,11 +64,9 @@ final class ScreenshotsCommand extends SubCommand {
         }
     }
 
-    /** The score a feed row shows (its {@code data-score}, else the first whole number in its score cell). */
+    /** The score a feed row carries ({@code data-score}). */
     private static int score(WebElement row) {
-        String attribute = row.getAttribute("data-score");
-        String text = attribute != null ? attribute : row.findElements(By.cssSelector(".score")).stream().map(WebElement::getText).findFirst().orElse("0");
-        String digits = text.replaceAll("[^0-9].*$", "").replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+        String score = row.getAttribute("data-score");
+        return score == null || score.isBlank() ? 0 : Integer.parseInt(score.trim());
     }
 }

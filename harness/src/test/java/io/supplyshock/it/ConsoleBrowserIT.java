@@ -211,6 +211,8 @@ class ConsoleBrowserIT {
         assertThat(browser.all(By.cssSelector("#alert-inputs tr.input-row"))).isNotEmpty();
         List<WebElement> exposed = browser.all(By.cssSelector("#alert-exposed tr.entity-row a.entity-link"));
         assertThat(exposed).isNotEmpty();
+        assertThat(exposed.getFirst().getText()).as("the entity the alert names first leads its exposed entities")
+                .isEqualTo(reaching.getAffectedEntities().getFirst());
         String entity = exposed.getFirst().getText();
         exposed.getFirst().click();
         browser.waitForView("entity");

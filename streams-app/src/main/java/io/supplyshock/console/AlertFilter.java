@@ -13,18 +13,18 @@ import java.util.stream.Collectors;
 
 /**
  * The feed's filters, all optional and combined with AND: band and type take one name or a comma list
- * (band=HIGH,CRITICAL), commodity, storyline and entity an exact id, country an ISO code matched against the
+ * (band=HIGH,CRITICAL), commodity and storyline an exact id, country an ISO code matched against the
  * issuer and every target. Unknown band or type names are refused with the accepted names, not ignored.
  */
-record AlertFilter(Set<Severity> bands, Set<AlertType> types, String commodity, String country, String storyline, String entity)
+record AlertFilter(Set<Severity> bands, Set<AlertType> types, String commodity, String country, String storyline)
         implements Predicate<Alert> {
 
-    static final AlertFilter ALL = new AlertFilter(Set.of(), Set.of(), null, null, null, null);
+    static final AlertFilter ALL = new AlertFilter(Set.of(), Set.of(), null, null, null);
 
     static AlertFilter from(Map<String, String> query) {
         return new AlertFilter(names(query.get("band"), Severity.class, "band"), names(query.get("type"), AlertType.class, "type"),
                 blankToNull(query.get("commodity")), upper(blankToNull(query.get("country"))),
-                blankToNull(query.get("storyline")), blankToNull(query.get("entity")));
+                blankToNull(query.get("storyline")));
     }
 
     @Override
@@ -33,7 +33,6 @@ record AlertFilter(Set<Severity> bands, Set<AlertType> types, String commodity, 
                 && (types.isEmpty() || types.contains(a.getAlertType()))
                 && (commodity == null || commodity.equals(a.getCommodity()))
                 && (storyline == null || storyline.equals(a.getStorylineId()))
-                && (entity == null || a.getAffectedEntities().contains(entity))
                 && (country == null || country.equals(upper(a.getIssuerCountry()))
                         || a.getCountries().stream().anyMatch(c -> country.equals(upper(c))));
     }

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
-import java.util.regex.Pattern;
 
 /**
  * The console's JSON endpoints, on the app's HTTP server behind its token: the alert feed with filters and long
@@ -39,7 +38,6 @@ public final class ConsoleApi {
     static final int MAX_STORYLINE_ALERTS = 500;
     /** Profiles read to pick an alert's most exposed entities: the named ones first, then by weight. */
     static final int EXPOSED_SCAN = 1000;
-    private static final Pattern ENTITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
     private final AlertFeed feed;
     private final int topN;
@@ -118,7 +116,8 @@ public final class ConsoleApi {
         ObjectNode fallback = AvroJson.MAPPER.createObjectNode();
         fallback.put("total", alert.getAffectedEntityCount() == null ? alert.getAffectedEntities().size() : alert.getAffectedEntityCount());
         ArrayNode rows = fallback.putArray("entities");
-        alert.getAffectedEntities().forEach(id -> rows.addObject().put("entityId", id).put("entityName", id).put("named", true));
+        // An alert names its entities by name; without the profiles there is no id to link them to.
+        alert.getAffectedEntities().forEach(name -> rows.addObject().put("entityName", name).put("named", true));
         fallback.put("note", routed.body().path("error").asText("exposure profiles unavailable"));
         return new Response(200, detail(entry, fallback));
     }
@@ -154,11 +153,11 @@ public final class ConsoleApi {
         return body;
     }
 
-    /** The alert's top N exposed entities: the ones it names first, in its order, then the heaviest others. */
+    /** The alert's top N exposed entities: the ones it names (by entity name) first, in its order, then the heaviest others. */
     private JsonNode exposed(Alert alert, StateQueries.ExposedPage page) {
         List<String> named = alert.getAffectedEntities();
         List<ExposureProfile> profiles = new ArrayList<>(page.profiles());
-        profiles.sort(Comparator.comparingInt((ExposureProfile p) -> named.contains(p.getEntityId()) ? named.indexOf(p.getEntityId()) : Integer.MAX_VALUE)
+        profiles.sort(Comparator.comparingInt((ExposureProfile p) -> named.contains(p.getEntityName()) ? named.indexOf(p.getEntityName()) : Integer.MAX_VALUE)
                 .thenComparing(Comparator.comparingDouble(ExposureProfile::getWeight).reversed())
                 .thenComparing(ExposureProfile::getEntityId));
         ObjectNode out = AvroJson.MAPPER.createObjectNode();
@@ -169,7 +168,7 @@ public final class ConsoleApi {
             if (rows.size() >= topN) break;
             if (!seen.add(p.getEntityId())) continue;
             ObjectNode row = (ObjectNode) AvroJson.toJson(p);
-            row.put("named", named.contains(p.getEntityId()));
+            row.put("named", named.contains(p.getEntityName()));
             rows.add(row);
         }
         return out;
@@ -193,7 +192,7 @@ public final class ConsoleApi {
         String rest = request.path().substring("/api/entities/".length());
         if (!rest.endsWith("/alerts")) return HttpApi.error(404, "no such endpoint: " + request.path() + " (try /api/entities/{entityId}/alerts)");
         String entity = rest.substring(0, rest.length() - "/alerts".length());
-        if (!ENTITY.matcher(entity).matches()) return HttpApi.error(400, "entity id must match " + ENTITY.pattern() + ", e.g. mp-materials");
+        if (!HttpApi.ENTITY_ID.matcher(entity).matches()) return HttpApi.error(400, "entity id must match " + HttpApi.ENTITY_ID.pattern() + ", e.g. mp-materials");
         int limit;
         try {
             limit = Integer.parseInt(request.query().getOrDefault("limit", String.valueOf(DEFAULT_LIMIT)));

@@ -52,7 +52,8 @@ public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final Pattern COMMODITY = Pattern.compile("[a-z0-9][a-z0-9_]{0,99}");
-    private static final Pattern ENTITY = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    /** An entity id as the exposure tables key it. */
+    public static final Pattern ENTITY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
     /** Largest page of /api/exposed/{commodity}: a hundred thousand profiles are served in pages, not at once. */
     private static final int MAX_PAGE = 1000;
 
@@ -191,8 +192,8 @@ public final class HttpApi implements AutoCloseable {
         }));
         server.createContext("/api/exposures/", exchange -> handle(exchange, () -> {
             String entity = lastSegment(exchange, "/api/exposures/");
-            if (!ENTITY.matcher(entity).matches()) {
-                return error(400, "entity id must match " + ENTITY.pattern() + ", e.g. mp-materials");
+            if (!ENTITY_ID.matcher(entity).matches()) {
+                return error(400, "entity id must match " + ENTITY_ID.pattern() + ", e.g. mp-materials");
             }
             return routed(exchange, StoreNames.EXPOSURE_ROWS, entity, (partition, standby) -> {
                 var rows = queries.exposures(entity, partition, standby);

@@ -26,7 +26,8 @@ final class Alerts {
                 .setIssuerCountry(issuer)
                 .setCountries(issuer == null ? List.of() : List.of(issuer, "US"))
                 .setInstrument("EXPORT_LICENCE")
-                .setAffectedEntities(List.of("mp-materials"))
+                // Entity names, as the exposure stage writes them (not ids).
+                .setAffectedEntities(List.of("MP Materials"))
                 .setEventTime(Instant.parse(day + "T00:00:00Z"))
                 .setDetectedAt(Instant.parse("2026-01-01T00:00:00Z"))
                 .setExplanation(Explanation.newBuilder()
