@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Schedules deadline milestones as policy facts arrive and emits them when the clock passes them.
@@ -43,6 +42,13 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
     private KeyValueStore<String, Long> clockAndDone;
     private CommodityStateStore states;
     private long lastRecordWallClock;
+    /**
+     * The earliest due time in the schedule, so that a fact with nothing due reads no store ({@link #NOT_KNOWN}: read it
+     * on next use; {@code Long.MAX_VALUE}: nothing scheduled). Derived from the store and reset whenever the task is
+     * (re)initialised, so after an aborted transaction it is read again.
+     */
+    private long earliestDue = NOT_KNOWN;
+    private static final long NOT_KNOWN = Long.MIN_VALUE;
 
     DeadlineScheduler(SignalSettings settings) {
         this.settings = settings;
@@ -56,6 +62,7 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
         this.states = new CommodityStateStore(context.getStateStore(StoreNames.COMMODITY_STATE_PARTS),
                 context.getStateStore(StoreNames.COMMODITY_STATE_HISTORY));
         this.lastRecordWallClock = context.currentSystemTimeMs();
+        this.earliestDue = NOT_KNOWN;
         if (settings.clock() != SignalSettings.ClockMode.EVENT_TIME) {
             context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
         }
@@ -85,12 +92,16 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
                 .filter(m -> m.getEventId().equals(policy.eventId()))
                 .findFirst()
                 .ifPresent(m -> {
+                    // A countdown falls before its day: a measure whose days are all past has no milestone at all, and
+                    // then the band (a whole policy score) is not worth computing.
+                    if (Deadlines.milestones(m, policy.event(), List.of()).isEmpty()) return;
                     // Countdowns are worth their noise only for measures that matter; the rest get the day itself.
                     Severity band = Deadlines.band(m, policy.event(), in, settings.concentrationCapPct());
                     List<Integer> leads = band.ordinal() >= settings.countdownMinSeverity().ordinal() ? settings.leadDays() : List.of();
                     for (DeadlineMilestone d : Deadlines.milestones(m, policy.event(), leads)) {
                         if (clockAndDone.get(DONE_PREFIX + d.getMilestoneId()) == null) {
                             schedule.put(key(d), d);
+                            if (earliestDue != NOT_KNOWN) earliestDue = Math.min(earliestDue, d.getDueAt().toEpochMilli());
                         }
                     }
                 });
@@ -105,6 +116,9 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
     }
 
     private void fireDue(long clock) {
+        if (earliestDue == NOT_KNOWN) earliestDue = readEarliestDue();
+        // Strictly before the clock, as below.
+        if (earliestDue >= clock) return;
         List<KeyValue<String, DeadlineMilestone>> due = new ArrayList<>();
         // Strictly before the clock: facts dated the same day as a milestone (date-only news) are applied before it fires.
         try (KeyValueIterator<String, DeadlineMilestone> it = schedule.range(key(0, ""), key(clock - 1, "~"))) {
@@ -119,6 +133,13 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
             schedule.delete(entry.key);
             clockAndDone.put(DONE_PREFIX + d.getMilestoneId(), dueAt);
         }
+        earliestDue = NOT_KNOWN;
+    }
+
+    private long readEarliestDue() {
+        try (KeyValueIterator<String, DeadlineMilestone> it = schedule.all()) {
+            return it.hasNext() ? it.next().value.getDueAt().toEpochMilli() : Long.MAX_VALUE;
+        }
     }
 
     private static String key(DeadlineMilestone d) {
@@ -127,6 +148,7 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
 
     /** Zero-padded so that the string order of keys is the order of due times. */
     private static String key(long dueAt, String id) {
-        return String.format(Locale.ROOT, "%016d|%s", Math.max(0, dueAt), id);
+        String digits = Long.toString(Math.max(0, dueAt));
+        return "0".repeat(Math.max(0, 16 - digits.length())) + digits + '|' + id;
     }
 }

@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 
 /** The per-commodity window the detectors look over: how a market event becomes a point, and how the window is bounded. */
 final class MarketPoints {
@@ -59,23 +57,6 @@ final class MarketPoints {
     /** True when the point is older than the commodity's stream time (its newest event time) minus the grace period. */
     public static boolean isLate(Instant newestEventTime, Instant eventTime, Duration grace) {
         return eventTime.isBefore(newestEventTime.minus(grace));
-    }
-
-    /**
-     * The points kept after adding one: it replaces a point of the same event id, points that no window can reach
-     * any more are dropped, and the count is capped (the oldest go). In window order.
-     */
-    public static List<MarketPoint> add(List<MarketPoint> current, MarketPoint point, int keepDays) {
-        List<MarketPoint> points = new ArrayList<>(current);
-        points.removeIf(p -> p.getEventId().equals(point.getEventId()));
-        points.add(point);
-        LocalDate newest = points.stream().map(MarketPoint::getWindowEnd).max(Comparator.naturalOrder()).orElseThrow();
-        points.removeIf(p -> ChronoUnit.DAYS.between(p.getWindowEnd(), newest) > keepDays);
-        points.sort(ORDER);
-        if (points.size() > MAX_POINTS) {
-            points = new ArrayList<>(points.subList(points.size() - MAX_POINTS, points.size()));
-        }
-        return points;
     }
 
     /** The venue as it appears in a situation key: "-" when the figure names none. */

@@ -18,15 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Keeps each commodity's recent market points and runs the detectors on every fact. Each point is an entry of its
@@ -50,7 +43,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
      * The stored points of the commodities seen recently, so a fact reads no store. Derived from the store: dropped
      * whenever the task is (re)initialised, and for a commodity whose fact failed half-way.
      */
-    private final Map<String, Map<String, MarketPoint>> recent = RecentlyUsed.map(CACHED_COMMODITIES);
+    private final Map<String, StoredWindow> recent = RecentlyUsed.map(CACHED_COMMODITIES);
     /** Commodities whose window stays in memory (at most 200 small points each). */
     static final int CACHED_COMMODITIES = 500;
 
@@ -89,9 +82,9 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         MarketWindow window;
         // Structural facts (undated shares and consumption) are knowledge, not points of a time series.
         if (fact instanceof Fact.Market market && !CommodityStates.isStructural(market.event())) {
-            Map<String, MarketPoint> stored = read(commodity);
+            StoredWindow stored = read(commodity);
             Long clocked = clock.get(commodity);
-            Instant newest = newest(clocked, stored.values());
+            Instant newest = newest(clocked, stored);
             if (MarketPoints.isLate(newest, fact.eventTime(), settings.grace())) {
                 LOG.info("market fact {} on {} is later than the {}-day grace period (event time {}, newest {}): kept in the state, not used for signals",
                         fact.eventId(), commodity, settings.grace().toDays(), fact.eventTime(), newest);
@@ -100,7 +93,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
             }
             window = add(commodity, stored, clocked, MarketPoints.of(market.event()));
         } else {
-            window = MarketWindow.readOnUse(commodity, () -> read(commodity).values().stream().sorted(MarketPoints.ORDER).toList());
+            window = MarketWindow.readOnUse(commodity, () -> read(commodity).points());
         }
         for (Shock signal : MarketSignals.detect(fact, window, record.value().latest(), settings)) {
             context.forward(record.withValue(signal));
@@ -111,48 +104,34 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
      * Adds the point to the commodity's window and writes only what changed: the point, and deletions of the points it
      * pushed out. The clock is written only when a point leaving the store takes the newest event time with it.
      */
-    private MarketWindow add(String commodity, Map<String, MarketPoint> stored, Long clocked, MarketPoint point) {
-        List<MarketPoint> after = MarketPoints.add(stored.values().stream().sorted(MarketPoints.ORDER).toList(), point, keepDays());
-        Map<String, MarketPoint> now = new HashMap<>();
-        for (MarketPoint p : after) {
-            String key = MarketPointKey.of(commodity, p).value();
-            now.put(key, p);
-            if (!p.equals(stored.get(key))) points.put(key, p);
-        }
-        for (String key : stored.keySet()) {
-            if (!now.containsKey(key)) points.delete(key);
-        }
-        Set<MarketPoint> keptPoints = new HashSet<>(after);
-        Instant left = Stream.concat(stored.values().stream(), Stream.of(point)).filter(p -> !keptPoints.contains(p))
-                .map(MarketPoint::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-        if (left.isAfter(newest(clocked, after))) clock.put(commodity, left.toEpochMilli());
-        recent.put(commodity, now);
-        return MarketWindow.of(commodity, after);
+    private MarketWindow add(String commodity, StoredWindow stored, Long clocked, MarketPoint point) {
+        StoredWindow.Added added = stored.add(point, keepDays());
+        if (added.written() != null) points.put(added.written(), added.point());
+        for (String key : added.deleted()) points.delete(key);
+        if (added.left().isAfter(newest(clocked, stored))) clock.put(commodity, added.left().toEpochMilli());
+        return MarketWindow.of(commodity, stored.points());
     }
 
     /**
      * The commodity's stream time: the newest event time of its stored points, or of the clock, which keeps the
      * newest time of points no longer stored (the epoch before any).
      */
-    private static Instant newest(Long clocked, Collection<MarketPoint> stored) {
-        Instant newest = clocked == null ? Instant.EPOCH : Instant.ofEpochMilli(clocked);
-        for (MarketPoint p : stored) {
-            if (p.getEventTime().isAfter(newest)) newest = p.getEventTime();
-        }
-        return newest;
+    private static Instant newest(Long clocked, StoredWindow stored) {
+        Instant newest = stored.newestEventTime();
+        return clocked != null && clocked > newest.toEpochMilli() ? Instant.ofEpochMilli(clocked) : newest;
     }
 
-    /** The commodity's points by store key: one prefix scan. */
-    private Map<String, MarketPoint> read(String commodity) {
+    /** The commodity's points, read with one prefix scan when it is not in memory. */
+    private StoredWindow read(String commodity) {
         return recent.computeIfAbsent(commodity, this::scan);
     }
 
-    private Map<String, MarketPoint> scan(String commodity) {
-        Map<String, MarketPoint> found = new HashMap<>();
+    private StoredWindow scan(String commodity) {
+        StoredWindow found = new StoredWindow(commodity);
         try (KeyValueIterator<String, MarketPoint> it = points.prefixScan(MarketPointKey.prefix(commodity), Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, MarketPoint> kv = it.next();
-                found.put(kv.key, kv.value);
+                found.load(kv.key, kv.value);
             }
         }
         return found;

@@ -98,14 +98,15 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             // newest state learns of it.
             atEventTime = CommodityStates.empty(commodity);
         } else {
-            Map<String, CommodityStateStore.Change> later = time >= newest ? Map.of() : reader.changesAfter(commodity, time);
-            Map<String, SpecificRecord> atParts = later.isEmpty() ? current.parts() : CommodityStateStore.asOf(current.parts(), later);
-            atEventTime = later.isEmpty() ? current.state() : StateParts.assemble(commodity, header, atParts.values());
+            boolean inOrder = time >= newest;
+            Map<String, CommodityStateStore.Change> later = inOrder ? Map.of() : reader.changesAfter(commodity, time);
+            Map<String, SpecificRecord> atParts = inOrder ? current.parts() : CommodityStateStore.asOf(current.parts(), later, time);
+            atEventTime = inOrder ? current.state() : StateParts.assemble(commodity, header, atParts.values());
             applied = CommodityStates.apply(atEventTime, fact);
             Map<String, SpecificRecord> changes = StateParts.changes(atEventTime, applied.state());
             for (Map.Entry<String, SpecificRecord> change : changes.entrySet()) {
                 String id = change.getKey();
-                writes.keepBefore(time, id, atParts.get(id), time <= newest);
+                writes.keepBefore(time, id, atParts.get(id), change.getValue(), time <= newest);
                 CommodityStateStore.Change next = later.get(id);
                 if (next != null) {
                     // The part changes again later: the fact's value holds from its time until that change.
@@ -121,7 +122,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             CommodityState newestState = partsChanged ? StateParts.assemble(commodity, header, writes.now.values()) : current.state();
             CommodityStates.Applied folded = CommodityStates.apply(newestState, fact);
             for (Map.Entry<String, SpecificRecord> change : StateParts.changes(newestState, folded.state()).entrySet()) {
-                writes.keepBefore(newest, change.getKey(), writes.now.get(change.getKey()), true);
+                writes.keepBefore(newest, change.getKey(), writes.now.get(change.getKey()), change.getValue(), true);
                 writes.current(change.getKey(), change.getValue());
                 partsChanged = true;
                 late = true;
@@ -166,10 +167,13 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
          * Records the value a part had before {@code at}, unless the part already changed at that very time (then
          * the entry there already holds the value from before it).
          */
-        void keepBefore(long at, String id, SpecificRecord before, boolean mayExist) {
+        void keepBefore(long at, String id, SpecificRecord before, SpecificRecord after, boolean mayExist) {
             // Observations are published, never scored as of a time (the signal detectors keep their own window):
             // their newest value is all the state needs, and a price then writes no history.
             if (!StateParts.hasHistory(id)) return;
+            // A measure enters the state at its own event time, so it says itself that it did not exist before: the
+            // state as of an earlier time leaves it out (CommodityStateStore.asOf) without an entry per new measure.
+            if (before == null && StateParts.startsAt(after, at)) return;
             String key = StateParts.historyKey(commodity, at, id);
             if (mayExist && history.get(key) != null) return;
             history.put(key, new StatePart(before));

@@ -19,7 +19,8 @@ import java.util.Optional;
  * Reads commodity states from the two stores that hold them: the parts store ({@code commodity|part id} -> the
  * part's current value, plus the header) and the history store ({@code commodity|valid-until|part id} -> the value
  * the part had before that time, null where it did not exist). "The state as of T" is the current parts with,
- * for each part changed after T, the value it had before its first change after T. Observations keep no history:
+ * for each part changed after T, the value it had before its first change after T, less the measures of events
+ * after T: a measure added by its own event writes no entry, since its event time already says when it began. Observations keep no history:
  * a state as of T shows the newest observations (nothing scores them as of a time).
  */
 @StageApi
@@ -113,10 +114,14 @@ public final class CommodityStateStore {
     public record Change(long at, Optional<SpecificRecord> before) {
     }
 
-    /** The parts as they stood at {@code time}, given the current ones and the changes after it. */
-    public static Map<String, SpecificRecord> asOf(Map<String, SpecificRecord> current, Map<String, Change> changesAfter) {
+    /**
+     * The parts as they stood at {@code time}, given the current ones and the changes after it. A measure of a later
+     * event is left out: it was added at its own event time, and that addition leaves no history entry.
+     */
+    public static Map<String, SpecificRecord> asOf(Map<String, SpecificRecord> current, Map<String, Change> changesAfter, long time) {
         Map<String, SpecificRecord> at = new HashMap<>(current);
         changesAfter.forEach((id, change) -> change.before().ifPresentOrElse(v -> at.put(id, v), () -> at.remove(id)));
+        at.values().removeIf(part -> StateParts.notYetAt(part, time));
         return at;
     }
 
@@ -129,7 +134,7 @@ public final class CommodityStateStore {
         StateHeader header = current.header();
         if (header != null && time < header.getHistoryHorizon().toEpochMilli()) return CommodityStates.empty(commodity);
         if (header == null || time >= header.getNewestVersion().toEpochMilli()) return current.state();
-        return StateParts.assemble(commodity, header, asOf(current.parts(), changesAfter(commodity, time)).values());
+        return StateParts.assemble(commodity, header, asOf(current.parts(), changesAfter(commodity, time), time).values());
     }
 
     /** The newest state, or null when nothing is known of the commodity. */
@@ -146,7 +151,7 @@ public final class CommodityStateStore {
         Current current = current(commodity);
         if (current.header() == null || time < current.header().getHistoryHorizon().toEpochMilli()) return null;
         if (time >= current.header().getNewestVersion().toEpochMilli()) return current.state();
-        Map<String, SpecificRecord> at = asOf(current.parts(), changesAfter(commodity, time));
+        Map<String, SpecificRecord> at = asOf(current.parts(), changesAfter(commodity, time), time);
         return at.keySet().stream().noneMatch(StateParts::hasHistory) ? null : StateParts.assemble(commodity, current.header(), at.values());
     }
 }

@@ -75,6 +75,19 @@ public final class StateParts {
         return !partId.startsWith("O|");
     }
 
+    /**
+     * Whether the part is a measure that began at {@code time}: its event time, when the fold of its own event added it.
+     * No measure exists before its event time, so a state as of an earlier time needs no history entry to leave it out.
+     */
+    static boolean startsAt(SpecificRecord part, long time) {
+        return part instanceof Measure m && m.getEventTime().toEpochMilli() == time;
+    }
+
+    /** Whether the part cannot exist yet at {@code time}: a measure of a later event. */
+    static boolean notYetAt(SpecificRecord part, long time) {
+        return part instanceof Measure m && m.getEventTime().toEpochMilli() > time;
+    }
+
     static String observationId(Observation o) {
         return "O|" + o.getMetric() + SEPARATOR + o.getRawSubtype() + SEPARATOR + Objects.toString(o.getVenue(), "");
     }

@@ -9,6 +9,10 @@ import io.supplyshock.schema.SupplyShare;
 import io.supplyshock.schema.SupplyStage;
 import io.supplyshock.testing.PipelineDriver;
 import io.supplyshock.testing.ReferenceData;
+import io.supplyshock.schema.internal.StatePart;
+import io.supplyshock.topics.StoreNames;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import io.supplyshock.topics.Topics;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +147,33 @@ class CommodityStateTopologyTest {
             // As of the pause's eve the measures were still running.
             CommodityState eve = pipeline.stateAsOf("rare_earths", Instant.parse("2025-10-31T00:00:00Z"));
             assertThat(measure(eve, "e1").getEndedBy()).isNull();
+        }
+    }
+
+    /**
+     * A measure's own event time says when it began: adding one writes no history entry, yet the state as of any
+     * earlier time leaves it out, also when the earlier measure arrives after the later one.
+     */
+    @Test
+    void aNewMeasureWritesNoHistoryEntryAndIsAbsentBeforeItsEventTime() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            seed(pipeline, "e54", "e1");
+
+            KeyValueStore<String, StatePart> history = pipeline.driver.getKeyValueStore(StoreNames.COMMODITY_STATE_HISTORY);
+            List<String> entries = new ArrayList<>();
+            try (KeyValueIterator<String, StatePart> it = history.all()) {
+                it.forEachRemaining(kv -> entries.add(kv.key));
+            }
+            assertThat(entries).isEmpty();
+
+            CommodityState latest = pipeline.latestState("rare_earths");
+            Instant e1 = measure(latest, "e1").getEventTime();
+            Instant e54 = measure(latest, "e54").getEventTime();
+            assertThat(e1).isBefore(e54);
+            assertThat(pipeline.stateAsOf("rare_earths", e1.minusMillis(1))).isNull();
+            assertThat(pipeline.stateAsOf("rare_earths", e1).getMeasures()).extracting(Measure::getEventId).containsExactly("e1");
+            assertThat(pipeline.stateAsOf("rare_earths", e54.minusMillis(1)).getMeasures()).extracting(Measure::getEventId).containsExactly("e1");
+            assertThat(pipeline.stateAsOf("rare_earths", e54).getMeasures()).extracting(Measure::getEventId).containsExactly("e1", "e54");
         }
     }
 

@@ -1,0 +1,119 @@
+package io.supplyshock.signals;
+
+import io.supplyshock.schema.MarketMetric;
+import io.supplyshock.schema.internal.MarketPoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The in-place window against the plain definition of the window it replaced (re-sort and re-key every point on every
+ * add, kept here as the reference): the same points in the same order, and the same store writes, deletes and clock.
+ */
+class StoredWindowTest {
+
+    private static final String COMMODITY = "nickel";
+
+    /** The window's definition: replace by event id, drop what no window reaches, sort, keep the newest MAX_POINTS. */
+    private static List<MarketPoint> reference(List<MarketPoint> current, MarketPoint point, int keepDays) {
+        List<MarketPoint> points = new ArrayList<>(current);
+        points.removeIf(p -> p.getEventId().equals(point.getEventId()));
+        points.add(point);
+        LocalDate newest = points.stream().map(MarketPoint::getWindowEnd).max(Comparator.naturalOrder()).orElseThrow();
+        points.removeIf(p -> ChronoUnit.DAYS.between(p.getWindowEnd(), newest) > keepDays);
+        points.sort(MarketPoints.ORDER);
+        if (points.size() > MarketPoints.MAX_POINTS) points = new ArrayList<>(points.subList(points.size() - MarketPoints.MAX_POINTS, points.size()));
+        return points;
+    }
+
+    @ParameterizedTest(name = "seed {0}: {1} event ids over {2} days, keep {3} days")
+    @CsvSource({"1, 50, 40, 30", "2, 400, 20, 30", "3, 1000, 400, 60", "4, 30, 5, 0", "5, 5000, 90, 45"})
+    void matchesTheDefinitionPointByPointAndWriteByWrite(long seed, int eventIds, int days, int keepDays) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StoredWindow window = new StoredWindow(COMMODITY);
+        List<MarketPoint> expected = List.of();
+        LocalDate start = LocalDate.parse("2025-06-01");
+        for (int i = 0; i < 3_000; i++) {
+            // Dates drift forward with some points late, so windows both slide and refuse stale points.
+            LocalDate end = start.plusDays(i * days / 3_000 + random.nextInt(-keepDays - 5, 3));
+            MarketPoint point = point("e" + random.nextInt(eventIds), end, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(random.nextInt(1_000_000)),
+                    random.nextInt(3) == 0 ? 1000.0 : 900 + random.nextInt(200));
+            List<MarketPoint> after = reference(expected, point, keepDays);
+
+            StoredWindow.Added added = window.add(point, keepDays);
+
+            assertThat(window.points()).isEqualTo(after);
+            assertThat(window.newestEventTime()).isEqualTo(after.stream().map(MarketPoint::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH));
+            assertThat(writes(added)).isEqualTo(referenceWrites(expected, after));
+            Set<MarketPoint> kept = new HashSet<>(after);
+            Instant left = Stream.concat(expected.stream(), Stream.of(point)).filter(p -> !kept.contains(p))
+                    .map(MarketPoint::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+            assertThat(added.left()).isEqualTo(left);
+            expected = after;
+        }
+        assertThat(expected.size()).isPositive();
+    }
+
+    @Test
+    void aRepeatedPointWritesNothingAndAMovedOneDeletesItsOldKey() {
+        StoredWindow window = new StoredWindow(COMMODITY);
+        MarketPoint first = point("e1", LocalDate.parse("2026-01-10"), Instant.parse("2026-01-10T00:00:00Z"), 1000.0);
+        assertThat(window.add(first, 30).written()).isEqualTo("nickel|1020463|e1");
+
+        StoredWindow.Added again = window.add(first, 30);
+        assertThat(again.written()).isNull();
+        assertThat(again.deleted()).isEmpty();
+
+        MarketPoint moved = point("e1", LocalDate.parse("2026-01-12"), Instant.parse("2026-01-12T00:00:00Z"), 1010.0);
+        StoredWindow.Added corrected = window.add(moved, 30);
+        assertThat(corrected.written()).isEqualTo("nickel|1020465|e1");
+        assertThat(corrected.deleted()).containsExactly("nickel|1020463|e1");
+        assertThat(window.points()).containsExactly(moved);
+    }
+
+    /** The writes the store got under the old code: every point of the new window it did not hold, every key it lost. */
+    private static Map<String, MarketPoint> referenceWrites(List<MarketPoint> before, List<MarketPoint> after) {
+        Map<String, MarketPoint> stored = new HashMap<>();
+        before.forEach(p -> stored.put(key(p), p));
+        Map<String, MarketPoint> writes = new HashMap<>();
+        Set<String> now = new TreeSet<>();
+        for (MarketPoint p : after) {
+            now.add(key(p));
+            if (!p.equals(stored.get(key(p)))) writes.put(key(p), p);
+        }
+        stored.keySet().stream().filter(k -> !now.contains(k)).forEach(k -> writes.put(k, null));
+        return writes;
+    }
+
+    private static Map<String, MarketPoint> writes(StoredWindow.Added added) {
+        Map<String, MarketPoint> writes = new HashMap<>();
+        if (added.written() != null) writes.put(added.written(), added.point());
+        added.deleted().forEach(k -> writes.put(k, null));
+        return writes;
+    }
+
+    private static String key(MarketPoint p) {
+        return MarketPointKey.of(COMMODITY, p).value();
+    }
+
+    private static MarketPoint point(String eventId, LocalDate windowEnd, Instant eventTime, double value) {
+        return MarketPoint.newBuilder().setEventId(eventId).setMetric(MarketMetric.PRICE).setRawSubtype("price").setValue(value)
+                .setUnit("usd_per_tonne").setWindowEnd(windowEnd).setEventTime(eventTime).build();
+    }
+}
