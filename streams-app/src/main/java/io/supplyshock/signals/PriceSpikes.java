@@ -14,7 +14,6 @@ import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.SituationKey;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,14 +70,19 @@ final class PriceSpikes {
 
     private static Optional<Shock> measured(MarketPoint p, MarketWindow history, CommodityState state, SignalSettings s) {
         if (p.getValue() == null || p.getValue() <= 0) return Optional.empty();
-        Optional<MarketPoint> trough = history.points().stream()
-                .filter(q -> q.getMetric() == MarketMetric.PRICE && !q.getEventId().equals(p.getEventId()))
-                .filter(q -> q.getRawSubtype().equals(p.getRawSubtype()) && Objects.equals(q.getVenue(), p.getVenue())
-                        && Objects.equals(q.getUnit(), p.getUnit()))
-                .filter(q -> q.getValue() != null && q.getValue() > 0)
-                .filter(q -> !q.getWindowEnd().isAfter(p.getWindowEnd())
-                        && ChronoUnit.DAYS.between(q.getWindowEnd(), p.getWindowEnd()) <= s.spikeWindowDays())
-                .min(Comparator.comparingDouble(MarketPoint::getValue).thenComparing(MarketPoint::getWindowEnd));
+        // The lowest earlier price of the same series within the spike window (the earliest of equal lows). A plain
+        // loop: it runs over the whole window for every price.
+        LocalDate earliest = p.getWindowEnd().minusDays(s.spikeWindowDays());
+        MarketPoint low = null;
+        for (MarketPoint q : history.points()) {
+            if (q.getMetric() != MarketMetric.PRICE || q.getValue() == null || q.getValue() <= 0) continue;
+            if (q.getWindowEnd().isAfter(p.getWindowEnd()) || q.getWindowEnd().isBefore(earliest)) continue;
+            if (q.getEventId().equals(p.getEventId()) || !q.getRawSubtype().equals(p.getRawSubtype())
+                    || !Objects.equals(q.getVenue(), p.getVenue()) || !Objects.equals(q.getUnit(), p.getUnit())) continue;
+            int lower = low == null ? -1 : Double.compare(q.getValue(), low.getValue());
+            if (lower < 0 || lower == 0 && q.getWindowEnd().isBefore(low.getWindowEnd())) low = q;
+        }
+        Optional<MarketPoint> trough = Optional.ofNullable(low);
         if (trough.isEmpty()) return Optional.empty();
         double pct = (p.getValue() - trough.get().getValue()) / trough.get().getValue() * 100.0;
         if (pct < s.spikePct()) return Optional.empty();

@@ -92,7 +92,6 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         CommodityState atEventTime;
         CommodityStates.Applied applied = null;
         boolean partsChanged = false;
-        boolean late = time < newest;
         if (time < horizon) {
             // Older than the history kept: as with no history at all, the fact meets an empty state and only the
             // newest state learns of it.
@@ -118,17 +117,18 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             }
         }
         CommodityState latest;
+        // The canonical state the newest fold started from: its lists the fold did not touch stay canonical.
+        CommodityState foldedFrom;
         if (time < newest) {
-            CommodityState newestState = partsChanged ? StateParts.assemble(commodity, header, writes.now.values()) : current.state();
-            CommodityStates.Applied folded = CommodityStates.apply(newestState, fact);
-            for (Map.Entry<String, SpecificRecord> change : StateParts.changes(newestState, folded.state()).entrySet()) {
+            foldedFrom = partsChanged ? StateParts.assemble(commodity, header, writes.now.values()) : current.state();
+            CommodityStates.Applied folded = CommodityStates.apply(foldedFrom, fact);
+            for (Map.Entry<String, SpecificRecord> change : StateParts.changes(foldedFrom, folded.state()).entrySet()) {
                 writes.keepBefore(newest, change.getKey(), writes.now.get(change.getKey()), change.getValue(), true);
                 writes.current(change.getKey(), change.getValue());
-                partsChanged = true;
-                late = true;
             }
             latest = folded.state();
         } else {
+            foldedFrom = atEventTime;
             latest = applied.state();
         }
 
@@ -138,13 +138,13 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             next = sweepHistory(commodity, next);
         }
         parts.put(StateParts.key(commodity, StateParts.HEADER), new StatePart(next));
-        // In order, the fold's own lists are the parts: only the lists it rebuilt are sorted into canonical order.
-        CommodityState newestCanonical = late && partsChanged ? StateParts.assemble(commodity, next, writes.now.values())
-                : StateParts.canonicalAfter(latest, current.state(), next);
+        // The fold's own lists are the parts: only the lists it rebuilt are sorted into canonical order.
+        CommodityState newestCanonical = StateParts.canonicalAfter(latest, foldedFrom, next);
         recent.put(commodity, new CommodityStateStore.Current(commodity, next, writes.now, newestCanonical));
 
         List<String> endedIds = applied == null ? List.of() : applied.endedEventIds();
-        List<Measure> ended = atEventTime.getMeasures().stream().filter(m -> endedIds.contains(m.getEventId())).toList();
+        List<Measure> ended = endedIds.isEmpty() ? List.of()
+                : atEventTime.getMeasures().stream().filter(m -> endedIds.contains(m.getEventId())).toList();
         return new FactInContext(fact, atEventTime, newestCanonical, ended);
     }
 
