@@ -99,8 +99,13 @@ public final class CommodityStates {
             }
         }
         // A redelivered event must not restart a measure that a relief has since ended.
-        Measure previous = measures.stream().filter(m -> m.getEventId().equals(e.getEventId())).findFirst().orElse(null);
-        measures.removeIf(m -> m.getEventId().equals(e.getEventId()));
+        Measure previous = null;
+        for (int i = 0; i < measures.size(); i++) {
+            if (measures.get(i).getEventId().equals(e.getEventId())) {
+                previous = measures.remove(i);
+                break;
+            }
+        }
         Measure measure = Measure.newBuilder()
                 .setEventId(e.getEventId())
                 .setGroup(e.getProvenance().getGroup())
@@ -135,8 +140,17 @@ public final class CommodityStates {
                 .thenComparing(m -> m.getEndedOn() != null ? m.getEndedOn() : m.getExpiresOn() != null ? m.getExpiresOn() : LocalDate.MAX)
                 .thenComparing(Measure::getEventTime)
                 .thenComparing(Measure::getEventId);
-        List<Measure> evicted = measures.stream().sorted(evictFirst).limit(measures.size() - MAX_MEASURES).toList();
         List<Measure> kept = new ArrayList<>(measures);
+        if (measures.size() == MAX_MEASURES + 1) {
+            // One new measure over the cap, the usual case: the first to evict is found without sorting them all.
+            Measure first = measures.getFirst();
+            for (Measure m : measures) {
+                if (evictFirst.compare(m, first) < 0) first = m;
+            }
+            kept.remove(first);
+            return kept;
+        }
+        List<Measure> evicted = measures.stream().sorted(evictFirst).limit(measures.size() - MAX_MEASURES).toList();
         kept.removeAll(evicted);
         return kept;
     }

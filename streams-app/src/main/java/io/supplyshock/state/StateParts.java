@@ -11,13 +11,16 @@ import org.apache.avro.specific.SpecificRecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A commodity's state cut into parts that change independently: one per supply share (country, stage), demand
@@ -105,16 +108,28 @@ public final class StateParts {
         return parts;
     }
 
-    /** Part ids whose value differs between two part maps, each with its value after (null: removed). */
-    private static Map<String, SpecificRecord> changes(Map<String, SpecificRecord> before, Map<String, SpecificRecord> after) {
-        Map<String, SpecificRecord> changed = new LinkedHashMap<>();
-        after.forEach((id, value) -> {
-            if (!value.equals(before.get(id))) changed.put(id, value);
-        });
-        before.keySet().forEach(id -> {
-            if (!after.containsKey(id)) changed.put(id, null);
-        });
-        return changed;
+    /**
+     * Adds to {@code changed} the part ids whose value differs between two lists, each with its value after (null:
+     * removed). A fold copies a list and replaces, adds or drops a few entries, so the parts both lists hold as the
+     * very same object are set aside by identity first, and only the others are keyed and compared.
+     */
+    private static <T extends SpecificRecord> void changes(List<T> before, List<T> after, Function<T, String> id,
+                                                           Map<String, SpecificRecord> changed) {
+        Set<T> inBefore = Collections.newSetFromMap(new IdentityHashMap<>(before.size() * 2));
+        inBefore.addAll(before);
+        Set<T> inAfter = Collections.newSetFromMap(new IdentityHashMap<>(after.size() * 2));
+        inAfter.addAll(after);
+        Map<String, T> gone = new LinkedHashMap<>();
+        for (T part : before) {
+            if (!inAfter.contains(part)) gone.put(id.apply(part), part);
+        }
+        for (T part : after) {
+            if (inBefore.contains(part)) continue;
+            String partId = id.apply(part);
+            T was = gone.remove(partId);
+            if (!part.equals(was)) changed.put(partId, part);
+        }
+        gone.keySet().forEach(partId -> changed.put(partId, null));
     }
 
     /**
@@ -125,25 +140,19 @@ public final class StateParts {
     public static Map<String, SpecificRecord> changes(CommodityState before, CommodityState after) {
         Map<String, SpecificRecord> changed = new LinkedHashMap<>();
         if (before.getSupplyShares() != after.getSupplyShares()) {
-            changed.putAll(changes(byId(before.getSupplyShares(), StateParts::shareId), byId(after.getSupplyShares(), StateParts::shareId)));
+            changes(before.getSupplyShares(), after.getSupplyShares(), StateParts::shareId, changed);
         }
         if (before.getDemand() != after.getDemand()) {
-            changed.putAll(changes(byId(before.getDemand(), StateParts::demandId), byId(after.getDemand(), StateParts::demandId)));
+            changes(before.getDemand(), after.getDemand(), StateParts::demandId, changed);
         }
         if (before.getMeasures() != after.getMeasures()) {
-            changed.putAll(changes(byId(before.getMeasures(), StateParts::measureId), byId(after.getMeasures(), StateParts::measureId)));
+            changes(before.getMeasures(), after.getMeasures(), StateParts::measureId, changed);
         }
         if (before.getObservations() != after.getObservations()) {
-            changed.putAll(changes(byId(before.getObservations(), StateParts::observationId), byId(after.getObservations(), StateParts::observationId)));
+            changes(before.getObservations(), after.getObservations(), StateParts::observationId, changed);
         }
         if (!Objects.equals(before.getMarket(), after.getMarket())) changed.put(MARKET, after.getMarket());
         return changed;
-    }
-
-    private static <T extends SpecificRecord> Map<String, SpecificRecord> byId(List<T> parts, java.util.function.Function<T, String> id) {
-        Map<String, SpecificRecord> out = new HashMap<>(parts.size() * 2);
-        for (T part : parts) out.put(id.apply(part), part);
-        return out;
     }
 
     public static final Comparator<SupplyShare> SHARE_ORDER = Comparator.comparing(SupplyShare::getCountry).thenComparing(SupplyShare::getStage);
@@ -229,11 +238,12 @@ public final class StateParts {
      * before 1970 are clamped to 0 by the caller).
      */
     public static String historyKey(String commodity, long validUntil, String partId) {
-        return prefix(commodity) + String.format(Locale.ROOT, "%015d", Math.max(0, validUntil)) + SEPARATOR + partId;
+        return historyFrom(commodity, validUntil) + SEPARATOR + partId;
     }
 
     public static String historyFrom(String commodity, long time) {
-        return prefix(commodity) + String.format(Locale.ROOT, "%015d", Math.max(0, time));
+        String digits = Long.toString(Math.max(0, time));
+        return prefix(commodity) + "0".repeat(Math.max(0, 15 - digits.length())) + digits;
     }
 
     /** The end of one commodity's key range: the separator's successor sorts after every key of the commodity. */
