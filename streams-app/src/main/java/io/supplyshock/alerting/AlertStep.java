@@ -56,11 +56,14 @@ public final class AlertStep {
         AlertDecision.Outcome outcome = AlertDecision.decide(before, shock, minSeverity, now);
         Optional<Alert> alert = outcome.alert();
         if (storyline != null) {
-            if (outcome.ledger() != null) situation = SituationRef.newBuilder(situation).setLedger(outcome.ledger()).build();
+            if (outcome.ledger() != null) situation = Situations.withLedger(situation, outcome.ledger());
             slice = Situations.record(slice, storyline, situation, shock.eventId());
             if (alert.isPresent()) {
-                Alert linked = Alert.newBuilder(alert.get()).setStorylineId(storyline).setStorylineSequence(slice.getAlertCount() + 1)
-                        .setRelatedAlertIds(List.copyOf(slice.getAlertIds())).build();
+                // The decision built this alert for this step alone: linking it in place spares a deep copy of it.
+                Alert linked = alert.get();
+                linked.setStorylineId(storyline);
+                linked.setStorylineSequence(slice.getAlertCount() + 1);
+                linked.setRelatedAlertIds(List.copyOf(slice.getAlertIds()));
                 slice = Situations.alerted(slice, linked.getAlertId());
                 alert = Optional.of(linked);
             }

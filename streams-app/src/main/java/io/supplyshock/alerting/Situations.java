@@ -1,5 +1,6 @@
 package io.supplyshock.alerting;
 
+import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.SituationRef;
 import io.supplyshock.schema.internal.StorylineSlice;
 import io.supplyshock.state.InstrumentFamily;
@@ -88,12 +89,32 @@ final class Situations {
         List<String> events = new ArrayList<>(situation.getEventIds());
         if (!events.contains(eventId)) events.add(eventId);
         if (events.size() > MAX_EVENTS_PER_SITUATION) events = new ArrayList<>(events.subList(events.size() - MAX_EVENTS_PER_SITUATION, events.size()));
-        situations.add(SituationRef.newBuilder(situation).setEventIds(events).build());
+        situations.add(withEventIds(situation, events));
         if (situations.size() > MAX_SITUATIONS_PER_SLICE) situations.removeFirst();
-        StorylineSlice.Builder next = slice == null
-                ? StorylineSlice.newBuilder().setStoryline(storyline).setCommodity(situation.getCommodity()).setAlertIds(List.of()).setAlertCount(0)
-                : StorylineSlice.newBuilder(slice);
-        return next.setSituations(situations).build();
+        return slice == null ? slice(storyline, situation.getCommodity(), situations, List.of(), 0)
+                : slice(slice.getStoryline(), slice.getCommodity(), situations, slice.getAlertIds(), slice.getAlertCount());
+    }
+
+    // Avro's copying builders (newBuilder(record)) deep-copy every field, ledger and lists included, on every report:
+    // these build the next value from the fields, sharing the unchanged ones, which nothing changes in place.
+    private static SituationRef withEventIds(SituationRef situation, List<String> eventIds) {
+        return situation(situation, eventIds, situation.getLedger());
+    }
+
+    /** The situation with what was alerted for it now. */
+    static SituationRef withLedger(SituationRef situation, AlertLedgerEntry ledger) {
+        return situation(situation, situation.getEventIds(), ledger);
+    }
+
+    private static SituationRef situation(SituationRef situation, List<String> eventIds, AlertLedgerEntry ledger) {
+        return SituationRef.newBuilder().setKey(situation.getKey()).setIssuer(situation.getIssuer()).setFamily(situation.getFamily())
+                .setCommodity(situation.getCommodity()).setTargets(situation.getTargets()).setAnchor(situation.getAnchor())
+                .setEventIds(eventIds).setLedger(ledger).build();
+    }
+
+    private static StorylineSlice slice(String storyline, String commodity, List<SituationRef> situations, List<String> alertIds, int alertCount) {
+        return StorylineSlice.newBuilder().setStoryline(storyline).setCommodity(commodity).setSituations(situations)
+                .setAlertIds(alertIds).setAlertCount(alertCount).build();
     }
 
     /** The slice after an alert was raised in it. */
@@ -101,7 +122,7 @@ final class Situations {
         List<String> ids = new ArrayList<>(slice.getAlertIds());
         ids.add(alertId);
         if (ids.size() > MAX_RELATED_ALERTS) ids = new ArrayList<>(ids.subList(ids.size() - MAX_RELATED_ALERTS, ids.size()));
-        return StorylineSlice.newBuilder(slice).setAlertIds(ids).setAlertCount(slice.getAlertCount() + 1).build();
+        return slice(slice.getStoryline(), slice.getCommodity(), slice.getSituations(), ids, slice.getAlertCount() + 1);
     }
 
     private static boolean withinTolerance(LocalDate a, LocalDate b) {

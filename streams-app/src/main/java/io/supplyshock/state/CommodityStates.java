@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -135,24 +136,36 @@ public final class CommodityStates {
 
     static List<Measure> capMeasures(List<Measure> measures, LocalDate on) {
         if (measures.size() <= MAX_MEASURES) return measures;
-        Comparator<Measure> evictFirst = Comparator
-                .comparing((Measure m) -> Measures.isActive(m, on))
-                .thenComparing(m -> m.getEndedOn() != null ? m.getEndedOn() : m.getExpiresOn() != null ? m.getExpiresOn() : LocalDate.MAX)
-                .thenComparing(Measure::getEventTime)
-                .thenComparing(Measure::getEventId);
+        List<EvictionRank> ranks = new ArrayList<>(measures.size());
+        for (Measure m : measures) ranks.add(EvictionRank.of(m, on));
         List<Measure> kept = new ArrayList<>(measures);
         if (measures.size() == MAX_MEASURES + 1) {
             // One new measure over the cap, the usual case: the first to evict is found without sorting them all.
-            Measure first = measures.getFirst();
-            for (Measure m : measures) {
-                if (evictFirst.compare(m, first) < 0) first = m;
-            }
-            kept.remove(first);
+            kept.remove(Collections.min(ranks).measure());
             return kept;
         }
-        List<Measure> evicted = measures.stream().sorted(evictFirst).limit(measures.size() - MAX_MEASURES).toList();
-        kept.removeAll(evicted);
+        kept.removeAll(ranks.stream().sorted().limit(measures.size() - MAX_MEASURES).map(EvictionRank::measure).toList());
         return kept;
+    }
+
+    /**
+     * The order in which a capped list drops measures: those no longer in force first, then the soonest ended or
+     * expiring, then the oldest. Computed once per measure, not per comparison.
+     */
+    private record EvictionRank(Measure measure, boolean active, LocalDate ends) implements Comparable<EvictionRank> {
+
+        static EvictionRank of(Measure m, LocalDate on) {
+            return new EvictionRank(m, Measures.isActive(m, on),
+                    m.getEndedOn() != null ? m.getEndedOn() : m.getExpiresOn() != null ? m.getExpiresOn() : LocalDate.MAX);
+        }
+
+        @Override
+        public int compareTo(EvictionRank other) {
+            int c = Boolean.compare(active, other.active);
+            if (c == 0) c = ends.compareTo(other.ends);
+            if (c == 0) c = measure.getEventTime().compareTo(other.measure.getEventTime());
+            return c != 0 ? c : measure.getEventId().compareTo(other.measure.getEventId());
+        }
     }
 
     /**
