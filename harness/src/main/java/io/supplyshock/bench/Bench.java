@@ -61,11 +61,11 @@ public final class Bench {
     }
 
     /** The standard run: throughput against the two baselines, fixed-rate latency, then the profile load. */
-    public static void runStandard(AppConfig config, PrintStream out, String appHeap, SyntheticLoad load, int events,
+    public static void runStandard(AppConfig config, PrintStream out, String appHeap, SyntheticLoad load, int events, int warmupRounds,
                                    List<Integer> rates, int seconds, int profiles, Path stackDir, Path report) throws Exception {
         Bench bench = new Bench(config, out);
         bench.appHeap = appHeap;
-        bench.run(load, events, rates, seconds, profiles);
+        bench.run(load, events, warmupRounds, rates, seconds, profiles);
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
@@ -80,7 +80,7 @@ public final class Bench {
         if (report != null) bench.write(report);
     }
 
-    private void run(SyntheticLoad load, int events, List<Integer> rates, int seconds, int profiles) throws Exception {
+    private void run(SyntheticLoad load, int events, int warmupRounds, List<Integer> rates, int seconds, int profiles) throws Exception {
         out.printf(Locale.ROOT, "machine: %d cores, JVM max heap %d MB, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) throw new IllegalStateException("create-topics failed");
@@ -97,14 +97,25 @@ public final class Bench {
         try (AppProcess app = startApp("app")) {
             // Start-up (state restoration, the first rebalance) is not throughput: the clock starts once the app runs.
             app.awaitRunning(Duration.ofSeconds(120));
-            // The batch above is the warm-up: a fresh JVM spends more CPU compiling than processing for its first
-            // tens of seconds (JFR: 28 s of JIT time in a 40 s run on two cores), which is not the app's rate.
+            // The batch above starts the warm-up: a fresh JVM spends more CPU compiling than processing for its
+            // first tens of seconds, and on two shared cores its compilers were still busy through a second batch
+            // (half the app's CPU in it was theirs), which is not the app's rate. Each round prints its compilers' share.
             timed("pipeline warm-up: the same " + events + " events (JIT, caches)", events, () -> {
                 ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream()));
                 return null;
             });
+            for (int round = 2; round <= warmupRounds; round++) {
+                List<SyntheticLoad.Event> more = new ArrayList<>(events);
+                Instant day = base.plus(Duration.ofDays(round - 1));
+                for (int i = 0; i < events; i++) more.add(load.next(day.plusMillis(i)));
+                timed("pipeline warm-up round " + round + " of " + warmupRounds + ": " + events + " more events", events, () -> {
+                    send(more);
+                    ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream()));
+                    return null;
+                });
+            }
             List<SyntheticLoad.Event> measured = new ArrayList<>(events);
-            Instant later = base.plus(Duration.ofDays(1));
+            Instant later = base.plus(Duration.ofDays(Math.max(1, warmupRounds)));
             for (int i = 0; i < events; i++) measured.add(load.next(later.plusMillis(i)));
             double pipeline = timed("pipeline (exactly-once): publish and consume " + events + " more events", events, () -> {
                 send(measured);
@@ -114,7 +125,7 @@ public final class Bench {
             results.put("pipeline vs baseline 1", String.format(Locale.ROOT, "%.2f", pipeline / raw));
             results.put("pipeline vs baseline 2", String.format(Locale.ROOT, "%.2f", pipeline / avro));
             out.printf(Locale.ROOT, "  ratios: pipeline / raw copy %.2f, pipeline / Avro copy %.2f, publish %.0f ev/s%n", pipeline / raw, pipeline / avro, publish);
-            census("after the pipeline phases", 2 * events);
+            census("after the pipeline phases", (Math.max(1, warmupRounds) + 1) * events);
             for (int rate : rates) {
                 latency(load, rate, seconds);
                 drain("latency at " + rate + " events/s");
@@ -210,15 +221,23 @@ public final class Bench {
     private double timed(String name, int records, ThrowingSupplier step) throws Exception {
         long cpu0 = processCpuNanos();
         double appCpu0 = appCpu();
+        double compiling0 = appCompiling();
         long t0 = System.nanoTime();
         step.get();
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         double rate = records / secs;
-        String appPart = appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpu() - appCpu0);
+        double compiling = appCompiling();
+        String appPart = appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpu() - appCpu0)
+                + (compiling0 < 0 || compiling < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers)", compiling - compiling0));
         out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of the harness%s)%n", name, rate, secs, cpu, appPart);
         results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, harness CPU %.1f s%s)", rate, secs, cpu, appPart));
         return rate;
+    }
+
+    /** CPU seconds of the running app's JIT compiler threads, or -1 when none runs or /proc does not say. */
+    private double appCompiling() {
+        return app != null && app.isAlive() ? app.compilerCpuSeconds() : -1;
     }
 
     /** CPU seconds of the running app, or -1 when none runs. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
                 + "through a raw copy, an Avro copy and the pipeline, then fixed-rate latency runs and a "
                 + "profile load on one commodity.",
                 "With --wide COMMODITIESxPROFILES (e.g. 1000x1000: a million exposure rows) it runs the wide profile load only."},
-        footer = "Bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run.")
+        footer = "Bounded: events and profiles at most 1,000,000, at most 10 warm-up rounds, rates 1..50,000/s, at most 120 s a run.")
 final class BenchCommand extends SubCommand {
 
     private static final Pattern WIDE = Pattern.compile("\\s*(\\d+)\\s*x\\s*(\\d+)\\s*");
@@ -26,6 +26,10 @@ final class BenchCommand extends SubCommand {
     @Option(names = "--events", paramLabel = "N", converter = PositiveInt.class, defaultValue = "20000",
             description = "synthetic events (default: ${DEFAULT-VALUE})")
     int events;
+
+    @Option(names = "--warmup-rounds", paramLabel = "N", converter = PositiveInt.class, defaultValue = "3",
+            description = "batches of --events the app processes before the measured one, so that its JIT compilers have settled (default: ${DEFAULT-VALUE})")
+    int warmupRounds;
 
     @Option(names = "--commodities", paramLabel = "N", converter = PositiveInt.class, defaultValue = "200",
             description = "commodities the events spread over (default: ${DEFAULT-VALUE})")
@@ -69,8 +73,8 @@ final class BenchCommand extends SubCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
-            throw usageError("load is bounded: events and profiles at most 1,000,000, rates 1..50,000/s, at most 120 s a run");
+        if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || warmupRounds > 10 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
+            throw usageError("load is bounded: events and profiles at most 1,000,000, at most 10 warm-up rounds, rates 1..50,000/s, at most 120 s a run");
         }
         if (wide != null) {
             Matcher m = WIDE.matcher(wide);
@@ -81,7 +85,7 @@ final class BenchCommand extends SubCommand {
             Bench.runWide(config(), out(), appHeap, c, each, stackDir, report);
         } else {
             Bench.runStandard(config(), out(), appHeap,
-                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, rates, seconds, profiles, stackDir, report);
+                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, warmupRounds, rates, seconds, profiles, stackDir, report);
         }
         return Cli.OK;
     }

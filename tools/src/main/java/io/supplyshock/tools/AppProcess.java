@@ -123,6 +123,38 @@ public final class AppProcess implements AutoCloseable {
         return cpuSeconds(process.pid());
     }
 
+    /**
+     * CPU seconds the app's JIT compiler threads have used so far, from /proc (their names start "C1 Compiler" or
+     * "C2 Compiler"): the share of its CPU that is the JVM warming up rather than the pipeline. A compiler thread
+     * that has exited is not counted. -1 where /proc does not say.
+     */
+    public double compilerCpuSeconds() {
+        double seconds = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended between the listing and the read
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) continue;
+                seconds += ticksToSeconds(stat);
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return seconds;
+    }
+
+    /** User and system time of a /proc stat line (fields 14 and 15), in seconds; the name may hold spaces. */
+    private static double ticksToSeconds(String stat) {
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after[0] is field 3 (state): utime and stime are fields 14 and 15.
+        return (Long.parseLong(after[11]) + Long.parseLong(after[12])) / 100.0;
+    }
+
     /** Resident memory in MB, from /proc. */
     public long residentMb() throws IOException {
         return residentMb(process.pid());
@@ -130,8 +162,7 @@ public final class AppProcess implements AutoCloseable {
 
     /** CPU seconds (user and system) a process has used since it started, from /proc. */
     public static double cpuSeconds(long pid) throws IOException {
-        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split(" ");
-        return (Long.parseLong(stat[13]) + Long.parseLong(stat[14])) / 100.0;
+        return ticksToSeconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
     }
 
     /** A process's resident memory in MB, from /proc; -1 where it says none. */
