@@ -1,6 +1,6 @@
 package io.supplyshock.exposure;
 
-import java.util.Locale;
+import io.supplyshock.topics.KeyNumbers;
 
 /**
  * The key of one shock's contribution in the shock-contributions store: {@code commodity|sequence|eventId}. A
@@ -24,7 +24,7 @@ record ContributionKey(String commodity, long sequence, String eventId) {
     }
 
     String value() {
-        return prefix(commodity) + String.format(Locale.ROOT, "%0" + SEQUENCE_DIGITS + "d", sequence) + SEPARATOR + eventId;
+        return prefix(commodity) + KeyNumbers.padded(sequence, SEQUENCE_DIGITS) + SEPARATOR + eventId;
     }
 
     static ContributionKey parse(String key) {

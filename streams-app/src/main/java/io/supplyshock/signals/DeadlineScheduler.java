@@ -1,5 +1,6 @@
 package io.supplyshock.signals;
 
+import io.supplyshock.topics.KeyNumbers;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
@@ -148,7 +149,6 @@ final class DeadlineScheduler implements Processor<String, FactInContext, String
 
     /** Zero-padded so that the string order of keys is the order of due times. */
     private static String key(long dueAt, String id) {
-        String digits = Long.toString(Math.max(0, dueAt));
-        return "0".repeat(Math.max(0, 16 - digits.length())) + digits + '|' + id;
+        return KeyNumbers.padded(Math.max(0, dueAt), 16) + '|' + id;
     }
 }

@@ -1,5 +1,6 @@
 package io.supplyshock.signals;
 
+import io.supplyshock.topics.KeyNumbers;
 import io.supplyshock.schema.internal.MarketPoint;
 
 import java.time.LocalDate;
@@ -32,8 +33,7 @@ record MarketPointKey(String commodity, LocalDate windowEnd, String eventId) {
     }
 
     String value() {
-        String day = Long.toString(windowEnd.toEpochDay() + DAY_OFFSET);
-        return prefix(commodity) + "0".repeat(Math.max(0, DAY_DIGITS - day.length())) + day + SEPARATOR + eventId;
+        return prefix(commodity) + KeyNumbers.padded(windowEnd.toEpochDay() + DAY_OFFSET, DAY_DIGITS) + SEPARATOR + eventId;
     }
 
     static MarketPointKey parse(String key) {

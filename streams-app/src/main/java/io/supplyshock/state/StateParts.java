@@ -1,5 +1,6 @@
 package io.supplyshock.state;
 
+import io.supplyshock.topics.KeyNumbers;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.MarketSize;
 import io.supplyshock.schema.Measure;
@@ -242,8 +243,7 @@ public final class StateParts {
     }
 
     public static String historyFrom(String commodity, long time) {
-        String digits = Long.toString(Math.max(0, time));
-        return prefix(commodity) + "0".repeat(Math.max(0, 15 - digits.length())) + digits;
+        return prefix(commodity) + KeyNumbers.padded(Math.max(0, time), 15);
     }
 
     /** The end of one commodity's key range: the separator's successor sorts after every key of the commodity. */
