@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and row byte-identical. Rewritten again when storyline linking moved beside the alert ledger (issue 19): an alert's
  * storylineSequence and relatedAlertIds count its storyline on its own commodity, which changed them in the 9 alerts
  * of storylines that span commodities (every other field byte-identical), and the whole storylines, now on
- * supply.storylines, were added. A change of outputs must be deliberate and shows up as a diff of that file
+ * supply.storylines, were added. Rewritten a third time when a row's contributions came in event-time order instead
+ * of arrival order (arrival across input topics differs between runs): the same contributions in 2 rows, reordered.
+ * A change of outputs must be deliberate and shows up as a diff of that file
  * ({@code -Dsupplyshock.golden.update=true} rewrites it).
  */
 class UpgradeReplayTest {

@@ -58,6 +58,9 @@ class CrashRecoveryIT {
         OutputSnapshot got = OutputSnapshot.read(disturbed.config());
         OutputSnapshot.Comparison comparison = expected.compare(got);
         System.out.println(comparison.summary());
+        // A differing row is printed whole, both ways: a key alone does not say whether a score or an order moved.
+        comparison.exposureDiffs().stream().limit(2).forEach(k -> System.out.println("row " + k + "\n  reference: "
+                + expected.exposures().get(k) + "\n  disturbed: " + got.exposures().get(k)));
 
         assertThat(expected.alerts()).as("the load alerts on every export ban").hasSizeGreaterThan(3_000);
         assertThat(expected.states()).hasSize(200);

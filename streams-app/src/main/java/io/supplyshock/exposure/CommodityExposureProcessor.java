@@ -31,12 +31,16 @@ abstract class CommodityExposureProcessor<V> implements Processor<String, V, Str
         this.contributions = context.getStateStore(StoreNames.SHOCK_CONTRIBUTIONS);
     }
 
-    /** The commodity's contributions with their store keys, oldest first: one prefix scan. */
+    /**
+     * The commodity's contributions with their store keys, in {@link Exposures#CANONICAL} order: one prefix scan
+     * (keys sort by arrival, which a replay need not repeat), then sorted.
+     */
     protected List<KeyValue<String, Contribution>> contributionsOf(String commodity) {
         List<KeyValue<String, Contribution>> found = new ArrayList<>();
         try (KeyValueIterator<String, Contribution> it = contributions.prefixScan(ContributionKey.prefix(commodity), Serdes.String().serializer())) {
             while (it.hasNext()) found.add(it.next());
         }
+        found.sort((a, b) -> Exposures.CANONICAL.compare(a.value, b.value));
         return found;
     }
 }

@@ -1,21 +1,24 @@
 package io.supplyshock.exposure;
 
-import io.supplyshock.topics.KeyNumbers;
+import io.supplyshock.topics.SlotKeys;
+
+import java.util.Collection;
 
 /**
- * The key of one shock's contribution in the shock-contributions store: {@code commodity|sequence|eventId}. A
- * contribution is identified by its shock's event id; the sequence is its place in the order the commodity's
- * shocks arrived (zero-padded, so a prefix scan returns them oldest first), which is the order of the
- * contributions in an exposure row and decides which are the oldest when the cap is reached.
+ * The key of one shock's contribution in the shock-contributions store: {@code commodity|slot}, the slot one of the
+ * commodity's {@link Exposures#MAX_CONTRIBUTIONS} places ({@code 00} to {@code 49}, {@link SlotKeys}). The
+ * contribution holds its shock's event id and time, which identify and order it. Stores written before slots keyed
+ * {@code commodity|arrival sequence|event id}: such keys are read, and reused when their contribution leaves, so a
+ * running store moves to slots as shocks arrive.
  */
-record ContributionKey(String commodity, long sequence, String eventId) {
+record ContributionKey(String commodity, int slot) {
 
     private static final char SEPARATOR = '|';
-    private static final int SEQUENCE_DIGITS = 19;
+    private static final int SLOT_DIGITS = 2;
 
     ContributionKey {
         if (commodity.indexOf(SEPARATOR) >= 0) throw new IllegalArgumentException("a commodity id holds no '|': " + commodity);
-        if (sequence < 0) throw new IllegalArgumentException("negative sequence " + sequence);
+        if (slot < 0 || slot >= Exposures.MAX_CONTRIBUTIONS) throw new IllegalArgumentException("no slot " + slot);
     }
 
     /** The prefix all contributions of {@code commodity} share, and no other commodity's. */
@@ -24,13 +27,22 @@ record ContributionKey(String commodity, long sequence, String eventId) {
     }
 
     String value() {
-        return prefix(commodity) + KeyNumbers.padded(sequence, SEQUENCE_DIGITS) + SEPARATOR + eventId;
+        return SlotKeys.key(prefix(commodity), slot, SLOT_DIGITS);
     }
 
-    static ContributionKey parse(String key) {
-        int first = key.indexOf(SEPARATOR);
-        int second = first < 0 ? -1 : key.indexOf(SEPARATOR, first + 1);
-        if (second != first + 1 + SEQUENCE_DIGITS) throw new IllegalArgumentException("not a contribution key (commodity|sequence|event id): " + key);
-        return new ContributionKey(key.substring(0, first), Long.parseLong(key.substring(first + 1, second)), key.substring(second + 1));
+    /**
+     * The lowest slot of {@code commodity} that none of {@code keysInUse} holds. There is always one while fewer than
+     * {@link Exposures#MAX_CONTRIBUTIONS} keys are in use, older keys included.
+     */
+    static ContributionKey firstFree(String commodity, Collection<String> keysInUse) {
+        boolean[] taken = new boolean[Exposures.MAX_CONTRIBUTIONS];
+        for (String key : keysInUse) {
+            int slot = SlotKeys.slotOf(prefix(commodity), key, SLOT_DIGITS);
+            if (slot >= 0 && slot < taken.length) taken[slot] = true;
+        }
+        for (int slot = 0; slot < taken.length; slot++) {
+            if (!taken[slot]) return new ContributionKey(commodity, slot);
+        }
+        throw new IllegalStateException("all " + taken.length + " contribution slots of " + commodity + " are taken");
     }
 }

@@ -8,6 +8,7 @@ import io.supplyshock.topics.Shock;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -24,9 +25,18 @@ public final class Exposures {
     }
 
     /**
-     * A commodity's contributions after a shock, oldest first: the shock's own is added last (a redelivered shock
-     * replaces its earlier one and keeps the verdict of the relief that ended it), the contributions it ends become
-     * inactive, and the oldest beyond the cap are dropped.
+     * The order of a commodity's contributions: by event time, then event id. Shocks of one commodity come from
+     * several input topics, whose interleaving in a task depends on fetch timing; ordering (and capping) by what
+     * the shocks say rather than by when they arrived makes a row the same in a replay, after a crash and live.
+     */
+    public static final Comparator<Contribution> CANONICAL =
+            Comparator.comparing(Contribution::getEventTime).thenComparing(Contribution::getEventId);
+
+    /**
+     * A commodity's contributions after a shock, in {@link #CANONICAL} order (the input must be in it too): the
+     * shock's own is added (a redelivered shock replaces its earlier one and keeps the verdict of the relief that
+     * ended it), the contributions it ends become inactive, and beyond the cap those of the earliest events are
+     * dropped, so a late shock older than all the kept ones changes nothing.
      */
     public static List<Contribution> addShock(Shock shock, List<Contribution> contributions) {
         List<Contribution> list = new ArrayList<>();
@@ -39,7 +49,7 @@ public final class Exposures {
             list.add(shock.endedEventIds().contains(c.getEventId())
                     ? Contribution.newBuilder(c).setActive(false).build() : c);
         }
-        list.add(Contribution.newBuilder()
+        Contribution own = Contribution.newBuilder()
                 .setEventId(shock.eventId())
                 .setScore(shock.score())
                 .setSeverity(shock.severity())
@@ -47,7 +57,9 @@ public final class Exposures {
                 .setIssuerCountry(shock.issuerCountry())
                 .setEventTime(shock.eventTime())
                 .setActive(!endedBefore)
-                .build());
+                .build();
+        int at = Collections.binarySearch(list, own, CANONICAL);
+        list.add(at < 0 ? -at - 1 : at, own);
         if (list.size() > MAX_CONTRIBUTIONS) {
             list = new ArrayList<>(list.subList(list.size() - MAX_CONTRIBUTIONS, list.size()));
         }
@@ -58,7 +70,7 @@ public final class Exposures {
         return profile.getCountry() == null || profile.getCountry().equals(issuerCountry);
     }
 
-    /** The row of one profile against its commodity's contributions, oldest first (none when no shock is known yet). */
+    /** The row of one profile against its commodity's contributions in {@link #CANONICAL} order (none when no shock is known yet). */
     public static ExposureRow row(ExposureProfile p, List<Contribution> contributions) {
         List<Contribution> reaching = contributions.stream().filter(c -> reaches(p, c.getIssuerCountry())).toList();
         int commodityScore = reaching.stream()

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * A shock (keyed by commodity): folded into its commodity's contributions, writing only the entries it changes
- * (its own, those it ends, those it pushes past the cap), then one prefix scan over the commodity's profiles emits
+ * (its own, which takes the place of the one it pushes past the cap, and those it ends), then one prefix scan over the commodity's profiles emits
  * the rows it changes: those it reaches, and those a contribution it ended reached.
  */
 final class ShockFanOut extends CommodityExposureProcessor<Shock> {
@@ -63,7 +63,7 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
         List<Contribution> before = stored.stream().map(kv -> kv.value).toList();
         List<Contribution> after = Exposures.addShock(shock, before);
         if (after.equals(before)) return; // a redelivered shock changes no row
-        write(commodity, shock.eventId(), stored, after);
+        write(commodity, stored, after);
         List<String> endedIssuers = after.stream()
                 .filter(c -> shock.endedEventIds().contains(c.getEventId())).map(Contribution::getIssuerCountry).toList();
         try (KeyValueIterator<String, ExposureProfile> it = profiles.prefixScan(commodity + "|", Serdes.String().serializer())) {
@@ -79,27 +79,35 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
     }
 
     /**
-     * Puts the contributions that are new or changed and deletes those no longer kept. Every contribution but the
-     * shock's own keeps its key (and so its place); the shock's own comes after all others, so a redelivered shock
-     * moves to the end as it does in the list.
+     * Puts the contributions that are new or changed and deletes those no longer kept. A contribution keeps its
+     * key, a redelivered shock's included; a new one takes the key of one that left (one record, not a put and a
+     * tombstone) or else a free slot.
      */
-    private void write(String commodity, String eventId, List<KeyValue<String, Contribution>> stored, List<Contribution> after) {
+    private void write(String commodity, List<KeyValue<String, Contribution>> stored, List<Contribution> after) {
         Map<String, KeyValue<String, Contribution>> byEventId = new HashMap<>();
         for (KeyValue<String, Contribution> kv : stored) byEventId.put(kv.value.getEventId(), kv);
-        long next = stored.isEmpty() ? 0 : ContributionKey.parse(stored.getLast().key).sequence() + 1;
-        Set<String> kept = new HashSet<>();
+        Set<String> keptEventIds = new HashSet<>();
+        for (Contribution c : after) keptEventIds.add(c.getEventId());
+        List<String> leftKeys = new ArrayList<>();
+        List<String> keysInUse = new ArrayList<>(stored.size());
+        for (KeyValue<String, Contribution> kv : stored) {
+            if (keptEventIds.contains(kv.value.getEventId())) keysInUse.add(kv.key);
+            else leftKeys.add(kv.key);
+        }
         List<KeyValue<String, Contribution>> now = new ArrayList<>(after.size());
         for (Contribution c : after) {
-            KeyValue<String, Contribution> old = c.getEventId().equals(eventId) ? null : byEventId.get(c.getEventId());
-            String key = old == null ? new ContributionKey(commodity, next, eventId).value() : old.key;
-            kept.add(key);
+            KeyValue<String, Contribution> old = byEventId.get(c.getEventId());
+            String key;
+            if (old != null) {
+                key = old.key;
+            } else {
+                key = leftKeys.isEmpty() ? ContributionKey.firstFree(commodity, keysInUse).value() : leftKeys.removeLast();
+                keysInUse.add(key);
+            }
             now.add(KeyValue.pair(key, c));
             if (old == null || !c.equals(old.value)) contributions.put(key, c);
         }
-        for (KeyValue<String, Contribution> kv : stored) {
-            if (!kept.contains(kv.key)) contributions.delete(kv.key);
-        }
-        // Keys sort as the list does: the others keep theirs, the shock's own takes the next sequence.
+        for (String key : leftKeys) contributions.delete(key);
         recent.put(commodity, now);
     }
 }

@@ -6,9 +6,10 @@ import io.supplyshock.schema.internal.MarketPoint;
 import java.time.LocalDate;
 
 /**
- * The key of one market point in the market-points store: {@code commodity|day|eventId}. The day is the point's
- * window end as an epoch day, shifted and zero-padded so that keys sort by date (dates before 1970 included), so a
- * commodity's points are one prefix scan in date order. Commodity ids hold no '|'; an event id may, as the last part.
+ * The order of one market point in its commodity's window, as a string: {@code commodity|day|eventId}. The day is the
+ * point's window end as an epoch day, shifted and zero-padded so that keys sort by date (dates before 1970 included).
+ * {@link StoredWindow} keeps its points sorted by it; the store keeps them in slots, and held them under this key
+ * before slots. Commodity ids hold no '|'; an event id may, as the last part.
  */
 record MarketPointKey(String commodity, LocalDate windowEnd, String eventId) {
 
@@ -34,13 +35,5 @@ record MarketPointKey(String commodity, LocalDate windowEnd, String eventId) {
 
     String value() {
         return prefix(commodity) + KeyNumbers.padded(windowEnd.toEpochDay() + DAY_OFFSET, DAY_DIGITS) + SEPARATOR + eventId;
-    }
-
-    static MarketPointKey parse(String key) {
-        int first = key.indexOf(SEPARATOR);
-        int second = first < 0 ? -1 : key.indexOf(SEPARATOR, first + 1);
-        if (second != first + 1 + DAY_DIGITS) throw new IllegalArgumentException("not a market point key (commodity|day|event id): " + key);
-        long day = Long.parseLong(key.substring(first + 1, second)) - DAY_OFFSET;
-        return new MarketPointKey(key.substring(0, first), LocalDate.ofEpochDay(day), key.substring(second + 1));
     }
 }

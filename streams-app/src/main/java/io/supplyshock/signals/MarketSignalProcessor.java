@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Keeps each commodity's recent market points and runs the detectors on every fact. Each point is an entry of its
- * own ({@link MarketPointKey}), so a market fact writes its point (and deletes the points it pushes out of the
- * window), never the commodity's whole window. Lateness is measured per commodity, against the newest event time
+ * own, in one of the commodity's slots ({@link StoredWindow}), so a market fact writes its point (into the slot of
+ * the oldest it pushes out of a full window), never the commodity's whole window. Lateness is measured per commodity, against the newest event time
  * seen for it, not per task: the outcome then does not depend on how commodities happen to share partitions. A
  * market fact later than the grace period still updates the commodity state upstream, but cannot open or change a
  * signal window. The newest event time is that of the stored points, or of the clock entry written when the point

@@ -1,11 +1,13 @@
 package io.supplyshock.signals;
 
 import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.topics.SlotKeys;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +16,39 @@ import java.util.TreeMap;
 /**
  * One commodity's stored market points held in memory in window order, updated in place by each point: a price
  * costs a few comparisons, where re-sorting and re-keying the whole window (up to {@link MarketPoints#MAX_POINTS}
- * points) took an eighth of the stream thread's time under load. Store keys ({@link MarketPointKey}) sort by window
- * end, then event id, which is {@link MarketPoints#ORDER}, so a map sorted by key is the window. The outcome of
- * {@link #add} is that of {@link MarketPoints#add}; it also says what the store must write.
+ * points) took an eighth of the stream thread's time under load. In memory the points are ordered by their
+ * {@link MarketPointKey} (window end, then event id: {@link MarketPoints#ORDER}); in the store each sits in one of the
+ * commodity's {@link MarketPoints#MAX_POINTS} slots ({@code commodity|000} to {@code commodity|199},
+ * {@link SlotKeys}), so a point that pushes the oldest out of a full window takes its slot: one record, not a put
+ * and a tombstone. Points stored before slots, under their {@link MarketPointKey}, are read as they are and their
+ * keys reused when they leave. The window's outcome is that of {@link MarketPoints#add}; {@link #add} also says what
+ * the store must write.
  */
 final class StoredWindow {
 
+    private static final int SLOT_DIGITS = 3;
+
     private final String commodity;
-    private final TreeMap<String, MarketPoint> byKey = new TreeMap<>();
-    private final Map<String, String> keyOfEvent = new HashMap<>();
+    private final String prefix;
+    private final TreeMap<String, MarketPoint> byOrder = new TreeMap<>();
+    private final Map<String, String> orderKeyOfEvent = new HashMap<>();
+    /** Order key to the store key its point sits under. */
+    private final Map<String, String> storeKeyOf = new HashMap<>();
+    private final BitSet slotsInUse = new BitSet(MarketPoints.MAX_POINTS);
     /** The newest event time among the points held; null while it must be recomputed. */
     private Instant newest = Instant.EPOCH;
 
     StoredWindow(String commodity) {
         this.commodity = commodity;
+        this.prefix = MarketPointKey.prefix(commodity);
     }
 
-    /** Adds a point read from the store. */
-    void load(String key, MarketPoint point) {
-        byKey.put(key, point);
-        keyOfEvent.put(point.getEventId(), key);
+    /** Adds a point read from the store under {@code storeKey}. */
+    void load(String storeKey, MarketPoint point) {
+        String order = MarketPointKey.of(commodity, point).value();
+        byOrder.put(order, point);
+        orderKeyOfEvent.put(point.getEventId(), order);
+        place(order, storeKey);
         if (newest != null && point.getEventTime().isAfter(newest)) newest = point.getEventTime();
     }
 
@@ -41,7 +56,7 @@ final class StoredWindow {
     Instant newestEventTime() {
         if (newest == null) {
             newest = Instant.EPOCH;
-            for (MarketPoint p : byKey.values()) {
+            for (MarketPoint p : byOrder.values()) {
                 if (p.getEventTime().isAfter(newest)) newest = p.getEventTime();
             }
         }
@@ -50,54 +65,79 @@ final class StoredWindow {
 
     /** The points in window order. */
     List<MarketPoint> points() {
-        return List.copyOf(byKey.values());
+        return List.copyOf(byOrder.values());
     }
 
     /**
-     * What one added point changes in the store: the key to write (null when the store already holds that value, or
-     * the point itself fell out of the window), the keys to delete, and the newest event time among the points that
-     * left (the epoch when none did).
+     * What one added point changes in the store: the key to write it under (null when the store already holds that
+     * value, or the point itself fell out of the window), the keys to delete, and the newest event time among the
+     * points that left (the epoch when none did).
      */
     record Added(String written, MarketPoint point, List<String> deleted, Instant left) {
     }
 
     /**
-     * Adds the point: it replaces a point of the same event id, points that no window can reach any more go, and past
-     * {@link MarketPoints#MAX_POINTS} the oldest go.
+     * Adds the point: it replaces a point of the same event id (in that point's slot), points that no window can
+     * reach any more go, and past {@link MarketPoints#MAX_POINTS} the oldest go, the point taking a slot one of them
+     * freed.
      */
     Added add(MarketPoint point, int keepDays) {
-        String key = MarketPointKey.of(commodity, point).value();
-        String replacedKey = keyOfEvent.remove(point.getEventId());
-        MarketPoint replaced = replacedKey == null ? null : byKey.remove(replacedKey);
-        byKey.put(key, point);
-        keyOfEvent.put(point.getEventId(), key);
+        String order = MarketPointKey.of(commodity, point).value();
+        String replacedOrder = orderKeyOfEvent.remove(point.getEventId());
+        MarketPoint replaced = replacedOrder == null ? null : byOrder.remove(replacedOrder);
+        String replacedStoreKey = replacedOrder == null ? null : storeKeyOf.remove(replacedOrder);
+        byOrder.put(order, point);
+        orderKeyOfEvent.put(point.getEventId(), order);
 
-        List<String> deleted = new ArrayList<>();
+        List<String> freed = new ArrayList<>();
         Instant left = Instant.EPOCH;
         boolean pointLeft = false;
-        LocalDate newestDay = byKey.lastEntry().getValue().getWindowEnd();
-        while (!byKey.isEmpty() && (byKey.size() > MarketPoints.MAX_POINTS
-                || ChronoUnit.DAYS.between(byKey.firstEntry().getValue().getWindowEnd(), newestDay) > keepDays)) {
-            Map.Entry<String, MarketPoint> oldest = byKey.pollFirstEntry();
-            keyOfEvent.remove(oldest.getValue().getEventId());
+        LocalDate newestDay = byOrder.lastEntry().getValue().getWindowEnd();
+        while (!byOrder.isEmpty() && (byOrder.size() > MarketPoints.MAX_POINTS
+                || ChronoUnit.DAYS.between(byOrder.firstEntry().getValue().getWindowEnd(), newestDay) > keepDays)) {
+            Map.Entry<String, MarketPoint> oldest = byOrder.pollFirstEntry();
+            orderKeyOfEvent.remove(oldest.getValue().getEventId());
             left = later(left, oldest.getValue().getEventTime());
-            if (oldest.getKey().equals(key)) {
+            if (oldest.getKey().equals(order)) {
                 pointLeft = true;
-                // Stored before under the same key: the store must lose it too.
-                if (key.equals(replacedKey)) deleted.add(key);
             } else {
-                deleted.add(oldest.getKey());
+                freed.add(storeKeyOf.remove(oldest.getKey()));
             }
             if (newest != null && !oldest.getValue().getEventTime().isBefore(newest)) newest = null;
         }
         if (replaced != null && !replaced.equals(point)) {
             left = later(left, replaced.getEventTime());
-            if (!replacedKey.equals(key)) deleted.add(replacedKey);
             if (newest != null && !replaced.getEventTime().isBefore(newest)) newest = null;
         }
         if (!pointLeft && newest != null && point.getEventTime().isAfter(newest)) newest = point.getEventTime();
-        boolean unchanged = key.equals(replacedKey) && point.equals(replaced);
-        return new Added(pointLeft || unchanged ? null : key, point, deleted, left);
+
+        String written = null;
+        if (pointLeft) {
+            // Stored before under its own slot: the store must lose it too.
+            if (replacedStoreKey != null) freed.add(replacedStoreKey);
+        } else {
+            String key = replacedStoreKey != null ? replacedStoreKey : !freed.isEmpty() ? freed.removeLast() : firstFreeSlot();
+            place(order, key);
+            if (!point.equals(replaced)) written = key;
+        }
+        for (String key : freed) {
+            int slot = SlotKeys.slotOf(prefix, key, SLOT_DIGITS);
+            if (slot >= 0) slotsInUse.clear(slot);
+        }
+        return new Added(written, point, freed, left);
+    }
+
+    private void place(String order, String storeKey) {
+        storeKeyOf.put(order, storeKey);
+        int slot = SlotKeys.slotOf(prefix, storeKey, SLOT_DIGITS);
+        if (slot >= 0) slotsInUse.set(slot);
+    }
+
+    /** After eviction at most MAX_POINTS - 1 other points hold slots, so one below MAX_POINTS is free. */
+    private String firstFreeSlot() {
+        int slot = slotsInUse.nextClearBit(0);
+        if (slot >= MarketPoints.MAX_POINTS) throw new IllegalStateException("all market point slots of " + commodity + " are taken");
+        return SlotKeys.key(prefix, slot, SLOT_DIGITS);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -21,8 +21,9 @@ public final class StoreNames {
     /** commodity|entity|country -> ExposureProfile: one commodity's profiles are one prefix scan. */
     public static final String PROFILES_BY_COMMODITY = "exposure-profiles-by-commodity-store";
     /**
-     * commodity|arrival sequence|event id -> one scored shock's contribution to its commodity's rows (newest 50 per
-     * commodity): a shock writes its own entry and those it ends, not the commodity's list. Replaces
+     * commodity|slot (00 to 49) -> one scored shock's contribution to its commodity's rows (the 50 latest by event
+     * time per commodity): a shock writes its own entry, into the slot of the one it pushes out, and those it ends,
+     * not the commodity's list; keys written before slots ({@code commodity|arrival sequence|event id}) are reused. Replaces
      * shocks-by-commodity-store (one list per commodity), whose changelog held another format.
      */
     public static final String SHOCK_CONTRIBUTIONS = "shock-contributions-store";
@@ -53,8 +54,10 @@ public final class StoreNames {
     /** commodity|event id -> a recent disruption of that commodity (newest 50 per commodity), re-scored when a share or consumption fact changes its inputs. */
     public static final String RECENT_DISRUPTIONS = "recent-disruptions-store";
     /**
-     * commodity|day|event id -> one recent market point (newest 200 per commodity, within the signal window): one
-     * commodity's window, the detectors' input, is one prefix scan. Replaces market-history-store (one list per commodity).
+     * commodity|slot (000 to 199) -> one recent market point (newest 200 per commodity, within the signal window): one
+     * commodity's window, the detectors' input, is one prefix scan. A point that pushes the oldest out takes its slot,
+     * so the cap writes no tombstone. Replaces market-history-store (one list per commodity); keys written before
+     * slots ({@code commodity|day|event id}) are read and reused.
      */
     public static final String MARKET_POINTS = "market-points-store";
     /**

@@ -57,12 +57,13 @@ class ShockContributionsTest {
     }
 
     @Test
-    void keysKeepTheArrivalOrderAndReadBackWhatTheyHold() {
-        ContributionKey key = new ContributionKey("rare_earths", 12, "licence|2");
-        assertThat(key.value()).isEqualTo("rare_earths|0000000000000000012|licence|2");
-        assertThat(ContributionKey.parse(key.value())).isEqualTo(key);
-        assertThat(List.of(new ContributionKey("x", 10, "a").value(), new ContributionKey("x", 9, "b").value()).stream().sorted())
-                .extracting(k -> ContributionKey.parse(k).sequence()).containsExactly(9L, 10L);
+    void keysNameSlotsAndANewContributionTakesTheLowestFree() {
+        assertThat(new ContributionKey("rare_earths", 7).value()).isEqualTo("rare_earths|07");
+        assertThat(ContributionKey.firstFree("x", List.of("x|00", "x|02", "x|0000000000000000001|old", "xy|01")))
+                .isEqualTo(new ContributionKey("x", 1));
+        List<String> all = IntStream.range(0, Exposures.MAX_CONTRIBUTIONS).mapToObj(i -> new ContributionKey("x", i).value()).toList();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContributionKey.firstFree("x", all))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("50 contribution slots of x");
     }
 
     @Test
@@ -70,49 +71,110 @@ class ShockContributionsTest {
         ScoredShock licence = measure("licence", "rare_earths", "CN", "EXPORT_LICENCE", 77, Severity.HIGH, "CN_REE", "2025-10-09").build();
         pipe(measure("floor", "rare_earths", "US", "PRICE_FLOOR", 21, Severity.LOW, "G7_FLOOR", "2025-06-01").build());
         pipe(licence);
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key)
-                .containsExactly("rare_earths|0000000000000000000|floor", "rare_earths|0000000000000000001|licence");
+        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("rare_earths|00", "rare_earths|01");
 
         pipe(relief("pause", licence, 48, Severity.MEDIUM, "2025-11-01").build());
 
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key)
-                .containsExactlyInAnyOrder("rare_earths|0000000000000000001|licence", "rare_earths|0000000000000000002|pause");
+        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("rare_earths|01", "rare_earths|02");
         assertThat(stored("rare_earths")).extracting(kv -> kv.value.getEventId(), kv -> kv.value.getActive())
                 .containsExactly(tuple("floor", true), tuple("licence", false), tuple("pause", true));
     }
 
     @Test
-    void theNewestFiftyAreKeptAndTheOldestDeletedEachWriteOneContribution() {
+    void pastTheCapANewShockTakesTheSlotOfTheEarliestSoEachWritesOneRecordAndNoTombstone() {
         int count = Exposures.MAX_CONTRIBUTIONS + 5;
         IntStream.range(0, count).forEach(i -> pipe(shock(i)));
 
-        assertThat(stored("rare_earths")).extracting(kv -> kv.value.getEventId())
-                .containsExactlyElementsOf(IntStream.range(5, count).mapToObj(ShockContributionsTest::id).toList());
+        List<String> kept = IntStream.range(5, count).mapToObj(ShockContributionsTest::id).toList();
+        assertThat(stored("rare_earths")).extracting(kv -> kv.value.getEventId()).containsExactlyInAnyOrderElementsOf(kept);
         List<KeyValue<String, byte[]>> written = changelog.readKeyValuesToList();
-        assertThat(written.stream().filter(kv -> kv.value == null)).extracting(kv -> ContributionKey.parse(kv.key).eventId())
-                .containsExactly(id(0), id(1), id(2), id(3), id(4));
-        assertThat(written.stream().filter(kv -> kv.value != null)).hasSize(count);
+        assertThat(written).hasSize(count).allSatisfy(kv -> assertThat(kv.value).isNotNull());
+        // The five past the cap went into the slots of the five earliest.
+        assertThat(written.subList(Exposures.MAX_CONTRIBUTIONS, count)).extracting(kv -> kv.key)
+                .containsExactly("rare_earths|00", "rare_earths|01", "rare_earths|02", "rare_earths|03", "rare_earths|04");
         // Every record is one contribution, however many the commodity holds.
-        assertThat(written.stream().filter(kv -> kv.value != null).mapToInt(kv -> kv.value.length).max().orElseThrow()).isLessThan(60);
-        assertThat(latestRow().getContributions()).extracting(Contribution::getEventId)
-                .containsExactlyElementsOf(IntStream.range(5, count).mapToObj(ShockContributionsTest::id).toList());
+        assertThat(written.stream().mapToInt(kv -> kv.value.length).max().orElseThrow()).isLessThan(60);
+        assertThat(latestRow().getContributions()).extracting(Contribution::getEventId).containsExactlyElementsOf(kept);
     }
 
     @Test
-    void aRedeliveredShockMovesToTheEndAndARepeatOfTheNewestWritesNothing() {
+    void aStoreKeyedByArrivalSequenceBeforeSlotsIsReadAndItsKeysReused() {
+        KeyValueStore<String, Contribution> store = stage.driver().getKeyValueStore(StoreNames.SHOCK_CONTRIBUTIONS);
+        for (int i = 0; i < Exposures.MAX_CONTRIBUTIONS; i++) {
+            store.put(legacyKey(i), Exposures.addShock(io.supplyshock.topics.Shock.fromAvro(shock(i)), List.of()).getFirst());
+        }
+        // The store's cache reaches the changelog at the next commit, which any record brings.
+        ExposureProfile other = profile("other", "Other", "cobalt", null, 0.5);
+        profiles.pipeInput(other.getProfileId(), other, PUBLISHED);
+        changelog.readKeyValuesToList();
+        rows.readKeyValuesToList();
+
+        pipe(shock(Exposures.MAX_CONTRIBUTIONS));
+
+        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value == null)
+                .containsExactly(tuple(legacyKey(0), false));
+        assertThat(latestRow().getContributions()).extracting(Contribution::getEventId)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, Exposures.MAX_CONTRIBUTIONS).mapToObj(ShockContributionsTest::id).toList());
+    }
+
+    private static String legacyKey(int i) {
+        return String.format(Locale.ROOT, "rare_earths|%019d|%s", i, id(i));
+    }
+
+    @Test
+    void aRedeliveredShockWritesNothingAndARescoredOneRewritesItsOwnEntryInPlace() {
         IntStream.range(0, 3).forEach(i -> pipe(shock(i)));
         changelog.readKeyValuesToList();
         rows.readKeyValuesToList();
 
         pipe(shock(2));
+        pipe(shock(0));
         assertThat(changelog.isEmpty()).isTrue();
         assertThat(rows.isEmpty()).isTrue();
 
-        pipe(shock(0));
+        ScoredShock rescored = ScoredShock.newBuilder(shock(0)).setScore(90).setSeverity(Severity.CRITICAL).build();
+        pipe(rescored);
         assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value == null)
-                .containsExactlyInAnyOrder(tuple("rare_earths|0000000000000000000|" + id(0), true),
-                        tuple("rare_earths|0000000000000000003|" + id(0), false));
-        assertThat(latestRow().getContributions()).extracting(Contribution::getEventId).containsExactly(id(1), id(2), id(0));
+                .containsExactly(tuple("rare_earths|00", false));
+        ExposureRow row = latestRow();
+        assertThat(row.getContributions()).extracting(Contribution::getEventId, Contribution::getScore)
+                .containsExactly(tuple(id(0), 90), tuple(id(1), 31), tuple(id(2), 32));
+        assertThat(row.getCommodityShockScore()).isEqualTo(90);
+    }
+
+    @Test
+    void theRowIsTheSameWhicheverOrderItsShocksArriveIn() {
+        // Shocks of one commodity come from several input topics, so a replay may interleave them otherwise.
+        int count = Exposures.MAX_CONTRIBUTIONS + 4;
+        List<ScoredShock> inOrder = IntStream.range(0, count).mapToObj(ShockContributionsTest::shock).toList();
+        List<ScoredShock> shuffled = new ArrayList<>(inOrder);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(19));
+        assertThat(shuffled).isNotEqualTo(inOrder);
+
+        inOrder.forEach(this::pipe);
+        ExposureRow expected = latestRow();
+        ShockContributionsTest other = new ShockContributionsTest();
+        try {
+            shuffled.forEach(other::pipe);
+            // Each arrival writes the row it changes; the last one written is what a table consumer keeps.
+            assertThat(other.latestRow()).isEqualTo(expected);
+        } finally {
+            other.stage.close();
+        }
+        assertThat(expected.getContributions()).extracting(Contribution::getEventId)
+                .containsExactlyElementsOf(IntStream.range(4, count).mapToObj(ShockContributionsTest::id).toList());
+    }
+
+    @Test
+    void aLateShockOlderThanTheFiftyKeptChangesNothing() {
+        IntStream.range(1, Exposures.MAX_CONTRIBUTIONS + 1).forEach(i -> pipe(shock(i)));
+        changelog.readKeyValuesToList();
+        rows.readKeyValuesToList();
+
+        pipe(shock(0));
+
+        assertThat(changelog.isEmpty()).isTrue();
+        assertThat(rows.isEmpty()).isTrue();
     }
 
     private static String id(int i) {

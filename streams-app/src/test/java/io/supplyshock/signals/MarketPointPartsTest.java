@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static io.supplyshock.testing.Events.at;
@@ -33,20 +34,17 @@ class MarketPointPartsTest {
     private static final String CHANGELOG = "supplyshock-test-" + StoreNames.MARKET_POINTS + "-changelog";
 
     @Test
-    void keysSortByDateBeforeAndAfter1970AndReadBackWhatTheyHold() {
-        List<String> keys = Stream.of("2026-01-14", "1969-12-31", "1970-01-01", "1900-01-01", "2100-12-31")
-                .map(d -> new MarketPointKey("nickel", LocalDate.parse(d), "e1").value()).sorted().toList();
+    void windowOrderKeysSortByDateBeforeAndAfter1970() {
+        List<String> days = List.of("1900-01-01", "1969-12-31", "1970-01-01", "2026-01-14", "2100-12-31");
+        List<String> inDateOrder = days.stream().map(d -> new MarketPointKey("nickel", LocalDate.parse(d), "e1").value()).toList();
 
-        assertThat(keys).extracting(k -> MarketPointKey.parse(k).windowEnd().toString())
-                .containsExactly("1900-01-01", "1969-12-31", "1970-01-01", "2026-01-14", "2100-12-31");
+        assertThat(inDateOrder.stream().sorted()).containsExactlyElementsOf(inDateOrder);
         assertThat(new MarketPointKey("nickel", LocalDate.parse("2026-01-14"), "e1").value()).isEqualTo("nickel|1020467|e1");
-        // An event id is the key's last part, so it may hold the separator itself.
-        assertThat(MarketPointKey.parse("nickel|1020467|feed|42")).isEqualTo(new MarketPointKey("nickel", LocalDate.parse("2026-01-14"), "feed|42"));
-        assertThatThrownBy(() -> MarketPointKey.parse("nickel|2026-01-14|e1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MarketPointKey("nickel", LocalDate.of(-1000, 1, 1), "e1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void eachPriceWritesItsOwnPointAndPastTheCapTheOldestAreDeleted() {
+    void eachPriceWritesItsOwnPointAndPastTheCapTakesTheSlotOfTheOldestWithoutATombstone() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             TestOutputTopic<String, byte[]> changelog = changelog(pipeline);
             LocalDate first = LocalDate.parse("2025-01-01");
@@ -55,21 +53,44 @@ class MarketPointPartsTest {
 
             List<KeyValue<String, MarketPoint>> kept = points(pipeline, "nickel");
             assertThat(kept).hasSize(MarketPoints.MAX_POINTS);
-            assertThat(kept.getFirst().value.getEventId()).isEqualTo("p5");
-            assertThat(kept.getLast().value.getEventId()).isEqualTo("p" + (count - 1));
-            assertThat(kept).allSatisfy(kv -> assertThat(MarketPointKey.parse(kv.key))
-                    .isEqualTo(new MarketPointKey("nickel", kv.value.getWindowEnd(), kv.value.getEventId())));
+            assertThat(kept).extracting(kv -> kv.value.getEventId())
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(5, count).mapToObj(i -> "p" + i).toList());
+            // p200 to p204 sit in the slots p0 to p4 had.
+            assertThat(kept.subList(0, 5)).extracting(kv -> kv.key, kv -> kv.value.getEventId())
+                    .containsExactly(tuple("nickel|000", "p200"), tuple("nickel|001", "p201"), tuple("nickel|002", "p202"),
+                            tuple("nickel|003", "p203"), tuple("nickel|004", "p204"));
 
             List<KeyValue<String, byte[]>> written = changelog.readKeyValuesToList();
-            assertThat(written.stream().filter(kv -> kv.value != null)).hasSize(count);
-            assertThat(written.stream().filter(kv -> kv.value == null)).extracting(kv -> MarketPointKey.parse(kv.key).eventId())
-                    .containsExactly("p0", "p1", "p2", "p3", "p4");
+            assertThat(written).hasSize(count).allSatisfy(kv -> assertThat(kv.value).isNotNull());
             // Every record is one point, however long the window: a figure costs its own bytes.
-            assertThat(written.stream().filter(kv -> kv.value != null).mapToInt(kv -> kv.value.length).max().orElseThrow()).isLessThan(120);
+            assertThat(written.stream().mapToInt(kv -> kv.value.length).max().orElseThrow()).isLessThan(120);
 
             // The newest event time is a stored point's, so the clock has nothing to keep.
             KeyValueStore<String, Long> clock = pipeline.driver.getKeyValueStore(StoreNames.MARKET_CLOCK);
             assertThat(clock.get("nickel")).isNull();
+        }
+    }
+
+    @Test
+    void pointsStoredUnderTheirOwnKeysBeforeSlotsAreReadAndTheirKeysReused() {
+        try (PipelineDriver pipeline = new PipelineDriver()) {
+            KeyValueStore<String, MarketPoint> store = pipeline.driver.getKeyValueStore(StoreNames.MARKET_POINTS);
+            LocalDate first = LocalDate.parse("2025-01-01");
+            for (int i = 0; i < MarketPoints.MAX_POINTS; i++) {
+                MarketPoint point = MarketPoints.of(price("p" + i, first.plusDays(i), 1000));
+                store.put(MarketPointKey.of("nickel", point).value(), point);
+            }
+            TestOutputTopic<String, byte[]> changelog = changelog(pipeline);
+            // The store's cache reaches the changelog at the next commit, which any record brings.
+            pipe(pipeline, MarketEvent.newBuilder(price("elsewhere", first, 1000)).setCommodity("cobalt").build());
+            changelog.readKeyValuesToList();
+
+            pipe(pipeline, price("new", first.plusDays(MarketPoints.MAX_POINTS), 1000));
+
+            String oldestKey = new MarketPointKey("nickel", first, "p0").value();
+            assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value == null).containsExactly(tuple(oldestKey, false));
+            assertThat(store.get(oldestKey).getEventId()).isEqualTo("new");
+            assertThat(points(pipeline, "nickel")).hasSize(MarketPoints.MAX_POINTS);
         }
     }
 
@@ -101,20 +122,21 @@ class MarketPointPartsTest {
             // 395 days reach back (the 365-day spike window and 30 days of grace): January 2025 is 424 days before March 2026.
             pipe(pipeline, price("mar", LocalDate.parse("2026-03-01"), 1000));
 
-            assertThat(points(pipeline, "nickel")).extracting(kv -> kv.value.getEventId()).containsExactly("jun", "mar");
+            // March takes January's slot.
+            assertThat(points(pipeline, "nickel")).extracting(kv -> kv.key, kv -> kv.value.getEventId())
+                    .containsExactly(tuple("nickel|000", "mar"), tuple("nickel|001", "jun"));
         }
     }
 
     @Test
-    void aFigureRestatedForAnotherDayMovesToThatDaysKey() {
+    void aFigureRestatedForAnotherDayStaysInItsSlotAndMovesInTheWindow() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             pipe(pipeline, price("p1", LocalDate.parse("2025-01-10"), 1000));
             pipe(pipeline, price("p2", LocalDate.parse("2025-01-11"), 1000));
             pipe(pipeline, price("p1", LocalDate.parse("2025-01-12"), 1010));
 
-            assertThat(points(pipeline, "nickel")).extracting(kv -> kv.key, kv -> kv.value.getValue())
-                    .containsExactly(tuple(new MarketPointKey("nickel", LocalDate.parse("2025-01-11"), "p2").value(), 1000.0),
-                            tuple(new MarketPointKey("nickel", LocalDate.parse("2025-01-12"), "p1").value(), 1010.0));
+            assertThat(points(pipeline, "nickel")).extracting(kv -> kv.key, kv -> kv.value.getWindowEnd().toString(), kv -> kv.value.getValue())
+                    .containsExactly(tuple("nickel|000", "2025-01-12", 1010.0), tuple("nickel|001", "2025-01-11", 1000.0));
         }
     }
 
