@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A shock (keyed by commodity): folded into its commodity's contributions, writing only the entries it changes
- * (its own, which takes the place of the one it pushes past the cap, and those it ends), then one prefix scan over the commodity's profiles emits
- * the rows it changes: those it reaches, and those a contribution it ended reached.
+ * A shock (keyed by commodity): folded into its commodity's contributions, writing only the entries it changes (its
+ * own, in the slot of the one it pushes past the cap, and those it ends), then one prefix scan over the commodity's
+ * profiles emits the rows it changes: those it reaches, and those a contribution it ended reached.
  */
 final class ShockFanOut extends CommodityExposureProcessor<Shock> {
 

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,13 +99,18 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         } else {
             boolean inOrder = time >= newest;
             Map<String, CommodityStateStore.Change> later = inOrder ? Map.of() : reader.changesAfter(commodity, time);
-            Map<String, SpecificRecord> atParts = inOrder ? current.parts() : CommodityStateStore.asOf(current.parts(), later, time);
-            atEventTime = inOrder ? current.state() : StateParts.assemble(commodity, header, atParts.values());
+            // The parts changed after the fact's time, each with the value it had then (null: it did not exist).
+            Map<String, SpecificRecord> then = new HashMap<>();
+            later.forEach((id, change) -> then.put(id, change.before().orElse(null)));
+            atEventTime = inOrder ? current.state()
+                    : StateParts.withChanges(current.state(), then, part -> StateParts.notYetAt(part, time), header);
             applied = CommodityStates.apply(atEventTime, fact);
             Map<String, SpecificRecord> changes = StateParts.changes(atEventTime, applied.state());
             for (Map.Entry<String, SpecificRecord> change : changes.entrySet()) {
                 String id = change.getKey();
-                writes.keepBefore(time, id, atParts.get(id), change.getValue(), time <= newest);
+                SpecificRecord before = then.containsKey(id) ? then.get(id) : current.parts().get(id);
+                if (before != null && StateParts.notYetAt(before, time)) before = null;
+                writes.keepBefore(time, id, before, change.getValue(), time <= newest);
                 CommodityStateStore.Change next = later.get(id);
                 if (next != null) {
                     // The part changes again later: the fact's value holds from its time until that change.
@@ -119,7 +125,9 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         // The canonical state the newest fold started from: its lists the fold did not touch stay canonical.
         CommodityState foldedFrom;
         if (time < newest) {
-            foldedFrom = partsChanged ? StateParts.assemble(commodity, header, writes.now.values()) : current.state();
+            // current.state() is the newest state before this fact's writes (or, assembled only now, after them: applying
+            // the same changes again changes nothing).
+            foldedFrom = partsChanged ? StateParts.withChanges(current.state(), writes.currentChanges, part -> false, header) : current.state();
             CommodityStates.Applied folded = CommodityStates.apply(foldedFrom, fact);
             for (Map.Entry<String, SpecificRecord> change : StateParts.changes(foldedFrom, folded.state()).entrySet()) {
                 writes.keepBefore(newest, change.getKey(), writes.now.get(change.getKey()), change.getValue(), true);
@@ -155,6 +163,8 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
          * parts per fact showed in profiles). A fact that fails half-way drops the commodity from memory (process).
          */
         final Map<String, SpecificRecord> now;
+        /** The parts this fact changed in {@link #now}, with their new values (null: removed). */
+        final Map<String, SpecificRecord> currentChanges = new HashMap<>();
         int historyEntries;
 
         Writes(String commodity, Map<String, SpecificRecord> parts, int historyEntries) {
@@ -185,6 +195,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         }
 
         void current(String id, SpecificRecord value) {
+            currentChanges.put(id, value);
             String key = StateParts.key(commodity, id);
             if (value == null) {
                 now.remove(id);
