@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # JMH microbenchmarks of the hot domain code (vocabulary, severity, exposure row, Avro round trip, the state
 # stage's write of one fact), outside the test run. By default three forks of 3 warm-up and 5 measured
-# iterations of 1 s (about 5 minutes; each figure's error under 10% when the machine is otherwise idle). Any
+# iterations of 1 s (about 5 minutes; on the two-core build machine, even idle, the errors were 14-47%, see
+# docs/benchmarks.md: pass more forks, e.g. -f 10, for tighter figures). Any
 # JMH option passes through, e.g. scripts/jmh.sh -f 1 -i 3 StateWrite.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
