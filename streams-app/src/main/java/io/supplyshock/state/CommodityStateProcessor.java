@@ -100,7 +100,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             boolean inOrder = time >= newest;
             Map<String, CommodityStateStore.Change> later = inOrder ? Map.of() : reader.changesAfter(commodity, time);
             // The parts changed after the fact's time, each with the value it had then (null: it did not exist).
-            Map<String, SpecificRecord> then = new HashMap<>();
+            Map<String, SpecificRecord> then = later.isEmpty() ? Map.of() : new HashMap<>();
             later.forEach((id, change) -> then.put(id, change.before().orElse(null)));
             atEventTime = inOrder ? current.state()
                     : StateParts.withChanges(current.state(), then, part -> StateParts.notYetAt(part, time), header);
