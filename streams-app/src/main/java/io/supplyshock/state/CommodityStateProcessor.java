@@ -99,11 +99,8 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         } else {
             boolean inOrder = time >= newest;
             Map<String, CommodityStateStore.Change> later = inOrder ? Map.of() : reader.changesAfter(commodity, time);
-            // The parts changed after the fact's time, each with the value it had then (null: it did not exist).
-            Map<String, SpecificRecord> then = later.isEmpty() ? Map.of() : new HashMap<>();
-            later.forEach((id, change) -> then.put(id, change.before().orElse(null)));
-            atEventTime = inOrder ? current.state()
-                    : StateParts.withChanges(current.state(), then, part -> StateParts.notYetAt(part, time), header);
+            Map<String, SpecificRecord> then = CommodityStateStore.valuesThen(later);
+            atEventTime = inOrder ? current.state() : CommodityStateStore.stateAt(current, then, time);
             applied = CommodityStates.apply(atEventTime, fact);
             Map<String, SpecificRecord> changes = StateParts.changes(atEventTime, applied.state());
             for (Map.Entry<String, SpecificRecord> change : changes.entrySet()) {
@@ -182,7 +179,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             // their newest value is all the state needs, and a price then writes no history.
             if (!StateParts.hasHistory(id)) return;
             // A measure enters the state at its own event time, so it says itself that it did not exist before: the
-            // state as of an earlier time leaves it out (CommodityStateStore.asOf) without an entry per new measure.
+            // state as of an earlier time leaves it out (CommodityStateStore.stateAt) without an entry per new measure.
             if (before == null && StateParts.startsAt(after, at)) return;
             String key = StateParts.historyKey(commodity, at, id);
             if (mayExist && history.get(key) != null) return;

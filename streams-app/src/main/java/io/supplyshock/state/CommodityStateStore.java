@@ -114,15 +114,20 @@ public final class CommodityStateStore {
     public record Change(long at, Optional<SpecificRecord> before) {
     }
 
+    /** Each part changed after some time, with the value it had then (null: it did not exist then). */
+    static Map<String, SpecificRecord> valuesThen(Map<String, Change> changesAfter) {
+        if (changesAfter.isEmpty()) return Map.of();
+        Map<String, SpecificRecord> then = new HashMap<>();
+        changesAfter.forEach((id, change) -> then.put(id, change.before().orElse(null)));
+        return then;
+    }
+
     /**
-     * The parts as they stood at {@code time}, given the current ones and the changes after it. A measure of a later
-     * event is left out: it was added at its own event time, and that addition leaves no history entry.
+     * The state as it stood at {@code time}: the current canonical state with the later changes undone, less the
+     * measures of events after {@code time} (added at their own event time, an addition that leaves no history entry).
      */
-    public static Map<String, SpecificRecord> asOf(Map<String, SpecificRecord> current, Map<String, Change> changesAfter, long time) {
-        Map<String, SpecificRecord> at = new HashMap<>(current);
-        changesAfter.forEach((id, change) -> change.before().ifPresentOrElse(v -> at.put(id, v), () -> at.remove(id)));
-        at.values().removeIf(part -> StateParts.notYetAt(part, time));
-        return at;
+    static CommodityState stateAt(Current current, Map<String, SpecificRecord> valuesThen, long time) {
+        return StateParts.withChanges(current.state(), valuesThen, part -> StateParts.notYetAt(part, time), current.header());
     }
 
     /**
@@ -134,7 +139,7 @@ public final class CommodityStateStore {
         StateHeader header = current.header();
         if (header != null && time < header.getHistoryHorizon().toEpochMilli()) return CommodityStates.empty(commodity);
         if (header == null || time >= header.getNewestVersion().toEpochMilli()) return current.state();
-        return StateParts.assemble(commodity, header, asOf(current.parts(), changesAfter(commodity, time), time).values());
+        return stateAt(current, valuesThen(changesAfter(commodity, time)), time);
     }
 
     /** The newest state, or null when nothing is known of the commodity. */
@@ -151,7 +156,10 @@ public final class CommodityStateStore {
         Current current = current(commodity);
         if (current.header() == null || time < current.header().getHistoryHorizon().toEpochMilli()) return null;
         if (time >= current.header().getNewestVersion().toEpochMilli()) return current.state();
-        Map<String, SpecificRecord> at = asOf(current.parts(), changesAfter(commodity, time), time);
-        return at.keySet().stream().noneMatch(StateParts::hasHistory) ? null : StateParts.assemble(commodity, current.header(), at.values());
+        CommodityState at = stateAt(current, valuesThen(changesAfter(commodity, time)), time);
+        // Observations alone (the only parts without history) are no state of their own.
+        boolean onlyObservations = at.getSupplyShares().isEmpty() && at.getDemand().isEmpty() && at.getMeasures().isEmpty()
+                && at.getMarket() == null;
+        return onlyObservations ? null : at;
     }
 }
