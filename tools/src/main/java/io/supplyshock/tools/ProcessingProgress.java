@@ -17,7 +17,14 @@ import java.util.stream.Collectors;
 
 /**
  * Waits until the streams application has consumed everything in its input and internal topics,
- * reading its consumer group's committed offsets against the topics' last stable offsets.
+ * reading its consumer group's committed offsets against the topics' last stable offsets, and until no
+ * transaction is left open on the topics it writes.
+ * <p>
+ * The second condition matters after an instance dies: its open transaction stays open until the broker
+ * aborts it ({@code transaction.timeout.ms}, 10 s in Streams under exactly-once). Until then the last stable
+ * offset of every partition it wrote stops at that transaction's first record, so read_committed readers,
+ * the surviving instance included, see none of the records committed after it. Offsets alone would then
+ * read as "caught up" while a repartition topic still holds work that becomes visible only after the abort.
  */
 public final class ProcessingProgress {
 
@@ -38,8 +45,10 @@ public final class ProcessingProgress {
                     continue;
                 }
                 long lag = progress.lag();
-                out.printf("  processed %d of %d offsets across %d partitions (lag %d)%n", progress.consumed(), progress.total(), progress.partitions(), lag);
-                quietRounds = lag == 0 && lag == lastLag ? quietRounds + 1 : 0;
+                out.printf("  processed %d of %d offsets across %d partitions (lag %d)%s%n", progress.consumed(), progress.total(), progress.partitions(), lag,
+                        progress.openTransactionPartitions() == 0 ? ""
+                                : ", " + progress.openTransactionPartitions() + " partition(s) behind an open transaction");
+                quietRounds = lag == 0 && lag == lastLag && progress.openTransactionPartitions() == 0 ? quietRounds + 1 : 0;
                 lastLag = lag;
                 if (quietRounds >= 2) {
                     out.println("  caught up");
@@ -60,7 +69,11 @@ public final class ProcessingProgress {
         }
     }
 
-    private record Progress(long lag, long consumed, long total, int partitions) {
+    /**
+     * @param openTransactionPartitions partitions the app writes whose last stable offset is below their high
+     *                                  watermark: a transaction on them is still open (or was left by a dead instance)
+     */
+    private record Progress(long lag, long consumed, long total, int partitions, int openTransactionPartitions) {
     }
 
     private static Progress progress(Admin admin, String group) throws Exception {
@@ -70,21 +83,36 @@ public final class ProcessingProgress {
         // Partitions without a committed offset are work left too: a repartition partition whose first records
         // no task has taken yet (say, while a killed instance's tasks move) would otherwise look caught up.
         java.util.Set<String> topics = new java.util.TreeSet<>();
+        java.util.Set<String> written = new java.util.TreeSet<>();
         committed.keySet().forEach(tp -> topics.add(tp.topic()));
         for (String t : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
-            boolean repartition = t.startsWith(group + "-") && t.endsWith("-repartition");
+            boolean internal = t.startsWith(group + "-");
+            boolean repartition = internal && t.endsWith("-repartition");
             if (repartition || INPUTS.contains(t)) topics.add(t);
+            if (internal || OUTPUTS.contains(t)) written.add(t);
         }
         java.util.List<TopicPartition> partitions = new java.util.ArrayList<>();
-        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
-        var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
+        java.util.List<TopicPartition> writtenPartitions = new java.util.ArrayList<>();
+        admin.describeTopics(union(topics, written)).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                d.partitions().forEach(p -> {
+                    TopicPartition tp = new TopicPartition(name, p.partition());
+                    if (topics.contains(name)) partitions.add(tp);
+                    if (written.contains(name)) writtenPartitions.add(tp);
+                }));
+        java.util.List<TopicPartition> all = new java.util.ArrayList<>(union(partitions, writtenPartitions));
+        var stable = admin.listOffsets(all.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
                 new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+        var highWatermarks = admin.listOffsets(writtenPartitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())),
+                new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get(30, TimeUnit.SECONDS);
         var starts = admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.earliest())))
                 .all().get(30, TimeUnit.SECONDS);
+        int open = 0;
+        for (TopicPartition tp : writtenPartitions) {
+            if (stable.get(tp).offset() < highWatermarks.get(tp).offset()) open++;
+        }
         long lag = 0, consumed = 0, total = 0;
         for (TopicPartition tp : partitions) {
-            long end = ends.get(tp).offset();
+            long end = stable.get(tp).offset();
             OffsetAndMetadata at = committed.get(tp);
             long position = at == null ? starts.get(tp).offset() : at.offset();
             // A transaction's commit marker takes an offset of its own, so one behind the end is caught up.
@@ -92,7 +120,13 @@ public final class ProcessingProgress {
             consumed += Math.min(position, end);
             total += end;
         }
-        return new Progress(lag, consumed, total, partitions.size());
+        return new Progress(lag, consumed, total, partitions.size(), open);
+    }
+
+    private static <T> java.util.Set<T> union(java.util.Collection<T> a, java.util.Collection<T> b) {
+        java.util.Set<T> u = new java.util.LinkedHashSet<>(a);
+        u.addAll(b);
+        return u;
     }
 
     /** The app's input topics (Topics lists them); with its repartition topics, everything its group reads. */
@@ -100,4 +134,9 @@ public final class ProcessingProgress {
             io.supplyshock.topics.Topics.MARKET_EVENTS, io.supplyshock.topics.Topics.DISRUPTION_EVENTS,
             io.supplyshock.topics.Topics.COMMODITY_PROFILES, io.supplyshock.topics.Topics.EXPOSURE_PROFILES,
             io.supplyshock.topics.Topics.PUBLISHER_REPORTS);
+
+    /** The topics the app writes besides its internal ones, watched for transactions left open. */
+    private static final java.util.Set<String> OUTPUTS = java.util.Set.of(io.supplyshock.topics.Topics.COMMODITY_STATE,
+            io.supplyshock.topics.Topics.EXPOSURES, io.supplyshock.topics.Topics.ALERTS, io.supplyshock.topics.Topics.STORYLINES,
+            io.supplyshock.topics.Topics.DEAD_LETTERS);
 }

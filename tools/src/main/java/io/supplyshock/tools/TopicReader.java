@@ -13,7 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a whole topic, from the beginning to its current end, decoding values through the registry. */
+/**
+ * Reads a whole topic, from the beginning to its current end, decoding values through the registry. The end is the
+ * last stable offset: records after a transaction still open are not read (wait for the writer first, see
+ * {@link ProcessingProgress}). A read that does not reach the end in time fails rather than return part of the topic.
+ */
 public final class TopicReader {
 
     private TopicReader() {
@@ -32,7 +36,13 @@ public final class TopicReader {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    List<String> behind = partitions.stream().filter(tp -> consumer.position(tp) < ends.get(tp))
+                            .map(tp -> tp.partition() + " at " + consumer.position(tp) + " of " + ends.get(tp)).toList();
+                    throw new IllegalStateException("reading " + topic + " did not reach its end within " + timeout.toSeconds()
+                            + " s (" + out.size() + " records read); partitions short of their end: " + behind);
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
