@@ -14,6 +14,9 @@ import io.supplyshock.topics.PlainAvroSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -35,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = Settings.FORKS, jvmArgsAppend = {Settings.HEAP, Settings.HEAP_MAX, Settings.GC, Settings.GC_THREADS, Settings.PRE_TOUCH, Settings.SYNC_COMPILE})
+@Warmup(iterations = Settings.WARMUP_ITERATIONS, time = 1)
+@Measurement(iterations = Settings.MEASURED_ITERATIONS, time = 1)
 public class StateWriteBenchmarks {
 
     private CommodityState copper;

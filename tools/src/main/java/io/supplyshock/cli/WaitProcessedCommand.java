@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 import java.time.Duration;
 
 @Command(name = "wait-processed",
-        description = {"Waits until the app has consumed all its input (its consumer lag is zero).",
+        description = {"Waits until the app has consumed all its input (its consumer lag is zero) and no transaction it opened is left open.",
                 "Exit status: 0 caught up; 1 still behind after SECONDS, or Kafka unreachable."})
 final class WaitProcessedCommand extends SubCommand {
 
