@@ -47,6 +47,10 @@ final class ExposureTrace {
                 out.append(" [").append(key).append(" committed ").append(c[0]).append(" (").append(c[1]).append(" null), all ")
                         .append(a[0]).append(" (").append(a[1]).append(" null)]");
             }
+            // A failed or cut-short read leaves a note of its own in the counts.
+            for (Map<String, int[]> read : List.of(committed, all)) {
+                read.keySet().stream().filter(k -> !keys.contains(k)).forEach(note -> out.append(' ').append(note));
+            }
             out.append('\n');
         });
         return out.toString();
@@ -65,7 +69,12 @@ final class ExposureTrace {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    // Counts of part of a topic would point at the wrong stage: say so instead.
+                    counts.put("(read stopped at its 60 s deadline, counts partial)", new int[2]);
+                    break;
+                }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (!keys.contains(r.key())) continue;
                     int[] c = counts.computeIfAbsent(r.key(), k -> new int[2]);
