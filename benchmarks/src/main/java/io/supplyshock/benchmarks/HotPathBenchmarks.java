@@ -109,8 +109,7 @@ public class HotPathBenchmarks {
      * more iterations cannot narrow its mean, only more forks.
      */
     @Benchmark
-    @Fork(value = Settings.FORKS_OF_A_BIMODAL_BENCHMARK, jvmArgsAppend = {Settings.HEAP, Settings.HEAP_MAX, Settings.GC, Settings.GC_THREADS,
-            Settings.PRE_TOUCH, Settings.SYNC_COMPILE})
+    @Fork(Settings.FORKS_OF_A_BIMODAL_BENCHMARK)
     public Object avroDecodeOfAPolicyEvent() {
         return serde.deserializer().deserialize("supply.policy-events", encoded);
     }

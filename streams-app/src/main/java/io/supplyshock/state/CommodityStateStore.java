@@ -157,9 +157,6 @@ public final class CommodityStateStore {
         if (current.header() == null || time < current.header().getHistoryHorizon().toEpochMilli()) return null;
         if (time >= current.header().getNewestVersion().toEpochMilli()) return current.state();
         CommodityState at = stateAt(current, valuesThen(changesAfter(commodity, time)), time);
-        // Observations alone (the only parts without history) are no state of their own.
-        boolean onlyObservations = at.getSupplyShares().isEmpty() && at.getDemand().isEmpty() && at.getMeasures().isEmpty()
-                && at.getMarket() == null;
-        return onlyObservations ? null : at;
+        return StateParts.holdsOnlyPartsWithoutHistory(at) ? null : at;
     }
 }

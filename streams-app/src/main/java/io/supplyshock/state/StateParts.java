@@ -80,6 +80,11 @@ public final class StateParts {
         return !partId.startsWith("O|");
     }
 
+    /** Whether the state holds no part with history: observations alone, which are no state of their own as of an earlier time. */
+    static boolean holdsOnlyPartsWithoutHistory(CommodityState state) {
+        return of(state).keySet().stream().noneMatch(StateParts::hasHistory);
+    }
+
     /**
      * Whether the part is a measure that began at {@code time}: its event time, when the fold of its own event added it.
      * No measure exists before its event time, so a state as of an earlier time needs no history entry to leave it out.

@@ -131,18 +131,26 @@ public final class RegistryClients {
             if (!method.getName().startsWith("send")) return direct(method, args);
             String call = describe(args, registryUrl);
             long backoff = limits.firstBackoff().toMillis();
+            boolean anEarlierAttemptMayHaveLanded = false;
             for (int attempt = 1; ; attempt++) {
                 try {
                     return withDeadline(method, args, call);
                 } catch (RuntimeException e) {
-                    if (!RegistryErrors.isUnreachable(e) || attempt >= limits.attempts()) {
-                        if (RegistryErrors.isUnreachable(e)) {
+                    boolean unreachable = RegistryErrors.isUnreachable(e);
+                    // A registration that timed out may still have been carried out, or still be under way: the next
+                    // attempt can then collide with it (409) although the serde asks to find or create. Once the first
+                    // has landed, another attempt finds the version it made.
+                    boolean collidedWithItself = anEarlierAttemptMayHaveLanded && RegistryErrors.status(e) == 409;
+                    if (!(unreachable || collidedWithItself) || attempt >= limits.attempts()) {
+                        if (unreachable || collidedWithItself) {
                             LOG.warn("schema registry {}: {} failed after {} attempt(s): {}", registryUrl, call, attempt, rootMessage(e));
                         }
                         throw e;
                     }
+                    anEarlierAttemptMayHaveLanded |= unreachable;
                     LOG.warn("schema registry {}: {} failed (attempt {} of {}): {}; retrying in {} ms",
-                            registryUrl, call, attempt, limits.attempts(), rootMessage(e), backoff);
+                            registryUrl, call, attempt, limits.attempts(),
+                            collidedWithItself ? "HTTP 409, a conflict with the attempt before it" : rootMessage(e), backoff);
                     Thread.sleep(backoff);
                     backoff = Math.min(backoff * 2, 5_000);
                 }

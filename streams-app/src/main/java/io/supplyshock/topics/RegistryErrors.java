@@ -26,6 +26,15 @@ public final class RegistryErrors {
         return false;
     }
 
+    /** The HTTP status of the registry's answer in the failure's causes, or 0 when it gave none. */
+    public static int status(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.microsoft.kiota.ApiException api && api.getResponseStatusCode() > 0) return api.getResponseStatusCode();
+            if (t instanceof io.apicurio.registry.rest.client.models.ProblemDetails problem && problem.getStatus() != null) return problem.getStatus();
+        }
+        return 0;
+    }
+
     /**
      * What the registry said, when it refused a request (a rule violation, an unknown id), in words a
      * producer team can act on; the exception's own message is empty for these. Null when it said nothing.

@@ -7,9 +7,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.microsoft.kiota.HttpMethod;
+import com.microsoft.kiota.RequestAdapter;
+import com.microsoft.kiota.RequestInformation;
+import io.apicurio.registry.rest.client.models.ProblemDetails;
+
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -74,6 +82,63 @@ class RegistryClientsTest {
             // Backoffs of 200 and 400 ms between three refused attempts.
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         }
+    }
+
+    /** A registration that timed out was carried out after all: the retry's 409 is a collision with it, so a third attempt finds it. */
+    @Test
+    void aRetryThatCollidesWithTheAttemptThatTimedOutIsTriedAgain() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        RequestAdapter bounded = bounded(calls, call -> switch (call) {
+            case 1 -> {
+                Thread.sleep(5_000); // past the 300 ms deadline
+                yield "registered late";
+            }
+            case 2 -> throw conflict();
+            default -> "found the registered version";
+        });
+        assertThat(bounded.sendPrimitive(registration(), new HashMap<>(), String.class)).isEqualTo("found the registered version");
+        assertThat(calls).hasValue(3);
+    }
+
+    /** A 409 with no timed-out attempt before it is the registry's answer (a rule violation, say), not a collision: no retry. */
+    @Test
+    void aConflictOnTheFirstAttemptIsNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        RequestAdapter bounded = bounded(calls, call -> {
+            throw conflict();
+        });
+        Throwable error = catchThrowable(() -> bounded.sendPrimitive(registration(), new HashMap<>(), String.class));
+        assertThat(RegistryErrors.status(error)).isEqualTo(409);
+        assertThat(RegistryErrors.isUnreachable(error)).isFalse();
+        assertThat(calls).hasValue(1);
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        Object to(int call) throws Exception;
+    }
+
+    private static RequestAdapter bounded(AtomicInteger calls, Answer answer) {
+        RequestAdapter registry = (RequestAdapter) Proxy.newProxyInstance(RegistryClientsTest.class.getClassLoader(),
+                new Class<?>[] {RequestAdapter.class}, (proxy, method, args) -> method.getName().startsWith("send")
+                        ? answer.to(calls.incrementAndGet()) : null);
+        return (RequestAdapter) Proxy.newProxyInstance(RegistryClientsTest.class.getClassLoader(), new Class<?>[] {RequestAdapter.class},
+                new RegistryClients.Bounded(registry, "http://127.0.0.1:1/apis/registry/v3",
+                        new RegistryClients.Limits(Duration.ofSeconds(1), Duration.ofMillis(300), 3, Duration.ofMillis(10))));
+    }
+
+    private static RequestInformation registration() {
+        RequestInformation info = new RequestInformation();
+        info.httpMethod = HttpMethod.POST;
+        info.urlTemplate = "{+baseurl}/groups/{groupId}/artifacts";
+        return info;
+    }
+
+    private static ProblemDetails conflict() {
+        ProblemDetails conflict = new ProblemDetails();
+        conflict.setStatus(409);
+        conflict.setTitle("Conflict");
+        return conflict;
     }
 
     @Test
