@@ -5,11 +5,14 @@ import io.supplyshock.topics.RegistryAvroSerdes;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,15 +43,18 @@ public final class TopicAdmin {
                         : Map.of(TopicConfig.RETENTION_MS_CONFIG, config.get(AppConfig.TOPIC_RETENTION_MS)));
                 missing.add(newTopic);
             }
+            List<String> created = new ArrayList<>();
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
+                    created.add(entry.getKey());
                     out.println("created  " + entry.getKey() + " (" + partitions + " partitions)");
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) throw e;
                     out.println("exists   " + entry.getKey());
                 }
             }
+            awaitLeaders(admin, created, partitions);
             return ensureCompatibilityRule(config, out);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             System.err.println("cannot create topics on " + config.get(AppConfig.BOOTSTRAP_SERVERS) + ": " + e.getMessage());
@@ -85,6 +91,27 @@ public final class TopicAdmin {
         } catch (java.io.IOException e) {
             System.err.println("cannot reach the registry at " + base + " to set its compatibility rule: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics answers from its leader. A created topic is in the metadata before
+     * its leader serves it: a produce in that window gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer with
+     * several batches in flight then met OUT_OF_ORDER_SEQUENCE_NUMBER on its retries until the batches expired two
+     * minutes later (the chaos harness, publishing just after creating its topics, lost a batch of profiles so).
+     * Offsets are answered by the leader alone, and the Admin client retries "not leader" until its API timeout.
+     */
+    static void awaitLeaders(Admin admin, List<String> topics, int partitions)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        if (topics.isEmpty()) return;
+        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        for (String topic : topics) {
+            for (int p = 0; p < partitions; p++) all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        try {
+            admin.listOffsets(all).all().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.util.concurrent.TimeoutException("the new topics' partitions had no serving leader within 60 s: " + topics);
         }
     }
 
