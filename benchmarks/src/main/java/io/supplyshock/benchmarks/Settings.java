@@ -10,7 +10,7 @@ package io.supplyshock.benchmarks;
 final class Settings {
 
     static final int FORKS = 10;
-    static final int FORKS_OF_A_BIMODAL_BENCHMARK = 14;
+    static final int FORKS_OF_A_BIMODAL_BENCHMARK = 20;
     static final int WARMUP_ITERATIONS = 4;
     static final int MEASURED_ITERATIONS = 5;
 

@@ -1,16 +1,15 @@
 package io.supplyshock.topics;
 
+import com.microsoft.kiota.HttpMethod;
+import com.microsoft.kiota.RequestAdapter;
+import com.microsoft.kiota.RequestInformation;
+import io.apicurio.registry.rest.client.models.ProblemDetails;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.testing.RegistryGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import com.microsoft.kiota.HttpMethod;
-import com.microsoft.kiota.RequestAdapter;
-import com.microsoft.kiota.RequestInformation;
-import io.apicurio.registry.rest.client.models.ProblemDetails;
 
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
@@ -22,7 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** A registry that is reachable but silent, or not there at all, ends every call within the configured bounds. */
+/**
+ * A registry that is reachable but silent, or not there at all, ends every call within the configured bounds; a retry
+ * that collides with its own earlier attempt is tried again.
+ */
 class RegistryClientsTest {
 
     /** Magic byte 0 and content id 7: the deserializer must ask the registry for schema 7. */
