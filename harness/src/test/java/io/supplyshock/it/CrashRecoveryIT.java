@@ -62,8 +62,6 @@ class CrashRecoveryIT {
         comparison.exposureDiffs().stream().limit(2).forEach(k -> System.out.println("row " + k + "\n  reference: "
                 + expected.exposures().get(k) + "\n  disturbed: " + got.exposures().get(k)));
         if (!comparison.exposureDiffs().isEmpty()) {
-            System.out.println("where the first differing rows went, stage by stage:\n"
-                    + ExposureTrace.trace(config, comparison.exposureDiffs().stream().limit(3).toList()));
             try (var logs = Files.list(work)) {
                 for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
                     Files.readAllLines(log).stream().filter(l -> l.contains("ERROR") || l.contains("WARN")).limit(8)
