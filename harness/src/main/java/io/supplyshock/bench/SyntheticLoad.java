@@ -97,8 +97,16 @@ public final class SyntheticLoad {
         return alerting(eventTime, commodity(random.nextInt(commodities)));
     }
 
+    /** The event id of every alerting event starts with it, followed by the load's sequence number. */
+    static final String ALERTING_PREFIX = "bench-alert-";
+
+    /** The sequence number of an alerting event's id: a later event of one load has a larger one. */
+    static long sequenceOf(String alertingEventId) {
+        return Long.parseLong(alertingEventId.substring(ALERTING_PREFIX.length()));
+    }
+
     Event alerting(Instant eventTime, String commodity) {
-        String id = "bench-alert-" + sequence++;
+        String id = ALERTING_PREFIX + sequence++;
         return new Event(Topics.POLICY_EVENTS, commodity, PolicyEvent.newBuilder().setEventId(id).setCommodity(commodity)
                 .setInstrument(PolicyInstrument.EXPORT_BAN).setAction(PolicyAction.IMPOSE).setRawSubtype("export_ban")
                 .setIssuerCountry(country()).setTargetCountries(List.of()).setEventTime(eventTime)

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +65,10 @@ final class BenchCommand extends SubCommand {
     @Option(names = "--app-heap", paramLabel = "SIZE", defaultValue = "1g", description = "-Xmx of the app's JVM (default: ${DEFAULT-VALUE})")
     String appHeap;
 
+    @Option(names = "--app-jvm-option", paramLabel = "OPTION", description = "a further option of the app's JVM, repeatable: a garbage "
+            + "collector to compare (-XX:+UseParallelGC), or a flight recording of the app (-XX:StartFlightRecording=filename=app.jfr)")
+    List<String> appJvmOptions = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "FILE.md", description = "also write the results as Markdown to FILE.md")
     Path report;
 
@@ -82,9 +87,9 @@ final class BenchCommand extends SubCommand {
             int c = Integer.parseInt(m.group(1));
             int each = Integer.parseInt(m.group(2));
             if ((long) c * each > 1_000_000) throw usageError("--wide is bounded at 1,000,000 profiles");
-            Bench.runWide(config(), out(), appHeap, c, each, stackDir, report);
+            Bench.runWide(config(), out(), appHeap, appJvmOptions, c, each, stackDir, report);
         } else {
-            Bench.runStandard(config(), out(), appHeap,
+            Bench.runStandard(config(), out(), appHeap, appJvmOptions,
                     new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, warmupRounds, rates, seconds, profiles, stackDir, report);
         }
         return Cli.OK;

@@ -39,6 +39,9 @@ class HarnessCommandsTest {
                 "--broker-restart", "--registry-outage-seconds=S", "--failover", "--stack-script=PATH");
         assertThat(harness("chaos", "--phase", "sideways", "--snapshot", "s.json")).isEqualTo(2);
         assertThat(stderr()).contains("--phase").contains("reference, disturbed");
+        out.reset();
+        assertThat(harness("bench", "--help")).isZero();
+        assertThat(stdout()).contains("--app-heap=SIZE", "--app-jvm-option=OPTION", "--warmup-rounds=N");
         err.reset();
         assertThat(harness("bench", "--events", "2000000")).isEqualTo(2);
         assertThat(stderr()).contains("load is bounded");

@@ -38,8 +38,15 @@ public final class AppProcess implements AutoCloseable {
      * @param overrides environment entries over the config's settings (another state dir or HTTP port, Kafka client settings)
      */
     public static AppProcess start(AppConfig config, Path jar, String heap, Path log, Map<String, String> overrides) throws IOException {
+        return start(config, jar, heap, java.util.List.of(), log, overrides);
+    }
+
+    /** @param jvmOptions further options of the app's JVM (a garbage collector, a flight recording), after the heap */
+    public static AppProcess start(AppConfig config, Path jar, String heap, java.util.List<String> jvmOptions, Path log, Map<String, String> overrides)
+            throws IOException {
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaCommand, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
         // Same JDK as this one: on 24+ Netty's sun.misc.Unsafe memory access would warn on every start.
         if (Runtime.version().feature() >= 24) command.add("--sun-misc-unsafe-memory-access=allow");
         command.addAll(java.util.List.of("-jar", jar.toString(), "run"));

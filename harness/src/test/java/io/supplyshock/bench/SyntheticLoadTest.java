@@ -1,0 +1,31 @@
+package io.supplyshock.bench;
+
+import io.supplyshock.schema.PolicyEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class SyntheticLoadTest {
+
+    /** The latency run counts an alert only if its event was sent after the lead-in, by the sequence in its id. */
+    @Test
+    void alertingEventsCarryTheirSequenceInTheirIdAndLaterEventsALargerOne() {
+        SyntheticLoad load = new SyntheticLoad(10, 5, 0.3, 0.05, 42);
+        Instant now = Instant.parse("2026-12-05T12:00:00Z");
+        load.next(now);
+        String first = ((PolicyEvent) load.alerting(now).value()).getEventId();
+        load.next(now);
+        load.next(now);
+        String later = ((PolicyEvent) load.alerting(now).value()).getEventId();
+
+        assertThat(first).startsWith(SyntheticLoad.ALERTING_PREFIX);
+        assertThat(SyntheticLoad.sequenceOf(first)).isEqualTo(1);
+        assertThat(SyntheticLoad.sequenceOf(later)).isEqualTo(4);
+        assertThatThrownBy(() -> SyntheticLoad.sequenceOf("bench-alert-x")).isInstanceOf(NumberFormatException.class);
+    }
+}
