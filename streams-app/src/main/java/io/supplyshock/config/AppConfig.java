@@ -52,7 +52,7 @@ public final class AppConfig {
             "Warm copies of each task's stores kept on other instances: a failed instance's tasks resume on a standby without restoring from the changelogs, and its keys are still answered (from the standby, marked as such) until they move. 1 for a fleet of two or more instances; useless with one.");
     public static final Setting COMMIT_INTERVAL_MS = new Setting("commit.interval.ms", "200",
             "How often offsets and transactions commit; with exactly-once an output is visible only after its commit, so this bounds output latency. "
-                    + "On two cores 100 ms cut the p99 at 1,000 events/s from about 300 to 280 ms but let the app fall further behind at 5,000 events/s, "
+                    + "On two cores 100 ms cut the p99 at 1,000 events/s from 297-365 ms to 270-282 ms but let the app fall further behind at 5,000 events/s, "
                     + "and 50 ms fell behind at 1,000 events/s in one run of two (docs/benchmarks.md).");
     public static final Setting MAX_TASK_IDLE_MS = new Setting("max.task.idle.ms", "0",
             "How long a task waits for an input partition that has no data yet before processing the others out of event-time order. 0 (Kafka's default) waits only for data already on the broker, so a replay is merged in event time but live news is taken as it comes; a policy that arrives after the price spike it explains re-links the spike either way. A wait of 100 ms also orders news sent a moment apart, but it delays records after every partition that runs dry, at each hop: on the bench it raised p99 latency at 1,000 events/s from 627 ms to 4,083 ms (docs/benchmarks.md).");
