@@ -53,21 +53,21 @@ public final class Bench {
     private final AppConfig config;
     private final PrintStream out;
     private final Map<String, String> results = new java.util.LinkedHashMap<>();
-    private String appHeap = "1g";
-    private List<String> appJvmOptions = List.of();
+    private final String appHeap;
+    private final List<String> appJvmOptions;
     private AppProcess app;
 
-    private Bench(AppConfig config, PrintStream out) {
+    private Bench(AppConfig config, PrintStream out, String appHeap, List<String> appJvmOptions) {
         this.config = config;
         this.out = out;
+        this.appHeap = appHeap;
+        this.appJvmOptions = List.copyOf(appJvmOptions);
     }
 
     /** The standard run: throughput against the two baselines, fixed-rate latency, then the profile load. */
     public static void runStandard(AppConfig config, PrintStream out, String appHeap, List<String> appJvmOptions, SyntheticLoad load, int events,
                                    int warmupRounds, List<Integer> rates, int seconds, int profiles, Path stackDir, Path report) throws Exception {
-        Bench bench = new Bench(config, out);
-        bench.appHeap = appHeap;
-        bench.appJvmOptions = List.copyOf(appJvmOptions);
+        Bench bench = new Bench(config, out, appHeap, appJvmOptions);
         bench.run(load, events, warmupRounds, rates, seconds, profiles);
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
@@ -76,9 +76,7 @@ public final class Bench {
     /** The wide run: {@code commodities} commodities with {@code each} exposure profiles apiece. */
     public static void runWide(AppConfig config, PrintStream out, String appHeap, List<String> appJvmOptions, int commodities, int each, Path stackDir,
                                Path report) throws Exception {
-        Bench bench = new Bench(config, out);
-        bench.appHeap = appHeap;
-        bench.appJvmOptions = List.copyOf(appJvmOptions);
+        Bench bench = new Bench(config, out, appHeap, appJvmOptions);
         bench.wide(commodities, each);
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
@@ -335,8 +333,7 @@ public final class Bench {
                     sent++;
                 }
                 for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(5))) {
-                    String source = r.value().getExplanation().getSourceEventIds().getFirst();
-                    if (source.startsWith(SyntheticLoad.ALERTING_PREFIX) && SyntheticLoad.sequenceOf(source) >= firstMeasured) {
+                    if (measuredAfterTheLeadIn(r.value().getExplanation().getSourceEventIds().getFirst(), firstMeasured)) {
                         latencies.add(System.currentTimeMillis() - r.value().getEventTime().toEpochMilli());
                     }
                 }
@@ -370,6 +367,11 @@ public final class Bench {
         out.printf(Locale.ROOT, "%-58s %s%n", "backlog after " + phase, line);
         results.put("backlog after " + phase, line);
         if (caughtUp != 0) throw new IllegalStateException("the app did not catch up within 600 s after " + phase);
+    }
+
+    /** Whether an alert's source event is one of the latency run's own, sent at or after the first measured one. */
+    static boolean measuredAfterTheLeadIn(String sourceEventId, long firstMeasuredSequence) {
+        return sourceEventId.startsWith(SyntheticLoad.ALERTING_PREFIX) && SyntheticLoad.sequenceOf(sourceEventId) >= firstMeasuredSequence;
     }
 
     private static long pct(List<Long> sorted, double q) {

@@ -28,4 +28,20 @@ class SyntheticLoadTest {
         assertThat(SyntheticLoad.sequenceOf(later)).isEqualTo(4);
         assertThatThrownBy(() -> SyntheticLoad.sequenceOf("bench-alert-x")).isInstanceOf(NumberFormatException.class);
     }
+
+    @Test
+    void theLatencyRunCountsOnlyItsOwnAlertsSentAfterTheLeadIn() {
+        SyntheticLoad load = new SyntheticLoad(10, 5, 0.3, 0.05, 42);
+        Instant now = Instant.parse("2026-12-05T12:00:00Z");
+        String leadIn = ((PolicyEvent) load.alerting(now).value()).getEventId();
+        String firstMeasured = ((PolicyEvent) load.alerting(now).value()).getEventId();
+        String later = ((PolicyEvent) load.alerting(now).value()).getEventId();
+        long first = SyntheticLoad.sequenceOf(firstMeasured);
+
+        assertThat(Bench.measuredAfterTheLeadIn(leadIn, first)).isFalse();
+        assertThat(Bench.measuredAfterTheLeadIn(firstMeasured, first)).isTrue();
+        assertThat(Bench.measuredAfterTheLeadIn(later, first)).isTrue();
+        assertThat(Bench.measuredAfterTheLeadIn("bench-17", first)).as("a mixed-load event, not the latency run's").isFalse();
+        assertThat(Bench.measuredAfterTheLeadIn(later, Long.MAX_VALUE)).as("nothing counts before the lead-in ends").isFalse();
+    }
 }

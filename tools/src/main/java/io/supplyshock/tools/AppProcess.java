@@ -44,13 +44,7 @@ public final class AppProcess implements AutoCloseable {
     /** @param jvmOptions further options of the app's JVM (a garbage collector, a flight recording), after the heap */
     public static AppProcess start(AppConfig config, Path jar, String heap, java.util.List<String> jvmOptions, Path log, Map<String, String> overrides)
             throws IOException {
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaCommand, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
-        command.addAll(jvmOptions);
-        // Same JDK as this one: on 24+ Netty's sun.misc.Unsafe memory access would warn on every start.
-        if (Runtime.version().feature() >= 24) command.add("--sun-misc-unsafe-memory-access=allow");
-        command.addAll(java.util.List.of("-jar", jar.toString(), "run"));
-        ProcessBuilder pb = new ProcessBuilder(command)
+        ProcessBuilder pb = new ProcessBuilder(command(jar, heap, jvmOptions))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
@@ -58,6 +52,17 @@ public final class AppProcess implements AutoCloseable {
         env.putAll(overrides);
         String port = overrides.getOrDefault(AppConfig.HTTP_PORT.envName(), config.get(AppConfig.HTTP_PORT));
         return new AppProcess(pb.start(), port, log);
+    }
+
+    /** The app's command line: this JVM's java, the heap, the further options, then the jar's {@code run} command. */
+    static java.util.List<String> command(Path jar, String heap, java.util.List<String> jvmOptions) {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaCommand, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        // Same JDK as this one: on 24+ Netty's sun.misc.Unsafe memory access would warn on every start.
+        if (Runtime.version().feature() >= 24) command.add("--sun-misc-unsafe-memory-access=allow");
+        command.addAll(java.util.List.of("-jar", jar.toString(), "run"));
+        return command;
     }
 
     /** The jar this code runs from: the app the harnesses start is the same build. */
