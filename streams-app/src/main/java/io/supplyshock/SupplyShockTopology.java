@@ -7,7 +7,6 @@ import io.supplyshock.exposure.ExposureTopology;
 import io.supplyshock.ingest.IngestTopology;
 import io.supplyshock.metrics.MeteredTopology;
 import io.supplyshock.metrics.PipelineMetrics;
-import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.scoring.ShockScoringTopology;
 import io.supplyshock.signals.SignalSettings;
@@ -42,9 +41,9 @@ public final class SupplyShockTopology {
         int topAffected = config.getInt(AppConfig.ALERT_AFFECTED_TOP_N);
         ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks, topAffected);
         KStream<String, Shock> signalsReaching = ExposureTopology.withAffectedEntities(topics, signals, topAffected);
-        KStream<String, Alert> alerts = AlertTopology.build(builder, topics,
+        AlertTopology.build(builder, topics,
                 exposure.reachingShocks().merge(signalsReaching, Named.as("shocks-and-signals")), minSeverity(config), metrics::alertEmitted);
-        StorylineTopology.build(builder, topics, alerts);
+        StorylineTopology.build(builder, topics);
         MeteredTopology.meterPublisherReports(builder, topics, metrics);
         return builder.build();
     }

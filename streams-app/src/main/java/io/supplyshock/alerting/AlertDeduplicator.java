@@ -4,6 +4,7 @@ import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.StorylineSlice;
+import io.supplyshock.topics.AlertPartitioning;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -54,7 +55,7 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
             LOG.info("alert {} {} {} score={} commodity={} ({})", a.getAlertId(), a.getAlertType(), a.getSeverity(),
                     a.getScore(), a.getCommodity(), reason);
             onAlert.accept(a);
-            context.forward(record.withValue(a));
+            context.forward(record.withValue(a).withHeaders(AlertPartitioning.marked(record.headers())));
         }, () -> LOG.debug("no alert for {}: {}", eventId, reason));
     }
 }

@@ -28,8 +28,7 @@ public final class AlertTopology {
     private AlertTopology() {
     }
 
-    /** @return the alerts, keyed by commodity as {@code supply.alerts} holds them */
-    public static KStream<String, Alert> build(StreamsBuilder builder, Topics topics, KStream<String, Shock> shocks,
+    public static void build(StreamsBuilder builder, Topics topics, KStream<String, Shock> shocks,
                                                Severity minSeverity, Consumer<Alert> onAlert) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_LEDGER),
                 Serdes.String(), topics.alertLedgerSerde()).withCachingEnabled());
@@ -46,7 +45,6 @@ public final class AlertTopology {
                 .processValues(() -> new AlertDeduplicator(minSeverity, onAlert), Named.as("deduplicate-alerts"),
                         StoreNames.ALERT_LEDGER, StoreNames.STORYLINE_SLICES)
                 .selectKey((key, alert) -> alert.getCommodity(), Named.as("key-alerts-by-commodity"));
-        alerts.to(Topics.ALERTS, topics.alerts().produced());
-        return alerts;
+        alerts.to(Topics.ALERTS, topics.alertsProduced());
     }
 }

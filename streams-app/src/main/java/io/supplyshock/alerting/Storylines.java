@@ -2,7 +2,6 @@ package io.supplyshock.alerting;
 
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.Storyline;
-import io.supplyshock.schema.Explanation;
 import io.supplyshock.schema.StorylineAlert;
 import io.supplyshock.schema.internal.SituationSequence;
 import io.supplyshock.schema.internal.StorylineTally;
@@ -35,36 +34,6 @@ final class Storylines {
 
     private Storylines() {
     }
-
-    /** The alert with only what {@link #count} reads: what crosses the repartition topic to the storyline's task. */
-    public static Alert whatATallyReads(Alert alert) {
-        // Field by field: Avro's copying builder would deep-copy the explanation only to drop it.
-        return Alert.newBuilder()
-                .setAlertId(alert.getAlertId())
-                .setAlertType(alert.getAlertType())
-                .setSeverity(alert.getSeverity())
-                .setScore(alert.getScore())
-                .setPreviousSeverity(alert.getPreviousSeverity())
-                .setSupersedesAlertId(alert.getSupersedesAlertId())
-                .setDedupKey(alert.getDedupKey())
-                .setCommodity(alert.getCommodity())
-                .setIssuerCountry(alert.getIssuerCountry())
-                .setCountries(List.of())
-                .setInstrument(alert.getInstrument())
-                .setAction(alert.getAction())
-                .setAffectedEntities(List.of())
-                .setEventTime(alert.getEventTime())
-                .setDetectedAt(alert.getDetectedAt())
-                .setExplanation(NO_EXPLANATION)
-                .setStorylineId(alert.getStorylineId())
-                .setStorylineSequence(alert.getStorylineSequence())
-                .setRelatedAlertIds(null)
-                .setEndedEventIds(null)
-                .setAffectedEntityCount(alert.getAffectedEntityCount())
-                .build();
-    }
-
-    private static final Explanation NO_EXPLANATION = Explanation.newBuilder().setSummary("").setInputs(List.of()).setSourceEventIds(List.of()).build();
 
     /** The tally with the alert counted, or empty when the alert was counted already. */
     public static Optional<StorylineTally> count(StorylineTally tally, Alert alert) {

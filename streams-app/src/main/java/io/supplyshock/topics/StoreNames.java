@@ -46,8 +46,6 @@ public final class StoreNames {
      * commodity, so milestones of one group on several commodities must meet one ledger entry, as before.
      */
     public static final String DEADLINES_BY_SITUATION = "deadlines-by-situation";
-    /** Alerts re-keyed by storyline after they are written, so the whole storyline is counted off the alert path. */
-    public static final String ALERTS_BY_STORYLINE = "alerts-by-storyline";
     /** Storyline id -> the storyline on every commodity (the table of supply.storylines) and the alerts it counted. */
     public static final String STORYLINE_TALLIES = "storyline-tallies-store";
 

@@ -37,8 +37,8 @@ import java.util.function.Function;
  * events, profile and state meet in the same partition (each fact meets its commodity's state in one
  * task, in per-commodity order). Exposure profiles are keyed by profile id and re-keyed by commodity inside the
  * pipeline; exposure rows are keyed by {@code entity|commodity|country} and partitioned by entity,
- * so one entity's rows live together. Alerts are keyed by commodity, storylines by storyline id; dead letters by
- * source topic.
+ * so one entity's rows live together. Alerts are keyed by commodity and partitioned by storyline
+ * ({@link AlertPartitioning}), storylines keyed by storyline id; dead letters by source topic.
  */
 public final class Topics {
 
@@ -159,6 +159,8 @@ public final class Topics {
     public Topic<CommodityState> commodityState() { return commodityState; }
     public Topic<ExposureRow> exposures() { return exposures; }
     public Topic<Alert> alerts() { return alerts; }
+    /** How the app writes {@code supply.alerts}: keyed by commodity, on the storyline's partition ({@link AlertPartitioning}). */
+    public Produced<String, Alert> alertsProduced() { return alerts.produced().withStreamPartitioner(new AlertPartitioning()); }
     public Topic<Storyline> storylines() { return storylines; }
     public Topic<DeadLetter> deadLetters() { return deadLetters; }
     public Topic<String> publisherReports() { return publisherReports; }

@@ -8,6 +8,8 @@ import io.supplyshock.testing.StageDriver;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
+import io.supplyshock.topics.AlertPartitioning;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +47,12 @@ class AlertStageTest {
     void theFirstReportOfASituationIsAShockAlertKeyedByCommodity() {
         pipe(CN_LICENCE);
 
-        List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
+        List<TestRecord<String, Alert>> out = alerts.readRecordsToList();
 
         assertThat(out).hasSize(1);
-        assertThat(out.getFirst().key).isEqualTo("rare_earths");
-        Alert alert = out.getFirst().value;
+        assertThat(out.getFirst().key()).isEqualTo("rare_earths");
+        assertThat(AlertPartitioning.isByStoryline(out.getFirst().headers())).isTrue();
+        Alert alert = out.getFirst().value();
         assertThat(alert.getAlertId()).isEqualTo(LICENCE_SITUATION + "#1");
         assertThat(alert.getDedupKey()).isEqualTo(LICENCE_SITUATION);
         assertThat(alert).extracting(Alert::getAlertType, Alert::getSeverity, Alert::getScore)

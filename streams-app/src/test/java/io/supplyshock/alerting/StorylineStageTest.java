@@ -7,9 +7,13 @@ import io.supplyshock.schema.Severity;
 import io.supplyshock.schema.Storyline;
 import io.supplyshock.schema.StorylineAlert;
 import io.supplyshock.testing.StageDriver;
+import io.supplyshock.topics.AlertPartitioning;
+import io.supplyshock.topics.Topics;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +24,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-/** The storyline stage alone: alerts keyed by commodity in, whole storylines keyed by storyline id out. */
+/** The storyline stage alone: {@code supply.alerts} (keyed by commodity) in, whole storylines keyed by storyline id out. */
 class StorylineStageTest {
 
     private static final String STORY = "group:RESOURCE_NATIONALISM";
@@ -31,8 +35,8 @@ class StorylineStageTest {
     private final TestOutputTopic<String, Storyline> storylines;
 
     StorylineStageTest() {
-        StorylineTopology.build(stage.builder, stage.topics, stage.stream("alerts", stage.topics.alerts().valueSerde()));
-        alerts = stage.input("alerts", stage.topics.alerts().valueSerde());
+        StorylineTopology.build(stage.builder, stage.topics);
+        alerts = stage.input(Topics.ALERTS, stage.topics.alerts().valueSerde());
         storylines = stage.output(stage.topics.storylines());
     }
 
@@ -103,10 +107,10 @@ class StorylineStageTest {
         Storyline oneOrder = storylines.readValuesToList().getLast();
 
         try (StageDriver other = new StageDriver()) {
-            StorylineTopology.build(other.builder, other.topics, other.stream("alerts", other.topics.alerts().valueSerde()));
-            TestInputTopic<String, Alert> in = other.input("alerts", other.topics.alerts().valueSerde());
-            in.pipeInput(a.getCommodity(), a, a.getEventTime());
-            in.pipeInput(b.getCommodity(), b, b.getEventTime());
+            StorylineTopology.build(other.builder, other.topics);
+            TestInputTopic<String, Alert> in = other.input(Topics.ALERTS, other.topics.alerts().valueSerde());
+            in.pipeInput(asWritten(a));
+            in.pipeInput(asWritten(b));
             Storyline otherOrder = other.output(other.topics.storylines()).readValuesToList().getLast();
 
             assertThat(otherOrder).isEqualTo(oneOrder);
@@ -115,8 +119,23 @@ class StorylineStageTest {
         }
     }
 
+    @Test
+    void alertsWrittenOnTheirCommoditysPartitionByAnEarlierVersionAreNotCounted() {
+        Alert old = alert(STORY + "/MW|EXPORT|raw_minerals|*|2025-10-01#1", "raw_minerals", "2025-10-01");
+        alerts.pipeInput(new TestRecord<>(old.getCommodity(), old, new RecordHeaders(), old.getEventTime()));
+        assertThat(storylines.isEmpty()).isTrue();
+
+        pipe(old);
+        assertThat(storylines.readValuesToList()).extracting(Storyline::getAlertCount).containsExactly(1L);
+    }
+
     private void pipe(Alert alert) {
-        alerts.pipeInput(alert.getCommodity(), alert, alert.getEventTime());
+        alerts.pipeInput(asWritten(alert));
+    }
+
+    /** As the alert stage writes it: keyed by commodity, marked as on its storyline's partition. */
+    private static TestRecord<String, Alert> asWritten(Alert alert) {
+        return new TestRecord<>(alert.getCommodity(), alert, AlertPartitioning.marked(new RecordHeaders()), alert.getEventTime());
     }
 
     private static Alert alert(String alertId, String commodity, String date) {

@@ -41,10 +41,12 @@ public final class SecureAcls {
 
     public static List<AclBinding> bindings() {
         List<AclBinding> out = new ArrayList<>();
-        // The streams app: reads the inputs and the publishers' line counts, writes the outputs and dead letters,
+        // The streams app: reads the inputs, the publishers' line counts and its own alerts, writes the outputs and dead letters,
         // owns everything under its application id.
         for (String topic : INPUT_TOPICS) allow(out, Principal.APP, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
         allow(out, Principal.APP, ResourceType.TOPIC, Topics.PUBLISHER_REPORTS, PatternType.LITERAL, AclOperation.READ);
+        // The storyline count reads the alerts back (they are written on their storyline's partition for it).
+        allow(out, Principal.APP, ResourceType.TOPIC, Topics.ALERTS, PatternType.LITERAL, AclOperation.READ);
         for (String topic : OUTPUT_TOPICS) allow(out, Principal.APP, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE);
         allow(out, Principal.APP, ResourceType.TOPIC, Topics.DEAD_LETTERS, PatternType.LITERAL, AclOperation.WRITE);
         allow(out, Principal.APP, ResourceType.TOPIC, APPLICATION_ID, PatternType.PREFIXED, AclOperation.CREATE, AclOperation.READ,

@@ -40,6 +40,8 @@ public final class TopologyDiagram {
 
     public enum Level { STAGES, PROCESSORS }
 
+    private static final Set<String> PUBLIC_TOPICS = new Topics(new PlainAvroSerdes()).all().stream()
+            .map(Topics.Topic::name).collect(Collectors.toUnmodifiableSet());
     private static final String INPUT_TOPICS = Stream.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS,
             Topics.COMMODITY_PROFILES, Topics.EXPOSURE_PROFILES).map(Pattern::quote).collect(Collectors.joining("|"));
 
@@ -61,8 +63,7 @@ public final class TopologyDiagram {
         ALERTING(AlertTopology.class, "shocks-and-signals|milestones|key-milestones-by-situation|situations-of-one-commodity"
                 + "|situations-and-milestones|deduplicate-alerts|key-alerts-by-commodity|" + sink(Topics.ALERTS)
                 + "|" + repartition(StoreNames.DEADLINES_BY_SITUATION)),
-        STORYLINES(StorylineTopology.class, "alerts-in-storylines|alerts-as-tallied|key-alerts-by-storyline|count-storylines|" + sink(Topics.STORYLINES)
-                + "|" + repartition(StoreNames.ALERTS_BY_STORYLINE)),
+        STORYLINES(StorylineTopology.class, Pattern.quote("source-" + Topics.ALERTS) + "|alerts-in-storylines|count-storylines|" + sink(Topics.STORYLINES)),
         METRICS(MeteredTopology.class, ".+-" + Pattern.quote(Topics.PUBLISHER_REPORTS));
 
         final String builder;
@@ -136,7 +137,8 @@ public final class TopologyDiagram {
             Set<Stage> from = writers.getOrDefault(topic, Set.of());
             Set<Stage> to = readers.getOrDefault(topic, Set.of());
             // A topic the app both writes and reads is a repartition inside the app: it joins two stages, or is part of one.
-            if (!from.isEmpty() && !to.isEmpty()) {
+            // A public topic stays drawn even when a later stage reads it back (supply.alerts, for the storylines).
+            if (!from.isEmpty() && !to.isEmpty() && !PUBLIC_TOPICS.contains(topic)) {
                 from.forEach(f -> to.stream().filter(t -> t != f).forEach(t -> edges.add(edge(f.id(), t.id()))));
                 continue;
             }

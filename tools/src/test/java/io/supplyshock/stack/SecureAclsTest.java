@@ -39,12 +39,12 @@ class SecureAclsTest {
     }
 
     @Test
-    void theAppReadsInputsWritesOutputsAndOwnsItsApplicationIdPrefix() {
+    void theAppReadsInputsAndItsAlertsWritesOutputsAndOwnsItsApplicationIdPrefix() {
         assertThat(grantsOf(Principal.APP)).containsExactlyInAnyOrder(
                 "TOPIC:LITERAL:supply.policy-events READ", "TOPIC:LITERAL:supply.market-events READ",
                 "TOPIC:LITERAL:supply.disruption-events READ", "TOPIC:LITERAL:supply.commodity-profiles READ",
                 "TOPIC:LITERAL:supply.exposure-profiles READ", "TOPIC:LITERAL:supply.publisher-reports READ",
-                "TOPIC:LITERAL:supply.alerts WRITE", "TOPIC:LITERAL:supply.storylines WRITE", "TOPIC:LITERAL:supply.exposures WRITE", "TOPIC:LITERAL:supply.commodity-state WRITE",
+                "TOPIC:LITERAL:supply.alerts READ", "TOPIC:LITERAL:supply.alerts WRITE", "TOPIC:LITERAL:supply.storylines WRITE", "TOPIC:LITERAL:supply.exposures WRITE", "TOPIC:LITERAL:supply.commodity-state WRITE",
                 "TOPIC:LITERAL:supply.dead-letters WRITE",
                 "TOPIC:PREFIXED:supplyshock CREATE", "TOPIC:PREFIXED:supplyshock READ", "TOPIC:PREFIXED:supplyshock WRITE",
                 "TOPIC:PREFIXED:supplyshock DESCRIBE", "TOPIC:PREFIXED:supplyshock DELETE", "TOPIC:PREFIXED:supplyshock DESCRIBE_CONFIGS",

@@ -57,8 +57,8 @@ class TopologyDiagramTest {
                 "  stage_signals --> stage_exposure",
                 "  stage_exposure --> stage_alerting",
                 "  stage_alerting --> topic_supply_alerts",
-                // storylines are counted from the alerts, through the alerts-by-storyline repartition, after they are written
-                "  stage_alerting --> stage_storylines",
+                // storylines are counted from supply.alerts itself, after the alerts are written on their storyline's partition
+                "  topic_supply_alerts --> stage_storylines",
                 "  stage_storylines --> topic_supply_storylines",
                 "  stage_ingest --> topic_supply_dead_letters",
                 "  stage_state -.- store_commodity_state_parts",
@@ -84,7 +84,7 @@ class TopologyDiagramTest {
                 "  node_deadlines_by_situation_repartition_sink --> topic_deadlines_by_situation_repartition",
                 "  topic_deadlines_by_situation_repartition --> node_deadlines_by_situation_repartition_source",
                 "  node_sink_supply_alerts --> topic_supply_alerts",
-                "  topic_alerts_by_storyline_repartition --> node_alerts_by_storyline_repartition_source",
+                "  topic_supply_alerts --> node_source_supply_alerts",
                 "  node_sink_supply_storylines --> topic_supply_storylines");
         assertThat(processors).contains("[(\"" + StoreNames.EXPOSURE_ROWS + "\")]");
     }
