@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.supplyshock.alerting.AlertCommitPacer;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.console.AlertFeed;
 import io.supplyshock.console.ConsoleApi;
@@ -25,6 +27,7 @@ import io.supplyshock.whatif.WhatIf;
 import org.apache.kafka.streams.state.HostInfo;
 import io.supplyshock.topics.RegistryAvroSerdes;
 import io.supplyshock.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -66,6 +69,8 @@ public final class StreamsApp implements AutoCloseable {
         Properties props = streamsProperties(config);
         props.put(DeadLetteringProductionHandler.SERIALIZER_CONFIG, topics.deadLetters().valueSerde().serializer());
         streams = new KafkaStreams(topology, props);
+        FunctionCounter.builder("supplyshock.alert.early.commits", (AlertCommitPacer) props.get(AlertCommitPacer.CONFIG_KEY), AlertCommitPacer::earlyCommits)
+                .description("Commits asked for right after an alert, ahead of commit.interval.ms, while the app kept up (alert.commit.early.ms)").register(prometheus);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(prometheus);
         StateGauges.bind(streams, prometheus);
@@ -113,6 +118,14 @@ public final class StreamsApp implements AutoCloseable {
         // A record too large to produce is dead-lettered rather than failing the thread on it again and again.
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
         props.putAll(config.kafkaOverrides());
+        AlertCommitPacer pacer = new AlertCommitPacer(config.getInt(AppConfig.ALERT_COMMIT_EARLY_MS));
+        props.put(AlertCommitPacer.CONFIG_KEY, pacer);
+        props.put(StreamsConfig.mainConsumerPrefix(AlertCommitPacer.CONFIG_KEY), pacer);
+        // Beside any interceptor the deployment configured, not instead of it.
+        String interceptors = StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG);
+        Object configured = props.get(interceptors);
+        String observer = AlertCommitPacer.PollObserver.class.getName();
+        props.put(interceptors, configured == null || configured.toString().isBlank() ? observer : configured + "," + observer);
         return props;
     }
 

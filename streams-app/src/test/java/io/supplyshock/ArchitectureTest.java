@@ -105,7 +105,7 @@ class ArchitectureTest {
                 "scoring", List.of("Knowledge", "SeverityModel", "ShockBuilder", "ShockScorer", "ShockScoringTopology", "TimeToEffect"),
                 "signals", List.of("SignalSettings", "SignalTopology"),
                 "exposure", List.of("ExposureTopology", "ReachedEntities"),
-                "alerting", List.of("AlertStep", "AlertTopology", "StorylineTopology"))));
+                "alerting", List.of("AlertCommitPacer", "AlertStep", "AlertTopology", "StorylineTopology"))));
     }
 
     /**

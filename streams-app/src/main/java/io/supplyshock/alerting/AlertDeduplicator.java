@@ -31,6 +31,7 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
     private FixedKeyProcessorContext<String, Alert> context;
     private KeyValueStore<String, AlertLedgerEntry> ledger;
     private KeyValueStore<String, StorylineSlice> slices;
+    private AlertCommitPacer pacer;
 
     public AlertDeduplicator(Severity minSeverity, Consumer<Alert> onAlert) {
         this.minSeverity = minSeverity;
@@ -42,6 +43,8 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
         this.context = context;
         this.ledger = context.getStateStore(StoreNames.ALERT_LEDGER);
         this.slices = context.getStateStore(StoreNames.STORYLINE_SLICES);
+        // Only the app puts a pacer in its config; test drivers and the offline evaluation commit as Streams does.
+        this.pacer = context.appConfigs().get(AlertCommitPacer.CONFIG_KEY) instanceof AlertCommitPacer configured ? configured : null;
     }
 
     @Override
@@ -56,6 +59,7 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
                     a.getScore(), a.getCommodity(), reason);
             onAlert.accept(a);
             context.forward(record.withValue(a).withHeaders(AlertPartitioning.marked(record.headers())));
+            if (pacer != null && pacer.commitNow(System.currentTimeMillis())) context.commit();
         }, () -> LOG.debug("no alert for {}: {}", eventId, reason));
     }
 }

@@ -54,6 +54,10 @@ public final class AppConfig {
             "How often offsets and transactions commit; with exactly-once an output is visible only after its commit, so this bounds output latency. "
                     + "On two cores 100 ms cut the p99 at 1,000 events/s from 297-365 ms to 270-282 ms but let the app fall further behind at 5,000 events/s, "
                     + "and 50 ms fell behind at 1,000 events/s in one run of two (docs/benchmarks.md).");
+    public static final Setting ALERT_COMMIT_EARLY_MS = new Setting("alert.commit.early.ms", "50",
+            "After an alert, commit at once instead of at the next commit.interval.ms, at most once per this many milliseconds, while the app keeps up "
+                    + "(its last poll returned under a quarter of max.poll.records); a thread that is behind commits on the interval only. 0 turns it off. "
+                    + "Measured in docs/benchmarks.md.");
     public static final Setting MAX_TASK_IDLE_MS = new Setting("max.task.idle.ms", "0",
             "How long a task waits for an input partition that has no data yet before processing the others out of event-time order. 0 (Kafka's default) waits only for data already on the broker, so a replay is merged in event time but live news is taken as it comes; a policy that arrives after the price spike it explains re-links the spike either way. A wait of 100 ms also orders news sent a moment apart, but it delays records after every partition that runs dry, at each hop: on the bench it raised p99 latency at 1,000 events/s from 627 ms to 4,083 ms (docs/benchmarks.md).");
     public static final Setting HTTP_HOST = new Setting("http.host", "127.0.0.1",
@@ -131,7 +135,7 @@ public final class AppConfig {
             "How often, in wall-clock milliseconds, due deadlines are checked");
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_ATTEMPTS, APPLICATION_ID,
-            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
+            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, ALERT_COMMIT_EARLY_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
             HTTP_AUTH_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
             TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, STATE_PUBLISH_INTERVAL_MS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, CONSOLE_FEED_MAX_ALERTS, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY, LEXICON_FILE,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,

@@ -118,19 +118,29 @@ public final class StateParts {
     /**
      * Adds to {@code changed} the part ids whose value differs between two lists, each with its value after (null:
      * removed). A fold copies a list and replaces, adds or drops a few entries, so the parts both lists hold as the
-     * very same object are set aside by identity first, and only the others are keyed and compared.
+     * very same object are set aside by identity first, and only the others are keyed and compared. Both lists are
+     * in canonical order, so the untouched parts are mostly a common head and tail: those are skipped position by
+     * position, and only the stretch between them is sorted out through identity sets (a part is in a list once).
      */
     private static <T extends SpecificRecord> void changes(List<T> before, List<T> after, Function<T, String> id,
                                                            Map<String, SpecificRecord> changed) {
-        Set<T> inBefore = Collections.newSetFromMap(new IdentityHashMap<>(before.size() * 2));
-        inBefore.addAll(before);
-        Set<T> inAfter = Collections.newSetFromMap(new IdentityHashMap<>(after.size() * 2));
-        inAfter.addAll(after);
+        int head = 0;
+        int shorter = Math.min(before.size(), after.size());
+        while (head < shorter && before.get(head) == after.get(head)) head++;
+        int tail = 0;
+        while (tail < shorter - head && before.get(before.size() - 1 - tail) == after.get(after.size() - 1 - tail)) tail++;
+        List<T> middleBefore = before.subList(head, before.size() - tail);
+        List<T> middleAfter = after.subList(head, after.size() - tail);
+        if (middleBefore.isEmpty() && middleAfter.isEmpty()) return;
+        Set<T> inBefore = Collections.newSetFromMap(new IdentityHashMap<>(middleBefore.size() * 2));
+        inBefore.addAll(middleBefore);
+        Set<T> inAfter = Collections.newSetFromMap(new IdentityHashMap<>(middleAfter.size() * 2));
+        inAfter.addAll(middleAfter);
         Map<String, T> gone = new LinkedHashMap<>();
-        for (T part : before) {
+        for (T part : middleBefore) {
             if (!inAfter.contains(part)) gone.put(id.apply(part), part);
         }
-        for (T part : after) {
+        for (T part : middleAfter) {
             if (inBefore.contains(part)) continue;
             String partId = id.apply(part);
             T was = gone.remove(partId);

@@ -70,6 +70,29 @@ class CommodityStateStageTest {
     }
 
     @Test
+    void busyCommoditiesArePublishedOncePerIntervalEachOnItsOwnTick() {
+        List<String> commodities = List.of("copper", "nickel", "cobalt", "lithium", "tungsten", "gallium");
+        java.util.Map<String, List<Integer>> ticksPublished = new java.util.TreeMap<>();
+        for (int tick = 1; tick <= 40; tick++) {
+            for (String commodity : commodities) {
+                pipe(new Fact.Market(share(commodity + "-" + tick, commodity, "CN", SupplyStage.MINE, 50.0 + tick % 7, 2024)));
+            }
+            stage.driver().advanceWallClockTime(Duration.ofMillis(100));
+            for (KeyValue<String, CommodityState> kv : stateTopic.readKeyValuesToList()) {
+                ticksPublished.computeIfAbsent(kv.key, k -> new ArrayList<>()).add(tick);
+            }
+        }
+
+        assertThat(ticksPublished).containsOnlyKeys(commodities);
+        ticksPublished.forEach((commodity, ticks) -> {
+            assertThat(ticks).as(commodity).hasSizeBetween(4, 5);
+            for (int i = 1; i < ticks.size(); i++) assertThat(ticks.get(i) - ticks.get(i - 1)).as(commodity).isEqualTo(10);
+        });
+        // Six commodities changing on every tick do not all go out on one tick a second.
+        assertThat(ticksPublished.values().stream().map(ticks -> ticks.getLast() % 10).distinct().count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void theNewestStateHandedOnWithEachFactIsTheStateItsPartsMake() {
         // The seed news shuffled (a fixed seed), so many facts arrive after newer ones of their commodity.
         var store = stores(stage);

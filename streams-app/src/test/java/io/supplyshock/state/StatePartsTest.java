@@ -70,7 +70,19 @@ class StatePartsTest {
             CommodityState got = StateParts.withChanges(base, changed, laterMeasure, header);
 
             assertThat(got).isEqualTo(StateParts.assemble("nickel", header, expectedParts.values()));
+            assertThat(StateParts.changes(base, got)).as("the parts that differ, found without keying the untouched ones")
+                    .isEqualTo(differences(StateParts.of(base), StateParts.of(got)));
         }
+    }
+
+    /** Every part id whose value differs, with its value after (null: gone), by comparing all parts of both states. */
+    private static Map<String, SpecificRecord> differences(Map<String, SpecificRecord> before, Map<String, SpecificRecord> after) {
+        Map<String, SpecificRecord> out = new HashMap<>();
+        after.forEach((id, part) -> {
+            if (!part.equals(before.get(id))) out.put(id, part);
+        });
+        before.keySet().stream().filter(id -> !after.containsKey(id)).forEach(id -> out.put(id, null));
+        return out;
     }
 
     private static void put(Map<String, SpecificRecord> parts, SpecificRecord part) {

@@ -1,0 +1,39 @@
+package io.supplyshock;
+
+import io.supplyshock.alerting.AlertCommitPacer;
+import io.supplyshock.config.AppConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Kafka Streams settings the app runs with, as {@link StreamsApp#streamsProperties} makes them from its config. */
+class StreamsPropertiesTest {
+
+    private static final String INTERCEPTORS = StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG);
+
+    @Test
+    void theProcessorsAndTheMainConsumersInterceptorShareOnePacer() {
+        Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of()));
+
+        assertThat(props.get(AlertCommitPacer.CONFIG_KEY)).isInstanceOf(AlertCommitPacer.class)
+                .isSameAs(props.get(StreamsConfig.mainConsumerPrefix(AlertCommitPacer.CONFIG_KEY)));
+        assertThat(props.get(INTERCEPTORS)).isEqualTo(AlertCommitPacer.PollObserver.class.getName());
+        // What Streams hands the main consumer: the pacer arrives where the interceptor looks for it.
+        Map<String, Object> consumer = new StreamsConfig(props).getMainConsumerConfigs("group", "client", 0);
+        assertThat(consumer.get(AlertCommitPacer.CONFIG_KEY)).isSameAs(props.get(AlertCommitPacer.CONFIG_KEY));
+        assertThat(consumer.get(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG)).isEqualTo(AlertCommitPacer.PollObserver.class.getName());
+        assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200);
+    }
+
+    @Test
+    void aDeploymentsOwnInterceptorStaysBesideThePacers() {
+        Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of("kafka." + INTERCEPTORS, "com.example.Audit")));
+
+        assertThat(props.get(INTERCEPTORS)).isEqualTo("com.example.Audit," + AlertCommitPacer.PollObserver.class.getName());
+    }
+}
