@@ -20,6 +20,7 @@ import io.supplyshock.testing.RealStackExtension;
 import io.supplyshock.testing.ReferenceData;
 import io.supplyshock.tools.ProcessingProgress;
 import io.supplyshock.tools.TopicReader;
+import io.supplyshock.topics.AlertPartitioning;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -173,6 +174,18 @@ class SeedPipelineIT {
         assertThat(nationalism.getAlerts()).extracting(StorylineAlert::getAlertId)
                 .containsExactlyInAnyOrderElementsOf(itsAlerts.stream().map(Alert::getAlertId).toList());
         assertThat(nationalism.getCommodities()).containsExactlyInAnyOrderElementsOf(itsAlerts.stream().map(Alert::getCommodity).toList());
+        // Keyed by four commodities, written to the one partition of their storyline, and marked so.
+        int partitions;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config.clientConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            partitions = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(20)).size();
+        }
+        assertThat(partitions).isGreaterThan(1);
+        List<ConsumerRecord<String, Alert>> itsRecords = TopicReader.<Alert>readAll(config, Topics.ALERTS, Duration.ofSeconds(20)).stream()
+                .filter(r -> "group:RESOURCE_NATIONALISM".equals(r.value().getStorylineId())).toList();
+        assertThat(itsRecords).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(itsAlerts.stream().map(Alert::getCommodity).toList());
+        assertThat(itsRecords).extracting(ConsumerRecord::partition)
+                .containsOnly(AlertPartitioning.partitionOf("group:RESOURCE_NATIONALISM", partitions));
+        assertThat(itsRecords).allSatisfy(r -> assertThat(AlertPartitioning.isByStoryline(r.headers())).isTrue());
         // The DRC's quota alerts on its own and points to the ban.
         Alert quota = awaitAlert(a -> a.getExplanation().getSourceEventIds().getFirst().equals("e98"));
         assertThat(quota.getStorylineId()).isEqualTo("group:DRC_COBALT");

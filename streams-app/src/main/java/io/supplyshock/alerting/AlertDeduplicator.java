@@ -59,7 +59,7 @@ final class AlertDeduplicator implements FixedKeyProcessor<String, Shock, Alert>
                     a.getScore(), a.getCommodity(), reason);
             onAlert.accept(a);
             context.forward(record.withValue(a).withHeaders(AlertPartitioning.marked(record.headers())));
-            if (pacer != null && pacer.commitNow(System.currentTimeMillis())) context.commit();
+            if (pacer != null && pacer.commitNow(context.currentSystemTimeMs())) context.commit();
         }, () -> LOG.debug("no alert for {}: {}", eventId, reason));
     }
 }
