@@ -69,8 +69,10 @@ public final class StreamsApp implements AutoCloseable {
         Properties props = streamsProperties(config);
         props.put(DeadLetteringProductionHandler.SERIALIZER_CONFIG, topics.deadLetters().valueSerde().serializer());
         streams = new KafkaStreams(topology, props);
-        FunctionCounter.builder("supplyshock.alert.early.commits", (AlertCommitPacer) props.get(AlertCommitPacer.CONFIG_KEY), AlertCommitPacer::earlyCommits)
-                .description("Commits asked for right after an alert, ahead of commit.interval.ms, while the app kept up (alert.commit.early.ms)").register(prometheus);
+        if (props.get(AlertCommitPacer.CONFIG_KEY) instanceof AlertCommitPacer pacer) {
+            FunctionCounter.builder("supplyshock.alert.early.commits", pacer, AlertCommitPacer::earlyCommits)
+                    .description("Commits asked for right after an alert, ahead of commit.interval.ms, while the app kept up (alert.commit.early.ms)").register(prometheus);
+        }
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(prometheus);
         StateGauges.bind(streams, prometheus);
@@ -118,7 +120,10 @@ public final class StreamsApp implements AutoCloseable {
         // A record too large to produce is dead-lettered rather than failing the thread on it again and again.
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
         props.putAll(config.kafkaOverrides());
-        AlertCommitPacer pacer = new AlertCommitPacer(config.getInt(AppConfig.ALERT_COMMIT_EARLY_MS));
+        int earlyCommitMs = config.getInt(AppConfig.ALERT_COMMIT_EARLY_MS);
+        // Off (the default): no pacer, and no interceptor on the main consumer's polls.
+        if (earlyCommitMs <= 0) return props;
+        AlertCommitPacer pacer = new AlertCommitPacer(earlyCommitMs);
         props.put(AlertCommitPacer.CONFIG_KEY, pacer);
         props.put(StreamsConfig.mainConsumerPrefix(AlertCommitPacer.CONFIG_KEY), pacer);
         // Beside any interceptor the deployment configured, not instead of it.

@@ -18,7 +18,7 @@ class StreamsPropertiesTest {
 
     @Test
     void theProcessorsAndTheMainConsumersInterceptorShareOnePacer() {
-        Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of()));
+        Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of(AppConfig.ALERT_COMMIT_EARLY_MS.key(), "50")));
 
         assertThat(props.get(AlertCommitPacer.CONFIG_KEY)).isInstanceOf(AlertCommitPacer.class)
                 .isSameAs(props.get(StreamsConfig.mainConsumerPrefix(AlertCommitPacer.CONFIG_KEY)));
@@ -31,8 +31,16 @@ class StreamsPropertiesTest {
     }
 
     @Test
+    void offByDefaultTheMainConsumerPollsWithoutAnInterceptorAndNoPacerIsMade() {
+        Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of()));
+
+        assertThat(props).doesNotContainKeys(AlertCommitPacer.CONFIG_KEY, INTERCEPTORS);
+    }
+
+    @Test
     void aDeploymentsOwnInterceptorStaysBesideThePacers() {
-        Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of("kafka." + INTERCEPTORS, "com.example.Audit")));
+        Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of("kafka." + INTERCEPTORS, "com.example.Audit",
+                AppConfig.ALERT_COMMIT_EARLY_MS.key(), "50")));
 
         assertThat(props.get(INTERCEPTORS)).isEqualTo("com.example.Audit," + AlertCommitPacer.PollObserver.class.getName());
     }
