@@ -46,8 +46,9 @@ public final class ExposureTopology {
                               KStream<String, Shock> shocks, int topAffected) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES_BY_COMMODITY),
                 Serdes.String(), topics.exposureProfileSerde()).withCachingEnabled());
+        // No record cache, as for market points: a shock writes its own slot, which no other shock of the commit takes.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCK_CONTRIBUTIONS),
-                Serdes.String(), topics.contributionSerde()).withCachingEnabled());
+                Serdes.String(), topics.contributionSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EXPOSURE_ROWS),
                 Serdes.String(), topics.exposureRowSerde()).withCachingEnabled());
 

@@ -109,7 +109,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         if (added.written() != null) points.put(added.written(), added.point());
         for (String key : added.deleted()) points.delete(key);
         if (added.left().isAfter(newest(clocked, stored))) clock.put(commodity, added.left().toEpochMilli());
-        return MarketWindow.of(commodity, stored.points());
+        return MarketWindow.over(commodity, stored.points());
     }
 
     /**

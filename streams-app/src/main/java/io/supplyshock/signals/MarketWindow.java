@@ -22,9 +22,12 @@ final class MarketWindow {
         this.source = source;
     }
 
-    static MarketWindow of(String commodity, List<MarketPoint> points) {
-        List<MarketPoint> copy = List.copyOf(points);
-        return new MarketWindow(commodity, () -> copy);
+    /**
+     * A window over {@code points} as they are, not copied: the caller must leave them unchanged while the detectors
+     * run on this window.
+     */
+    static MarketWindow over(String commodity, List<MarketPoint> points) {
+        return new MarketWindow(commodity, () -> points);
     }
 
     /** A window whose points {@code read} gives, in window order, when a detector first asks for them. */
@@ -38,7 +41,7 @@ final class MarketWindow {
 
     List<MarketPoint> points() {
         if (points == null) {
-            points = List.copyOf(source.get());
+            points = source.get();
             source = null;
         }
         return points;

@@ -26,8 +26,10 @@ public final class SignalTopology {
     /** @param onLate called with the commodity of each market fact too late for the signal windows */
     public static KStream<String, Shock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
                                                      SignalSettings settings, Consumer<String> onLate) {
+        // No record cache: a point takes a slot no other point of the same commit takes, so the cache would merge no
+        // writes and only cost its ordered map on every put; the processor keeps its own copy of recent windows.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_POINTS),
-                Serdes.String(), topics.marketPointSerde()).withCachingEnabled());
+                Serdes.String(), topics.marketPointSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_CLOCK),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_SCHEDULE),

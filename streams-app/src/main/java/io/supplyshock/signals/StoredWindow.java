@@ -8,10 +8,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One commodity's stored market points held in memory in window order, updated in place by each point: a price
@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * {@link SlotKeys}), so a point that pushes the oldest out of a full window takes its slot: one record, not a put
  * and a tombstone. Points stored before slots, under their {@link MarketPointKey}, are read as they are and their
  * keys reused when they leave. The window's outcome is that of {@link MarketPoints#add}; {@link #add} also says what
- * the store must write.
+ * the store must write. The points are kept in an array in window order, so the detectors read them as they are:
+ * copying the window for every fact took a twentieth of the stream thread.
  */
 final class StoredWindow {
 
@@ -30,7 +31,10 @@ final class StoredWindow {
 
     private final String commodity;
     private final String prefix;
-    private final TreeMap<String, MarketPoint> byOrder = new TreeMap<>();
+    /** Order keys, ascending, and at the same index their points. */
+    private final ArrayList<String> orderKeys = new ArrayList<>();
+    private final ArrayList<MarketPoint> ordered = new ArrayList<>();
+    private final List<MarketPoint> orderedView = Collections.unmodifiableList(ordered);
     private final Map<String, String> orderKeyOfEvent = new HashMap<>();
     /** Order key to the store key its point sits under. */
     private final Map<String, String> storeKeyOf = new HashMap<>();
@@ -46,7 +50,7 @@ final class StoredWindow {
     /** Adds a point read from the store under {@code storeKey}. */
     void load(String storeKey, MarketPoint point) {
         String order = MarketPointKey.of(commodity, point).value();
-        byOrder.put(order, point);
+        put(order, point);
         orderKeyOfEvent.put(point.getEventId(), order);
         place(order, storeKey);
         if (newest != null && point.getEventTime().isAfter(newest)) newest = point.getEventTime();
@@ -56,16 +60,16 @@ final class StoredWindow {
     Instant newestEventTime() {
         if (newest == null) {
             newest = Instant.EPOCH;
-            for (MarketPoint p : byOrder.values()) {
+            for (MarketPoint p : ordered) {
                 if (p.getEventTime().isAfter(newest)) newest = p.getEventTime();
             }
         }
         return newest;
     }
 
-    /** The points in window order. */
+    /** The points in window order: a read-only view, which the next {@link #add} or {@link #load} changes. */
     List<MarketPoint> points() {
-        return List.copyOf(byOrder.values());
+        return orderedView;
     }
 
     /**
@@ -84,26 +88,28 @@ final class StoredWindow {
     Added add(MarketPoint point, int keepDays) {
         String order = MarketPointKey.of(commodity, point).value();
         String replacedOrder = orderKeyOfEvent.remove(point.getEventId());
-        MarketPoint replaced = replacedOrder == null ? null : byOrder.remove(replacedOrder);
+        MarketPoint replaced = replacedOrder == null ? null : remove(replacedOrder);
         String replacedStoreKey = replacedOrder == null ? null : storeKeyOf.remove(replacedOrder);
-        byOrder.put(order, point);
+        put(order, point);
         orderKeyOfEvent.put(point.getEventId(), order);
 
         List<String> freed = new ArrayList<>();
         Instant left = Instant.EPOCH;
         boolean pointLeft = false;
-        LocalDate newestDay = byOrder.lastEntry().getValue().getWindowEnd();
-        while (!byOrder.isEmpty() && (byOrder.size() > MarketPoints.MAX_POINTS
-                || ChronoUnit.DAYS.between(byOrder.firstEntry().getValue().getWindowEnd(), newestDay) > keepDays)) {
-            Map.Entry<String, MarketPoint> oldest = byOrder.pollFirstEntry();
-            orderKeyOfEvent.remove(oldest.getValue().getEventId());
-            left = later(left, oldest.getValue().getEventTime());
-            if (oldest.getKey().equals(order)) {
+        LocalDate newestDay = ordered.getLast().getWindowEnd();
+        // Seldom more than one point leaves per fact, so removing from the array's head one at a time is cheap.
+        while (!ordered.isEmpty() && (ordered.size() > MarketPoints.MAX_POINTS
+                || ChronoUnit.DAYS.between(ordered.getFirst().getWindowEnd(), newestDay) > keepDays)) {
+            String oldestOrder = orderKeys.removeFirst();
+            MarketPoint oldest = ordered.removeFirst();
+            orderKeyOfEvent.remove(oldest.getEventId());
+            left = later(left, oldest.getEventTime());
+            if (oldestOrder.equals(order)) {
                 pointLeft = true;
             } else {
-                freed.add(storeKeyOf.remove(oldest.getKey()));
+                freed.add(storeKeyOf.remove(oldestOrder));
             }
-            if (newest != null && !oldest.getValue().getEventTime().isBefore(newest)) newest = null;
+            if (newest != null && !oldest.getEventTime().isBefore(newest)) newest = null;
         }
         if (replaced != null && !replaced.equals(point)) {
             left = later(left, replaced.getEventTime());
@@ -125,6 +131,23 @@ final class StoredWindow {
             if (slot >= 0) slotsInUse.clear(slot);
         }
         return new Added(written, point, freed, left);
+    }
+
+    private void put(String order, MarketPoint point) {
+        int at = Collections.binarySearch(orderKeys, order);
+        if (at >= 0) {
+            ordered.set(at, point);
+        } else {
+            orderKeys.add(-at - 1, order);
+            ordered.add(-at - 1, point);
+        }
+    }
+
+    private MarketPoint remove(String order) {
+        int at = Collections.binarySearch(orderKeys, order);
+        if (at < 0) return null;
+        orderKeys.remove(at);
+        return ordered.remove(at);
     }
 
     private void place(String order, String storeKey) {

@@ -64,11 +64,19 @@ public final class StateParts {
     }
 
     static String shareId(SupplyShare s) {
-        return "S|" + s.getCountry() + SEPARATOR + s.getStage();
+        return "S|" + shareName(s);
+    }
+
+    private static String shareName(SupplyShare s) {
+        return s.getCountry() + SEPARATOR + s.getStage();
     }
 
     static String demandId(RegionalDemand d) {
-        return "D|" + d.getRegion() + SEPARATOR + Objects.toString(d.getSource(), "");
+        return "D|" + demandName(d);
+    }
+
+    private static String demandName(RegionalDemand d) {
+        return d.getRegion() + SEPARATOR + Objects.toString(d.getSource(), "");
     }
 
     static String measureId(Measure m) {
@@ -99,7 +107,11 @@ public final class StateParts {
     }
 
     static String observationId(Observation o) {
-        return "O|" + o.getMetric() + SEPARATOR + o.getRawSubtype() + SEPARATOR + Objects.toString(o.getVenue(), "");
+        return "O|" + observationName(o);
+    }
+
+    private static String observationName(Observation o) {
+        return String.valueOf(o.getMetric()) + SEPARATOR + o.getRawSubtype() + SEPARATOR + Objects.toString(o.getVenue(), "");
     }
 
     static final String MARKET = "K";
@@ -226,10 +238,10 @@ public final class StateParts {
         MarketSize market = changed.containsKey(MARKET) ? (MarketSize) changed.get(MARKET) : base.getMarket();
         return CommodityState.newBuilder()
                 .setCommodity(base.getCommodity())
-                .setSupplyShares(listWithChanges(base.getSupplyShares(), "S|", StateParts::shareId, SupplyShare.class, changed, leftOut, SHARE_ORDER))
-                .setDemand(listWithChanges(base.getDemand(), "D|", StateParts::demandId, RegionalDemand.class, changed, leftOut, DEMAND_ORDER))
-                .setMeasures(listWithChanges(base.getMeasures(), "M|", StateParts::measureId, Measure.class, changed, leftOut, MEASURE_ORDER))
-                .setObservations(listWithChanges(base.getObservations(), "O|", StateParts::observationId, Observation.class, changed, leftOut, OBSERVATION_ORDER))
+                .setSupplyShares(listWithChanges(base.getSupplyShares(), "S|", StateParts::shareName, SupplyShare.class, changed, leftOut, SHARE_ORDER))
+                .setDemand(listWithChanges(base.getDemand(), "D|", StateParts::demandName, RegionalDemand.class, changed, leftOut, DEMAND_ORDER))
+                .setMeasures(listWithChanges(base.getMeasures(), "M|", Measure::getEventId, Measure.class, changed, leftOut, MEASURE_ORDER))
+                .setObservations(listWithChanges(base.getObservations(), "O|", StateParts::observationName, Observation.class, changed, leftOut, OBSERVATION_ORDER))
                 .setMarket(market != null && leftOut.test(market) ? null : market)
                 .setEventCount(header == null ? 0 : header.getEventCount())
                 .setLastEventId(header == null ? null : header.getLastEventId())
@@ -237,19 +249,23 @@ public final class StateParts {
                 .build();
     }
 
-    private static <T extends SpecificRecord> List<T> listWithChanges(List<T> base, String idPrefix, Function<T, String> id, Class<T> type,
-                                                                      Map<String, SpecificRecord> changed, Predicate<SpecificRecord> leftOut,
-                                                                      Comparator<T> order) {
+    /**
+     * @param nameWithinPrefix a part's id without its list's prefix: a measure's is its event id as it is, so the
+     *                         hundreds of measures a commodity may hold are matched without building a string each
+     */
+    private static <T extends SpecificRecord> List<T> listWithChanges(List<T> base, String idPrefix, Function<T, String> nameWithinPrefix,
+                                                                      Class<T> type, Map<String, SpecificRecord> changed,
+                                                                      Predicate<SpecificRecord> leftOut, Comparator<T> order) {
         Map<String, SpecificRecord> mine = new HashMap<>();
         changed.forEach((partId, value) -> {
-            if (partId.startsWith(idPrefix)) mine.put(partId, value);
+            if (partId.startsWith(idPrefix)) mine.put(partId.substring(idPrefix.length()), value);
         });
         List<T> out = new ArrayList<>(base.size() + mine.size());
         for (T part : base) {
             if (!mine.isEmpty()) {
-                String partId = id.apply(part);
-                if (mine.containsKey(partId)) {
-                    SpecificRecord value = mine.remove(partId);
+                String name = nameWithinPrefix.apply(part);
+                if (mine.containsKey(name)) {
+                    SpecificRecord value = mine.remove(name);
                     if (value != null && !leftOut.test(value)) out.add(type.cast(value));
                     continue;
                 }
