@@ -260,6 +260,7 @@ public final class StateParts {
         changed.forEach((partId, value) -> {
             if (partId.startsWith(idPrefix)) mine.put(partId.substring(idPrefix.length()), value);
         });
+        if (mine.isEmpty()) return withoutLeftOut(base, leftOut);
         List<T> out = new ArrayList<>(base.size() + mine.size());
         for (T part : base) {
             if (!mine.isEmpty()) {
@@ -281,6 +282,21 @@ public final class StateParts {
         }
         for (int i = 1; i < out.size() && sorted; i++) sorted = order.compare(out.get(i - 1), out.get(i)) <= 0;
         if (!sorted) out.sort(order);
+        return out;
+    }
+
+    /**
+     * A canonical list less the parts left out, still in order: the list itself when none is, so that a diff against
+     * it skips the list by identity and no fact copies the lists it does not change.
+     */
+    private static <T extends SpecificRecord> List<T> withoutLeftOut(List<T> base, Predicate<SpecificRecord> leftOut) {
+        int kept = 0;
+        while (kept < base.size() && !leftOut.test(base.get(kept))) kept++;
+        if (kept == base.size()) return base;
+        List<T> out = new ArrayList<>(base.subList(0, kept));
+        for (int i = kept + 1; i < base.size(); i++) {
+            if (!leftOut.test(base.get(i))) out.add(base.get(i));
+        }
         return out;
     }
 

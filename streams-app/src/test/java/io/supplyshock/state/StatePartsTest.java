@@ -44,6 +44,7 @@ class StatePartsTest {
         for (int i = 0; i < 60 + random.nextInt(60); i++) put(parts, randomPart(random, i));
         CommodityState base = StateParts.assemble("nickel", header, parts.values());
 
+        int untouchedMeasureLists = 0;
         for (int round = 0; round < 200; round++) {
             Map<String, SpecificRecord> changed = new HashMap<>();
             List<String> ids = new ArrayList<>(parts.keySet());
@@ -72,7 +73,16 @@ class StatePartsTest {
             assertThat(got).isEqualTo(StateParts.assemble("nickel", header, expectedParts.values()));
             assertThat(StateParts.changes(base, got)).as("the parts that differ, found without keying the untouched ones")
                     .isEqualTo(differences(StateParts.of(base), StateParts.of(got)));
+            // A list none of whose parts changed or was left out is handed on as it is: the diff skips it by identity.
+            if (changed.keySet().stream().noneMatch(id -> id.startsWith("S|"))) {
+                assertThat(got.getSupplyShares()).isSameAs(base.getSupplyShares());
+            }
+            if (changed.keySet().stream().noneMatch(id -> id.startsWith("M|")) && base.getMeasures().stream().noneMatch(laterMeasure)) {
+                assertThat(got.getMeasures()).isSameAs(base.getMeasures());
+                untouchedMeasureLists++;
+            }
         }
+        assertThat(untouchedMeasureLists).as("rounds that leave the measures untouched").isPositive();
     }
 
     /** Every part id whose value differs, with its value after (null: gone), by comparing all parts of both states. */
