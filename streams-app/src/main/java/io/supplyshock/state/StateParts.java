@@ -63,8 +63,11 @@ public final class StateParts {
         return key.endsWith(SEPARATOR + HEADER) ? key.substring(0, key.length() - 2) : null;
     }
 
+    /** Each list's part ids start with its prefix; the rest of the id names the part within the list. */
+    private static final String SHARES = "S|", DEMAND = "D|", MEASURES = "M|", OBSERVATIONS = "O|";
+
     static String shareId(SupplyShare s) {
-        return "S|" + shareName(s);
+        return SHARES + shareName(s);
     }
 
     private static String shareName(SupplyShare s) {
@@ -72,7 +75,7 @@ public final class StateParts {
     }
 
     static String demandId(RegionalDemand d) {
-        return "D|" + demandName(d);
+        return DEMAND + demandName(d);
     }
 
     private static String demandName(RegionalDemand d) {
@@ -80,12 +83,12 @@ public final class StateParts {
     }
 
     static String measureId(Measure m) {
-        return "M|" + m.getEventId();
+        return MEASURES + m.getEventId();
     }
 
     /** Parts whose earlier values "state as of T" must answer: all but the observations, which only the newest state shows. */
     static boolean hasHistory(String partId) {
-        return !partId.startsWith("O|");
+        return !partId.startsWith(OBSERVATIONS);
     }
 
     /** Whether the state holds no part with history: observations alone, which are no state of their own as of an earlier time. */
@@ -107,7 +110,7 @@ public final class StateParts {
     }
 
     static String observationId(Observation o) {
-        return "O|" + observationName(o);
+        return OBSERVATIONS + observationName(o);
     }
 
     private static String observationName(Observation o) {
@@ -238,10 +241,10 @@ public final class StateParts {
         MarketSize market = changed.containsKey(MARKET) ? (MarketSize) changed.get(MARKET) : base.getMarket();
         return CommodityState.newBuilder()
                 .setCommodity(base.getCommodity())
-                .setSupplyShares(listWithChanges(base.getSupplyShares(), "S|", StateParts::shareName, SupplyShare.class, changed, leftOut, SHARE_ORDER))
-                .setDemand(listWithChanges(base.getDemand(), "D|", StateParts::demandName, RegionalDemand.class, changed, leftOut, DEMAND_ORDER))
-                .setMeasures(listWithChanges(base.getMeasures(), "M|", Measure::getEventId, Measure.class, changed, leftOut, MEASURE_ORDER))
-                .setObservations(listWithChanges(base.getObservations(), "O|", StateParts::observationName, Observation.class, changed, leftOut, OBSERVATION_ORDER))
+                .setSupplyShares(listWithChanges(base.getSupplyShares(), SHARES, StateParts::shareName, SupplyShare.class, changed, leftOut, SHARE_ORDER))
+                .setDemand(listWithChanges(base.getDemand(), DEMAND, StateParts::demandName, RegionalDemand.class, changed, leftOut, DEMAND_ORDER))
+                .setMeasures(listWithChanges(base.getMeasures(), MEASURES, Measure::getEventId, Measure.class, changed, leftOut, MEASURE_ORDER))
+                .setObservations(listWithChanges(base.getObservations(), OBSERVATIONS, StateParts::observationName, Observation.class, changed, leftOut, OBSERVATION_ORDER))
                 .setMarket(market != null && leftOut.test(market) ? null : market)
                 .setEventCount(header == null ? 0 : header.getEventCount())
                 .setLastEventId(header == null ? null : header.getLastEventId())
