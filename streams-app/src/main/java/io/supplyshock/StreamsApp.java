@@ -15,7 +15,10 @@ import io.supplyshock.alerting.AlertCommitPacer;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.console.AlertFeed;
 import io.supplyshock.console.ConsoleApi;
+import io.supplyshock.health.DeadLetterSink;
+import io.supplyshock.health.DeadLetteringProcessingHandler;
 import io.supplyshock.health.DeadLetteringProductionHandler;
+import io.supplyshock.schema.DeadLetterReason;
 import io.supplyshock.health.StallWatchdog;
 import io.supplyshock.health.StreamHealth;
 import io.supplyshock.metrics.PipelineMetrics;
@@ -31,7 +34,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +66,12 @@ public final class StreamsApp implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(prometheus);
         new ProcessorMetrics().bindTo(prometheus);
         Topics topics = new Topics(new RegistryAvroSerdes(config));
-        Topology topology = SupplyShockTopology.buildTopology(config, topics, new PipelineMetrics(prometheus));
+        PipelineMetrics pipelineMetrics = new PipelineMetrics(prometheus);
+        Topology topology = SupplyShockTopology.buildTopology(config, topics, pipelineMetrics);
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = streamsProperties(config);
-        props.put(DeadLetteringProductionHandler.SERIALIZER_CONFIG, topics.deadLetters().valueSerde().serializer());
+        props.put(DeadLetterSink.SERIALIZER_CONFIG, topics.deadLetters().valueSerde().serializer());
+        props.put(DeadLetterSink.COUNTER_CONFIG, (java.util.function.Consumer<DeadLetterReason>) pipelineMetrics::deadLettered);
         streams = new KafkaStreams(topology, props);
         if (props.get(AlertCommitPacer.CONFIG_KEY) instanceof AlertCommitPacer pacer) {
             FunctionCounter.builder("supplyshock.alert.early.commits", pacer, AlertCommitPacer::earlyCommits)
@@ -115,8 +119,9 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, (long) config.getInt(AppConfig.MAX_TASK_IDLE_MS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(AppConfig.TOPIC_REPLICATION));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(AppConfig.HTTP_HOST) + ":" + config.getInt(AppConfig.HTTP_PORT));
-        // A record that trips a bug in a processor is logged and skipped rather than stopping every commodity's processing.
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // A record that trips a bug in a processor is dead-lettered rather than stopping every commodity's processing;
+        // a registry out of reach fails the thread instead, so the record is read again rather than set aside.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
         // A record too large to produce is dead-lettered rather than failing the thread on it again and again.
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
         props.putAll(config.kafkaOverrides());

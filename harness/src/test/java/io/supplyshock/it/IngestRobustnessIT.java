@@ -318,8 +318,24 @@ class IngestRobustnessIT {
         return http.send(HttpRequest.newBuilder(URI.create(stack.registryBase() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static <T> T await(java.util.function.Supplier<T> probe, String what) throws InterruptedException {
-        return Await.until(WAIT, Duration.ofSeconds(1), what, probe);
+    private <T> T await(java.util.function.Supplier<T> probe, String what) throws InterruptedException {
+        return Await.until(WAIT, Duration.ofSeconds(1), what, probe, this::whyNot);
+    }
+
+    /** What the app was doing when a wait ran out: a failure in CI must say more than that it waited. */
+    private String whyNot() {
+        StringBuilder found = new StringBuilder("app " + app.streams().state());
+        try {
+            found.append(", lag ").append(ProcessingProgress.lag(config));
+        } catch (Exception e) {
+            found.append(", lag unknown (").append(e.getMessage()).append(')');
+        }
+        List<DeadLetter> letters = values(TopicReader.<DeadLetter>readAll(config, Topics.DEAD_LETTERS, Duration.ofSeconds(20)));
+        found.append(", ").append(letters.size()).append(" dead letters, newest: ")
+                .append(letters.stream().skip(Math.max(0, letters.size() - 3)).map(d -> d.getReason() + " " + d.getDetail()).toList());
+        found.append(", commodity-state keys: ").append(TopicReader.<CommodityState>readAll(config, Topics.COMMODITY_STATE, Duration.ofSeconds(20))
+                .stream().map(ConsumerRecord::key).distinct().toList());
+        return found.toString();
     }
 
     private static <V> List<V> values(List<ConsumerRecord<String, V>> records) {
