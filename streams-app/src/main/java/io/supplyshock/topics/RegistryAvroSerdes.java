@@ -3,6 +3,7 @@ package io.supplyshock.topics;
 import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
 import io.supplyshock.config.AppConfig;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,8 +31,9 @@ public final class RegistryAvroSerdes implements AvroSerdes {
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(registry);
         serializer.configure(serdeConfig, false);
+        boolean idInHeaders = Boolean.parseBoolean(String.valueOf(serdeConfig.getOrDefault(KafkaSerdeConfig.ENABLE_HEADERS, "false")));
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>(registry);
         deserializer.configure(serdeConfig, false);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return Serdes.serdeFrom(new ReusingAvroSerializer<>(serializer, idInHeaders), deserializer);
     }
 }
