@@ -120,8 +120,11 @@ final class EventValidator {
             default -> checks.add(Optional.of(new Violation(DeadLetterReason.OTHER,
                     "unexpected record type " + record.getSchema().getFullName())));
         }
-        checks.add(textAndDates("", record));
-        return checks.stream().flatMap(Optional::stream).findFirst();
+        checks.add(textAndDates("", "", record));
+        for (Optional<Violation> check : checks) {
+            if (check.isPresent()) return check;
+        }
+        return Optional.empty();
     }
 
     /** Longest text any field may hold; a producer's summary is a few hundred characters. */
@@ -134,35 +137,37 @@ final class EventValidator {
      * bidirectional-formatting characters (they reorder or hide what an analyst reads), no date outside
      * {@link #FIRST_YEAR}..{@link #LAST_YEAR}. Schema-valid nonsense stops here instead of reaching the state.
      */
-    private static Optional<Violation> textAndDates(String path, Object value) {
+    private static Optional<Violation> textAndDates(String parent, String name, Object value) {
         switch (value) {
             case null -> {
                 return Optional.empty();
             }
             case CharSequence text -> {
-                return text(path, text.toString());
+                return text(parent, name, text.toString());
             }
             case java.time.Instant t -> {
                 int year = t.atZone(java.time.ZoneOffset.UTC).getYear();
                 return year < FIRST_YEAR || year > LAST_YEAR
-                        ? Optional.of(new Violation(DeadLetterReason.INVALID_DATES, path + " " + t + " is outside " + FIRST_YEAR + ".." + LAST_YEAR))
+                        ? Optional.of(new Violation(DeadLetterReason.INVALID_DATES, path(parent, name) + " " + t + " is outside " + FIRST_YEAR + ".." + LAST_YEAR))
                         : Optional.empty();
             }
             case java.time.LocalDate d -> {
                 return d.getYear() < FIRST_YEAR || d.getYear() > LAST_YEAR
-                        ? Optional.of(new Violation(DeadLetterReason.INVALID_DATES, path + " " + d + " is outside " + FIRST_YEAR + ".." + LAST_YEAR))
+                        ? Optional.of(new Violation(DeadLetterReason.INVALID_DATES, path(parent, name) + " " + d + " is outside " + FIRST_YEAR + ".." + LAST_YEAR))
                         : Optional.empty();
             }
             case SpecificRecord r -> {
+                // A field's path is spelled out only for a violation: every record of every topic passes through here.
+                String path = path(parent, name);
                 for (org.apache.avro.Schema.Field f : r.getSchema().getFields()) {
-                    Optional<Violation> v = textAndDates(path.isEmpty() ? f.name() : path + "." + f.name(), r.get(f.pos()));
+                    Optional<Violation> v = textAndDates(path, f.name(), r.get(f.pos()));
                     if (v.isPresent()) return v;
                 }
                 return Optional.empty();
             }
             case java.util.Collection<?> items -> {
                 for (Object item : items) {
-                    Optional<Violation> v = textAndDates(path, item);
+                    Optional<Violation> v = textAndDates(parent, name, item);
                     if (v.isPresent()) return v;
                 }
                 return Optional.empty();
@@ -173,10 +178,14 @@ final class EventValidator {
         }
     }
 
-    private static Optional<Violation> text(String path, String text) {
+    private static String path(String parent, String name) {
+        return parent.isEmpty() ? name : name.isEmpty() ? parent : parent + "." + name;
+    }
+
+    private static Optional<Violation> text(String parent, String name, String text) {
         if (text.length() > MAX_TEXT_CHARS) {
             return Optional.of(new Violation(DeadLetterReason.INVALID_VALUE,
-                    String.format(java.util.Locale.ROOT, "%s is %,d characters, at most %,d", path, text.length(), MAX_TEXT_CHARS)));
+                    String.format(java.util.Locale.ROOT, "%s is %,d characters, at most %,d", path(parent, name), text.length(), MAX_TEXT_CHARS)));
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -184,7 +193,7 @@ final class EventValidator {
             boolean bidi = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F' || c == '\u061C';
             if (control || bidi) {
                 return Optional.of(new Violation(DeadLetterReason.INVALID_VALUE, String.format(java.util.Locale.ROOT,
-                        "%s contains %s character U+%04X at position %d", path, control ? "a control" : "a bidirectional-formatting", (int) c, i)));
+                        "%s contains %s character U+%04X at position %d", path(parent, name), control ? "a control" : "a bidirectional-formatting", (int) c, i)));
             }
         }
         return Optional.empty();

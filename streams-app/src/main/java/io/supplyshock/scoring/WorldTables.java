@@ -62,7 +62,14 @@ public final class WorldTables {
     /** Members of a producer group or bloc on a date; empty for a country or an unknown code. */
     public List<String> membersOn(String code, LocalDate on) {
         if (code == null) return List.of();
-        return blocs.getOrDefault(normalise(code), List.of()).stream().filter(m -> m.on(on)).map(Membership::member).distinct().toList();
+        // Asked for the issuer of every event, a country far more often than a bloc: no stream for an empty answer.
+        List<Membership> memberships = blocs.get(normalise(code));
+        if (memberships == null) return List.of();
+        java.util.LinkedHashSet<String> members = new java.util.LinkedHashSet<>();
+        for (Membership m : memberships) {
+            if (m.on(on)) members.add(m.member());
+        }
+        return List.copyOf(members);
     }
 
     /** The cargo class a commodity travels as at sea (crude_oil, lng, grain, containers ...), if the table knows it. */
