@@ -73,7 +73,8 @@ public record DeadLetterSink(Function<DeadLetter, byte[]> encode, Consumer<DeadL
 
     /** The bytes as read, so the record can be replayed once its bug is fixed; the head only when too large to fit. */
     static ByteBuffer whole(byte[] bytes) {
-        return bytes != null && bytes.length > WHOLE_UP_TO ? head(bytes) : bytes == null ? null : ByteBuffer.wrap(bytes);
+        if (bytes == null) return null;
+        return bytes.length > WHOLE_UP_TO ? head(bytes) : ByteBuffer.wrap(bytes);
     }
 
     static String clip(String detail) {

@@ -48,8 +48,14 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
             return Response.fail();
         }
         // A punctuation has no record of its own: nothing to set aside.
-        if (context.topic() == null || !sink.canEncode()) {
+        if (context.topic() == null) {
             LOG.error("processor {} failed outside any record, skipped: {}", context.processorNodeId(), failure, exception);
+            return Response.resume();
+        }
+        // Only where the app did not hand over the dead-letter serializer (a tool's own topology).
+        if (!sink.canEncode()) {
+            LOG.error("processor {} failed on {}-{}@{}, skipped (no dead-letter topic configured): {}", context.processorNodeId(),
+                    context.topic(), context.partition(), context.offset(), failure, exception);
             return Response.resume();
         }
         String detail = "processing failed in " + context.processorNodeId() + ": " + failure;
