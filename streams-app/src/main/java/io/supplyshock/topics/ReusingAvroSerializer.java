@@ -64,8 +64,10 @@ final class ReusingAvroSerializer<T extends SpecificRecord> implements Serialize
         byte[] prefix = prefixByTopic.get(topic);
         if (prefix == NOT_REUSABLE) return registry.serialize(topic, data);
         if (prefix != null) return encode(prefix, data);
+        // Past the cap a new topic stays on the registry's path without probing its bytes on every record.
+        if (prefixByTopic.size() >= MAX_TOPICS) return registry.serialize(topic, data);
         byte[] first = registry.serialize(topic, data);
-        if (prefixByTopic.size() < MAX_TOPICS) prefixByTopic.put(topic, prefixOf(first, encode(new byte[0], data)));
+        prefixByTopic.put(topic, prefixOf(first, encode(new byte[0], data)));
         return first;
     }
 
