@@ -5,6 +5,7 @@
 # time and resident memory of the broker and the registry. Results go to harness/target/bench/.
 #   scripts/bench.sh                       # defaults (bench --help lists them)
 #   scripts/bench.sh --events 5000 --profiles 20000 --rates 1000 --seconds 5
+#   scripts/bench.sh --floor               # the baselines warm and the Avro copy inside Kafka Streams, without the app
 #   SUPPLYSHOCK_BENCH_HEAP=512m scripts/bench.sh    # the app's heap (default 1g); the app runs as a child JVM of the harness
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

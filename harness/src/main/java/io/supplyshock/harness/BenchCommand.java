@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
         description = {"Benchmark harness on the configured cluster (scripts/bench.sh): the same synthetic load "
                 + "through a raw copy, an Avro copy and the pipeline, then fixed-rate latency runs and a "
                 + "profile load on one commodity.",
-                "With --wide COMMODITIESxPROFILES (e.g. 1000x1000: a million exposure rows) it runs the wide profile load only."},
+                "With --wide COMMODITIESxPROFILES (e.g. 1000x1000: a million exposure rows) it runs the wide profile load only.",
+                "With --floor it runs the baselines only, on a first pass and warm, and the Avro copy inside Kafka Streams "
+                        + "under the app's guarantee (baseline 3): what the framework costs before the app does any work."},
         footer = "Bounded: events and profiles at most 1,000,000, at most 10 warm-up rounds, rates 1..50,000/s, at most 120 s a run.")
 final class BenchCommand extends SubCommand {
 
@@ -62,6 +64,9 @@ final class BenchCommand extends SubCommand {
     @Option(names = "--wide", paramLabel = "COMMODITIESxPROFILES", description = "run the wide profile load instead, e.g. 1000x1000")
     String wide;
 
+    @Option(names = "--floor", description = "run the baselines and the Kafka Streams copy only, without the app")
+    boolean floor;
+
     @Option(names = "--app-heap", paramLabel = "SIZE", defaultValue = "1g", description = "-Xmx of the app's JVM (default: ${DEFAULT-VALUE})")
     String appHeap;
 
@@ -81,7 +86,10 @@ final class BenchCommand extends SubCommand {
         if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || warmupRounds > 10 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
             throw usageError("load is bounded: events and profiles at most 1,000,000, at most 10 warm-up rounds, rates 1..50,000/s, at most 120 s a run");
         }
-        if (wide != null) {
+        if (floor && wide != null) throw usageError("--floor and --wide are two different runs: give one");
+        if (floor) {
+            Bench.runFloor(config(), out(), new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, stackDir, report);
+        } else if (wide != null) {
             Matcher m = WIDE.matcher(wide);
             if (!m.matches()) throw usageError("--wide must be COMMODITIESxPROFILES, e.g. 1000x1000, got '" + wide + "'");
             int c = Integer.parseInt(m.group(1));

@@ -48,6 +48,9 @@ class HarnessCommandsTest {
         err.reset();
         assertThat(harness("bench", "--wide", "10by10")).isEqualTo(2);
         assertThat(stderr()).contains("--wide must be COMMODITIESxPROFILES");
+        err.reset();
+        assertThat(harness("bench", "--floor", "--wide", "10x10")).isEqualTo(2);
+        assertThat(stderr()).contains("--floor and --wide are two different runs");
     }
 
     private int harness(String... args) {
