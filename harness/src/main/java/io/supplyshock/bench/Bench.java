@@ -9,10 +9,12 @@ import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.topics.Topics;
 import io.supplyshock.tools.AppProcess;
+import io.supplyshock.tools.Directories;
 import io.supplyshock.tools.ProcessingProgress;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,6 +65,10 @@ import java.util.function.Function;
  */
 public final class Bench {
 
+    /** The app's event topics, which every copy reads. */
+    private static final List<String> INPUT_TOPICS = List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS);
+    private static final String STREAMS_COPY_PREFIX = "bench.copy-streams";
+
     private final AppConfig config;
     private final PrintStream out;
     private final Map<String, String> results = new java.util.LinkedHashMap<>();
@@ -100,14 +106,7 @@ public final class Bench {
     }
 
     private void floor(SyntheticLoad load, int events) throws Exception {
-        out.printf(Locale.ROOT, "machine: %d cores, JVM max heap %d MB, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
-        if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) throw new IllegalStateException("create-topics failed");
-        createScratchTopics("bench.copy-raw", "bench.copy-avro", STREAMS_COPY_PREFIX);
-        Instant base = Instant.parse("2026-01-01T00:00:00Z");
-        List<SyntheticLoad.Event> batch = new ArrayList<>(events);
-        for (int i = 0; i < events; i++) batch.add(load.next(base.plusMillis(i)));
-        timed("publish " + events + " events (Avro, registry serde)", events, () -> send(batch));
+        publishFirstBatch(load, events, "bench.copy-raw", "bench.copy-avro", STREAMS_COPY_PREFIX);
         // The first pass is how the standard run measures its baselines; the second is warm, as its pipeline is.
         double coldRaw = timed("baseline 1, first pass", events, () -> copy(events, new ByteArrayDeserializer(), new ByteArraySerializer(), "bench.copy-raw"));
         double raw = timed("baseline 1, warm", events, () -> copy(events, new ByteArrayDeserializer(), new ByteArraySerializer(), "bench.copy-raw"));
@@ -131,16 +130,22 @@ public final class Bench {
         if (report != null) bench.write(report);
     }
 
-    private void run(SyntheticLoad load, int events, int warmupRounds, List<Integer> rates, int seconds, int profiles) throws Exception {
+    private static final Instant FIRST_BATCH_START = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Prints the machine, creates the app's topics and the copies' scratch topics, and publishes the first batch: its rate. */
+    private double publishFirstBatch(SyntheticLoad load, int events, String... scratchPrefixes) throws Exception {
         out.printf(Locale.ROOT, "machine: %d cores, JVM max heap %d MB, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) throw new IllegalStateException("create-topics failed");
-        createScratchTopics("bench.copy-raw", "bench.copy-avro");
-
-        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        createScratchTopics(scratchPrefixes);
         List<SyntheticLoad.Event> batch = new ArrayList<>(events);
-        for (int i = 0; i < events; i++) batch.add(load.next(base.plusMillis(i)));
-        double publish = timed("publish " + events + " events (Avro, registry serde)", events, () -> send(batch));
+        for (int i = 0; i < events; i++) batch.add(load.next(FIRST_BATCH_START.plusMillis(i)));
+        return timed("publish " + events + " events (Avro, registry serde)", events, () -> send(batch));
+    }
+
+    private void run(SyntheticLoad load, int events, int warmupRounds, List<Integer> rates, int seconds, int profiles) throws Exception {
+        double publish = publishFirstBatch(load, events, "bench.copy-raw", "bench.copy-avro");
+        Instant base = FIRST_BATCH_START;
 
         double raw = timed("baseline 1: raw byte copy", events, () -> copy(events, new ByteArrayDeserializer(), new ByteArraySerializer(), "bench.copy-raw"));
         double avro = timed("baseline 2: Avro decode + encode copy", events, () -> copy(events, avroDeserializer(), avroSerializer(), "bench.copy-avro"));
@@ -323,7 +328,7 @@ public final class Bench {
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), in);
              KafkaProducer<String, V> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), outSerializer)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS)) {
+            for (String topic : INPUT_TOPICS) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
@@ -352,11 +357,12 @@ public final class Bench {
      * application id and reads from the start.
      */
     private double streamsCopy(int events) throws Exception {
-        streamsCopyPass(events, "warm-up", false);
-        return streamsCopyPass(events, "measured", true);
+        streamsCopyPass(events, false);
+        return streamsCopyPass(events, true);
     }
 
-    private double streamsCopyPass(int expected, String pass, boolean measured) throws Exception {
+    private double streamsCopyPass(int expected, boolean measured) throws Exception {
+        String pass = measured ? "measured" : "warm-up";
         String applicationId = "supplyshock-bench-streams-copy-" + pass + "-" + System.currentTimeMillis();
         Path stateDir = Files.createTempDirectory("supplyshock-bench-streams-copy");
         Properties props = new Properties();
@@ -392,9 +398,7 @@ public final class Bench {
             streams.cleanUp();
             return rate;
         } finally {
-            try (var files = Files.walk(stateDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Directories.deleteTree(stateDir);
         }
     }
 
@@ -402,9 +406,9 @@ public final class Bench {
     private Object awaitStreamsCopy(String applicationId, int expected, AtomicInteger copied) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         try (Admin admin = Admin.create(new HashMap<>(config.clientConfig()))) {
-            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(INPUT_TOPICS).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                    d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                    d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
             while (System.nanoTime() < deadline) {
                 if (copied.get() >= expected) {
@@ -418,9 +422,6 @@ public final class Bench {
         }
         throw new IllegalStateException("the Streams copy processed " + copied.get() + " of " + expected + " records and did not commit them all within 300 s");
     }
-
-    private static final List<String> INPUT_TOPICS = List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS);
-    private static final String STREAMS_COPY_PREFIX = "bench.copy-streams";
 
     /**
      * Unmeasured seconds at the rate before each latency run. The pipeline phases warm the app up on the mixed load, yet
@@ -578,7 +579,7 @@ public final class Bench {
             List<NewTopic> missing = new ArrayList<>();
             List<String> scratch = new ArrayList<>();
             for (String prefix : prefixes) {
-                for (String input : List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS)) scratch.add(prefix + "." + input);
+                for (String input : INPUT_TOPICS) scratch.add(prefix + "." + input);
             }
             for (String t : scratch) {
                 if (!existing.contains(t)) missing.add(new NewTopic(t, config.getInt(AppConfig.TOPIC_PARTITIONS), (short) config.getInt(AppConfig.TOPIC_REPLICATION)));

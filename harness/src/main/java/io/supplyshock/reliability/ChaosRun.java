@@ -6,6 +6,7 @@ import io.supplyshock.TopicAdmin;
 import io.supplyshock.bench.SyntheticLoad;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.tools.AppProcess;
+import io.supplyshock.tools.Directories;
 import io.supplyshock.tools.ProcessingProgress;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,19 +17,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Runs the streams app as a child JVM over a fixed synthetic input and disturbs it: SIGKILLs at random
@@ -155,7 +153,7 @@ public final class ChaosRun {
             app.kill();
             out.printf(Locale.ROOT, "  SIGKILL %d of %d%n", k + 1, disturbances.kills());
             if (disturbances.wipeStateOnce() && k == disturbances.kills() - 1) {
-                deleteTree(Path.of(config.get(AppConfig.STATE_DIR)));
+                Directories.deleteTree(Path.of(config.get(AppConfig.STATE_DIR)));
                 wipes++;
                 out.println("  state directory deleted: the next start restores every store from its changelog");
             }
@@ -231,7 +229,7 @@ public final class ChaosRun {
             restart = app.awaitRunning(STARTUP);
             afterRestart = query(app, paths);
         }
-        deleteTree(Path.of(config.get(AppConfig.STATE_DIR)));
+        Directories.deleteTree(Path.of(config.get(AppConfig.STATE_DIR)));
         Duration wiped;
         Map<String, String> afterWipe;
         try (AppProcess app = startApp("restore-wiped", Map.of())) {
@@ -277,13 +275,6 @@ public final class ChaosRun {
         env.put(AppConfig.kafkaEnvName("session.timeout.ms"), "10000");
         env.putAll(overrides);
         return AppProcess.start(config, jar, "512m", workDir.resolve("app-" + name + ".log"), env);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     /** Stops and starts components through scripts/stack.sh, with the environment chaos.sh set up. */

@@ -1,5 +1,7 @@
 package io.supplyshock.stack;
 
+import io.supplyshock.tools.Directories;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -64,7 +66,7 @@ public final class StackArtifacts {
             if (resolved()) return;
             log.accept("resolving Kafka and Apicurio Registry with Maven into " + distDir + " (first run only) ...");
             // Stale unpack markers would make Maven skip re-unpacking a deleted registry folder.
-            deleteTree(distDir.resolve(".maven"));
+            Directories.deleteTree(distDir.resolve(".maven"));
             Files.deleteIfExists(distDir.resolve(STAMP));
             Path mavenLog = distDir.resolve("resolve.log");
             Files.deleteIfExists(mavenLog);
@@ -105,13 +107,6 @@ public final class StackArtifacts {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(pom)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 }
