@@ -48,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,7 @@ import java.util.function.Function;
 public final class Bench {
 
     /** The app's event topics, which every copy reads. */
+    private static final Duration CAUGHT_UP_POLL = Duration.ofMillis(100);
     private static final List<String> INPUT_TOPICS = List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS);
     /** Scratch topics of the three copies: the prefix, a dot, then the input topic copied. */
     private static final String RAW_COPY_PREFIX = "bench.copy-raw", AVRO_COPY_PREFIX = "bench.copy-avro", STREAMS_COPY_PREFIX = "bench.copy-streams";
@@ -157,27 +159,22 @@ public final class Bench {
             // The batch above starts the warm-up: a fresh JVM spends more CPU compiling than processing for its
             // first tens of seconds, and on two shared cores its compilers were still busy through a second batch
             // (half the app's CPU in it was theirs), which is not the app's rate. Each round prints its compilers' share.
-            timed("pipeline warm-up: the same " + events + " events (JIT, caches)", events, () -> {
-                ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream()));
-                return null;
-            });
+            timedUntil("pipeline warm-up: the same " + events + " events (JIT, caches)", events, this::caughtUp);
             for (int round = 2; round <= warmupRounds; round++) {
                 List<SyntheticLoad.Event> more = new ArrayList<>(events);
                 Instant day = base.plus(Duration.ofDays(round - 1));
                 for (int i = 0; i < events; i++) more.add(load.next(day.plusMillis(i)));
-                timed("pipeline warm-up round " + round + " of " + warmupRounds + ": " + events + " more events", events, () -> {
+                timedUntil("pipeline warm-up round " + round + " of " + warmupRounds + ": " + events + " more events", events, () -> {
                     send(more);
-                    ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream()));
-                    return null;
+                    return caughtUp();
                 });
             }
             List<SyntheticLoad.Event> measured = new ArrayList<>(events);
             Instant later = base.plus(Duration.ofDays(Math.max(1, warmupRounds)));
             for (int i = 0; i < events; i++) measured.add(load.next(later.plusMillis(i)));
-            double pipeline = timed("pipeline (exactly-once): publish and consume " + events + " more events", events, () -> {
+            double pipeline = timedUntil("pipeline (exactly-once): publish and consume " + events + " more events", events, () -> {
                 send(measured);
-                ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream()));
-                return null;
+                return caughtUp();
             });
             results.put("pipeline vs baseline 1", String.format(Locale.ROOT, "%.2f", pipeline / raw));
             results.put("pipeline vs baseline 2", String.format(Locale.ROOT, "%.2f", pipeline / avro));
@@ -276,12 +273,20 @@ public final class Bench {
 
     /** Events per second of one phase, with the process's CPU time over it. */
     private double timed(String name, int records, ThrowingSupplier step) throws Exception {
+        return timedUntil(name, records, () -> {
+            step.get();
+            return System.nanoTime();
+        });
+    }
+
+    /** As {@link #timed}, for a step that says when its work ended ({@link System#nanoTime()}) before it returns. */
+    private double timedUntil(String name, int records, EndingStep step) throws Exception {
         long cpu0 = processCpuNanos();
         double appCpu0 = appCpu();
         double compiling0 = appCompiling();
         long t0 = System.nanoTime();
-        step.get();
-        double secs = (System.nanoTime() - t0) / 1e9;
+        long ended = step.run();
+        double secs = (ended - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         double rate = records / secs;
         double compiling = appCompiling();
@@ -304,6 +309,20 @@ public final class Bench {
 
     private interface ThrowingSupplier {
         Object get() throws Exception;
+    }
+
+    private interface EndingStep {
+        long run() throws Exception;
+    }
+
+    /**
+     * When the app was first seen caught up with everything published so far. Observations 100 ms apart, half the
+     * commit interval, and three in a row, so that a phase's figure ends within about a tenth of a second of its last
+     * commit rather than with the harness's confirmations.
+     */
+    private long caughtUp() throws Exception {
+        return ProcessingProgress.caughtUpAt(config, Duration.ofSeconds(600), CAUGHT_UP_POLL, 2, new PrintStream(OutputStream.nullOutputStream()))
+                .orElseThrow(() -> new IllegalStateException("the app did not catch up within 600 s; see its log"));
     }
 
     private Object send(List<SyntheticLoad.Event> events) {
@@ -500,13 +519,13 @@ public final class Bench {
         long lag = ProcessingProgress.lag(config);
         double appCpu0 = appCpu();
         long t0 = System.nanoTime();
-        int caughtUp = ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream()));
-        double secs = (System.nanoTime() - t0) / 1e9;
+        OptionalLong caughtUp = ProcessingProgress.caughtUpAt(config, Duration.ofSeconds(600), CAUGHT_UP_POLL, 2, new PrintStream(OutputStream.nullOutputStream()));
+        double secs = (caughtUp.orElse(System.nanoTime()) - t0) / 1e9;
         String line = String.format(Locale.ROOT, "%,d offsets still to process; %s in %.1f s (%.1f s CPU of the app)", lag,
-                caughtUp == 0 ? "processed" : "NOT processed", secs, appCpu() - appCpu0);
+                caughtUp.isPresent() ? "processed" : "NOT processed", secs, appCpu() - appCpu0);
         out.printf(Locale.ROOT, "%-58s %s%n", "backlog after " + phase, line);
         results.put("backlog after " + phase, line);
-        if (caughtUp != 0) throw new IllegalStateException("the app did not catch up within 600 s after " + phase);
+        if (caughtUp.isEmpty()) throw new IllegalStateException("the app did not catch up within 600 s after " + phase);
     }
 
     /** Whether an alert's source event is one of the latency run's own, sent at or after the first measured one. */

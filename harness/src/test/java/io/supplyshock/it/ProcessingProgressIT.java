@@ -25,7 +25,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,5 +70,45 @@ class ProcessingProgressIT {
             producer.abortTransaction();
         }
         assertThat(ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(30), System.out)).as("the transaction ended").isZero();
+    }
+
+    @Test
+    void caughtUpAtReturnsTheFirstQuietObservationNotTheEndOfTheConfirmations(RealStack stack) throws Exception {
+        AppConfig config = stack.appConfig("supplyshock-progress-at-it", Files.createTempDirectory("supplyshock-progress-at-it"));
+        assertThat(TopicAdmin.createTopics(config, new PrintStream(ByteArrayOutputStream.nullOutputStream()))).isZero();
+        TopicPartition input = new TopicPartition(Topics.POLICY_EVENTS, 0);
+        long end;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(new HashMap<>(config.clientConfig()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 10; i++) producer.send(new ProducerRecord<>(input.topic(), input.partition(), null, new byte[]{(byte) i}));
+            producer.flush();
+        }
+        Map<String, Object> consumerProps = new HashMap<>(config.clientConfig());
+        consumerProps.put("group.id", config.get(AppConfig.APPLICATION_ID));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            end = consumer.endOffsets(List.of(input), Duration.ofSeconds(30)).get(input);
+            consumer.commitSync(Map.of(input, new OffsetAndMetadata(0)), Duration.ofSeconds(30));
+        }
+        assertThat(ProcessingProgress.lag(config)).as("the records published above are not consumed yet").isPositive();
+
+        // The "app" commits past its input a second after the wait starts.
+        AtomicLong committingFrom = new AtomicLong();
+        Thread committer = Thread.ofVirtual().start(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                Thread.sleep(1000);
+                committingFrom.set(System.nanoTime());
+                consumer.commitSync(Map.of(input, new OffsetAndMetadata(end)), Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Duration interval = Duration.ofMillis(200);
+        OptionalLong caughtUp = ProcessingProgress.caughtUpAt(config, Duration.ofSeconds(30), interval, 2, System.out);
+        long returnedAt = System.nanoTime();
+        committer.join(Duration.ofSeconds(30));
+
+        assertThat(caughtUp).as("caught up once the offsets were committed").isPresent();
+        assertThat(caughtUp.getAsLong()).as("never before the work ended").isGreaterThanOrEqualTo(committingFrom.get());
+        assertThat(returnedAt - caughtUp.getAsLong()).as("the two confirmations come after the instant returned")
+                .isGreaterThanOrEqualTo(2 * interval.toNanos());
     }
 }
