@@ -67,6 +67,8 @@ import java.util.function.Function;
 public final class Bench {
 
     /** The app's event topics, which every copy reads. */
+    /** The most batches the warm-up runs, the first one included. */
+    public static final int MAX_WARMUP_ROUNDS = 10;
     private static final Duration CAUGHT_UP_POLL = Duration.ofMillis(100);
     private static final List<String> INPUT_TOPICS = List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS);
     /** Scratch topics of the three copies: the prefix, a dot, then the input topic copied. */
@@ -77,6 +79,9 @@ public final class Bench {
     private final Map<String, String> results = new java.util.LinkedHashMap<>();
     private final String appHeap;
     private final List<String> appJvmOptions;
+    /** The share of the app's CPU its JIT compilers took in the last timed phase (0 when unknown). */
+    private double lastPhaseCompilerShare;
+    private double settledCompilerShare = 1;
     private AppProcess app;
 
     private Bench(AppConfig config, PrintStream out, String appHeap, List<String> appJvmOptions) {
@@ -88,8 +93,10 @@ public final class Bench {
 
     /** The standard run: throughput against the two baselines, fixed-rate latency, then the profile load. */
     public static void runStandard(AppConfig config, PrintStream out, String appHeap, List<String> appJvmOptions, SyntheticLoad load, int events,
-                                   int warmupRounds, List<Integer> rates, int seconds, int profiles, Path stackDir, Path report) throws Exception {
+                                   int warmupRounds, double settledCompilerShare, List<Integer> rates, int seconds, int profiles, Path stackDir,
+                                   Path report) throws Exception {
         Bench bench = new Bench(config, out, appHeap, appJvmOptions);
+        bench.settledCompilerShare = settledCompilerShare;
         bench.run(load, events, warmupRounds, rates, seconds, profiles);
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
@@ -160,17 +167,26 @@ public final class Bench {
             // first tens of seconds, and on two shared cores its compilers were still busy through a second batch
             // (half the app's CPU in it was theirs), which is not the app's rate. Each round prints its compilers' share.
             timedUntil("pipeline warm-up: the same " + events + " events (JIT, caches)", events, this::caughtUp);
-            for (int round = 2; round <= warmupRounds; round++) {
+            // Past the minimum, more rounds while the compilers still take a large share: a long-running service pays
+            // for them once, the measured phase would pay for them again (two-thirds of the app's CPU in its first
+            // batch, still a third or more in the fourth, under a tenth from about the sixth on this machine).
+            int rounds = 1;
+            while (rounds < warmupRounds || rounds < MAX_WARMUP_ROUNDS && lastPhaseCompilerShare > settledCompilerShare) {
+                rounds++;
                 List<SyntheticLoad.Event> more = new ArrayList<>(events);
-                Instant day = base.plus(Duration.ofDays(round - 1));
+                Instant day = base.plus(Duration.ofDays(rounds - 1));
                 for (int i = 0; i < events; i++) more.add(load.next(day.plusMillis(i)));
-                timedUntil("pipeline warm-up round " + round + " of " + warmupRounds + ": " + events + " more events", events, () -> {
+                timedUntil("pipeline warm-up round " + rounds + ": " + events + " more events", events, () -> {
                     send(more);
                     return caughtUp();
                 });
             }
+            String warmUp = String.format(Locale.ROOT, "%d rounds; the JIT compilers took %.0f%% of the app's CPU in the last (settled below %.0f%%)",
+                    rounds, 100 * lastPhaseCompilerShare, 100 * settledCompilerShare);
+            out.println("  warm-up: " + warmUp);
+            results.put("pipeline warm-up", warmUp);
             List<SyntheticLoad.Event> measured = new ArrayList<>(events);
-            Instant later = base.plus(Duration.ofDays(Math.max(1, warmupRounds)));
+            Instant later = base.plus(Duration.ofDays(rounds));
             for (int i = 0; i < events; i++) measured.add(load.next(later.plusMillis(i)));
             double pipeline = timedUntil("pipeline (exactly-once): publish and consume " + events + " more events", events, () -> {
                 send(measured);
@@ -179,7 +195,7 @@ public final class Bench {
             results.put("pipeline vs baseline 1", String.format(Locale.ROOT, "%.2f", pipeline / raw));
             results.put("pipeline vs baseline 2", String.format(Locale.ROOT, "%.2f", pipeline / avro));
             out.printf(Locale.ROOT, "  ratios: pipeline / raw copy %.2f, pipeline / Avro copy %.2f, publish %.0f ev/s%n", pipeline / raw, pipeline / avro, publish);
-            census("after the pipeline phases", (Math.max(1, warmupRounds) + 1) * events);
+            census("after the pipeline phases", (rounds + 1) * events);
             for (int rate : rates) {
                 latency(load, rate, seconds);
                 drain("latency at " + rate + " events/s");
@@ -288,10 +304,13 @@ public final class Bench {
         long ended = step.run();
         double secs = (ended - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
-        double rate = records / secs;
+        double appCpuOfPhase = appCpu0 < 0 ? -1 : appCpu() - appCpu0;
         double compiling = appCompiling();
-        String appPart = appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpu() - appCpu0)
-                + (compiling0 < 0 || compiling < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers)", compiling - compiling0));
+        double compilingOfPhase = compiling0 < 0 || compiling < 0 ? -1 : compiling - compiling0;
+        lastPhaseCompilerShare = appCpuOfPhase > 0 && compilingOfPhase >= 0 ? compilingOfPhase / appCpuOfPhase : 0;
+        double rate = records / secs;
+        String appPart = appCpuOfPhase < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpuOfPhase)
+                + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers)", compilingOfPhase));
         out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of the harness%s)%n", name, rate, secs, cpu, appPart);
         results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, harness CPU %.1f s%s)", rate, secs, cpu, appPart));
         return rate;
@@ -526,6 +545,10 @@ public final class Bench {
         out.printf(Locale.ROOT, "%-58s %s%n", "backlog after " + phase, line);
         results.put("backlog after " + phase, line);
         if (caughtUp.isEmpty()) throw new IllegalStateException("the app did not catch up within 600 s after " + phase);
+        // The next phase starts after three quiet observations 1.5 s apart, as before the figure above was timed to the
+        // first: started at once, the profile load shared the cores with what the burst leaves behind (RocksDB
+        // compactions, the compilers) and took 8.2-10.6 s instead of 6.5-8.3.
+        ProcessingProgress.waitUntilProcessed(config, Duration.ofSeconds(600), new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** Whether an alert's source event is one of the latency run's own, sent at or after the first measured one. */

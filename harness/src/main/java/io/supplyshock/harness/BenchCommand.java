@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
                 "With --wide COMMODITIESxPROFILES (e.g. 1000x1000: a million exposure rows) it runs the wide profile load only.",
                 "With --floor it runs the baselines only, on a first pass and warm, and the Avro copy inside Kafka Streams "
                         + "under the app's guarantee (baseline 3): what the framework costs before the app does any work."},
-        footer = "Bounded: events and profiles at most 1,000,000, at most 10 warm-up rounds, rates 1..50,000/s, at most 120 s a run.")
+        footer = "Bounded: events and profiles at most 1,000,000, at most " + Bench.MAX_WARMUP_ROUNDS + " warm-up rounds, rates 1..50,000/s, at most 120 s a run.")
 final class BenchCommand extends SubCommand {
 
     private static final Pattern WIDE = Pattern.compile("\\s*(\\d+)\\s*x\\s*(\\d+)\\s*");
@@ -31,8 +31,13 @@ final class BenchCommand extends SubCommand {
     int events;
 
     @Option(names = "--warmup-rounds", paramLabel = "N", converter = PositiveInt.class, defaultValue = "3",
-            description = "batches of --events the app processes before the measured one, so that its JIT compilers have settled (default: ${DEFAULT-VALUE})")
+            description = "batches of --events the app processes at least before the measured one (default: ${DEFAULT-VALUE})")
     int warmupRounds;
+
+    @Option(names = "--warmup-settled-share", paramLabel = "SHARE", defaultValue = "0.2",
+            description = "after --warmup-rounds, further batches (up to " + Bench.MAX_WARMUP_ROUNDS + " in all) while the app's JIT compilers took more "
+                    + "than this share of its CPU in the last one; 1 runs --warmup-rounds only (default: ${DEFAULT-VALUE})")
+    double settledCompilerShare;
 
     @Option(names = "--commodities", paramLabel = "N", converter = PositiveInt.class, defaultValue = "200",
             description = "commodities the events spread over (default: ${DEFAULT-VALUE})")
@@ -83,9 +88,10 @@ final class BenchCommand extends SubCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || warmupRounds > 10 || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
-            throw usageError("load is bounded: events and profiles at most 1,000,000, at most 10 warm-up rounds, rates 1..50,000/s, at most 120 s a run");
+        if (events > 1_000_000 || profiles > 1_000_000 || seconds > 120 || warmupRounds > Bench.MAX_WARMUP_ROUNDS || rates.stream().anyMatch(r -> r < 1 || r > 50_000)) {
+            throw usageError("load is bounded: events and profiles at most 1,000,000, at most " + Bench.MAX_WARMUP_ROUNDS + " warm-up rounds, rates 1..50,000/s, at most 120 s a run");
         }
+        if (!(settledCompilerShare > 0 && settledCompilerShare <= 1)) throw usageError("--warmup-settled-share must be above 0 and at most 1, got " + settledCompilerShare);
         if (floor && wide != null) throw usageError("--floor and --wide are two different runs: give one");
         if (floor) {
             Bench.runFloor(config(), out(), new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, stackDir, report);
@@ -98,7 +104,7 @@ final class BenchCommand extends SubCommand {
             Bench.runWide(config(), out(), appHeap, appJvmOptions, c, each, stackDir, report);
         } else {
             Bench.runStandard(config(), out(), appHeap, appJvmOptions,
-                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, warmupRounds, rates, seconds, profiles, stackDir, report);
+                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, warmupRounds, settledCompilerShare, rates, seconds, profiles, stackDir, report);
         }
         return Cli.OK;
     }

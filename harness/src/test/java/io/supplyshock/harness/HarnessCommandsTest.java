@@ -51,6 +51,12 @@ class HarnessCommandsTest {
         err.reset();
         assertThat(harness("bench", "--floor", "--wide", "10x10")).isEqualTo(2);
         assertThat(stderr()).contains("--floor and --wide are two different runs");
+        err.reset();
+        assertThat(harness("bench", "--warmup-settled-share", "0")).isEqualTo(2);
+        assertThat(stderr()).contains("--warmup-settled-share must be above 0 and at most 1, got 0.0");
+        err.reset();
+        assertThat(harness("bench", "--warmup-rounds", "11")).isEqualTo(2);
+        assertThat(stderr()).contains("at most 10 warm-up rounds");
     }
 
     private int harness(String... args) {
