@@ -66,10 +66,10 @@ import java.util.function.Function;
  */
 public final class Bench {
 
-    /** The app's event topics, which every copy reads. */
     /** The most batches the warm-up runs, the first one included. */
     public static final int MAX_WARMUP_ROUNDS = 10;
     private static final Duration CAUGHT_UP_POLL = Duration.ofMillis(100);
+    /** The app's event topics, which every copy reads. */
     private static final List<String> INPUT_TOPICS = List.of(Topics.POLICY_EVENTS, Topics.MARKET_EVENTS, Topics.DISRUPTION_EVENTS);
     /** Scratch topics of the three copies: the prefix, a dot, then the input topic copied. */
     private static final String RAW_COPY_PREFIX = "bench.copy-raw", AVRO_COPY_PREFIX = "bench.copy-avro", STREAMS_COPY_PREFIX = "bench.copy-streams";
@@ -336,7 +336,7 @@ public final class Bench {
 
     /**
      * When the app was first seen caught up with everything published so far. Observations 100 ms apart, half the
-     * commit interval, and three in a row, so that a phase's figure ends within about a tenth of a second of its last
+     * default commit interval, and three in a row, so that a phase's figure ends within about a tenth of a second of its last
      * commit rather than with the harness's confirmations.
      */
     private long caughtUp() throws Exception {
