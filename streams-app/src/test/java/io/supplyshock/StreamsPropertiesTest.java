@@ -27,7 +27,7 @@ class StreamsPropertiesTest {
         Map<String, Object> consumer = new StreamsConfig(props).getMainConsumerConfigs("group", "client", 0);
         assertThat(consumer.get(AlertCommitPacer.CONFIG_KEY)).isSameAs(props.get(AlertCommitPacer.CONFIG_KEY));
         assertThat(consumer.get(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG)).isEqualTo(AlertCommitPacer.PollObserver.class.getName());
-        assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200);
+        assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100);
     }
 
     @Test

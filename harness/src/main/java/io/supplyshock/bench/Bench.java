@@ -335,8 +335,8 @@ public final class Bench {
     }
 
     /**
-     * When the app was first seen caught up with everything published so far. Observations 100 ms apart, half the
-     * default commit interval, and three in a row, so that a phase's figure ends within about a tenth of a second of its last
+     * When the app was first seen caught up with everything published so far. Observations 100 ms apart, the default
+     * commit interval, and three in a row, so that a phase's figure ends within about a tenth of a second of its last
      * commit rather than with the harness's confirmations.
      */
     private long caughtUp() throws Exception {

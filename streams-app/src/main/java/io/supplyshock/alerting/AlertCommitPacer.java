@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Commits sooner after an alert while the app keeps up with its inputs. Under exactly-once an alert becomes visible
- * only when its transaction commits, so with a 200 ms commit interval it waits 100 ms on average and up to 200 ms.
+ * only when its transaction commits, so with a 100 ms commit interval it waits 50 ms on average and up to 100 ms.
  * A shorter interval cuts that wait but costs a transaction per interval whatever the load, and on a loaded machine
  * those transactions take the CPU the events need: the app falls further behind at peak (docs/benchmarks.md). This
  * pacer asks for a commit right after an alert, at most once per {@code alert.commit.early.ms}, only while the stream
