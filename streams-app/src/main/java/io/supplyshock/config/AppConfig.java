@@ -52,7 +52,7 @@ public final class AppConfig {
             "Warm copies of each task's stores kept on other instances: a failed instance's tasks resume on a standby without restoring from the changelogs, and its keys are still answered (from the standby, marked as such) until they move. 1 for a fleet of two or more instances; useless with one.");
     public static final Setting COMMIT_INTERVAL_MS = new Setting("commit.interval.ms", "100",
             "How often offsets and transactions commit; with exactly-once an output is visible only after its commit, so this bounds output latency. "
-                    + "On two cores, with the app warm, 100 ms against 200 ms: p99 at 1,000 events/s 247 against 351 ms, no loss of throughput, "
+                    + "On two cores, with the app warm, 100 ms against 200 ms: p99 at 1,000 events/s 302 against 348 ms (medians of six runs), no loss of throughput, "
                     + "0.1 more records written per event; 50 ms fell behind at 1,000 events/s in one run of two on a cold app (docs/benchmarks.md).");
     public static final Setting ALERT_COMMIT_EARLY_MS = new Setting("alert.commit.early.ms", "0",
             "After an alert, commit at once instead of at the next commit.interval.ms, at most once per this many milliseconds, while the app keeps up "
