@@ -81,7 +81,6 @@ public final class Bench {
     private final List<String> appJvmOptions;
     /** The share of the app's CPU its JIT compilers took in the last timed phase (0 when unknown). */
     private double lastPhaseCompilerShare;
-    private double settledCompilerShare = 1;
     private AppProcess app;
 
     private Bench(AppConfig config, PrintStream out, String appHeap, List<String> appJvmOptions) {
@@ -96,8 +95,7 @@ public final class Bench {
                                    int warmupRounds, double settledCompilerShare, List<Integer> rates, int seconds, int profiles, Path stackDir,
                                    Path report) throws Exception {
         Bench bench = new Bench(config, out, appHeap, appJvmOptions);
-        bench.settledCompilerShare = settledCompilerShare;
-        bench.run(load, events, warmupRounds, rates, seconds, profiles);
+        bench.run(load, events, warmupRounds, settledCompilerShare, rates, seconds, profiles);
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
@@ -153,7 +151,8 @@ public final class Bench {
         return timed("publish " + events + " events (Avro, registry serde)", events, () -> send(batch));
     }
 
-    private void run(SyntheticLoad load, int events, int warmupRounds, List<Integer> rates, int seconds, int profiles) throws Exception {
+    private void run(SyntheticLoad load, int events, int warmupRounds, double settledCompilerShare, List<Integer> rates, int seconds, int profiles)
+            throws Exception {
         double publish = publishFirstBatch(load, events, RAW_COPY_PREFIX, AVRO_COPY_PREFIX);
         Instant base = FIRST_BATCH_START;
 
