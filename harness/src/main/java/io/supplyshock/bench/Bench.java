@@ -146,15 +146,13 @@ public final class Bench {
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         if (TopicAdmin.createTopics(config, new PrintStream(OutputStream.nullOutputStream())) != 0) throw new IllegalStateException("create-topics failed");
         createScratchTopics(scratchPrefixes);
-        List<SyntheticLoad.Event> batch = new ArrayList<>(events);
-        for (int i = 0; i < events; i++) batch.add(load.next(FIRST_BATCH_START.plusMillis(i)));
+        List<SyntheticLoad.Event> batch = batchOnDay(load, events, 0);
         return timed("publish " + events + " events (Avro, registry serde)", events, () -> send(batch));
     }
 
     private void run(SyntheticLoad load, int events, int warmupRounds, double settledCompilerShare, List<Integer> rates, int seconds, int profiles)
             throws Exception {
         double publish = publishFirstBatch(load, events, RAW_COPY_PREFIX, AVRO_COPY_PREFIX);
-        Instant base = FIRST_BATCH_START;
 
         double raw = timed("baseline 1: raw byte copy", events, () -> rawCopy(events));
         double avro = timed("baseline 2: Avro decode + encode copy", events, () -> avroCopy(events));
@@ -172,9 +170,7 @@ public final class Bench {
             int rounds = 1;
             while (rounds < warmupRounds || rounds < MAX_WARMUP_ROUNDS && lastPhaseCompilerShare > settledCompilerShare) {
                 rounds++;
-                List<SyntheticLoad.Event> more = new ArrayList<>(events);
-                Instant day = base.plus(Duration.ofDays(rounds - 1));
-                for (int i = 0; i < events; i++) more.add(load.next(day.plusMillis(i)));
+                List<SyntheticLoad.Event> more = batchOnDay(load, events, rounds - 1);
                 timedUntil("pipeline warm-up round " + rounds + ": " + events + " more events", events, () -> {
                     send(more);
                     return caughtUp();
@@ -184,9 +180,7 @@ public final class Bench {
                     rounds, 100 * lastPhaseCompilerShare, 100 * settledCompilerShare);
             out.println("  warm-up: " + warmUp);
             results.put("pipeline warm-up", warmUp);
-            List<SyntheticLoad.Event> measured = new ArrayList<>(events);
-            Instant later = base.plus(Duration.ofDays(rounds));
-            for (int i = 0; i < events; i++) measured.add(load.next(later.plusMillis(i)));
+            List<SyntheticLoad.Event> measured = batchOnDay(load, events, rounds);
             double pipeline = timedUntil("pipeline (exactly-once): publish and consume " + events + " more events", events, () -> {
                 send(measured);
                 return caughtUp();
@@ -341,6 +335,14 @@ public final class Bench {
     private long caughtUp() throws Exception {
         return ProcessingProgress.caughtUpAt(config, Duration.ofSeconds(600), CAUGHT_UP_POLL, 2, new PrintStream(OutputStream.nullOutputStream()))
                 .orElseThrow(() -> new IllegalStateException("the app did not catch up within 600 s; see its log"));
+    }
+
+    /** The next {@code events} events of the load, a millisecond apart from the start of the batch's own day. */
+    private static List<SyntheticLoad.Event> batchOnDay(SyntheticLoad load, int events, int day) {
+        Instant start = FIRST_BATCH_START.plus(Duration.ofDays(day));
+        List<SyntheticLoad.Event> batch = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) batch.add(load.next(start.plusMillis(i)));
+        return batch;
     }
 
     private Object send(List<SyntheticLoad.Event> events) {
