@@ -35,6 +35,8 @@ class StreamsPropertiesTest {
         Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of()));
 
         assertThat(props).doesNotContainKeys(AlertCommitPacer.CONFIG_KEY, INTERCEPTORS);
+        // Measured on two cores: a second thread shortens the alert latency's tail (docs/benchmarks.md).
+        assertThat(props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
     }
 
     @Test

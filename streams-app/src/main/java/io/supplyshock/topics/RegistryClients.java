@@ -142,8 +142,11 @@ public final class RegistryClients {
                     // has landed, another attempt finds the version it made.
                     boolean collidedWithItself = anEarlierAttemptMayHaveLanded && RegistryErrors.status(e) == 409;
                     if (!(unreachable || collidedWithItself) || attempt >= limits.attempts()) {
-                        if (unreachable || collidedWithItself) {
-                            LOG.warn("schema registry {}: {} failed after {} attempt(s): {}", registryUrl, call, attempt, rootMessage(e));
+                        if (unreachable || collidedWithItself || attempt > 1) {
+                            // After a retry the registry's own words matter: the first attempt may still be under way.
+                            String said = RegistryErrors.describe(e);
+                            LOG.warn("schema registry {}: {} failed after {} attempt(s): {}", registryUrl, call, attempt,
+                                    said != null ? said : rootMessage(e));
                         }
                         throw e;
                     }

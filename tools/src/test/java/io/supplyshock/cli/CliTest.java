@@ -1,5 +1,6 @@
 package io.supplyshock.cli;
 
+import io.apicurio.registry.rest.client.models.ProblemDetails;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.profiles.CommoditySupplyProfileFile;
 import io.supplyshock.profiles.ExposureProfileFile;
@@ -153,5 +154,16 @@ class CliTest {
         assertThat(cli("completion")).isZero();
         assertThat(stdout()).contains("complete -F _complete_supplyshock", "publish-commodity-profiles", "--keep-file-order",
                 "--idle-exit", "scripts/supplyshock.sh");
+    }
+
+    @Test
+    void aRegistryRefusalSaysWhatTheRegistryAnswered() {
+        ProblemDetails answer = new ProblemDetails();
+        answer.setStatus(409);
+        answer.setTitle("An artifact with that ID already exists.");
+        RuntimeException wrapped = new RuntimeException(answer);
+        assertThat(Cli.failureMessage(wrapped))
+                .isEqualTo("RuntimeException: the schema registry refused it (HTTP 409): An artifact with that ID already exists.");
+        assertThat(Cli.failureMessage(new IllegalStateException("no broker"))).isEqualTo("IllegalStateException: no broker");
     }
 }
