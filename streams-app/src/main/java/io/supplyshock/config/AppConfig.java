@@ -48,8 +48,8 @@ public final class AppConfig {
             "Directory for the local state stores (RocksDB).");
     public static final Setting NUM_STREAM_THREADS = new Setting("num.stream.threads", "2",
             "Stream threads per instance; each takes whole tasks (one per input partition and stage), so more threads than partitions idle. "
-                    + "On two cores, with the app warm, 2 against 1: p99 at 1,000 events/s 263 against 360 ms, the same throughput (about 5,100 events/s), "
-                    + "0.15 more records written per event, since each thread commits its own transactions (medians of four runs, docs/benchmarks.md).");
+                    + "On two cores, with the app warm, 2 against 1: p99 at 1,000 events/s 263 against 360 ms (medians of four alternating runs each; 249 ms over six of 2), "
+                    + "the same throughput (about 5,100 events/s), 0.17 more records written per event, since each thread commits its own transactions (docs/benchmarks.md).");
     public static final Setting NUM_STANDBY_REPLICAS = new Setting("num.standby.replicas", "0",
             "Warm copies of each task's stores kept on other instances: a failed instance's tasks resume on a standby without restoring from the changelogs, and its keys are still answered (from the standby, marked as such) until they move. 1 for a fleet of two or more instances; useless with one.");
     public static final Setting COMMIT_INTERVAL_MS = new Setting("commit.interval.ms", "100",
