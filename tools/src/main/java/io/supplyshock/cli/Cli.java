@@ -66,22 +66,16 @@ public final class Cli {
         return USAGE;
     }
 
-    /**
-     * What an unexpected failure says on stderr. The registry client's exceptions carry no message of their own
-     * (a bare {@code ProblemDetails: null}), so what the registry answered is said instead.
-     */
-    static String failureMessage(Exception e) {
-        String registry = RegistryErrors.describe(e);
-        return e.getClass().getSimpleName() + ": " + (registry != null ? registry : e.getMessage());
-    }
-
     private static int failed(Exception e, CommandLine commandLine) {
         PrintWriter err = commandLine.getErr();
         if (e instanceof SupplyshockCommand.BadSettingsException) {
             err.println("error: " + e.getMessage());
             return USAGE;
         }
-        err.println("error: " + failureMessage(e));
+        // The registry client's exceptions carry no message of their own (a bare "ProblemDetails: null"): say what
+        // the registry answered instead.
+        String registry = RegistryErrors.describe(e);
+        err.println("error: " + e.getClass().getSimpleName() + ": " + (registry != null ? registry : e.getMessage()));
         // An unexpected failure is a bug to report: the trace on request, not by default.
         if (System.getenv("SUPPLYSHOCK_STACKTRACE") != null) e.printStackTrace(err);
         else err.println("(set SUPPLYSHOCK_STACKTRACE=1 to see where it failed)");

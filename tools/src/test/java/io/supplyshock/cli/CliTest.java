@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,14 +157,26 @@ class CliTest {
                 "--idle-exit", "scripts/supplyshock.sh");
     }
 
+    /** A command that fails as the registry client does when the registry refuses a request. */
+    @CommandLine.Command(name = "refused")
+    static final class RefusedByRegistry implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ProblemDetails answer = new ProblemDetails();
+            answer.setStatus(409);
+            answer.setTitle("An artifact with that ID already exists.");
+            throw new RuntimeException(answer);
+        }
+    }
+
     @Test
     void aRegistryRefusalSaysWhatTheRegistryAnswered() {
-        ProblemDetails answer = new ProblemDetails();
-        answer.setStatus(409);
-        answer.setTitle("An artifact with that ID already exists.");
-        RuntimeException wrapped = new RuntimeException(answer);
-        assertThat(Cli.failureMessage(wrapped))
-                .isEqualTo("RuntimeException: the schema registry refused it (HTTP 409): An artifact with that ID already exists.");
-        assertThat(Cli.failureMessage(new IllegalStateException("no broker"))).isEqualTo("IllegalStateException: no broker");
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int status = Cli.commandLine(() -> AppConfig.of(Map.of()), o, e, new RefusedByRegistry()).execute("refused");
+
+        assertThat(status).isEqualTo(Cli.FAILURE);
+        assertThat(stderr()).startsWith("error: RuntimeException: the schema registry refused it (HTTP 409): "
+                + "An artifact with that ID already exists." + System.lineSeparator());
     }
 }
