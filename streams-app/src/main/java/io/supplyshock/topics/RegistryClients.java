@@ -130,10 +130,14 @@ public final class RegistryClients {
             }
             if (!method.getName().startsWith("send")) return direct(method, args);
             String call = describe(args, registryUrl);
+            byte[] body = bufferedBody(args);
             long backoff = limits.firstBackoff().toMillis();
             boolean anEarlierAttemptMayHaveLanded = false;
             for (int attempt = 1; ; attempt++) {
                 try {
+                    // Each attempt sends the whole body: the adapter reads it from a stream, which the attempt
+                    // before (timed out mid-exchange) left exhausted, and the registry refused the empty retry with a 400.
+                    if (body != null) ((RequestInformation) args[0]).content = new ByteArrayInputStream(body);
                     return withDeadline(method, args, call);
                 } catch (RuntimeException e) {
                     boolean unreachable = RegistryErrors.isUnreachable(e);
@@ -157,6 +161,14 @@ public final class RegistryClients {
                     Thread.sleep(backoff);
                     backoff = Math.min(backoff * 2, 5_000);
                 }
+            }
+        }
+
+        /** The request's body read once into memory (schemas and lookups are small), or null when it has none. */
+        private static byte[] bufferedBody(Object[] args) throws java.io.IOException {
+            if (args == null || args.length == 0 || !(args[0] instanceof RequestInformation info) || info.content == null) return null;
+            try (InputStream content = info.content) {
+                return content.readAllBytes();
             }
         }
 
