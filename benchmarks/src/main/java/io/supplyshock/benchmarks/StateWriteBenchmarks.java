@@ -86,14 +86,18 @@ public class StateWriteBenchmarks {
         return stateSerde.serializer().serialize("s", after).length;
     }
 
-    /** Now: the fold, the parts it changed, each encoded (the observation, and its previous value for the history). */
+    /**
+     * Now: the fold, the parts it changed, each encoded with the header riding on it (the observation), and its
+     * previous value for the history.
+     */
     @Benchmark
     public int foldAndEncodeTheChangedParts() {
         CommodityState after = CommodityStates.apply(copper, nextPrice()).state();
         int bytes = 0;
+        var header = StateParts.header(after, after.getUpdatedAt(), java.time.Instant.EPOCH, 0);
         for (Map.Entry<String, SpecificRecord> change : StateParts.changes(copper, after).entrySet()) {
-            bytes += partSerde.serializer().serialize("p", new StatePart(change.getValue())).length;
-            bytes += partSerde.serializer().serialize("h", new StatePart(copperParts.get(change.getKey()))).length;
+            bytes += partSerde.serializer().serialize("p", new StatePart(change.getValue(), header)).length;
+            bytes += partSerde.serializer().serialize("h", new StatePart(copperParts.get(change.getKey()), null)).length;
         }
         return bytes;
     }

@@ -85,13 +85,23 @@ public final class CommodityStateStore {
                 KeyValue<String, StatePart> kv = it.next();
                 String id = StateParts.partId(commodity, kv.key);
                 if (kv.value.getValue() instanceof StateHeader h) {
-                    header = h;
+                    header = newer(header, h);
                 } else if (kv.value.getValue() instanceof SpecificRecord part) {
                     values.put(id, part);
+                    header = newer(header, kv.value.getHeader());
                 }
             }
         }
         return new Current(commodity, header, values);
+    }
+
+    /**
+     * Of two headers, the one of the later fact: every fact counts one more event and writes its header somewhere
+     * among the commodity's entries (CommodityStateProcessor), so the highest count is the newest fact's.
+     */
+    private static StateHeader newer(StateHeader found, StateHeader candidate) {
+        if (candidate == null) return found;
+        return found == null || candidate.getEventCount() > found.getEventCount() ? candidate : found;
     }
 
     /**

@@ -126,8 +126,8 @@ class SignalStageTest {
         CommodityState paused = context.next(new Fact.Policy(pause)).latest();
         // What the state stage writes: the paused measure, from the pause on.
         KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
-        StateParts.of(paused).forEach((id, part) -> parts.put(StateParts.key("gallium", id), new StatePart(part)));
-        parts.put(StateParts.key("gallium", StateParts.HEADER), new StatePart(StateParts.header(paused, at("2025-02-10"), Instant.EPOCH, 0)));
+        StateParts.of(paused).forEach((id, part) -> parts.put(StateParts.key("gallium", id), new StatePart(part, null)));
+        parts.put(StateParts.key("gallium", StateParts.HEADER), new StatePart(StateParts.header(paused, at("2025-02-10"), Instant.EPOCH, 0), null));
 
         pipe(new Fact.Market(share("later", "copper", "CL", SupplyStage.MINE, 24.0, 2026)));
 

@@ -121,10 +121,10 @@ class CommodityStateStageTest {
         KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
         SupplyShare share = StateParts.canonical(CommodityStates.apply(CommodityStates.empty("copper"),
                 new Fact.Market(share("cl", "copper", "CL", SupplyStage.MINE, 24.0, 2024))).state()).getSupplyShares().getFirst();
-        parts.put(StateParts.key("copper", "S|CL|MINE"), new StatePart(share));
+        parts.put(StateParts.key("copper", "S|CL|MINE"), new StatePart(share, null));
         parts.put(StateParts.key("copper", StateParts.HEADER), new StatePart(io.supplyshock.schema.internal.StateHeader.newBuilder()
                 .setEventCount(1).setLastEventId("cl").setUpdatedAt(at("2024-01-01")).setNewestVersion(at("2024-01-01"))
-                .setHistoryHorizon(java.time.Instant.EPOCH).build()));
+                .setHistoryHorizon(java.time.Instant.EPOCH).build(), null));
         pipe(new Fact.Policy(licence()));
 
         stage.driver().advanceWallClockTime(Duration.ofSeconds(1));
@@ -133,6 +133,32 @@ class CommodityStateStageTest {
         pipe(new Fact.Policy(licence()));
         stage.driver().advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(stateTopic.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("rare_earths");
+    }
+
+    @Test
+    void aFactWritesOneEntryPerPartItChangesWithTheHeaderRidingOnItsLastPart() {
+        KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
+        pipe(new Fact.Market(share("cn-2023", "rare_earths", "CN", SupplyStage.PROCESSING, 92.0, 2023)));
+        pipe(new Fact.Policy(licence()));
+        pipe(new Fact.Market(share("cn-2026", "rare_earths", "CN", SupplyStage.PROCESSING, 90.0, 2026)));
+
+        // The header's own entry is the first fact's: it is written once, so the commodity has an entry under it.
+        assertThat(((io.supplyshock.schema.internal.StateHeader) parts.get(StateParts.key("rare_earths", StateParts.HEADER)).getValue())
+                .getEventCount()).isEqualTo(1);
+        // The later facts' headers ride on parts they wrote: the licence's on its measure, the 2026 figure's on the
+        // last of the two it rewrote (the share and its observation series), each on one entry only.
+        List<String> carried = new ArrayList<>();
+        try (KeyValueIterator<String, StatePart> it = parts.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.getHeader() != null) carried.add(kv.key + "=" + kv.value.getHeader().getEventCount());
+            });
+        }
+        assertThat(carried).containsExactlyInAnyOrder("rare_earths|M|licence=2", "rare_earths|O|SUPPLY_SHARE|processing_share|=3");
+        // What a restarted task reads: the header of the newest fact, wherever it rides.
+        CommodityState reread = CommodityStateStore.current(parts, "rare_earths").state();
+        assertThat(reread.getEventCount()).isEqualTo(3);
+        assertThat(reread.getLastEventId()).isEqualTo("cn-2026");
+        assertThat(reread).isEqualTo(inContext.readValuesToList().getLast().latest());
     }
 
     @Test
