@@ -5,6 +5,7 @@ import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.internal.StateHeader;
 import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.topics.RecentlyUsed;
+import io.supplyshock.topics.SlotKeys;
 import io.supplyshock.topics.StoreNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -17,7 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +90,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         StateHeader header = current.header();
         long newest = header == null ? Long.MIN_VALUE : header.getNewestVersion().toEpochMilli();
         long horizon = header == null ? Long.MIN_VALUE : header.getHistoryHorizon().toEpochMilli();
-        Writes writes = new Writes(commodity, current.parts(), header == null ? 0 : header.getHistoryEntries());
+        Writes writes = new Writes(commodity, current.parts(), current.measureKeys(), header == null ? 0 : header.getHistoryEntries());
 
         CommodityState atEventTime;
         CommodityStates.Applied applied = null;
@@ -144,7 +147,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         writes.finish(next, header == null);
         // The fold's own lists are the parts: only the lists it rebuilt are sorted into canonical order.
         CommodityState newestCanonical = StateParts.canonicalAfter(latest, foldedFrom, next);
-        recent.put(commodity, new CommodityStateStore.Current(commodity, next, writes.now, newestCanonical));
+        recent.put(commodity, new CommodityStateStore.Current(commodity, next, writes.now, writes.measureKeys, newestCanonical));
 
         List<String> endedIds = applied == null ? List.of() : applied.endedEventIds();
         List<Measure> ended = endedIds.isEmpty() ? List.of()
@@ -164,9 +167,13 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         final Map<String, SpecificRecord> currentChanges = new HashMap<>();
         int historyEntries;
 
-        Writes(String commodity, Map<String, SpecificRecord> parts, int historyEntries) {
+        /** Measure part id to its store key: the commodity's map in memory, changed in place as {@link #now} is. */
+        final Map<String, String> measureKeys;
+
+        Writes(String commodity, Map<String, SpecificRecord> parts, Map<String, String> measureKeys, int historyEntries) {
             this.commodity = commodity;
             this.now = parts;
+            this.measureKeys = measureKeys;
             this.historyEntries = historyEntries;
         }
 
@@ -193,39 +200,74 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
 
         void current(String id, SpecificRecord value) {
             currentChanges.put(id, value);
-            String key = StateParts.key(commodity, id);
             if (value == null) {
                 now.remove(id);
-                if (key.equals(pendingKey)) pendingKey = null;
-                parts.delete(key);
             } else {
                 now.put(id, value);
-                if (pendingKey != null && !pendingKey.equals(key)) parts.put(pendingKey, new StatePart(pendingValue, null));
-                pendingKey = key;
-                pendingValue = value;
             }
+            // Written by finish, once the fact's changes are all known: a measure added may take the slot of one removed.
+            pending.put(id, value);
         }
 
         /**
-         * Writes the header. It rides on the last part the fact wrote, so that a fact costs one record per part it
-         * changes rather than one more for the header (a third of the parts changelog under the bench's load, where
-         * few facts of one commodity share a commit). The header's own entry is written only when the fact wrote no
-         * part, and on the commodity's first fact, so that every commodity keeps an entry under its header key (what
-         * the publisher and the gauge enumerate commodities by). Readers take the header with the highest event count
+         * Writes the fact's parts and its header. A measure new to the store takes the slot of one the fact removed
+         * (the cap's eviction), else the first free slot; slots freed and not taken are deleted. The header rides on
+         * the last part written, so that a fact costs one record per part it changes rather than one more for the
+         * header (a third of the parts changelog under the bench's load, where few facts of one commodity share a
+         * commit). The header's own entry is written only when the fact wrote no part, and on the commodity's first
+         * fact, so that every commodity keeps an entry under its header key (what the publisher and the gauge
+         * enumerate commodities by). Readers take the header with the highest event count
          * (CommodityStateStore#current): the newest fact's, since every fact writes one.
          */
         void finish(StateHeader header, boolean firstOfCommodity) {
-            if (pendingKey != null) {
-                parts.put(pendingKey, new StatePart(pendingValue, header));
-                pendingKey = null;
-                if (!firstOfCommodity) return;
+            List<String> freed = new ArrayList<>();
+            List<Map.Entry<String, SpecificRecord>> puts = new ArrayList<>();
+            for (Map.Entry<String, SpecificRecord> change : pending.entrySet()) {
+                String id = change.getKey();
+                if (change.getValue() != null) {
+                    puts.add(change);
+                } else if (StateParts.isMeasure(id)) {
+                    String key = measureKeys.remove(id);
+                    if (key != null) freed.add(key);
+                } else {
+                    parts.delete(StateParts.key(commodity, id));
+                }
             }
-            parts.put(StateParts.key(commodity, StateParts.HEADER), new StatePart(header, null));
+            String prefix = StateParts.measureSlotPrefix(commodity);
+            for (int i = 0; i < puts.size(); i++) {
+                String id = puts.get(i).getKey();
+                String key;
+                if (!StateParts.isMeasure(id)) {
+                    key = StateParts.key(commodity, id);
+                } else {
+                    key = measureKeys.get(id);
+                    if (key == null) {
+                        key = freed.isEmpty() ? firstFreeSlot(prefix) : freed.removeLast();
+                        measureKeys.put(id, key);
+                    }
+                }
+                boolean last = i == puts.size() - 1;
+                parts.put(key, new StatePart(puts.get(i).getValue(), last ? header : null));
+            }
+            for (String key : freed) parts.delete(key);
+            pending.clear();
+            if (puts.isEmpty() || firstOfCommodity) parts.put(StateParts.key(commodity, StateParts.HEADER), new StatePart(header, null));
         }
 
-        /** The last part put, not yet written: written with the header by {@link #finish}. */
-        private String pendingKey;
-        private SpecificRecord pendingValue;
+        private String firstFreeSlot(String prefix) {
+            BitSet taken = new BitSet();
+            for (String key : measureKeys.values()) {
+                int slot = SlotKeys.slotOf(prefix, key, StateParts.MEASURE_SLOT_DIGITS);
+                if (slot >= 0) taken.set(slot);
+            }
+            int slot = taken.nextClearBit(0);
+            // The list is capped (CommodityStates.MAX_MEASURES), far below the slots three digits name.
+            if (slot >= 1_000) throw new IllegalStateException("all measure slots of " + commodity + " are taken");
+            return SlotKeys.key(prefix, slot, StateParts.MEASURE_SLOT_DIGITS);
+        }
+
+        /** The fact's changes to the newest parts, in order, not yet written (null: removed). */
+        private final Map<String, SpecificRecord> pending = new LinkedHashMap<>();
     }
 
     /**

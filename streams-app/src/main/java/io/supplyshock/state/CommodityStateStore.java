@@ -1,6 +1,7 @@
 package io.supplyshock.state;
 
 import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.internal.StateHeader;
 import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.topics.StageApi;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Reads commodity states from the two stores that hold them: the parts store ({@code commodity|part id} -> the
- * part's current value, plus the header) and the history store ({@code commodity|valid-until|part id} -> the value
+ * part's current value, plus the header; a measure sits in one of its commodity's slots, {@code commodity|M#000} up,
+ * or under its id where written before slots) and the history store ({@code commodity|valid-until|part id} -> the value
  * the part had before that time, null where it did not exist). "The state as of T" is the current parts with,
  * for each part changed after T, the value it had before its first change after T, less the measures of events
  * after T: a measure added by its own event writes no entry, since its event time already says when it began. Observations keep no history:
@@ -36,17 +38,25 @@ public final class CommodityStateStore {
         private final String commodity;
         private final StateHeader header;
         private final Map<String, SpecificRecord> parts;
+        /** Measure part id to the store key it sits under: a slot, or its id-named key if written before slots. */
+        private final Map<String, String> measureKeys;
         private CommodityState state;
 
-        public Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts) {
+        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, Map<String, String> measureKeys) {
             this.commodity = commodity;
             this.header = header;
             this.parts = parts;
+            this.measureKeys = measureKeys;
         }
 
-        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, CommodityState state) {
-            this(commodity, header, parts);
+        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, Map<String, String> measureKeys,
+                CommodityState state) {
+            this(commodity, header, parts, measureKeys);
             this.state = state;
+        }
+
+        Map<String, String> measureKeys() {
+            return measureKeys;
         }
 
         public StateHeader header() {
@@ -80,19 +90,22 @@ public final class CommodityStateStore {
     static Current current(ReadOnlyKeyValueStore<String, StatePart> parts, String commodity) {
         StateHeader header = null;
         Map<String, SpecificRecord> values = new HashMap<>();
+        Map<String, String> measureKeys = new HashMap<>();
         try (KeyValueIterator<String, StatePart> it = parts.prefixScan(StateParts.prefix(commodity), Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, StatePart> kv = it.next();
-                String id = StateParts.partId(commodity, kv.key);
                 if (kv.value.getValue() instanceof StateHeader h) {
                     header = newer(header, h);
                 } else if (kv.value.getValue() instanceof SpecificRecord part) {
+                    // A measure's key may be a slot, which says where it sits, not which measure it is.
+                    String id = part instanceof Measure m ? StateParts.measureId(m) : StateParts.partId(commodity, kv.key);
+                    if (part instanceof Measure) measureKeys.put(id, kv.key);
                     values.put(id, part);
                     header = newer(header, kv.value.getHeader());
                 }
             }
         }
-        return new Current(commodity, header, values);
+        return new Current(commodity, header, values, measureKeys);
     }
 
     /**

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static io.supplyshock.schema.PolicyInstrument.EXPORT_LICENCE;
 import static io.supplyshock.testing.Events.at;
@@ -145,7 +146,8 @@ class CommodityStateStageTest {
         // The header's own entry is the first fact's: it is written once, so the commodity has an entry under it.
         assertThat(((io.supplyshock.schema.internal.StateHeader) parts.get(StateParts.key("rare_earths", StateParts.HEADER)).getValue())
                 .getEventCount()).isEqualTo(1);
-        // The later facts' headers ride on parts they wrote: the licence's on its measure, the 2026 figure's on the
+        // The later facts' headers ride on parts they wrote: the licence's on its measure (in the commodity's first
+        // measure slot), the 2026 figure's on the
         // last of the two it rewrote (the share and its observation series), each on one entry only.
         List<String> carried = new ArrayList<>();
         try (KeyValueIterator<String, StatePart> it = parts.all()) {
@@ -153,12 +155,68 @@ class CommodityStateStageTest {
                 if (kv.value.getHeader() != null) carried.add(kv.key + "=" + kv.value.getHeader().getEventCount());
             });
         }
-        assertThat(carried).containsExactlyInAnyOrder("rare_earths|M|licence=2", "rare_earths|O|SUPPLY_SHARE|processing_share|=3");
+        assertThat(carried).containsExactlyInAnyOrder("rare_earths|M#000=2", "rare_earths|O|SUPPLY_SHARE|processing_share|=3");
         // What a restarted task reads: the header of the newest fact, wherever it rides.
         CommodityState reread = CommodityStateStore.current(parts, "rare_earths").state();
         assertThat(reread.getEventCount()).isEqualTo(3);
         assertThat(reread.getLastEventId()).isEqualTo("cn-2026");
         assertThat(reread).isEqualTo(inContext.readValuesToList().getLast().latest());
+    }
+
+    @Test
+    void aMeasurePastTheCapTakesTheSlotOfTheOneItPushesOut() {
+        KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
+        for (int i = 0; i < CommodityStates.MAX_MEASURES; i++) pipe(new Fact.Policy(ban("ban-" + i, i)));
+        Map<String, String> before = measureEntries(parts, "gallium");
+        assertThat(before.keySet()).hasSize(CommodityStates.MAX_MEASURES).allMatch(key -> key.matches("gallium\\|M#0\\d\\d"));
+
+        pipe(new Fact.Policy(ban("ban-new", 365)));
+
+        Map<String, String> after = measureEntries(parts, "gallium");
+        CommodityState latest = inContext.readValuesToList().getLast().latest();
+        // The same hundred keys: the new measure sits where the one it pushed out sat, so no key was deleted.
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(after.values()).containsExactlyInAnyOrderElementsOf(latest.getMeasures().stream().map(Measure::getEventId).toList())
+                .contains("ban-new");
+        String pushedOut = before.values().stream().filter(id -> !after.containsValue(id)).findFirst().orElseThrow();
+        assertThat(after.get(before.entrySet().stream().filter(e -> e.getValue().equals(pushedOut)).findFirst().orElseThrow().getKey()))
+                .isEqualTo("ban-new");
+        assertThat(CommodityStateStore.current(parts, "gallium").state()).isEqualTo(latest);
+    }
+
+    @Test
+    void measuresStoredUnderTheirIdsBeforeSlotsAreReadAndTheirKeysReused() {
+        KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
+        CommodityState full = CommodityStates.empty("gallium");
+        for (int i = 0; i < CommodityStates.MAX_MEASURES; i++) full = CommodityStates.apply(full, new Fact.Policy(ban("ban-" + i, i))).state();
+        full = StateParts.canonical(full);
+        StateParts.of(full).forEach((id, part) -> parts.put(StateParts.key("gallium", id), new StatePart(part, null)));
+        parts.put(StateParts.key("gallium", StateParts.HEADER), new StatePart(StateParts.header(full, full.getUpdatedAt(), java.time.Instant.EPOCH, 0), null));
+        Map<String, String> before = measureEntries(parts, "gallium");
+        assertThat(before.keySet()).allMatch(key -> key.startsWith("gallium|M|ban-"));
+
+        pipe(new Fact.Policy(ban("ban-new", 365)));
+
+        Map<String, String> after = measureEntries(parts, "gallium");
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(after).containsValue("ban-new").hasSize(CommodityStates.MAX_MEASURES);
+        assertThat(CommodityStateStore.current(parts, "gallium").state()).isEqualTo(inContext.readValuesToList().getLast().latest());
+    }
+
+    /** Store key to the event id of each measure entry of the commodity. */
+    private static Map<String, String> measureEntries(KeyValueStore<String, StatePart> parts, String commodity) {
+        Map<String, String> entries = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, StatePart> it = parts.prefixScan(StateParts.prefix(commodity), new org.apache.kafka.common.serialization.StringSerializer())) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.getValue() instanceof Measure m) entries.put(kv.key, m.getEventId());
+            });
+        }
+        return entries;
+    }
+
+    private static PolicyEvent ban(String id, int daysAfterNewYear2025) {
+        return policy(id, "gallium", "CN", io.supplyshock.schema.PolicyInstrument.EXPORT_BAN, PolicyAction.IMPOSE,
+                LocalDate.of(2025, 1, 1).plusDays(daysAfterNewYear2025).toString(), null).build();
     }
 
     @Test
