@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,8 +162,12 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
          * parts per fact showed in profiles). A fact that fails half-way drops the commodity from memory (process).
          */
         final Map<String, SpecificRecord> now;
-        /** The parts this fact changed in {@link #now}, with their new values (null: removed). */
-        final Map<String, SpecificRecord> currentChanges = new HashMap<>();
+        /**
+         * The parts this fact changed in {@link #now}, in order, with their new values (null: removed): what
+         * {@link #finish} writes, once the fact's changes are all known (a measure added may take the slot of one
+         * removed).
+         */
+        final Map<String, SpecificRecord> currentChanges = new LinkedHashMap<>();
         int historyEntries;
 
         /** Measure part id to its store key: the commodity's map in memory, changed in place as {@link #now} is. */
@@ -205,8 +208,6 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             } else {
                 now.put(id, value);
             }
-            // Written by finish, once the fact's changes are all known: a measure added may take the slot of one removed.
-            pending.put(id, value);
         }
 
         /**
@@ -222,7 +223,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         void finish(StateHeader header, boolean firstOfCommodity) {
             List<String> freed = new ArrayList<>();
             List<Map.Entry<String, SpecificRecord>> puts = new ArrayList<>();
-            for (Map.Entry<String, SpecificRecord> change : pending.entrySet()) {
+            for (Map.Entry<String, SpecificRecord> change : currentChanges.entrySet()) {
                 String id = change.getKey();
                 if (change.getValue() != null) {
                     puts.add(change);
@@ -250,7 +251,6 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
                 parts.put(key, new StatePart(puts.get(i).getValue(), last ? header : null));
             }
             for (String key : freed) parts.delete(key);
-            pending.clear();
             if (puts.isEmpty() || firstOfCommodity) parts.put(StateParts.key(commodity, StateParts.HEADER), new StatePart(header, null));
         }
 
@@ -265,9 +265,6 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
             if (slot >= 1_000) throw new IllegalStateException("all measure slots of " + commodity + " are taken");
             return SlotKeys.key(prefix, slot, StateParts.MEASURE_SLOT_DIGITS);
         }
-
-        /** The fact's changes to the newest parts, in order, not yet written (null: removed). */
-        private final Map<String, SpecificRecord> pending = new LinkedHashMap<>();
     }
 
     /**

@@ -97,9 +97,14 @@ public final class CommodityStateStore {
                 if (kv.value.getValue() instanceof StateHeader h) {
                     header = newer(header, h);
                 } else if (kv.value.getValue() instanceof SpecificRecord part) {
-                    // A measure's key may be a slot, which says where it sits, not which measure it is.
-                    String id = part instanceof Measure m ? StateParts.measureId(m) : StateParts.partId(commodity, kv.key);
-                    if (part instanceof Measure) measureKeys.put(id, kv.key);
+                    String id;
+                    if (part instanceof Measure m) {
+                        // A measure's key may be a slot, which says where it sits, not which measure it is.
+                        id = StateParts.measureId(m);
+                        measureKeys.put(id, kv.key);
+                    } else {
+                        id = StateParts.partId(commodity, kv.key);
+                    }
                     values.put(id, part);
                     header = newer(header, kv.value.getHeader());
                 }
