@@ -35,14 +35,8 @@ record ContributionKey(String commodity, int slot) {
      * {@link Exposures#MAX_CONTRIBUTIONS} keys are in use, older keys included.
      */
     static ContributionKey firstFree(String commodity, Collection<String> keysInUse) {
-        boolean[] taken = new boolean[Exposures.MAX_CONTRIBUTIONS];
-        for (String key : keysInUse) {
-            int slot = SlotKeys.slotOf(prefix(commodity), key, SLOT_DIGITS);
-            if (slot >= 0 && slot < taken.length) taken[slot] = true;
-        }
-        for (int slot = 0; slot < taken.length; slot++) {
-            if (!taken[slot]) return new ContributionKey(commodity, slot);
-        }
-        throw new IllegalStateException("all " + taken.length + " contribution slots of " + commodity + " are taken");
+        int slot = SlotKeys.firstFree(prefix(commodity), keysInUse, SLOT_DIGITS, Exposures.MAX_CONTRIBUTIONS);
+        if (slot < 0) throw new IllegalStateException("all " + Exposures.MAX_CONTRIBUTIONS + " contribution slots of " + commodity + " are taken");
+        return new ContributionKey(commodity, slot);
     }
 }

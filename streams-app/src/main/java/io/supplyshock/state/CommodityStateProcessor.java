@@ -18,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,14 +254,9 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         }
 
         private String firstFreeSlot(String prefix) {
-            BitSet taken = new BitSet();
-            for (String key : measureKeys.values()) {
-                int slot = SlotKeys.slotOf(prefix, key, StateParts.MEASURE_SLOT_DIGITS);
-                if (slot >= 0) taken.set(slot);
-            }
-            int slot = taken.nextClearBit(0);
             // The list is capped (CommodityStates.MAX_MEASURES), far below the slots three digits name.
-            if (slot >= 1_000) throw new IllegalStateException("all measure slots of " + commodity + " are taken");
+            int slot = SlotKeys.firstFree(prefix, measureKeys.values(), StateParts.MEASURE_SLOT_DIGITS, 1_000);
+            if (slot < 0) throw new IllegalStateException("all measure slots of " + commodity + " are taken");
             return SlotKeys.key(prefix, slot, StateParts.MEASURE_SLOT_DIGITS);
         }
     }

@@ -1,5 +1,7 @@
 package io.supplyshock.topics;
 
+import java.util.BitSet;
+
 /**
  * Store keys that name one of a fixed number of places under a prefix ({@code prefix} then the slot, zero-padded),
  * for stores that keep at most so many entries per prefix. The entry that pushes another past the cap takes its
@@ -14,6 +16,20 @@ public final class SlotKeys {
 
     public static String key(String prefix, int slot, int digits) {
         return prefix + KeyNumbers.padded(slot, digits);
+    }
+
+    /**
+     * The lowest of the {@code slots} slots under {@code prefix} that none of {@code keysInUse} names, or -1 when all
+     * are taken. Keys of another shape (or prefix) take no slot.
+     */
+    public static int firstFree(String prefix, Iterable<String> keysInUse, int digits, int slots) {
+        BitSet taken = new BitSet(slots);
+        for (String key : keysInUse) {
+            int slot = slotOf(prefix, key, digits);
+            if (slot >= 0) taken.set(slot);
+        }
+        int free = taken.nextClearBit(0);
+        return free < slots ? free : -1;
     }
 
     /** The slot {@code key} names under {@code prefix}, or -1 for a key of another shape. */
