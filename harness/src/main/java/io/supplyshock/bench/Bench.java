@@ -276,7 +276,13 @@ public final class Bench {
         Path log = Files.createTempFile("supplyshock-bench-" + name, ".log");
         app = AppProcess.start(config, AppProcess.ownJar(), appHeap, appJvmOptions, log, Map.of());
         out.println("app started as a child JVM (-Xmx" + appHeap + (appJvmOptions.isEmpty() ? "" : " " + String.join(" ", appJvmOptions)) + "), log " + log);
-        app.awaitRunning(Duration.ofSeconds(120));
+        try {
+            app.awaitRunning(Duration.ofSeconds(120));
+        } catch (Exception e) {
+            // The caller's try-with-resources never receives an app that failed to start: stop it here.
+            app.close();
+            throw e;
+        }
         return app;
     }
 

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,18 @@ public final class AppProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /**
+     * Children not yet closed or killed, stopped when this JVM exits however it exits. A child must not outlive the
+     * harness that started it: it keeps its HTTP port and state directory, and on a stack started again on the same
+     * ports it joins the next run. Seen: a bench whose app never reported RUNNING exited with the app still running,
+     * and the next two runs failed on its port.
+     */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AppProcess::stopLiveChildren, "supplyshock-child-reaper"));
+    }
+
     private final Process process;
     private final String httpPort;
     private final Path log;
@@ -32,6 +46,21 @@ public final class AppProcess implements AutoCloseable {
         this.process = process;
         this.httpPort = httpPort;
         this.log = log;
+        LIVE.add(process);
+    }
+
+    /** SIGTERM to every live child, so each can commit and leave its group; SIGKILL to those still running 10 s later. */
+    private static void stopLiveChildren() {
+        List<Process> children = List.copyOf(LIVE);
+        children.forEach(Process::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Process child : children) {
+            try {
+                if (!child.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) child.destroyForcibly();
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+            }
+        }
     }
 
     /**
@@ -52,6 +81,15 @@ public final class AppProcess implements AutoCloseable {
         env.putAll(overrides);
         String port = overrides.getOrDefault(AppConfig.HTTP_PORT.envName(), config.get(AppConfig.HTTP_PORT));
         return new AppProcess(pb.start(), port, log);
+    }
+
+    /** Any command as a child under the same watch (the reaper's test starts one that is not the app). */
+    static AppProcess startCommand(List<String> command, Path log) throws IOException {
+        return new AppProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), "0", log);
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** The app's command line: this JVM's java, the heap, the further options, then the jar's {@code run} command. */
@@ -121,6 +159,7 @@ public final class AppProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        LIVE.remove(process);
     }
 
     /** SIGTERM, then SIGKILL if the app has not stopped within a minute. */
@@ -128,6 +167,7 @@ public final class AppProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) kill();
+        LIVE.remove(process);
     }
 
     /** CPU seconds the app has used so far, from /proc. */

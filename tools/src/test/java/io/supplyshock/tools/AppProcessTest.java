@@ -1,9 +1,12 @@
 package io.supplyshock.tools;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,5 +28,33 @@ class AppProcessTest {
 
         assertThat(command).noneMatch(arg -> arg.startsWith("-XX:"));
         assertThat(command).contains("-Xmx1g", "--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
+    void aChildStillRunningWhenItsHarnessExitsIsStoppedWithIt(@TempDir Path dir) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ExitsWithAChildRunning.class.getName(), dir.resolve("child.log").toString()).redirectErrorStream(true).start();
+        String printed = new String(harness.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(harness.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(harness.exitValue()).as(printed).isEqualTo(3);
+        long childPid = Long.parseLong(printed.lines().filter(line -> line.matches("\\d+")).findFirst()
+                .orElseThrow(() -> new AssertionError("no pid printed: " + printed)));
+        try {
+            assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the child (pid %d) outlived the JVM that started it", childPid).isFalse();
+        } finally {
+            ProcessHandle.of(childPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Run as a JVM of its own: starts a long-lived child, prints its pid and exits as a failed run does, without closing it. */
+    static final class ExitsWithAChildRunning {
+        public static void main(String[] args) throws Exception {
+            AppProcess child = AppProcess.startCommand(List.of("sleep", "300"), Path.of(args[0]));
+            System.out.println(child.pid());
+            System.out.flush();
+            System.exit(3);
+        }
     }
 }
