@@ -14,7 +14,16 @@ find_java
 own_stack BENCH .stack-bench 19092 19093 18081 19081 18080
 OUT_DIR="$PROJECT_ROOT/harness/target/bench"
 require_jar "$HARNESS_JAR"
-trap '"$PROJECT_ROOT/scripts/stack.sh" stop >/dev/null 2>&1 || true' EXIT
+# A failed run keeps its stack's logs: the next run resets the stack, and the one after it drops the previous logs.
+stop_stack() {
+  local status=$?
+  if ((status != 0)) && compgen -G "$SUPPLYSHOCK_STACK_DIR/logs/*.log" >/dev/null; then
+    local kept="$OUT_DIR/failed-$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$kept" && cp "$SUPPLYSHOCK_STACK_DIR"/logs/*.log "$kept"/ && warn "the run failed (exit $status); the stack's logs are in $kept"
+  fi
+  "$PROJECT_ROOT/scripts/stack.sh" stop >/dev/null 2>&1 || true
+}
+trap stop_stack EXIT
 fresh_stack supplyshock-bench
 # Exactly-once producers log every retried CONCURRENT_TRANSACTIONS answer at WARN: noise under load.
 export SUPPLYSHOCK_KAFKA_LOG_LEVEL="${SUPPLYSHOCK_KAFKA_LOG_LEVEL:-ERROR}"
