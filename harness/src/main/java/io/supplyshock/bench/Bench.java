@@ -209,7 +209,7 @@ public final class Bench {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<String> topics = consumer.listTopics().keySet().stream().filter(t -> !t.startsWith("__") && !t.startsWith("bench.")).sorted().toList();
             out.printf(Locale.ROOT, "record census %s (read_committed; records, value bytes, largest value)%n", when);
-            long total = 0;
+            WriteCensus sums = new WriteCensus();
             for (String topic : topics) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
                 consumer.assign(partitions);
@@ -225,14 +225,14 @@ public final class Bench {
                         largest = Math.max(largest, size);
                     }
                 }
-                total += records;
+                sums.add(topic, records, bytes);
                 String shortName = topic.replace(config.get(AppConfig.APPLICATION_ID) + "-", "<app>-");
                 String line = String.format(Locale.ROOT, "%,d records, %,d bytes, largest %,d bytes", records, bytes, largest);
                 out.printf(Locale.ROOT, "  %-62s %s%n", shortName, line);
                 results.put("census " + when + ": " + shortName, line);
             }
             if (inputEvents > 0) {
-                String line = String.format(Locale.ROOT, "%,d records in all topics for %,d input events (%.1f per event)", total, inputEvents, (double) total / inputEvents);
+                String line = sums.perInputEvent(inputEvents);
                 out.printf(Locale.ROOT, "  %s%n", line);
                 results.put("census " + when, line);
             }
