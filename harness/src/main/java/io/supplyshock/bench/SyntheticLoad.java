@@ -92,6 +92,19 @@ public final class SyntheticLoad {
                 .setUnit("usd_per_tonne").setEventTime(eventTime).setProvenance(provenance).build());
     }
 
+    /**
+     * The next event of the mix, with each policy and disruption replaced by an alerting ban on the same commodity:
+     * the load's mix, in which every event that alerts is one whose alert a latency run can recognise.
+     */
+    Event nextWithRecognisableAlerts(Instant eventTime) {
+        Event e = next(eventTime);
+        return e.topic().equals(Topics.MARKET_EVENTS) ? e : alerting(eventTime, e.key());
+    }
+
+    static boolean isAlerting(Event e) {
+        return e.value() instanceof PolicyEvent p && p.getEventId().startsWith(ALERTING_PREFIX);
+    }
+
     /** A policy event that alerts: an export ban on a commodity of its own. */
     Event alerting(Instant eventTime) {
         return alerting(eventTime, commodity(random.nextInt(commodities)));

@@ -62,6 +62,10 @@ final class BenchCommand extends SubCommand {
             description = "length of each latency run (default: ${DEFAULT-VALUE})")
     int seconds;
 
+    @Option(names = "--latency-mix", description = "latency runs send the load's mix (prices, and bans that alert in place of "
+            + "its policies and disruptions) instead of alerting bans only, and measure the alerts among them")
+    boolean latencyMix;
+
     @Option(names = "--profiles", paramLabel = "N", converter = PositiveInt.class, defaultValue = "100000",
             description = "exposure profiles on one commodity (default: ${DEFAULT-VALUE})")
     int profiles;
@@ -104,7 +108,7 @@ final class BenchCommand extends SubCommand {
             Bench.runWide(config(), out(), appHeap, appJvmOptions, c, each, stackDir, report);
         } else {
             Bench.runStandard(config(), out(), appHeap, appJvmOptions,
-                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, warmupRounds, settledCompilerShare, rates, seconds, profiles, stackDir, report);
+                    new SyntheticLoad(commodities, countries, policyShare, disruptionShare, 42), events, warmupRounds, settledCompilerShare, rates, seconds, latencyMix, profiles, stackDir, report);
         }
         return Cli.OK;
     }
