@@ -254,8 +254,8 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         }
 
         private String firstFreeSlot(String prefix) {
-            // The list is capped (CommodityStates.MAX_MEASURES), far below the slots three digits name.
-            int slot = SlotKeys.firstFree(prefix, measureKeys.values(), StateParts.MEASURE_SLOT_DIGITS, 1_000);
+            // The list is capped (CommodityStates.MAX_MEASURES), far below the slots the digits name.
+            int slot = SlotKeys.firstFree(prefix, measureKeys.values(), StateParts.MEASURE_SLOT_DIGITS);
             if (slot < 0) throw new IllegalStateException("all measure slots of " + commodity + " are taken");
             return SlotKeys.key(prefix, slot, StateParts.MEASURE_SLOT_DIGITS);
         }

@@ -32,6 +32,11 @@ public final class SlotKeys {
         return free < slots ? free : -1;
     }
 
+    /** As {@link #firstFree(String, Iterable, int, int)}, over every slot {@code digits} digits name. */
+    public static int firstFree(String prefix, Iterable<String> keysInUse, int digits) {
+        return firstFree(prefix, keysInUse, digits, (int) Math.pow(10, digits));
+    }
+
     /** The slot {@code key} names under {@code prefix}, or -1 for a key of another shape. */
     public static int slotOf(String prefix, String key, int digits) {
         if (key.length() != prefix.length() + digits || !key.startsWith(prefix)) return -1;
