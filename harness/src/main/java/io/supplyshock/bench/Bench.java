@@ -77,10 +77,13 @@ public final class Bench {
     private final AppConfig config;
     private final PrintStream out;
     private final Map<String, String> results = new java.util.LinkedHashMap<>();
+    private final KeyFigures keyFigures = new KeyFigures();
     private final String appHeap;
     private final List<String> appJvmOptions;
     /** The share of the app's CPU its JIT compilers took in the last timed phase (0 when unknown). */
     private double lastPhaseCompilerShare;
+    /** The app's CPU seconds (-1 when unknown) and the wall seconds of the last timed phase. */
+    private double lastPhaseAppCpu, lastPhaseSeconds;
     private AppProcess app;
 
     /** Whether the latency runs send the load's mix (prices among the alerting bans) rather than alerting bans only. */
@@ -129,6 +132,10 @@ public final class Bench {
         results.put("baseline 2 warm vs its first pass", String.format(Locale.ROOT, "%.2f", avro / coldAvro));
         results.put("baseline 3 vs baseline 2 warm", String.format(Locale.ROOT, "%.2f", streamsCopy / avro));
         results.put("baseline 3 vs baseline 2's first pass", String.format(Locale.ROOT, "%.2f", streamsCopy / coldAvro));
+        keyFigures.put("baseline 2 first pass, records/s", coldAvro);
+        keyFigures.put("baseline 2 warm, records/s", avro);
+        keyFigures.put("baseline 3, records/s", streamsCopy);
+        keyFigures.put("baseline 3 / baseline 2 warm", streamsCopy / avro);
         out.printf(Locale.ROOT, "  ratios: baseline 2 warm / first pass %.2f; baseline 3 / baseline 2 warm %.2f, / its first pass %.2f%n",
                 avro / coldAvro, streamsCopy / avro, streamsCopy / coldAvro);
     }
@@ -160,6 +167,7 @@ public final class Bench {
 
         double raw = timed("baseline 1: raw byte copy", events, () -> rawCopy(events));
         double avro = timed("baseline 2: Avro decode + encode copy", events, () -> avroCopy(events));
+        keyFigures.put("baseline 2, records/s", avro);
 
         try (AppProcess app = startApp("app")) {
             // Start-up (state restoration, the first rebalance) is not throughput: the clock starts once the app runs.
@@ -191,6 +199,9 @@ public final class Bench {
             });
             results.put("pipeline vs baseline 1", String.format(Locale.ROOT, "%.2f", pipeline / raw));
             results.put("pipeline vs baseline 2", String.format(Locale.ROOT, "%.2f", pipeline / avro));
+            keyFigures.put("pipeline, events/s", pipeline);
+            keyFigures.put("pipeline / baseline 2", pipeline / avro);
+            if (lastPhaseAppCpu >= 0) keyFigures.put("app CPU per event, ms", lastPhaseAppCpu * 1000 / events);
             out.printf(Locale.ROOT, "  ratios: pipeline / raw copy %.2f, pipeline / Avro copy %.2f, publish %.0f ev/s%n", pipeline / raw, pipeline / avro, publish);
             census("after the pipeline phases", (rounds + 1) * events);
             for (int rate : rates) {
@@ -239,6 +250,8 @@ public final class Bench {
                 String line = sums.perInputEvent(inputEvents);
                 out.printf(Locale.ROOT, "  %s%n", line);
                 results.put("census " + when, line);
+                keyFigures.put("records written per input event", sums.appRecordsPerInputEvent(inputEvents));
+                keyFigures.put("bytes written per input event", sums.appBytesPerInputEvent(inputEvents));
             }
         }
     }
@@ -267,8 +280,10 @@ public final class Bench {
                 awaitRows(rows, total, r -> true);
                 return null;
             });
+            keyFigures.put(total + " rows over " + commodities + " commodities written, s", lastPhaseSeconds);
             app.collectGarbage();
             memory("with " + total + " exposure rows, after a full collection");
+            keyFigures.put("app heap with " + total + " rows after a full collection, MB", app.heapUsedMb());
         }
     }
 
@@ -311,6 +326,8 @@ public final class Bench {
         double compiling = appCompiling();
         double compilingOfPhase = compiling0 < 0 || compiling < 0 ? -1 : compiling - compiling0;
         lastPhaseCompilerShare = appCpuOfPhase > 0 && compilingOfPhase >= 0 ? compilingOfPhase / appCpuOfPhase : 0;
+        lastPhaseAppCpu = appCpuOfPhase;
+        lastPhaseSeconds = secs;
         double rate = records / secs;
         String appPart = appCpuOfPhase < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpuOfPhase)
                 + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers)", compilingOfPhase));
@@ -540,6 +557,10 @@ public final class Bench {
             String mix = latencyMix ? " (the load's mix)" : "";
             out.printf(Locale.ROOT, "%-58s %s%n", "event-to-alert latency at " + rate + " events/s" + mix, line);
             results.put("latency at " + rate + " events/s" + mix, line);
+            if (!latencies.isEmpty()) {
+                keyFigures.put("p50 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.5));
+                keyFigures.put("p99 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.99));
+            }
         }
     }
 
@@ -594,6 +615,7 @@ public final class Bench {
                 awaitRows(rows, profiles, r -> r.getCommodity().equals(commodity));
                 return null;
             });
+            keyFigures.put(profiles + " profiles on one commodity loaded, s", lastPhaseSeconds);
             memory("with " + profiles + " profiles loaded");
             SyntheticLoad.Event shock = new SyntheticLoad(1, 1, 1, 0, 7).alerting(Instant.now(), commodity);
             timed("one shock reaches every row of that commodity", profiles, () -> {
@@ -601,6 +623,7 @@ public final class Bench {
                 awaitRows(rows, profiles, r -> r.getCommodity().equals(commodity) && r.getCommodityShockScore() > 0);
                 return null;
             });
+            keyFigures.put("one shock to all " + profiles + " rows, s", lastPhaseSeconds);
         }
     }
 
@@ -682,6 +705,7 @@ public final class Bench {
     private void write(Path file) throws IOException {
         StringBuilder md = new StringBuilder("| figure | value |\n|---|---|\n");
         results.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        if (!keyFigures.asMap().isEmpty()) md.append(keyFigures.markdown());
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, md.toString());
         out.println("results written to " + file);

@@ -24,6 +24,14 @@ final class WriteCensus {
         appBytes += topicBytes;
     }
 
+    double appRecordsPerInputEvent(int inputEvents) {
+        return (double) appRecords / inputEvents;
+    }
+
+    double appBytesPerInputEvent(int inputEvents) {
+        return (double) appBytes / inputEvents;
+    }
+
     String perInputEvent(int inputEvents) {
         return String.format(Locale.ROOT, "%,d records in all topics for %,d input events (%.1f per event); the app wrote %,d of them: "
                         + "%.2f records and %,.0f bytes per input event",

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * Entry point of the harness jar ({@code harness/target/supplyshock-harness.jar}): every command of the
- * jar users run, plus {@code bench}, {@code chaos}, {@code evaluate} and {@code console-screenshots}. They live apart because they
+ * jar users run, plus {@code bench}, {@code bench-summary}, {@code chaos}, {@code evaluate} and {@code console-screenshots}. They live apart because they
  * start stacks, kill processes, replay files through TopologyTestDriver and drive a browser: nothing a deployment needs.
  */
 public final class HarnessMain {
@@ -20,7 +20,7 @@ public final class HarnessMain {
 
     /** The tools' command line with the harness commands added, same exit statuses. */
     public static CommandLine commandLine(Supplier<AppConfig> config, PrintStream out, PrintStream err) {
-        return Cli.commandLine(config, out, err, new EvaluateCommand(), new BenchCommand(), new ChaosCommand(), new ScreenshotsCommand());
+        return Cli.commandLine(config, out, err, new EvaluateCommand(), new BenchCommand(), new BenchSummaryCommand(), new ChaosCommand(), new ScreenshotsCommand());
     }
 
     /** The evaluation prints a report on stdout; the in-process pipeline's per-alert log lines would bury it. */

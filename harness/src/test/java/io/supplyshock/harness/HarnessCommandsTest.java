@@ -59,6 +59,22 @@ class HarnessCommandsTest {
         assertThat(stderr()).contains("at most 10 warm-up rounds");
     }
 
+    @Test
+    void benchSummaryPutsRunsSideBySideAndRefusesAFileItCannotRead(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path one = Files.writeString(dir.resolve("results-1.md"), "| figure | value |\n|---|---|\n\n## Key figures\n\n| figure | value |\n|---|---|\n| p99 at 1000 events/s, ms | 342 |\n");
+        Path two = Files.writeString(dir.resolve("results-2.md"), "\n## Key figures\n\n| figure | value |\n|---|---|\n| p99 at 1000 events/s, ms | 250 |\n");
+        Path summary = dir.resolve("summary.md");
+        assertThat(harness("bench-summary", "--out", summary.toString(), one.toString(), two.toString())).isZero();
+        assertThat(stdout()).contains("| p99 at 1000 events/s, ms | 342 · 250 | **296** |");
+        assertThat(Files.readString(summary)).isEqualTo(stdout());
+        assertThat(harness("bench-summary", dir.resolve("absent.md").toString())).isEqualTo(2);
+        assertThat(stderr()).contains("no results file " + dir.resolve("absent.md"));
+        err.reset();
+        Path old = Files.writeString(dir.resolve("old.md"), "| figure | value |\n|---|---|\n| pipeline vs baseline 2 | 0.38 |\n");
+        assertThat(harness("bench-summary", old.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("has no '## Key figures' section");
+    }
+
     private int harness(String... args) {
         return HarnessMain.commandLine(() -> AppConfig.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
