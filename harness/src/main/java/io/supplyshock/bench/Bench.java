@@ -8,6 +8,7 @@ import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.topics.Topics;
+import io.supplyshock.stack.Readiness;
 import io.supplyshock.tools.AppProcess;
 import io.supplyshock.tools.Directories;
 import io.supplyshock.tools.ProcessingProgress;
@@ -41,6 +42,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +104,7 @@ public final class Bench {
                                    Path stackDir, Path report) throws Exception {
         Bench bench = new Bench(config, out, appHeap, appJvmOptions);
         bench.latencyMix = latencyMix;
-        bench.run(load, events, warmupRounds, settledCompilerShare, rates, seconds, profiles);
+        bench.watched(stackDir, report, () -> bench.run(load, events, warmupRounds, settledCompilerShare, rates, seconds, profiles));
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
@@ -115,7 +117,7 @@ public final class Bench {
      */
     public static void runFloor(AppConfig config, PrintStream out, SyntheticLoad load, int events, Path stackDir, Path report) throws Exception {
         Bench bench = new Bench(config, out, "1g", List.of());
-        bench.floor(load, events);
+        bench.watched(stackDir, report, () -> bench.floor(load, events));
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
@@ -144,7 +146,7 @@ public final class Bench {
     public static void runWide(AppConfig config, PrintStream out, String appHeap, List<String> appJvmOptions, int commodities, int each, Path stackDir,
                                Path report) throws Exception {
         Bench bench = new Bench(config, out, appHeap, appJvmOptions);
-        bench.wide(commodities, each);
+        bench.watched(stackDir, report, () -> bench.wide(commodities, each));
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
@@ -282,8 +284,8 @@ public final class Bench {
             });
             keyFigures.put(total + " rows over " + commodities + " commodities written, s", lastPhaseSeconds);
             app.collectGarbage();
-            memory("with " + total + " exposure rows, after a full collection");
-            keyFigures.put("app heap with " + total + " rows after a full collection, MB", app.heapUsedMb());
+            long heapMb = memory("with " + total + " exposure rows, after a full collection");
+            keyFigures.put("app heap with " + total + " rows after a full collection, MB", heapMb);
         }
     }
 
@@ -638,22 +640,61 @@ public final class Bench {
         if (seen.size() < expected) throw new IllegalStateException("only " + seen.size() + " of " + expected + " rows within 300 s");
     }
 
-    private void memory(String when) throws Exception {
+    /** Prints and records the app's heap and resident memory and the harness's; returns the heap used, in MB. */
+    private long memory(String when) throws Exception {
         String harnessRss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS")).findFirst()
                 .map(l -> l.replaceAll("[^0-9]", "")).map(kb -> (Long.parseLong(kb) / 1024) + " MB").orElse("unknown");
+        long heapMb = app.heapUsedMb();
         String line = String.format(Locale.ROOT, "app: heap used %d MB of %s, resident %d MB; harness resident %s",
-                app.heapUsedMb(), appHeap, app.residentMb(), harnessRss);
+                heapMb, appHeap, app.residentMb(), harnessRss);
         out.printf(Locale.ROOT, "%-58s %s%n", "memory " + when, line);
         results.put("memory " + when, line);
+        return heapMb;
+    }
+
+    /**
+     * Runs a bench with its stack's registry watched ({@link RegistryWatch}) when the run has a stack of its own, and
+     * reports what the watch saw, also when the bench fails: a registry that went silent is then the first suspect.
+     */
+    private void watched(Path stackDir, Path report, BenchBody body) throws Exception {
+        if (stackDir == null) {
+            body.run();
+            return;
+        }
+        URI registryBase = URI.create(config.get(AppConfig.REGISTRY_URL)).resolve("/");
+        Path dumpDir = report != null && report.toAbsolutePath().getParent() != null ? report.toAbsolutePath().getParent() : stackDir;
+        RegistryWatch watch = new RegistryWatch(Readiness.registryProbe(registryBase), pidOf(stackDir, "registry"), dumpDir, out,
+                RegistryWatch.SLOW).start(Duration.ofSeconds(1));
+        try {
+            body.run();
+        } finally {
+            watch.close();
+            String line = watch.summary();
+            out.printf(Locale.ROOT, "%-58s %s%n", "registry watch", line);
+            results.put("registry watch", line);
+            keyFigures.put("registry probes slow or failed", watch.troubledProbes());
+        }
+    }
+
+    @FunctionalInterface
+    private interface BenchBody {
+        void run() throws Exception;
+    }
+
+    /** The pid a stack component's pid file names, when the file exists and the process is alive. */
+    private static OptionalLong pidOf(Path stackDir, String component) throws IOException {
+        Path pidFile = stackDir.resolve("run").resolve(component + ".pid");
+        if (!Files.exists(pidFile)) return OptionalLong.empty();
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        return Files.isReadable(Path.of("/proc/" + pid + "/stat")) ? OptionalLong.of(pid) : OptionalLong.empty();
     }
 
     /** The broker's and the registry's share of the run: CPU since they started (with the run) and resident memory now. */
     private void stackProcesses(Path stackDir) throws IOException {
         for (String component : List.of("kafka", "registry")) {
-            Path pidFile = stackDir.resolve("run").resolve(component + ".pid");
-            if (!Files.exists(pidFile)) continue;
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            if (!Files.isReadable(Path.of("/proc/" + pid + "/stat"))) continue;
+            OptionalLong found = pidOf(stackDir, component);
+            if (found.isEmpty()) continue;
+            long pid = found.getAsLong();
             String line = String.format(Locale.ROOT, "CPU %.1f s since start, resident %d MB", AppProcess.cpuSeconds(pid), AppProcess.residentMb(pid));
             out.printf(Locale.ROOT, "%-58s %s%n", component + " process", line);
             results.put(component + " process", line);

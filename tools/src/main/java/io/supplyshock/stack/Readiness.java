@@ -29,7 +29,7 @@ public final class Readiness {
 
     /** One attempt: null when the server is ready, else why it is not; it must return within {@code limit}. */
     @FunctionalInterface
-    interface Probe {
+    public interface Probe {
         String attempt(Duration limit) throws InterruptedException;
     }
 
@@ -122,7 +122,8 @@ public final class Readiness {
         };
     }
 
-    static Probe registryProbe(URI base) {
+    /** One bounded call of each of the registry's APIs at {@code base} (scheme, host, port): what readiness waits for, and what a watch repeats. */
+    public static Probe registryProbe(URI base) {
         String root = base.toString().replaceAll("/+$", "");
         List<URI> endpoints = List.of(URI.create(root + "/apis/registry/v3/system/info"), URI.create(root + "/apis/ccompat/v7/subjects"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_LIMIT).build();
