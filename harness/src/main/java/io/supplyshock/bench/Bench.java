@@ -746,7 +746,7 @@ public final class Bench {
     private void write(Path file) throws IOException {
         StringBuilder md = new StringBuilder("| figure | value |\n|---|---|\n");
         results.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        if (!keyFigures.asMap().isEmpty()) md.append(keyFigures.markdown());
+        if (!keyFigures.isEmpty()) md.append(keyFigures.markdown());
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, md.toString());
         out.println("results written to " + file);

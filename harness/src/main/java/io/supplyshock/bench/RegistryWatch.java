@@ -1,6 +1,7 @@
 package io.supplyshock.bench;
 
 import io.supplyshock.stack.Readiness;
+import io.supplyshock.tools.AppProcess;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -112,22 +113,11 @@ final class RegistryWatch implements AutoCloseable {
     }
 
     private String jcmd(String command) throws IOException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        // Output to a file, not a pipe: a jcmd that hangs with its pipe open would hold a reader past any limit.
-        Path output = Files.createTempFile("registry-jcmd", ".txt");
         try {
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(registryPid.getAsLong()), command)
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            if (!p.waitFor(JCMD_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                return "(jcmd gave no answer within " + JCMD_LIMIT.toSeconds() + " s)";
-            }
-            return Files.readString(output);
+            return AppProcess.jcmd(registryPid.getAsLong(), command, JCMD_LIMIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "(interrupted)";
-        } finally {
-            Files.deleteIfExists(output);
         }
     }
 
@@ -136,6 +126,10 @@ final class RegistryWatch implements AutoCloseable {
         return String.format(Locale.ROOT, "%d of %d probes slow (over %d ms) or failed, in %d streak(s), the longest probe %d ms; first: %s%s",
                 troubled, probes, slow.toMillis(), streaks, longestMillis, firstProblem,
                 dumps.isEmpty() ? "" : "; dumps: " + dumps.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+    }
+
+    synchronized long probes() {
+        return probes;
     }
 
     synchronized long troubledProbes() {

@@ -226,11 +226,29 @@ public final class AppProcess implements AutoCloseable {
 
     /** Asks the app's JVM for a full collection (jcmd GC.run), so that a heap figure after it is the live data. */
     public void collectGarbage() throws Exception {
-        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
-        if (!Files.isExecutable(jcmd)) return;
-        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        p.waitFor(60, TimeUnit.SECONDS);
+        jcmd(process.pid(), "GC.run", Duration.ofSeconds(60));
+    }
+
+    /**
+     * What {@code jcmd PID COMMAND} prints, run with the JDK this JVM runs on, or a line in brackets saying why it printed
+     * nothing. Bounded by {@code limit}: a jcmd still running then is killed. Its output goes through a file, so that a
+     * jcmd that hangs with its output open cannot hold the reader past the limit.
+     */
+    public static String jcmd(long pid, String command, Duration limit) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) return "(no jcmd at " + jcmd + ")";
+        Path output = Files.createTempFile("supplyshock-jcmd", ".txt");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return "(jcmd " + command + " gave no answer within " + limit.toSeconds() + " s)";
+            }
+            return Files.readString(output);
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     /** Heap in use in MB, as the app's own /metrics reports it (jvm_memory_used_bytes, area heap). */

@@ -48,6 +48,14 @@ class AppProcessTest {
         }
     }
 
+    @Test
+    void jcmdReturnsWhatTheJvmAnsweredAndSaysSoWhenThereIsNoSuchJvm() throws Exception {
+        String version = AppProcess.jcmd(ProcessHandle.current().pid(), "VM.version", java.time.Duration.ofSeconds(30));
+        assertThat(version).contains(ProcessHandle.current().pid() + ":").contains(Runtime.version().toString());
+        // A pid no process holds: jcmd's own complaint comes back, not an empty string.
+        assertThat(AppProcess.jcmd(Integer.MAX_VALUE, "VM.version", java.time.Duration.ofSeconds(30))).isNotBlank();
+    }
+
     /** Run as a JVM of its own: starts a long-lived child, prints its pid and exits as a failed run does, without closing it. */
     static final class ExitsWithAChildRunning {
         public static void main(String[] args) throws Exception {
