@@ -125,7 +125,7 @@ final class RegistryWatch implements AutoCloseable {
         if (troubled == 0) return String.format(Locale.ROOT, "answered all %d probes within %d ms", probes, slow.toMillis());
         return String.format(Locale.ROOT, "%d of %d probes slow (over %d ms) or failed, in %d streak(s), the longest probe %d ms; first: %s%s",
                 troubled, probes, slow.toMillis(), streaks, longestMillis, firstProblem,
-                dumps.isEmpty() ? "" : "; dumps: " + dumps.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+                dumps.isEmpty() ? "" : "; dumps: " + dumps.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     synchronized long probes() {

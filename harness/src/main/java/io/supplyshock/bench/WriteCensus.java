@@ -35,6 +35,6 @@ final class WriteCensus {
     String perInputEvent(int inputEvents) {
         return String.format(Locale.ROOT, "%,d records in all topics for %,d input events (%.1f per event); the app wrote %,d of them: "
                         + "%.2f records and %,.0f bytes per input event",
-                records, inputEvents, (double) records / inputEvents, appRecords, (double) appRecords / inputEvents, (double) appBytes / inputEvents);
+                records, inputEvents, (double) records / inputEvents, appRecords, appRecordsPerInputEvent(inputEvents), appBytesPerInputEvent(inputEvents));
     }
 }
