@@ -71,16 +71,19 @@ final class PriceSpikes {
     private static Optional<Shock> measured(MarketPoint p, MarketWindow history, CommodityState state, SignalSettings s) {
         if (p.getValue() == null || p.getValue() <= 0) return Optional.empty();
         // The lowest earlier price of the same series within the spike window (the earliest of equal lows). A plain
-        // loop: it runs over the whole window for every price.
+        // loop: it runs over the whole window for every price, so a point no lower than the low found so far is
+        // passed over on its value before its series is compared (four string comparisons a point).
         LocalDate earliest = p.getWindowEnd().minusDays(s.spikeWindowDays());
         MarketPoint low = null;
         for (MarketPoint q : history.points()) {
-            if (q.getMetric() != MarketMetric.PRICE || q.getValue() == null || q.getValue() <= 0) continue;
+            Double value = q.getValue();
+            if (q.getMetric() != MarketMetric.PRICE || value == null || value <= 0) continue;
+            int lower = low == null ? -1 : Double.compare(value, low.getValue());
+            if (lower > 0 || lower == 0 && !q.getWindowEnd().isBefore(low.getWindowEnd())) continue;
             if (q.getWindowEnd().isAfter(p.getWindowEnd()) || q.getWindowEnd().isBefore(earliest)) continue;
             if (q.getEventId().equals(p.getEventId()) || !q.getRawSubtype().equals(p.getRawSubtype())
                     || !Objects.equals(q.getVenue(), p.getVenue()) || !Objects.equals(q.getUnit(), p.getUnit())) continue;
-            int lower = low == null ? -1 : Double.compare(q.getValue(), low.getValue());
-            if (lower < 0 || lower == 0 && q.getWindowEnd().isBefore(low.getWindowEnd())) low = q;
+            low = q;
         }
         Optional<MarketPoint> trough = Optional.ofNullable(low);
         if (trough.isEmpty()) return Optional.empty();

@@ -5,6 +5,7 @@ import io.supplyshock.state.CommodityStates;
 import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.DatePrecision;
+import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.PartialDate;
 import io.supplyshock.schema.PolicyEvent;
@@ -49,6 +50,60 @@ class SignalRulesTest {
         assertThat(PriceSpikes.statedRisePct(MarketPoint.newBuilder(base).setUnit("x").setValue(0.8).setDirection(null).build())).isEmpty();
         assertThat(PriceSpikes.statedRisePct(MarketPoint.newBuilder(base).setUnit("usd_per_tonne").setValue(600.0).setPreviousValue(null)
                 .setDirection(null).build())).isEmpty();
+    }
+
+    @Test
+    void aMeasuredSpikeRisesFromTheEarliestLowestEarlierPriceOfItsSeriesWithinTheWindow() {
+        SignalSettings settings = SignalSettings.defaults();
+        MarketPoint base = MarketPoint.newBuilder(MarketPoints.of(ReferenceData.market("e15"))).setMetric(MarketMetric.PRICE)
+                .setUnit("usd_per_tonne").setDirection(null).setPreviousValue(null).setValueMax(null).build();
+        CommodityState state = CommodityStates.empty("tungsten");
+        LocalDate today = LocalDate.parse("2026-03-01");
+        java.util.Random random = new java.util.Random(19);
+        int spikes = 0, quiet = 0;
+        for (int round = 0; round < 3_000; round++) {
+            // Few values and dates, so that equal lows, equal dates, other series and the window's edges all occur.
+            List<MarketPoint> window = new java.util.ArrayList<>();
+            int size = random.nextInt(40);
+            for (int i = 0; i < size; i++) {
+                window.add(MarketPoint.newBuilder(base).setEventId("p" + i)
+                        .setRawSubtype(random.nextInt(6) == 0 ? "spot_price" : base.getRawSubtype())
+                        .setVenue(random.nextInt(6) == 0 ? "other venue" : base.getVenue())
+                        .setUnit(random.nextInt(8) == 0 ? "usd_per_kg" : "usd_per_tonne")
+                        .setMetric(random.nextInt(10) == 0 ? MarketMetric.INVENTORY_LEVEL : MarketMetric.PRICE)
+                        .setValue(random.nextInt(12) == 0 ? null : (double) (50 + 10 * random.nextInt(8)))
+                        .setWindowEnd(today.minusDays(random.nextInt(settings.spikeWindowDays() + 20) - 5))
+                        .build());
+            }
+            window.sort(java.util.Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventId));
+            MarketPoint price = MarketPoint.newBuilder(base).setEventId(random.nextInt(10) == 0 && size > 0 ? "p0" : "new")
+                    .setValue(100.0).setWindowEnd(today).build();
+
+            MarketPoint trough = null;
+            for (MarketPoint q : window) {
+                boolean sameSeries = q.getMetric() == MarketMetric.PRICE && q.getValue() != null && q.getValue() > 0
+                        && !q.getEventId().equals(price.getEventId()) && q.getRawSubtype().equals(price.getRawSubtype())
+                        && java.util.Objects.equals(q.getVenue(), price.getVenue()) && java.util.Objects.equals(q.getUnit(), price.getUnit());
+                boolean inWindow = !q.getWindowEnd().isAfter(today) && !q.getWindowEnd().isBefore(today.minusDays(settings.spikeWindowDays()));
+                if (sameSeries && inWindow && (trough == null || q.getValue() < trough.getValue()
+                        || q.getValue().equals(trough.getValue()) && q.getWindowEnd().isBefore(trough.getWindowEnd()))) {
+                    trough = q;
+                }
+            }
+            var shock = PriceSpikes.detect(price, MarketWindow.over(state.getCommodity(), window), state, settings);
+            if (trough == null || (100.0 - trough.getValue()) / trough.getValue() * 100 < settings.spikePct()) {
+                assertThat(shock).as("round %d: no earlier low of the series far enough below", round).isEmpty();
+                quiet++;
+            } else {
+                assertThat(shock).as("round %d", round).isPresent();
+                assertThat(shock.get().explanation().getSourceEventIds()).as("round %d", round).contains(trough.getEventId());
+                assertThat(shock.get().explanation().getSummary()).as("round %d", round)
+                        .contains(" -> 100 usd_per_tonne) between " + trough.getWindowEnd() + " and " + today);
+                spikes++;
+            }
+        }
+        assertThat(spikes).as("windows with a spike").isGreaterThan(1_000);
+        assertThat(quiet).as("windows without one").isGreaterThan(300);
     }
 
     @Test
