@@ -47,15 +47,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark harness (`scripts/bench.sh`): on one broker and registry, the same synthetic load through
@@ -86,6 +89,12 @@ public final class Bench {
     private double lastPhaseCompilerShare;
     /** The app's CPU seconds (-1 when unknown) and the wall seconds of the last timed phase. */
     private double lastPhaseAppCpu, lastPhaseSeconds;
+    /** The harness's own CPU seconds in the last timed phase. */
+    private double lastPhaseHarnessCpu;
+    /** The machine's CPU steal over the last timed phase (-1 when unknown). */
+    private double lastPhaseSteal = -1;
+    /** The steal of each phase a figure is taken from, by phase, in run order. */
+    private final Map<String, Double> measuredSteal = new LinkedHashMap<>();
     private AppProcess app;
 
     /** Whether the latency runs send the load's mix (prices among the alerting bans) rather than alerting bans only. */
@@ -105,6 +114,7 @@ public final class Bench {
         Bench bench = new Bench(config, out, appHeap, appJvmOptions);
         bench.latencyMix = latencyMix;
         bench.watched(stackDir, report, () -> bench.run(load, events, warmupRounds, settledCompilerShare, rates, seconds, profiles));
+        bench.reportSteal();
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
@@ -118,6 +128,7 @@ public final class Bench {
     public static void runFloor(AppConfig config, PrintStream out, SyntheticLoad load, int events, Path stackDir, Path report) throws Exception {
         Bench bench = new Bench(config, out, "1g", List.of());
         bench.watched(stackDir, report, () -> bench.floor(load, events));
+        bench.reportSteal();
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
@@ -129,6 +140,7 @@ public final class Bench {
         double raw = timed("baseline 1, warm", events, () -> rawCopy(events));
         double coldAvro = timed("baseline 2, first pass", events, () -> avroCopy(events));
         double avro = timed("baseline 2, warm", events, () -> avroCopy(events));
+        noteSteal("baseline 2 warm");
         double streamsCopy = streamsCopy(events);
         results.put("baseline 1 warm vs its first pass", String.format(Locale.ROOT, "%.2f", raw / coldRaw));
         results.put("baseline 2 warm vs its first pass", String.format(Locale.ROOT, "%.2f", avro / coldAvro));
@@ -147,6 +159,7 @@ public final class Bench {
                                Path report) throws Exception {
         Bench bench = new Bench(config, out, appHeap, appJvmOptions);
         bench.watched(stackDir, report, () -> bench.wide(commodities, each));
+        bench.reportSteal();
         if (stackDir != null) bench.stackProcesses(stackDir);
         if (report != null) bench.write(report);
     }
@@ -170,6 +183,11 @@ public final class Bench {
         double raw = timed("baseline 1: raw byte copy", events, () -> rawCopy(events));
         double avro = timed("baseline 2: Avro decode + encode copy", events, () -> avroCopy(events));
         keyFigures.put("baseline 2, records/s", avro);
+        // The machine's speed as the copy meets it: interference that steal does not show (a neighbour's use of the
+        // caches and memory) still shows here, as CPU time a record: 95-145 us over the standard 20,000 records in
+        // this machine's runs of 2026-12-06 and 07.
+        keyFigures.put("baseline 2 CPU per record, us", lastPhaseHarnessCpu * 1e6 / events);
+        noteSteal("baseline 2");
 
         try (AppProcess app = startApp("app")) {
             // Start-up (state restoration, the first rebalance) is not throughput: the clock starts once the app runs.
@@ -204,6 +222,7 @@ public final class Bench {
             keyFigures.put("pipeline, events/s", pipeline);
             keyFigures.put("pipeline / baseline 2", pipeline / avro);
             if (lastPhaseAppCpu >= 0) keyFigures.put("app CPU per event, ms", lastPhaseAppCpu * 1000 / events);
+            noteSteal("the pipeline phase");
             out.printf(Locale.ROOT, "  ratios: pipeline / raw copy %.2f, pipeline / Avro copy %.2f, publish %.0f ev/s%n", pipeline / raw, pipeline / avro, publish);
             census("after the pipeline phases", (rounds + 1) * events);
             for (int rate : rates) {
@@ -283,6 +302,7 @@ public final class Bench {
                 return null;
             });
             keyFigures.put(total + " rows over " + commodities + " commodities written, s", lastPhaseSeconds);
+            noteSteal("the wide load");
             app.collectGarbage();
             long heapMb = memory("with " + total + " exposure rows, after a full collection");
             keyFigures.put("app heap with " + total + " rows after a full collection, MB", heapMb);
@@ -320,10 +340,14 @@ public final class Bench {
         long cpu0 = processCpuNanos();
         double appCpu0 = appCpu();
         double compiling0 = appCompiling();
+        Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
         long t0 = System.nanoTime();
         long ended = step.run();
+        Optional<CpuSteal.Counters> steal1 = CpuSteal.now();
+        lastPhaseSteal = steal0.isPresent() && steal1.isPresent() ? steal1.get().shareSince(steal0.get()) : -1;
         double secs = (ended - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
+        lastPhaseHarnessCpu = cpu;
         double appCpuOfPhase = appCpu0 < 0 ? -1 : appCpu() - appCpu0;
         double compiling = appCompiling();
         double compilingOfPhase = compiling0 < 0 || compiling < 0 ? -1 : compiling - compiling0;
@@ -332,10 +356,36 @@ public final class Bench {
         lastPhaseSeconds = secs;
         double rate = records / secs;
         String appPart = appCpuOfPhase < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpuOfPhase)
-                + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers)", compilingOfPhase));
+                + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers)", compilingOfPhase))
+                + CpuSteal.phasePart(steal0, steal1);
         out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of the harness%s)%n", name, rate, secs, cpu, appPart);
         results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, harness CPU %.1f s%s)", rate, secs, cpu, appPart));
         return rate;
+    }
+
+    /** Keeps the last phase's steal as that of a phase whose figures the run reports, with a key figure of its own. */
+    private void noteSteal(String phase) {
+        if (lastPhaseSteal < 0) return;
+        measuredSteal.put(phase, lastPhaseSteal);
+        keyFigures.put(KeyFigures.STEAL_PREFIX + phase + ", %", 100 * lastPhaseSteal);
+    }
+
+    /**
+     * Says how much CPU the machine lost to other guests in the phases whose figures the run reports, and flags the
+     * run when any lost more than {@link CpuSteal#NOT_COMPARABLE_SHARE}: a rate or latency of such a phase measures
+     * the host's load as much as the build.
+     */
+    private void reportSteal() {
+        if (measuredSteal.isEmpty()) return;
+        double worst = measuredSteal.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        String phases = measuredSteal.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100 * e.getValue())).collect(Collectors.joining(", "));
+        String line = String.format(Locale.ROOT, "up to %.0f%% of the machine's CPU time taken by other guests (%s)", 100 * worst, phases)
+                + (worst > CpuSteal.NOT_COMPARABLE_SHARE
+                ? String.format(Locale.ROOT, ": over %.0f%%, so this run's figures are NOT comparable with a quiet run's", 100 * CpuSteal.NOT_COMPARABLE_SHARE)
+                : "");
+        out.printf(Locale.ROOT, "%-58s %s%n", "machine CPU steal", line);
+        results.put("machine CPU steal", line);
     }
 
     /** CPU seconds of the running app's JIT compiler threads, or -1 when none runs or /proc does not say. */
@@ -471,8 +521,12 @@ public final class Bench {
             }
             ThrowingSupplier untilCommitted = () -> awaitStreamsCopy(applicationId, expected, copied);
             double rate = 0;
-            if (measured) rate = timed("baseline 3: the Avro copy in Kafka Streams (" + config.get(AppConfig.PROCESSING_GUARANTEE) + ")", expected, untilCommitted);
-            else untilCommitted.get();
+            if (measured) {
+                rate = timed("baseline 3: the Avro copy in Kafka Streams (" + config.get(AppConfig.PROCESSING_GUARANTEE) + ")", expected, untilCommitted);
+                noteSteal("baseline 3");
+            } else {
+                untilCommitted.get();
+            }
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
             return rate;
@@ -530,6 +584,7 @@ public final class Bench {
             long cpu0 = processCpuNanos();
             double appCpu0 = appCpu();
             double compiling0 = appCompiling();
+            Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
             int sent = 0;
             long firstMeasured = Long.MAX_VALUE;
             long deadline = start + Duration.ofSeconds(LATENCY_LEAD_IN_SECONDS + seconds + 60L).toNanos();
@@ -550,8 +605,11 @@ public final class Bench {
                 }
             }
             double cpu = (processCpuNanos() - cpu0) / 1e9;
-            String appPart = appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", app %.1f s%s", appCpu() - appCpu0,
-                    compiling0 < 0 ? "" : String.format(Locale.ROOT, " of which JIT %.1f s", appCompiling() - compiling0));
+            Optional<CpuSteal.Counters> steal1 = CpuSteal.now();
+            lastPhaseSteal = steal0.isPresent() && steal1.isPresent() ? steal1.get().shareSince(steal0.get()) : -1;
+            String appPart = (appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", app %.1f s%s", appCpu() - appCpu0,
+                    compiling0 < 0 ? "" : String.format(Locale.ROOT, " of which JIT %.1f s", appCompiling() - compiling0)))
+                    + CpuSteal.phasePart(steal0, steal1);
             latencies.sort(null);
             String line = latencies.isEmpty() ? "no alerts came back" : String.format(Locale.ROOT,
                     "p50 %d ms, p99 %d ms, max %d ms over %d of %d alerts after a %d s lead-in (CPU: harness %.1f s%s)", pct(latencies, 0.5),
@@ -563,6 +621,7 @@ public final class Bench {
                 keyFigures.put("p50 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.5));
                 keyFigures.put("p99 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.99));
             }
+            noteSteal(rate + " events/s" + mix);
         }
     }
 

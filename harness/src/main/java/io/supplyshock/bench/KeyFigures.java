@@ -22,6 +22,8 @@ public final class KeyFigures {
 
     static final String HEADING = "## Key figures";
     private static final String ROW_PREFIX = "| ";
+    /** How the bench names the steal of each measured phase ({@link Bench}). */
+    static final String STEAL_PREFIX = "CPU steal in ";
 
     private final Map<String, Double> figures = new LinkedHashMap<>();
 
@@ -81,6 +83,16 @@ public final class KeyFigures {
             String each = values.stream().map(v -> v == null ? "-" : format(v)).collect(Collectors.joining(" · "));
             md.append(ROW_PREFIX).append(name).append(" | ").append(each).append(" | **")
                     .append(format(median(values.stream().filter(v -> v != null).toList()))).append("** |\n");
+        }
+        List<String> stolen = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            double worst = runs.get(i).entrySet().stream().filter(e -> e.getKey().startsWith(STEAL_PREFIX))
+                    .mapToDouble(Map.Entry::getValue).max().orElse(0);
+            if (worst > 100 * CpuSteal.NOT_COMPARABLE_SHARE) stolen.add(resultsFiles.get(i).getFileName() + " (" + format(worst) + "%)");
+        }
+        if (!stolen.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nOther guests took more than %.0f%% of the machine's CPU in a measured phase of %s: "
+                    + "those runs measure the host's load as much as the build.%n", 100 * CpuSteal.NOT_COMPARABLE_SHARE, String.join(", ", stolen)));
         }
         return md.toString();
     }

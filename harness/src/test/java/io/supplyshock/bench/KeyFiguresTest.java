@@ -53,6 +53,18 @@ class KeyFiguresTest {
     }
 
     @Test
+    void aRunWhoseMeasuredPhaseLostMoreThanFivePercentToOtherGuestsIsNamedUnderTheTable() throws IOException {
+        Path quiet = withSteal("quiet.md", 2.0, 4.9);
+        Path busy = withSteal("busy.md", 3.0, 31.0);
+
+        String summary = KeyFigures.summary(List.of(quiet, busy));
+
+        assertThat(summary).contains("| CPU steal in the pipeline phase, % | 4.90 · 31 | **18.0** |");
+        assertThat(summary).contains("more than 5% of the machine's CPU in a measured phase of busy.md (31%)").doesNotContain("quiet.md (");
+        assertThat(KeyFigures.summary(List.of(quiet))).doesNotContain("Other guests");
+    }
+
+    @Test
     void aFileWithoutKeyFiguresOrWithAWordForANumberIsRefusedWithItsName() throws IOException {
         Path old = Files.writeString(dir.resolve("old.md"), "| figure | value |\n|---|---|\n| pipeline vs baseline 2 | 0.38 |\n");
         assertThatThrownBy(() -> KeyFigures.summary(List.of(old))).isInstanceOf(IllegalArgumentException.class)
@@ -60,6 +72,14 @@ class KeyFiguresTest {
         Path garbled = Files.writeString(dir.resolve("garbled.md"), "\n## Key figures\n\n| figure | value |\n|---|---|\n| p99, ms | fast |\n");
         assertThatThrownBy(() -> KeyFigures.summary(List.of(garbled))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("key figure 'p99, ms' is not a number: 'fast'");
+    }
+
+    private Path withSteal(String name, double baselineSteal, double pipelineSteal) throws IOException {
+        KeyFigures figures = new KeyFigures();
+        figures.put("pipeline / baseline 2", 0.4);
+        figures.put(KeyFigures.STEAL_PREFIX + "baseline 2, %", baselineSteal);
+        figures.put(KeyFigures.STEAL_PREFIX + "the pipeline phase, %", pipelineSteal);
+        return Files.writeString(dir.resolve(name), "| figure | value |\n|---|---|\n" + figures.markdown());
     }
 
     private Path run(String name, double ratio, double p99, Double profilesSeconds) throws IOException {

@@ -1,0 +1,64 @@
+package io.supplyshock.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How much of this machine's CPU time the hypervisor gave to other guests ("steal" in {@code /proc/stat}) over a
+ * phase. On a shared two-core machine the same build's figures moved by a factor of four within one hour while the
+ * steal went from 1% to 31%: a phase's rate and latency mean little without it, so every phase says its share and
+ * a run whose measured phases lost more than {@link #NOT_COMPARABLE_SHARE} says that its figures are not comparable.
+ */
+final class CpuSteal {
+
+    /** Above this share the run's figures are flagged: quiet runs on this machine stay at 1-3%. */
+    static final double NOT_COMPARABLE_SHARE = 0.05;
+
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+
+    /** Cumulative jiffies of all CPUs: those stolen, and all of them (stolen included). */
+    record Counters(long steal, long total) {
+
+        /** The stolen share of the machine's CPU time since {@code earlier}; 0 when no time passed. */
+        double shareSince(Counters earlier) {
+            long elapsed = total - earlier.total;
+            return elapsed <= 0 ? 0 : (double) (steal - earlier.steal) / elapsed;
+        }
+    }
+
+    private CpuSteal() {
+    }
+
+    /** The counters now, or empty where {@code /proc/stat} is missing or has no steal column (not Linux, old kernels). */
+    static Optional<Counters> now() {
+        try {
+            return Files.isReadable(PROC_STAT) ? parse(Files.readString(PROC_STAT)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The all-CPU line of {@code /proc/stat}: {@code cpu user nice system idle iowait irq softirq steal guest
+     * guest_nice}. Guest time is already counted in user and nice, so it is left out of the total.
+     */
+    static Optional<Counters> parse(String procStat) {
+        for (String line : procStat.split("\n")) {
+            if (!line.startsWith("cpu ")) continue;
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 9) return Optional.empty();
+            long total = 0;
+            for (int i = 1; i <= 8; i++) total += Long.parseLong(f[i]);
+            return Optional.of(new Counters(Long.parseLong(f[8]), total));
+        }
+        return Optional.empty();
+    }
+
+    /** ", steal 12%" for a phase's line, or nothing when the counters are unknown. */
+    static String phasePart(Optional<Counters> start, Optional<Counters> end) {
+        if (start.isEmpty() || end.isEmpty()) return "";
+        return String.format(java.util.Locale.ROOT, ", steal %.0f%%", 100 * end.get().shareSince(start.get()));
+    }
+}
