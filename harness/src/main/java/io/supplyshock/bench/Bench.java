@@ -343,8 +343,7 @@ public final class Bench {
         Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
         long t0 = System.nanoTime();
         long ended = step.run();
-        Optional<CpuSteal.Counters> steal1 = CpuSteal.now();
-        lastPhaseSteal = steal0.isPresent() && steal1.isPresent() ? steal1.get().shareSince(steal0.get()) : -1;
+        lastPhaseSteal = CpuSteal.shareBetween(steal0, CpuSteal.now());
         double secs = (ended - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         lastPhaseHarnessCpu = cpu;
@@ -357,7 +356,7 @@ public final class Bench {
         double rate = records / secs;
         String appPart = appCpuOfPhase < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpuOfPhase)
                 + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers)", compilingOfPhase))
-                + CpuSteal.phasePart(steal0, steal1);
+                + CpuSteal.phasePart(lastPhaseSteal);
         out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of the harness%s)%n", name, rate, secs, cpu, appPart);
         results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, harness CPU %.1f s%s)", rate, secs, cpu, appPart));
         return rate;
@@ -605,11 +604,10 @@ public final class Bench {
                 }
             }
             double cpu = (processCpuNanos() - cpu0) / 1e9;
-            Optional<CpuSteal.Counters> steal1 = CpuSteal.now();
-            lastPhaseSteal = steal0.isPresent() && steal1.isPresent() ? steal1.get().shareSince(steal0.get()) : -1;
+            lastPhaseSteal = CpuSteal.shareBetween(steal0, CpuSteal.now());
             String appPart = (appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", app %.1f s%s", appCpu() - appCpu0,
                     compiling0 < 0 ? "" : String.format(Locale.ROOT, " of which JIT %.1f s", appCompiling() - compiling0)))
-                    + CpuSteal.phasePart(steal0, steal1);
+                    + CpuSteal.phasePart(lastPhaseSteal);
             latencies.sort(null);
             String line = latencies.isEmpty() ? "no alerts came back" : String.format(Locale.ROOT,
                     "p50 %d ms, p99 %d ms, max %d ms over %d of %d alerts after a %d s lead-in (CPU: harness %.1f s%s)", pct(latencies, 0.5),
@@ -621,7 +619,7 @@ public final class Bench {
                 keyFigures.put("p50 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.5));
                 keyFigures.put("p99 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.99));
             }
-            noteSteal(rate + " events/s" + mix);
+            noteSteal("the latency run at " + rate + " events/s" + mix);
         }
     }
 

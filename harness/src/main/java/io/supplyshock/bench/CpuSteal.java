@@ -3,6 +3,7 @@ package io.supplyshock.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,9 +57,13 @@ final class CpuSteal {
         return Optional.empty();
     }
 
-    /** ", steal 12%" for a phase's line, or nothing when the counters are unknown. */
-    static String phasePart(Optional<Counters> start, Optional<Counters> end) {
-        if (start.isEmpty() || end.isEmpty()) return "";
-        return String.format(java.util.Locale.ROOT, ", steal %.0f%%", 100 * end.get().shareSince(start.get()));
+    /** The stolen share between two readings, or -1 when either is unknown. */
+    static double shareBetween(Optional<Counters> start, Optional<Counters> end) {
+        return start.isPresent() && end.isPresent() ? end.get().shareSince(start.get()) : -1;
+    }
+
+    /** ", steal 12%" for a phase's line, or nothing when the share is unknown (negative). */
+    static String phasePart(double share) {
+        return share < 0 ? "" : String.format(Locale.ROOT, ", steal %.0f%%", 100 * share);
     }
 }

@@ -29,7 +29,7 @@ class CpuStealTest {
         // user nice system idle iowait irq softirq steal: 6,435 then 6,625 jiffies; guest (40, then 60) is inside user.
         assertThat(before).isEqualTo(new CpuSteal.Counters(100, 6_435));
         assertThat(after.shareSince(before)).isCloseTo(30.0 / 190, within(1e-12));
-        assertThat(CpuSteal.phasePart(Optional.of(before), Optional.of(after))).isEqualTo(", steal 16%");
+        assertThat(CpuSteal.phasePart(CpuSteal.shareBetween(Optional.of(before), Optional.of(after)))).isEqualTo(", steal 16%");
     }
 
     @Test
@@ -38,7 +38,8 @@ class CpuStealTest {
         assertThat(c.shareSince(c)).isZero();
         assertThat(CpuSteal.parse("cpu  1000 10 300 5000 20 0 5\n")).as("a kernel without the steal column").isEmpty();
         assertThat(CpuSteal.parse("intr 1\n")).isEmpty();
-        assertThat(CpuSteal.phasePart(Optional.empty(), Optional.of(c))).isEmpty();
+        assertThat(CpuSteal.shareBetween(Optional.empty(), Optional.of(c))).isNegative();
+        assertThat(CpuSteal.phasePart(-1)).isEmpty();
     }
 
     @Test
