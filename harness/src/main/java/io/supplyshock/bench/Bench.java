@@ -675,6 +675,7 @@ public final class Bench {
                 return null;
             });
             keyFigures.put(profiles + " profiles on one commodity loaded, s", lastPhaseSeconds);
+            noteSteal("the profile load");
             memory("with " + profiles + " profiles loaded");
             SyntheticLoad.Event shock = new SyntheticLoad(1, 1, 1, 0, 7).alerting(Instant.now(), commodity);
             timed("one shock reaches every row of that commodity", profiles, () -> {
@@ -683,6 +684,7 @@ public final class Bench {
                 return null;
             });
             keyFigures.put("one shock to all " + profiles + " rows, s", lastPhaseSeconds);
+            noteSteal("the shock's fan-out");
         }
     }
 
