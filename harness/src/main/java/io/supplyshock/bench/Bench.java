@@ -58,7 +58,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The benchmark harness (`scripts/bench.sh`): on one broker and registry, the same synthetic load through
@@ -369,20 +368,10 @@ public final class Bench {
         keyFigures.put(KeyFigures.STEAL_PREFIX + phase + ", %", 100 * lastPhaseSteal);
     }
 
-    /**
-     * Says how much CPU the machine lost to other guests in the phases whose figures the run reports, and flags the
-     * run when any lost more than {@link CpuSteal#NOT_COMPARABLE_SHARE}: a rate or latency of such a phase measures
-     * the host's load as much as the build.
-     */
+    /** Says how much CPU the machine lost to other guests in the phases whose figures the run reports ({@link CpuSteal#verdict}). */
     private void reportSteal() {
         if (measuredSteal.isEmpty()) return;
-        double worst = measuredSteal.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        String phases = measuredSteal.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100 * e.getValue())).collect(Collectors.joining(", "));
-        String line = String.format(Locale.ROOT, "up to %.0f%% of the machine's CPU time taken by other guests (%s)", 100 * worst, phases)
-                + (worst > CpuSteal.NOT_COMPARABLE_SHARE
-                ? String.format(Locale.ROOT, ": over %.0f%%, so this run's figures are NOT comparable with a quiet run's", 100 * CpuSteal.NOT_COMPARABLE_SHARE)
-                : "");
+        String line = CpuSteal.verdict(measuredSteal);
         out.printf(Locale.ROOT, "%-58s %s%n", "machine CPU steal", line);
         results.put("machine CPU steal", line);
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * How much of this machine's CPU time the hypervisor gave to other guests ("steal" in {@code /proc/stat}) over a
@@ -65,5 +67,19 @@ final class CpuSteal {
     /** ", steal 12%" for a phase's line, or nothing when the share is unknown (negative). */
     static String phasePart(double share) {
         return share < 0 ? "" : String.format(Locale.ROOT, ", steal %.0f%%", 100 * share);
+    }
+
+    /**
+     * The run's line on its measured phases' steal (share by phase): the worst and each, flagged when the worst is over
+     * {@link #NOT_COMPARABLE_SHARE}, since a rate or latency of such a phase measures the host's load as much as the build.
+     */
+    static String verdict(Map<String, Double> shareByPhase) {
+        double worst = shareByPhase.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        String phases = shareByPhase.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100 * e.getValue())).collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "up to %.0f%% of the machine's CPU time taken by other guests (%s)", 100 * worst, phases)
+                + (worst > NOT_COMPARABLE_SHARE
+                ? String.format(Locale.ROOT, ": over %.0f%%, so this run's figures are NOT comparable with a quiet run's", 100 * NOT_COMPARABLE_SHARE)
+                : "");
     }
 }

@@ -2,6 +2,8 @@ package io.supplyshock.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +42,19 @@ class CpuStealTest {
         assertThat(CpuSteal.parse("intr 1\n")).isEmpty();
         assertThat(CpuSteal.shareBetween(Optional.empty(), Optional.of(c))).isNegative();
         assertThat(CpuSteal.phasePart(-1)).isEmpty();
+    }
+
+    @Test
+    void aRunIsFlaggedWhenAMeasuredPhaseLostMoreThanFivePercent() {
+        Map<String, Double> quiet = new LinkedHashMap<>();
+        quiet.put("baseline 2", 0.01);
+        quiet.put("the pipeline phase", 0.049);
+        assertThat(CpuSteal.verdict(quiet))
+                .isEqualTo("up to 5% of the machine's CPU time taken by other guests (baseline 2 1%, the pipeline phase 5%)");
+        Map<String, Double> busy = new LinkedHashMap<>(quiet);
+        busy.put("the latency run at 1000 events/s", 0.238);
+        assertThat(CpuSteal.verdict(busy)).startsWith("up to 24% of the machine's CPU time")
+                .contains("the latency run at 1000 events/s 24%").endsWith("NOT comparable with a quiet run's");
     }
 
     @Test

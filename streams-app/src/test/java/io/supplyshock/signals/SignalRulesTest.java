@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,11 +63,11 @@ class SignalRulesTest {
                 .setUnit("usd_per_tonne").setDirection(null).setPreviousValue(null).setValueMax(null).build();
         CommodityState state = CommodityStates.empty("tungsten");
         LocalDate today = LocalDate.parse("2026-03-01");
-        java.util.Random random = new java.util.Random(19);
+        Random random = new Random(19);
         int spikes = 0, quiet = 0;
         for (int round = 0; round < 3_000; round++) {
             // Few values and dates, so that equal lows, equal dates, other series and the window's edges all occur.
-            List<MarketPoint> window = new java.util.ArrayList<>();
+            List<MarketPoint> window = new ArrayList<>();
             int size = random.nextInt(40);
             for (int i = 0; i < size; i++) {
                 window.add(MarketPoint.newBuilder(base).setEventId("p" + i)
@@ -75,7 +79,7 @@ class SignalRulesTest {
                         .setWindowEnd(today.minusDays(random.nextInt(settings.spikeWindowDays() + 20) - 5))
                         .build());
             }
-            window.sort(java.util.Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventId));
+            window.sort(Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventId));
             MarketPoint price = MarketPoint.newBuilder(base).setEventId(random.nextInt(10) == 0 && size > 0 ? "p0" : "new")
                     .setValue(100.0).setWindowEnd(today).build();
 
@@ -83,7 +87,7 @@ class SignalRulesTest {
             for (MarketPoint q : window) {
                 boolean sameSeries = q.getMetric() == MarketMetric.PRICE && q.getValue() != null && q.getValue() > 0
                         && !q.getEventId().equals(price.getEventId()) && q.getRawSubtype().equals(price.getRawSubtype())
-                        && java.util.Objects.equals(q.getVenue(), price.getVenue()) && java.util.Objects.equals(q.getUnit(), price.getUnit());
+                        && Objects.equals(q.getVenue(), price.getVenue()) && Objects.equals(q.getUnit(), price.getUnit());
                 boolean inWindow = !q.getWindowEnd().isAfter(today) && !q.getWindowEnd().isBefore(today.minusDays(settings.spikeWindowDays()));
                 if (sameSeries && inWindow && (trough == null || q.getValue() < trough.getValue()
                         || q.getValue().equals(trough.getValue()) && q.getWindowEnd().isBefore(trough.getWindowEnd()))) {
