@@ -6,27 +6,37 @@ import io.supplyshock.reliability.OutputSnapshot;
 import io.supplyshock.testing.RealStack;
 import io.supplyshock.testing.RealStackExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Exactly-once, shown on the real stack: 20,000 synthetic events run once undisturbed and once with the app
+ * Exactly-once, shown on the real stack: 10,000 synthetic events run once undisturbed and once with the app
  * (a child JVM) SIGKILLed three times while it works, a start from a deleted state directory and a broker
  * restart, and a last stretch on two instances with standbys where one is killed and the other takes over;
- * the committed outputs must be identical. The longer soak with a registry outage is scripts/chaos.sh.
+ * the committed outputs must be identical. The longer soak (20,000 events) with a registry outage is scripts/chaos.sh.
  */
 @ExtendWith(RealStackExtension.class)
 class CrashRecoveryIT {
 
-    private static final int EVENTS = 20_000;
+    /**
+     * Half the soak's: 20,000 took 307 s on one run of 2026-12-07 and more than 8 minutes on another, the same day, when
+     * other guests of the host took a fifth of the machine's CPU. The kills must still find the app with work left
+     * ({@code killsMidStream}, asserted below).
+     */
+    private static final int EVENTS = 10_000;
 
     @Test
+    // Two full runs, five app starts and a broker restart: more than the integration tests' 8-minute default
+    // allows on a slow day, under the 12-minute class limit that ends a hang with a thread dump.
+    @Timeout(value = 11, unit = TimeUnit.MINUTES)
     void killsAnEmptyStateDirAndABrokerRestartChangeNothingThatWasCommitted(RealStack stack) throws Exception {
         Path jar = stack.projectRoot().resolve("tools/target/supplyshock.jar");
         assertThat(jar).as("the packaged app, which the test runs as a child process").exists();
@@ -70,7 +80,7 @@ class CrashRecoveryIT {
             }
         }
 
-        assertThat(expected.alerts()).as("the load alerts on every export ban").hasSizeGreaterThan(3_000);
+        assertThat(expected.alerts()).as("the load alerts on every export ban").hasSizeGreaterThan(2_500);
         assertThat(expected.states()).hasSize(200);
         assertThat(expected.exposures()).hasSize(200 * ChaosRun.PROFILES_PER_COMMODITY);
         assertThat(report.kills()).as("three SIGKILLs of the lone instance, one of the first of two").isEqualTo(4);
