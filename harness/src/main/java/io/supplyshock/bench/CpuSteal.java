@@ -59,6 +59,11 @@ final class CpuSteal {
         return Optional.empty();
     }
 
+    /** Whether a phase that lost {@code share} of the machine's CPU to other guests measured the host as much as the build. */
+    static boolean notComparable(double share) {
+        return share > NOT_COMPARABLE_SHARE;
+    }
+
     /** The stolen share between two readings, or -1 when either is unknown. */
     static double shareBetween(Optional<Counters> start, Optional<Counters> end) {
         return start.isPresent() && end.isPresent() ? end.get().shareSince(start.get()) : -1;
@@ -78,7 +83,7 @@ final class CpuSteal {
         String phases = shareByPhase.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100 * e.getValue())).collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, "up to %.0f%% of the machine's CPU time taken by other guests (%s)", 100 * worst, phases)
-                + (worst > NOT_COMPARABLE_SHARE
+                + (notComparable(worst)
                 ? String.format(Locale.ROOT, ": over %.0f%%, so this run's figures are NOT comparable with a quiet run's", 100 * NOT_COMPARABLE_SHARE)
                 : "");
     }

@@ -88,7 +88,7 @@ public final class KeyFigures {
         for (int i = 0; i < runs.size(); i++) {
             double worst = runs.get(i).entrySet().stream().filter(e -> e.getKey().startsWith(STEAL_PREFIX))
                     .mapToDouble(Map.Entry::getValue).max().orElse(0);
-            if (worst > 100 * CpuSteal.NOT_COMPARABLE_SHARE) stolen.add(resultsFiles.get(i).getFileName() + " (" + format(worst) + "%)");
+            if (CpuSteal.notComparable(worst / 100)) stolen.add(resultsFiles.get(i).getFileName() + " (" + format(worst) + "%)");
         }
         if (!stolen.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%nOther guests took more than %.0f%% of the machine's CPU in a measured phase of %s: "

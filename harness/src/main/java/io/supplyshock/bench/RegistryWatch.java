@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Probes the bench stack's registry once a second while a run lasts. The registry went silent under load three times
@@ -125,7 +126,7 @@ final class RegistryWatch implements AutoCloseable {
         if (troubled == 0) return String.format(Locale.ROOT, "answered all %d probes within %d ms", probes, slow.toMillis());
         return String.format(Locale.ROOT, "%d of %d probes slow (over %d ms) or failed, in %d streak(s), the longest probe %d ms; first: %s%s",
                 troubled, probes, slow.toMillis(), streaks, longestMillis, firstProblem,
-                dumps.isEmpty() ? "" : "; dumps: " + dumps.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+                dumps.isEmpty() ? "" : "; dumps: " + dumps.stream().map(Path::toString).collect(Collectors.joining(", ")));
     }
 
     synchronized long probes() {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -50,10 +51,10 @@ class AppProcessTest {
 
     @Test
     void jcmdReturnsWhatTheJvmAnsweredAndSaysSoWhenThereIsNoSuchJvm() throws Exception {
-        String version = AppProcess.jcmd(ProcessHandle.current().pid(), "VM.version", java.time.Duration.ofSeconds(30));
+        String version = AppProcess.jcmd(ProcessHandle.current().pid(), "VM.version", Duration.ofSeconds(30));
         assertThat(version).contains(ProcessHandle.current().pid() + ":").contains(Runtime.version().toString());
         // A pid no process holds: jcmd's own complaint comes back, not an empty string.
-        assertThat(AppProcess.jcmd(Integer.MAX_VALUE, "VM.version", java.time.Duration.ofSeconds(30))).isNotBlank();
+        assertThat(AppProcess.jcmd(Integer.MAX_VALUE, "VM.version", Duration.ofSeconds(30))).isNotBlank();
     }
 
     /** Run as a JVM of its own: starts a long-lived child, prints its pid and exits as a failed run does, without closing it. */
