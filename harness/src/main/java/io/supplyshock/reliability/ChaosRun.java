@@ -274,7 +274,7 @@ public final class ChaosRun {
         env.put(AppConfig.NUM_STANDBY_REPLICAS.envName(), "1");
         env.put(AppConfig.kafkaEnvName("session.timeout.ms"), "10000");
         env.putAll(overrides);
-        return AppProcess.start(config, jar, "512m", workDir.resolve("app-" + name + ".log"), env);
+        return AppProcess.start(config, jar, "512m", AppProcess.SHORT_LIVED, workDir.resolve("app-" + name + ".log"), env);
     }
 
     /** Stops and starts components through scripts/stack.sh, with the environment chaos.sh set up. */

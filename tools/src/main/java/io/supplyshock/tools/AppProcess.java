@@ -64,6 +64,14 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /**
+     * JVM options for an app that lives seconds to a few minutes and is judged on what it writes, not how fast: the
+     * chaos runs' apps between kills, the routed-query instances. C2's compiles cost more CPU than they save in that
+     * time (on two shared cores, 2026-12-07: the crash-recovery test took 298 s of busy CPU with these and 400 s without,
+     * the routed-query test 224 s and 289 s).
+     */
+    public static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1");
+
+    /**
      * @param overrides environment entries over the config's settings (another state dir or HTTP port, Kafka client settings)
      */
     public static AppProcess start(AppConfig config, Path jar, String heap, Path log, Map<String, String> overrides) throws IOException {
