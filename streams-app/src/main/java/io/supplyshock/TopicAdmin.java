@@ -108,10 +108,25 @@ public final class TopicAdmin {
         for (String topic : topics) {
             for (int p = 0; p < partitions; p++) all.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        try {
-            admin.listOffsets(all).all().get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new java.util.concurrent.TimeoutException("the new topics' partitions had no serving leader within 60 s: " + topics);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                admin.listOffsets(all).all().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new java.util.concurrent.TimeoutException("the new topics' partitions had no serving leader within 60 s: " + topics);
+            } catch (ExecutionException e) {
+                // A broker whose metadata has not caught up with the creation yet (or still knows a deleted topic of
+                // the same name) answers "unknown topic" for a moment: the admin client fails at once instead of retrying.
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException
+                        || e.getCause() instanceof org.apache.kafka.common.errors.LeaderNotAvailableException)) throw e;
+                if (System.nanoTime() > deadline) {
+                    throw new java.util.concurrent.TimeoutException("the new topics' partitions had no serving leader within 60 s: "
+                            + topics + " (" + e.getCause().getMessage() + ")");
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -6,18 +6,29 @@ import io.supplyshock.config.AppConfig;
 import io.supplyshock.profiles.SeedEntityConverter;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka broker (KRaft) and a real Apicurio Registry for integration tests, started once per
- * test JVM on free loopback ports. {@link StackSelection} picks how: in containers under Testcontainers
+ * test JVM on free loopback ports, and emptied of topics and consumer groups before each further test class. {@link StackSelection} picks how: in containers under Testcontainers
  * where a Docker engine answers, else through the project's own {@code scripts/stack.sh} in a stack
  * directory under {@code target/}, so it never collides with a developer's demo stack. Never skipped.
  */
@@ -36,6 +47,8 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
     }
 
     private static RealStack instance;
+    /** The test class the stack was last handed to: a different one gets it emptied first. */
+    private static Class<?> lastClass;
 
     private final StackScript script;
     private final int kafkaPort;
@@ -81,8 +94,55 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
             stack.backend.reset();
             instance = stack;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RealStack.class.getName(), stack);
+        } else if (context.getTestClass().isPresent() && context.getTestClass().get() != lastClass) {
+            instance.emptyForNextClass();
         }
+        context.getTestClass().ifPresent(c -> lastClass = c);
         return instance;
+    }
+
+    /**
+     * What a fresh stack gives a test class, without the half minute a restart costs: both components up, no topic
+     * (the pipeline's, the apps' changelogs and repartitions) and no consumer group left by the classes before. The
+     * registry keeps its schemas: the apps register the same ones again and get the same ids, so no serializer's
+     * cached id goes stale; each class has an application id of its own, so no committed offset or transactional
+     * id carries over either.
+     */
+    void emptyForNextClass() throws Exception {
+        long t0 = System.nanoTime();
+        if (!listening(kafkaPort) || !listening(registryPort)) backend.start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            if (!topics.isEmpty()) admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).isEmpty()) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("topics still listed a minute after their deletion");
+                Thread.sleep(100);
+            }
+            List<String> groups = admin.listGroups().all().get(30, TimeUnit.SECONDS).stream().map(GroupListing::groupId).toList();
+            List<String> kept = new ArrayList<>();
+            for (var deletion : admin.deleteConsumerGroups(groups).deletedGroups().entrySet()) {
+                try {
+                    deletion.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // A member killed by the class before holds its group until its session ends; its id is not used again.
+                    kept.add(deletion.getKey() + " (" + e.getCause().getClass().getSimpleName() + ")");
+                }
+            }
+            System.out.printf(Locale.ROOT, "integration stack emptied for the next class: %d topics, %d of %d consumer groups deleted%s, in %d ms%n",
+                    topics.size(), groups.size() - kept.size(), groups.size(), kept.isEmpty() ? "" : "; kept " + kept,
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String bootstrapServers() {
