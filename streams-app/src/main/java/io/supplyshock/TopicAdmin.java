@@ -8,7 +8,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -119,8 +121,7 @@ public final class TopicAdmin {
             } catch (ExecutionException e) {
                 // A broker whose metadata has not caught up with the creation yet (or still knows a deleted topic of
                 // the same name) answers "unknown topic" for a moment: the admin client fails at once instead of retrying.
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException
-                        || e.getCause() instanceof org.apache.kafka.common.errors.LeaderNotAvailableException)) throw e;
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof LeaderNotAvailableException)) throw e;
                 if (System.nanoTime() > deadline) {
                     throw new java.util.concurrent.TimeoutException("the new topics' partitions had no serving leader within 60 s: "
                             + topics + " (" + e.getCause().getMessage() + ")");

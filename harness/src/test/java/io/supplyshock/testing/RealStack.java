@@ -4,11 +4,10 @@ import io.supplyshock.cli.Cli;
 import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.profiles.SeedEntityConverter;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka broker (KRaft) and a real Apicurio Registry for integration tests, started once per
- * test JVM on free loopback ports, and emptied of topics and consumer groups before each further test class. {@link StackSelection} picks how: in containers under Testcontainers
- * where a Docker engine answers, else through the project's own {@code scripts/stack.sh} in a stack
- * directory under {@code target/}, so it never collides with a developer's demo stack. Never skipped.
+ * test JVM on free loopback ports and emptied of topics and consumer groups before each further test class.
+ * {@link StackSelection} picks how: in containers under Testcontainers where a Docker engine answers, else
+ * through the project's own {@code scripts/stack.sh} in a stack directory under {@code target/}, so it never
+ * collides with a developer's demo stack. Never skipped.
  */
 public final class RealStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
