@@ -6,6 +6,7 @@ import io.supplyshock.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.LeaderNotAvailableException;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** Creates the pipeline's topics; existing topics are left as they are, so it can run on every start. */
 public final class TopicAdmin {
@@ -58,7 +62,7 @@ public final class TopicAdmin {
             }
             awaitLeaders(admin, created, partitions);
             return ensureCompatibilityRule(config, out);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             System.err.println("cannot create topics on " + config.get(AppConfig.BOOTSTRAP_SERVERS) + ": " + e.getMessage());
             return 1;
         }
@@ -104,35 +108,45 @@ public final class TopicAdmin {
      * Offsets are answered by the leader alone, and the Admin client retries "not leader" until its API timeout.
      */
     static void awaitLeaders(Admin admin, List<String> topics, int partitions)
-            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+            throws InterruptedException, ExecutionException, TimeoutException {
         if (topics.isEmpty()) return;
         Map<TopicPartition, OffsetSpec> all = new HashMap<>();
         for (String topic : topics) {
             for (int p = 0; p < partitions; p++) all.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        retryWhileMetadataCatchesUp(() -> admin.listOffsets(all).all(), LEADER_WAIT,
+                "the new topics' partitions had no serving leader within " + LEADER_WAIT.toSeconds() + " s: " + topics);
+    }
+
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Calls until an answer comes or {@code limit} has passed. A broker whose metadata has not caught up with a
+     * creation yet (or still knows a deleted topic of the same name) answers "unknown topic" or "leader not
+     * available" for a moment, and the admin client fails at once instead of retrying: those are asked again
+     * every 100 ms; any other failure is thrown as it came.
+     */
+    static void retryWhileMetadataCatchesUp(Supplier<KafkaFuture<?>> call, Duration limit, String timeoutMessage)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             try {
-                admin.listOffsets(all).all().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                call.get().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
                 return;
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new java.util.concurrent.TimeoutException("the new topics' partitions had no serving leader within 60 s: " + topics);
+            } catch (TimeoutException e) {
+                throw new TimeoutException(timeoutMessage);
             } catch (ExecutionException e) {
-                // A broker whose metadata has not caught up with the creation yet (or still knows a deleted topic of
-                // the same name) answers "unknown topic" for a moment: the admin client fails at once instead of retrying.
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof LeaderNotAvailableException)) throw e;
-                if (System.nanoTime() > deadline) {
-                    throw new java.util.concurrent.TimeoutException("the new topics' partitions had no serving leader within 60 s: "
-                            + topics + " (" + e.getCause().getMessage() + ")");
-                }
+                if (System.nanoTime() > deadline) throw new TimeoutException(timeoutMessage + " (" + e.getCause().getMessage() + ")");
                 Thread.sleep(100);
             }
         }
     }
 
-    static Map<String, Object> adminConfig(AppConfig config) {
-        Map<String, Object> admin = new java.util.HashMap<>(config.clientConfig());
+    /** The admin client's settings for the app's cluster (its security settings included), with bounded calls. */
+    public static Map<String, Object> adminConfig(AppConfig config) {
+        Map<String, Object> admin = new HashMap<>(config.clientConfig());
         admin.put("request.timeout.ms", 15000);
         admin.put("default.api.timeout.ms", 30000);
         return admin;

@@ -5,7 +5,6 @@ import io.supplyshock.TopicAdmin;
 import io.supplyshock.config.AppConfig;
 import io.supplyshock.profiles.SeedEntityConverter;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -114,8 +113,7 @@ public final class RealStack implements ExtensionContext.Store.CloseableResource
     public void empty(boolean everyGroup) throws Exception {
         long t0 = System.nanoTime();
         if (!listening(kafkaPort) || !listening(registryPort)) backend.start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        try (Admin admin = Admin.create(TopicAdmin.adminConfig(AppConfig.of(Map.of(AppConfig.BOOTSTRAP_SERVERS.key(), bootstrapServers()))))) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             if (!topics.isEmpty()) admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
