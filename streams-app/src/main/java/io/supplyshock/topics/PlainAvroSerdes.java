@@ -8,7 +8,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -35,7 +34,7 @@ public final class PlainAvroSerdes implements AvroSerdes {
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
         Schema schema = SpecificData.get().getSchema(type);
         int id = schemaId(schema);
-        SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(schema);
+        CompiledDatumWriter<T> writer = new CompiledDatumWriter<>(schema);
         SpecificDatumReader<T> reader = new SpecificDatumReader<>(schema);
         Serializer<T> serializer = (topic, value) -> value == null ? null : encode(writer, id, value);
         Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : decode(reader, id, type, bytes);
@@ -47,15 +46,13 @@ public final class PlainAvroSerdes implements AvroSerdes {
         return (int) (SchemaNormalization.parsingFingerprint64(schema) & 0x7fffffffL);
     }
 
-    private static <T> byte[] encode(SpecificDatumWriter<T> writer, int id, T value) {
+    private static <T> byte[] encode(CompiledDatumWriter<T> writer, int id, T value) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(MAGIC);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            synchronized (writer) {
-                writer.write(value, encoder);
-            }
+            writer.write(value, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException e) {

@@ -2,10 +2,11 @@ package io.supplyshock.topics;
 
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,11 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * put a tenth of the stream thread's allocation there. A generated class has one schema, so after the registry's
  * serializer has written the first record of a topic, the bytes before the Avro body (the wire format's magic byte
  * and schema id) are the same for every later record of that topic. This serializer keeps them and encodes the
- * body into a buffer each thread reuses.
+ * body into a buffer each thread reuses, with a {@link CompiledDatumWriter}.
  *
  * <p>The first record of each topic goes through the registry's serializer, with its registration, deadlines and
  * errors as they are. If its bytes do not end with the Avro body as this class encodes it (headers carrying the
- * id, another encoding), every record of that topic keeps going through the registry's serializer.
+ * id, another encoding), every record of that topic keeps going through the registry's serializer. The registry's
+ * serializer encodes with Avro's own writer, so that first record also checks the compiled writer against it.
  */
 final class ReusingAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -35,12 +37,13 @@ final class ReusingAvroSerializer<T extends SpecificRecord> implements Serialize
     /** A buffer grown past this for a large record is dropped after it, so each thread keeps at most this. */
     static final int MAX_RETAINED_BYTES = 256 * 1024;
     private static final byte[] NOT_REUSABLE = new byte[0];
+    private static final Logger LOG = LoggerFactory.getLogger(ReusingAvroSerializer.class);
 
     private final Serializer<T> registry;
     private final boolean idInHeaders;
     private final Map<String, byte[]> prefixByTopic = new ConcurrentHashMap<>();
     private final ThreadLocal<Encoding> encodings = ThreadLocal.withInitial(Encoding::new);
-    private volatile SpecificDatumWriter<T> writer;
+    private volatile CompiledDatumWriter<T> writer;
 
     ReusingAvroSerializer(Serializer<T> registry, boolean idInHeaders) {
         this.registry = registry;
@@ -61,13 +64,18 @@ final class ReusingAvroSerializer<T extends SpecificRecord> implements Serialize
     @Override
     public byte[] serialize(String topic, T data) {
         if (data == null) return registry.serialize(topic, null);
-        byte[] prefix = prefixByTopic.get(topic);
-        if (prefix == NOT_REUSABLE) return registry.serialize(topic, data);
-        if (prefix != null) return encode(prefix, data);
+        byte[] known = prefixByTopic.get(topic);
+        if (known == NOT_REUSABLE) return registry.serialize(topic, data);
+        if (known != null) return encode(known, data);
         // Past the cap a new topic stays on the registry's path without probing its bytes on every record.
         if (prefixByTopic.size() >= MAX_TOPICS) return registry.serialize(topic, data);
         byte[] first = registry.serialize(topic, data);
-        prefixByTopic.put(topic, prefixOf(first, encode(new byte[0], data)));
+        byte[] prefix = prefixOf(first, encode(new byte[0], data));
+        if (prefix == NOT_REUSABLE) {
+            LOG.warn("records of {} keep going through the registry's serializer: its bytes for the first {} do not end with "
+                    + "the Avro body this serializer writes (slower, not wrong)", topic, data.getSchema().getName());
+        }
+        prefixByTopic.put(topic, prefix);
         return first;
     }
 
@@ -99,9 +107,9 @@ final class ReusingAvroSerializer<T extends SpecificRecord> implements Serialize
         }
     }
 
-    private SpecificDatumWriter<T> writerFor(T data) {
-        SpecificDatumWriter<T> w = writer;
-        if (w == null) writer = w = new SpecificDatumWriter<>(data.getSchema());
+    private CompiledDatumWriter<T> writerFor(T data) {
+        CompiledDatumWriter<T> w = writer;
+        if (w == null) writer = w = new CompiledDatumWriter<>(data.getSchema());
         return w;
     }
 
