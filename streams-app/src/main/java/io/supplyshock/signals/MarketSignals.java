@@ -2,6 +2,7 @@ package io.supplyshock.signals;
 
 import io.supplyshock.state.Fact;
 import io.supplyshock.schema.CommodityState;
+import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.topics.Shock;
 
@@ -33,16 +34,24 @@ final class MarketSignals {
                 out.addAll(PriceBounds.onPrice(point, state));
                 out.addAll(StockpileSqueezes.onConsumption(point, history, state, s));
             }
-            case Fact.Policy p -> state.getMeasures().stream()
-                    .filter(measure -> measure.getEventId().equals(p.eventId()))
-                    .findFirst()
-                    .ifPresent(measure -> {
-                        PriceBounds.onBound(measure, history).ifPresent(out::add);
-                        StockpileSqueezes.onPurchase(measure, p.eventTime(), history, s).ifPresent(out::add);
-                        out.addAll(PriceSpikes.relink(measure, history, state, s));
-                    });
+            case Fact.Policy p -> {
+                Measure measure = measureOf(p.eventId(), state.getMeasures());
+                if (measure != null) {
+                    PriceBounds.onBound(measure, history).ifPresent(out::add);
+                    StockpileSqueezes.onPurchase(measure, p.eventTime(), history, s).ifPresent(out::add);
+                    out.addAll(PriceSpikes.relink(measure, history, state, s));
+                }
+            }
             default -> { /* disruptions and profiles raise no market signal */ }
         }
         return out;
+    }
+
+    /** Measures are in event-time order and a policy is usually the newest: searched from the end. */
+    private static Measure measureOf(String eventId, List<Measure> measures) {
+        for (int i = measures.size() - 1; i >= 0; i--) {
+            if (measures.get(i).getEventId().equals(eventId)) return measures.get(i);
+        }
+        return null;
     }
 }

@@ -15,12 +15,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -148,30 +146,43 @@ public final class StateParts {
     /**
      * Adds to {@code changed} the part ids whose value differs between two lists, each with its value after (null:
      * removed). A fold copies a list and replaces, adds or drops a few entries, so the parts both lists hold as the
-     * very same object are set aside by identity first, and only the others are keyed and compared. Both lists are
-     * in canonical order, so the untouched parts are mostly a common head and tail: those are skipped position by
-     * position, and only the stretch between them is sorted out through identity sets (a part is in a list once).
+     * very same object are passed over by identity, and only the others are keyed and compared. Both lists are in
+     * canonical order, so the untouched parts keep their relative order: one walk over both, looking one step
+     * ahead on a mismatch, sets aside a dropped, an added or a replaced part (at the 100-measure cap a fold drops the
+     * first measure and adds one at the end, so nothing is in common position by position). A part the walk sets
+     * aside on both sides (moved, or the same value rebuilt) is matched by its id and compared by value.
      */
     private static <T extends SpecificRecord> void changes(List<T> before, List<T> after, Function<T, String> id,
                                                            Map<String, SpecificRecord> changed) {
-        int head = 0;
-        int shorter = Math.min(before.size(), after.size());
-        while (head < shorter && before.get(head) == after.get(head)) head++;
-        int tail = 0;
-        while (tail < shorter - head && before.get(before.size() - 1 - tail) == after.get(after.size() - 1 - tail)) tail++;
-        List<T> middleBefore = before.subList(head, before.size() - tail);
-        List<T> middleAfter = after.subList(head, after.size() - tail);
-        if (middleBefore.isEmpty() && middleAfter.isEmpty()) return;
-        Set<T> inBefore = Collections.newSetFromMap(new IdentityHashMap<>(middleBefore.size() * 2));
-        inBefore.addAll(middleBefore);
-        Set<T> inAfter = Collections.newSetFromMap(new IdentityHashMap<>(middleAfter.size() * 2));
-        inAfter.addAll(middleAfter);
-        Map<String, T> gone = new LinkedHashMap<>();
-        for (T part : middleBefore) {
-            if (!inAfter.contains(part)) gone.put(id.apply(part), part);
+        List<T> dropped = new ArrayList<>(2);
+        List<T> added = new ArrayList<>(2);
+        int i = 0;
+        int j = 0;
+        while (i < before.size() && j < after.size()) {
+            T was = before.get(i);
+            T is = after.get(j);
+            if (was == is) {
+                i++;
+                j++;
+            } else if (i + 1 < before.size() && before.get(i + 1) == is) {
+                dropped.add(was);
+                i++;
+            } else if (j + 1 < after.size() && was == after.get(j + 1)) {
+                added.add(is);
+                j++;
+            } else {
+                dropped.add(was);
+                added.add(is);
+                i++;
+                j++;
+            }
         }
-        for (T part : middleAfter) {
-            if (inBefore.contains(part)) continue;
+        while (i < before.size()) dropped.add(before.get(i++));
+        while (j < after.size()) added.add(after.get(j++));
+        if (dropped.isEmpty() && added.isEmpty()) return;
+        Map<String, T> gone = new LinkedHashMap<>();
+        for (T part : dropped) gone.put(id.apply(part), part);
+        for (T part : added) {
             String partId = id.apply(part);
             T was = gone.remove(partId);
             if (!part.equals(was)) changed.put(partId, part);
