@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 /** Creates the pipeline's topics; existing topics are left as they are, so it can run on every start. */
 public final class TopicAdmin {
 
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
+
     private TopicAdmin() {
     }
 
@@ -117,8 +119,6 @@ public final class TopicAdmin {
         retryWhileMetadataCatchesUp(() -> admin.listOffsets(all).all(), LEADER_WAIT,
                 "the new topics' partitions had no serving leader within " + LEADER_WAIT.toSeconds() + " s: " + topics);
     }
-
-    private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
 
     /**
      * Calls until an answer comes or {@code limit} has passed. A broker whose metadata has not caught up with a

@@ -109,16 +109,13 @@ public final class CompiledDatumWriter<T> implements DatumWriter<T> {
         ValueWriter[] holder = new ValueWriter[1];
         records.put(schema, holder);
         List<Schema.Field> fields = schema.getFields();
-        int[] positions = new int[fields.size()];
+        // A field's position is its index in the list.
         ValueWriter[] writers = new ValueWriter[fields.size()];
-        for (int i = 0; i < writers.length; i++) {
-            positions[i] = fields.get(i).pos();
-            writers[i] = compile(fields.get(i).schema(), records);
-        }
+        for (int i = 0; i < writers.length; i++) writers[i] = compile(fields.get(i).schema(), records);
         holder[0] = (value, out) -> {
             IndexedRecord record = (IndexedRecord) value;
             for (int i = 0; i < writers.length; i++) {
-                Object field = record.get(positions[i]);
+                Object field = record.get(i);
                 try {
                     writers[i].write(field, out);
                 } catch (NullPointerException e) {
@@ -146,8 +143,9 @@ public final class CompiledDatumWriter<T> implements DatumWriter<T> {
         List<Schema> branches = schema.getTypes();
         ValueWriter[] writers = new ValueWriter[branches.size()];
         for (int i = 0; i < writers.length; i++) writers[i] = compile(branches.get(i), records);
-        int nullBranch = schema.getIndexNamed(Schema.Type.NULL.getName()) == null ? -1 : schema.getIndexNamed(Schema.Type.NULL.getName());
-        if (branches.size() == 2 && nullBranch >= 0) {
+        Integer nullIndex = schema.getIndexNamed(Schema.Type.NULL.getName());
+        if (branches.size() == 2 && nullIndex != null) {
+            int nullBranch = nullIndex;
             int other = 1 - nullBranch;
             ValueWriter otherWriter = writers[other];
             return (value, out) -> {
