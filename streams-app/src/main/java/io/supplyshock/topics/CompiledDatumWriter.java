@@ -46,11 +46,7 @@ public final class CompiledDatumWriter<T> implements DatumWriter<T> {
     private ValueWriter root;
 
     public CompiledDatumWriter(Schema schema) {
-        this(schema, SpecificData.getForSchema(schema));
-    }
-
-    CompiledDatumWriter(Schema schema, GenericData data) {
-        this.data = data;
+        this.data = SpecificData.getForSchema(schema);
         setSchema(schema);
     }
 

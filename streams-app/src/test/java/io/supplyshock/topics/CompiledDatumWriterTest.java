@@ -49,6 +49,12 @@ class CompiledDatumWriterTest {
         return bytes.toByteArray();
     }
 
+    /** A random record (raw values) as the generated class holds it: dates, timestamps and enums converted. */
+    private static <T> T asGenerated(Schema schema, Object random) throws IOException {
+        byte[] raw = encode(new GenericDatumWriter<>(schema, new GenericData()), random);
+        return new SpecificDatumReader<T>(schema).read(null, DecoderFactory.get().binaryDecoder(raw, null));
+    }
+
     /**
      * Random values of every field, nulls and union branches included, written in raw form and read back as the
      * generated class (dates, timestamps and enums as the app holds them): both writers must give the same bytes.
@@ -60,13 +66,10 @@ class CompiledDatumWriterTest {
         long seed = 20261207L;
         int compared = 0;
         for (Schema schema : schemas) {
-            GenericDatumWriter<Object> rawWriter = new GenericDatumWriter<>(schema, new GenericData());
-            SpecificDatumReader<SpecificRecordBase> reader = new SpecificDatumReader<>(schema);
             SpecificDatumWriter<SpecificRecordBase> avro = new SpecificDatumWriter<>(schema);
             CompiledDatumWriter<SpecificRecordBase> compiled = new CompiledDatumWriter<>(schema);
             for (Object random : new RandomData(schema, RECORDS_PER_SCHEMA, seed++)) {
-                byte[] raw = encode(rawWriter, random);
-                SpecificRecordBase record = reader.read(null, DecoderFactory.get().binaryDecoder(raw, null));
+                SpecificRecordBase record = asGenerated(schema, random);
 
                 byte[] expected = encode(avro, record);
                 assertThat(encode(compiled, record)).as(schema.getFullName() + ", random record " + compared).isEqualTo(expected);
@@ -79,8 +82,7 @@ class CompiledDatumWriterTest {
     @Test
     void aMissingRequiredFieldIsNamedWithTheRecordsAroundIt() throws IOException {
         Schema schema = CommodityState.getClassSchema();
-        CommodityState state = new SpecificDatumReader<CommodityState>(schema).read(null, DecoderFactory.get().binaryDecoder(
-                encode(new GenericDatumWriter<>(schema, new GenericData()), new RandomData(schema, 1, 7L).iterator().next()), null));
+        CommodityState state = asGenerated(schema, new RandomData(schema, 1, 7L).iterator().next());
         state.setCommodity(null);
 
         assertThatThrownBy(() -> encode(new CompiledDatumWriter<>(schema), state))
