@@ -561,6 +561,7 @@ public final class Bench {
         int total = rate * seconds;
         int expected = 0;
         List<Long> latencies = new ArrayList<>(total);
+        LatencyBySecond bySecond = new LatencyBySecond();
         Map<String, Object> props = consumerProps();
         try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(), avroDeserializer());
              KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), avroSerializer())) {
@@ -588,7 +589,10 @@ public final class Bench {
                 }
                 for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(5))) {
                     if (measuredAfterTheLeadIn(r.value().getExplanation().getSourceEventIds().getFirst(), firstMeasured)) {
-                        latencies.add(System.currentTimeMillis() - r.value().getEventTime().toEpochMilli());
+                        long eventTime = r.value().getEventTime().toEpochMilli();
+                        long latency = System.currentTimeMillis() - eventTime;
+                        latencies.add(latency);
+                        bySecond.add(eventTime, latency);
                     }
                 }
             }
@@ -605,6 +609,9 @@ public final class Bench {
             out.printf(Locale.ROOT, "%-58s %s%n", "event-to-alert latency at " + rate + " events/s" + mix, line);
             results.put("latency at " + rate + " events/s" + mix, line);
             if (!latencies.isEmpty()) {
+                String perSecond = bySecond.summary();
+                out.printf(Locale.ROOT, "%-58s %s%n", "  by second sent (p99 / max, ms)", perSecond);
+                results.put("latency at " + rate + " events/s" + mix + " by second sent (p99 / max, ms)", perSecond);
                 keyFigures.put("p50 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.5));
                 keyFigures.put("p99 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.99));
             }
