@@ -220,7 +220,12 @@ public final class Bench {
             results.put("pipeline vs baseline 2", String.format(Locale.ROOT, "%.2f", pipeline / avro));
             keyFigures.put("pipeline, events/s", pipeline);
             keyFigures.put("pipeline / baseline 2", pipeline / avro);
-            if (lastPhaseAppCpu >= 0) keyFigures.put("app CPU per event, ms", lastPhaseAppCpu * 1000 / events);
+            if (lastPhaseAppCpu >= 0) {
+                keyFigures.put("app CPU per event, ms", lastPhaseAppCpu * 1000 / events);
+                // What a long-running instance pays once its compilers are done: a fresh JVM's still take a tenth to a
+                // fifth of the measured phase on this machine, more where the load's shape changes (the latency runs).
+                keyFigures.put("app CPU per event without the JIT compilers, ms", lastPhaseAppCpu * (1 - lastPhaseCompilerShare) * 1000 / events);
+            }
             noteSteal("the pipeline phase");
             out.printf(Locale.ROOT, "  ratios: pipeline / raw copy %.2f, pipeline / Avro copy %.2f, publish %.0f ev/s%n", pipeline / raw, pipeline / avro, publish);
             census("after the pipeline phases", (rounds + 1) * events);
@@ -339,10 +344,13 @@ public final class Bench {
         long cpu0 = processCpuNanos();
         double appCpu0 = appCpu();
         double compiling0 = appCompiling();
+        double collecting0 = appCollecting();
         Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
         long t0 = System.nanoTime();
         long ended = step.run();
-        lastPhaseSteal = CpuSteal.shareBetween(steal0, CpuSteal.now());
+        Optional<CpuSteal.Counters> steal1 = CpuSteal.now();
+        lastPhaseSteal = CpuSteal.shareBetween(steal0, steal1);
+        double busy = CpuSteal.busyBetween(steal0, steal1);
         double secs = (ended - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         lastPhaseHarnessCpu = cpu;
@@ -354,8 +362,9 @@ public final class Bench {
         lastPhaseSeconds = secs;
         double rate = records / secs;
         String appPart = appCpuOfPhase < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpuOfPhase)
-                + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers)", compilingOfPhase))
-                + CpuSteal.phasePart(lastPhaseSteal);
+                + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers%s)", compilingOfPhase,
+                        collectingPart(collecting0, ", %.1f s in garbage collection")))
+                + CpuSteal.phasePart(lastPhaseSteal, busy);
         out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of the harness%s)%n", name, rate, secs, cpu, appPart);
         results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, harness CPU %.1f s%s)", rate, secs, cpu, appPart));
         return rate;
@@ -379,6 +388,17 @@ public final class Bench {
     /** CPU seconds of the running app's JIT compiler threads, or -1 when none runs or /proc does not say. */
     private double appCompiling() {
         return app != null && app.isAlive() ? app.compilerCpuSeconds() : -1;
+    }
+
+    /** CPU seconds of the running app's garbage collector threads, or -1 when none runs or /proc does not say. */
+    private double appCollecting() {
+        return app != null && app.isAlive() ? app.collectorCpuSeconds() : -1;
+    }
+
+    /** The collectors' CPU since {@code collecting0} in the given format, or nothing when either reading is missing. */
+    private String collectingPart(double collecting0, String format) {
+        double now = appCollecting();
+        return collecting0 < 0 || now < 0 ? "" : String.format(Locale.ROOT, format, now - collecting0);
     }
 
     /** CPU seconds of the running app, or -1 when none runs. */
@@ -573,6 +593,7 @@ public final class Bench {
             long cpu0 = processCpuNanos();
             double appCpu0 = appCpu();
             double compiling0 = appCompiling();
+            double collecting0 = appCollecting();
             Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
             int sent = 0;
             long firstMeasured = Long.MAX_VALUE;
@@ -597,10 +618,12 @@ public final class Bench {
                 }
             }
             double cpu = (processCpuNanos() - cpu0) / 1e9;
-            lastPhaseSteal = CpuSteal.shareBetween(steal0, CpuSteal.now());
+            Optional<CpuSteal.Counters> steal1 = CpuSteal.now();
+            lastPhaseSteal = CpuSteal.shareBetween(steal0, steal1);
             String appPart = (appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", app %.1f s%s", appCpu() - appCpu0,
-                    compiling0 < 0 ? "" : String.format(Locale.ROOT, " of which JIT %.1f s", appCompiling() - compiling0)))
-                    + CpuSteal.phasePart(lastPhaseSteal);
+                    compiling0 < 0 ? "" : String.format(Locale.ROOT, " of which JIT %.1f s", appCompiling() - compiling0)
+                            + collectingPart(collecting0, ", GC %.1f s")))
+                    + CpuSteal.phasePart(lastPhaseSteal, CpuSteal.busyBetween(steal0, steal1));
             latencies.sort(null);
             String line = latencies.isEmpty() ? "no alerts came back" : String.format(Locale.ROOT,
                     "p50 %d ms, p99 %d ms, max %d ms over %d of %d alerts after a %d s lead-in (CPU: harness %.1f s%s)", pct(latencies, 0.5),

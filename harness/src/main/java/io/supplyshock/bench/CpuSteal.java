@@ -21,13 +21,22 @@ final class CpuSteal {
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
-    /** Cumulative jiffies of all CPUs: those stolen, and all of them (stolen included). */
-    record Counters(long steal, long total) {
+    /** Cumulative jiffies of all CPUs: those stolen, those idle (waiting on I/O included), and all of them. */
+    record Counters(long steal, long idle, long total) {
 
         /** The stolen share of the machine's CPU time since {@code earlier}; 0 when no time passed. */
         double shareSince(Counters earlier) {
             long elapsed = total - earlier.total;
             return elapsed <= 0 ? 0 : (double) (steal - earlier.steal) / elapsed;
+        }
+
+        /**
+         * The share of the machine's CPU time since {@code earlier} that this machine's own processes ran (neither
+         * idle nor stolen); 0 when no time passed. Near 100%, the phase's latency is queueing for a core.
+         */
+        double busySince(Counters earlier) {
+            long elapsed = total - earlier.total;
+            return elapsed <= 0 ? 0 : (double) (elapsed - (idle - earlier.idle) - (steal - earlier.steal)) / elapsed;
         }
     }
 
@@ -54,7 +63,7 @@ final class CpuSteal {
             if (f.length < 9) return Optional.empty();
             long total = 0;
             for (int i = 1; i <= 8; i++) total += Long.parseLong(f[i]);
-            return Optional.of(new Counters(Long.parseLong(f[8]), total));
+            return Optional.of(new Counters(Long.parseLong(f[8]), Long.parseLong(f[4]) + Long.parseLong(f[5]), total));
         }
         return Optional.empty();
     }
@@ -67,6 +76,16 @@ final class CpuSteal {
     /** The stolen share between two readings, or -1 when either is unknown. */
     static double shareBetween(Optional<Counters> start, Optional<Counters> end) {
         return start.isPresent() && end.isPresent() ? end.get().shareSince(start.get()) : -1;
+    }
+
+    /** The busy share between two readings ({@link Counters#busySince}), or -1 when either is unknown. */
+    static double busyBetween(Optional<Counters> start, Optional<Counters> end) {
+        return start.isPresent() && end.isPresent() ? end.get().busySince(start.get()) : -1;
+    }
+
+    /** ", steal 12%, machine busy 87%" for a phase's line; a part whose share is unknown (negative) is left out. */
+    static String phasePart(double steal, double busy) {
+        return phasePart(steal) + (busy < 0 ? "" : String.format(Locale.ROOT, ", machine busy %.0f%%", 100 * busy));
     }
 
     /** ", steal 12%" for a phase's line, or nothing when the share is unknown (negative). */

@@ -29,15 +29,21 @@ class CpuStealTest {
         CpuSteal.Counters before = CpuSteal.parse(BEFORE).orElseThrow();
         CpuSteal.Counters after = CpuSteal.parse(AFTER).orElseThrow();
         // user nice system idle iowait irq softirq steal: 6,435 then 6,625 jiffies; guest (40, then 60) is inside user.
-        assertThat(before).isEqualTo(new CpuSteal.Counters(100, 6_435));
+        assertThat(before).isEqualTo(new CpuSteal.Counters(100, 5_020, 6_435));
         assertThat(after.shareSince(before)).isCloseTo(30.0 / 190, within(1e-12));
         assertThat(CpuSteal.phasePart(CpuSteal.shareBetween(Optional.of(before), Optional.of(after)))).isEqualTo(", steal 16%");
+        // Of the 190 jiffies, 20 idle and 30 stolen: the machine's own processes ran 140.
+        assertThat(after.busySince(before)).isCloseTo(140.0 / 190, within(1e-12));
+        assertThat(CpuSteal.phasePart(CpuSteal.shareBetween(Optional.of(before), Optional.of(after)),
+                CpuSteal.busyBetween(Optional.of(before), Optional.of(after)))).isEqualTo(", steal 16%, machine busy 74%");
+        assertThat(CpuSteal.phasePart(0.16, -1)).isEqualTo(", steal 16%");
     }
 
     @Test
     void noTimePassedIsNoStealAndAMissingColumnOrFileSaysNothing() {
         CpuSteal.Counters c = CpuSteal.parse(BEFORE).orElseThrow();
         assertThat(c.shareSince(c)).isZero();
+        assertThat(c.busySince(c)).isZero();
         assertThat(CpuSteal.parse("cpu  1000 10 300 5000 20 0 5\n")).as("a kernel without the steal column").isEmpty();
         assertThat(CpuSteal.parse("intr 1\n")).isEmpty();
         assertThat(CpuSteal.shareBetween(Optional.empty(), Optional.of(c))).isNegative();
@@ -64,5 +70,6 @@ class CpuStealTest {
         CpuSteal.Counters later = CpuSteal.now().orElseThrow();
         assertThat(later.total()).isGreaterThan(first.total());
         assertThat(later.shareSince(first)).isBetween(0.0, 1.0);
+        assertThat(later.busySince(first)).isBetween(0.0, 1.0);
     }
 }

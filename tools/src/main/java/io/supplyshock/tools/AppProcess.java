@@ -189,8 +189,29 @@ public final class AppProcess implements AutoCloseable {
      * that has exited is not counted. -1 where /proc does not say.
      */
     public double compilerCpuSeconds() {
+        return threadCpuSeconds(process.pid(), AppProcess::isCompilerThread);
+    }
+
+    /**
+     * CPU seconds the app's garbage collector threads have used so far (G1's and the VM thread that runs its pauses),
+     * from /proc; -1 where /proc does not say. Like the compilers, a cost the pipeline's own code does not show.
+     */
+    public double collectorCpuSeconds() {
+        return threadCpuSeconds(process.pid(), AppProcess::isCollectorThread);
+    }
+
+    static boolean isCompilerThread(String name) {
+        return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+    }
+
+    static boolean isCollectorThread(String name) {
+        return name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread");
+    }
+
+    /** CPU seconds of a process's live threads whose names match, from /proc; -1 where /proc does not say. */
+    static double threadCpuSeconds(long pid, java.util.function.Predicate<String> name) {
         double seconds = 0;
-        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 String stat;
                 try {
@@ -198,9 +219,7 @@ public final class AppProcess implements AutoCloseable {
                 } catch (IOException gone) {
                     continue; // the thread ended between the listing and the read
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) continue;
-                seconds += ticksToSeconds(stat);
+                if (name.test(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) seconds += ticksToSeconds(stat);
             }
         } catch (IOException e) {
             return -1;

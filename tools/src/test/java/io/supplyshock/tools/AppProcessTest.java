@@ -32,6 +32,26 @@ class AppProcessTest {
     }
 
     @Test
+    void threadGroupsAreToldApartByTheNamesTheJvmGivesThem() {
+        assertThat(AppProcess.isCompilerThread("C2 CompilerThre")).isTrue();   // /proc cuts names at 15 characters
+        assertThat(AppProcess.isCompilerThread("C1 CompilerThre")).isTrue();
+        assertThat(AppProcess.isCollectorThread("GC Thread#0")).isTrue();
+        assertThat(AppProcess.isCollectorThread("G1 Conc#0")).isTrue();
+        assertThat(AppProcess.isCollectorThread("VM Thread")).isTrue();
+        assertThat(AppProcess.isCollectorThread("supplyshock-ben")).isFalse();
+        assertThat(AppProcess.isCompilerThread("GC Thread#0")).isFalse();
+    }
+
+    @Test
+    void aThreadGroupsCpuIsReadFromProcAndMinusOneForAProcessThatIsGone() {
+        long self = ProcessHandle.current().pid();
+        // This JVM has compiled code to get here: its compiler threads have used CPU; no thread is called this.
+        assertThat(AppProcess.threadCpuSeconds(self, AppProcess::isCompilerThread)).isPositive();
+        assertThat(AppProcess.threadCpuSeconds(self, name -> name.equals("no such thread"))).isZero();
+        assertThat(AppProcess.threadCpuSeconds(Integer.MAX_VALUE, name -> true)).isEqualTo(-1);
+    }
+
+    @Test
     void aChildStillRunningWhenItsHarnessExitsIsStoppedWithIt(@TempDir Path dir) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
