@@ -95,6 +95,8 @@ public final class Bench {
     /** The steal of each phase a figure is taken from, by phase, in run order. */
     private final Map<String, Double> measuredSteal = new LinkedHashMap<>();
     private AppProcess app;
+    /** The broker of the run's own stack, whose CPU each phase reports beside the app's; empty on another stack. */
+    private OptionalLong brokerPid = OptionalLong.empty();
 
     /** Whether the latency runs send the load's mix (prices among the alerting bans) rather than alerting bans only. */
     private boolean latencyMix;
@@ -345,6 +347,7 @@ public final class Bench {
         double appCpu0 = appCpu();
         double compiling0 = appCompiling();
         double collecting0 = appCollecting();
+        double broker0 = brokerCpu();
         Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
         long t0 = System.nanoTime();
         long ended = step.run();
@@ -364,7 +367,7 @@ public final class Bench {
         String appPart = appCpuOfPhase < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpuOfPhase)
                 + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers%s)", compilingOfPhase,
                         collectingPart(collecting0, ", %.1f s in garbage collection")))
-                + CpuSteal.phasePart(lastPhaseSteal, busy);
+                + brokerPart(broker0) + CpuSteal.phasePart(lastPhaseSteal, busy);
         out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of the harness%s)%n", name, rate, secs, cpu, appPart);
         results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, harness CPU %.1f s%s)", rate, secs, cpu, appPart));
         return rate;
@@ -399,6 +402,25 @@ public final class Bench {
     private String collectingPart(double collecting0, String format) {
         double now = appCollecting();
         return collecting0 < 0 || now < 0 ? "" : String.format(Locale.ROOT, format, now - collecting0);
+    }
+
+    /** CPU seconds of the run's broker so far, or -1 when the run has no stack of its own or /proc does not say. */
+    private double brokerCpu() {
+        if (brokerPid.isEmpty()) return -1;
+        try {
+            return AppProcess.cpuSeconds(brokerPid.getAsLong());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * ", broker 4.1 s": the broker's CPU since {@code broker0}. It shares the cores with the app and the harness, so a
+     * phase where the three together keep the machine busy queues for a core, and its latency shows it.
+     */
+    private String brokerPart(double broker0) {
+        double now = brokerCpu();
+        return broker0 < 0 || now < 0 ? "" : String.format(Locale.ROOT, ", broker %.1f s", now - broker0);
     }
 
     /** CPU seconds of the running app, or -1 when none runs. */
@@ -594,6 +616,7 @@ public final class Bench {
             double appCpu0 = appCpu();
             double compiling0 = appCompiling();
             double collecting0 = appCollecting();
+            double broker0 = brokerCpu();
             Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
             int sent = 0;
             long firstMeasured = Long.MAX_VALUE;
@@ -623,7 +646,7 @@ public final class Bench {
             String appPart = (appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", app %.1f s%s", appCpu() - appCpu0,
                     compiling0 < 0 ? "" : String.format(Locale.ROOT, " of which JIT %.1f s", appCompiling() - compiling0)
                             + collectingPart(collecting0, ", GC %.1f s")))
-                    + CpuSteal.phasePart(lastPhaseSteal, CpuSteal.busyBetween(steal0, steal1));
+                    + brokerPart(broker0) + CpuSteal.phasePart(lastPhaseSteal, CpuSteal.busyBetween(steal0, steal1));
             latencies.sort(null);
             String line = latencies.isEmpty() ? "no alerts came back" : String.format(Locale.ROOT,
                     "p50 %d ms, p99 %d ms, max %d ms over %d of %d alerts after a %d s lead-in (CPU: harness %.1f s%s)", pct(latencies, 0.5),
@@ -739,6 +762,7 @@ public final class Bench {
             body.run();
             return;
         }
+        brokerPid = pidOf(stackDir, "kafka");
         URI registryBase = URI.create(config.get(AppConfig.REGISTRY_URL)).resolve("/");
         Path dumpDir = report != null && report.toAbsolutePath().getParent() != null ? report.toAbsolutePath().getParent() : stackDir;
         RegistryWatch watch = new RegistryWatch(Readiness.registryProbe(registryBase), pidOf(stackDir, "registry"), dumpDir, out,
