@@ -47,8 +47,11 @@ final class MarketSignals {
         return out;
     }
 
-    /** Measures are in event-time order and a policy is usually the newest: searched from the end. */
-    private static Measure measureOf(String eventId, List<Measure> measures) {
+    /**
+     * The measure a policy event made, or null. Measures are in event-time order and a policy is usually the newest,
+     * so the search starts at the end; should one event id appear twice, the later (newer) measure is the one in force.
+     */
+    static Measure measureOf(String eventId, List<Measure> measures) {
         for (int i = measures.size() - 1; i >= 0; i--) {
             if (measures.get(i).getEventId().equals(eventId)) return measures.get(i);
         }

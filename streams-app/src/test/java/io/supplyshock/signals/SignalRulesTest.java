@@ -165,6 +165,23 @@ class SignalRulesTest {
                 .hasMessageContaining("signals.price.spike.pct (SUPPLYSHOCK_SIGNALS_PRICE_SPIKE_PCT) must be a number");
     }
 
+    @Test
+    void aPolicysMeasureIsFoundWhereverItStandsAndTheNewerOfTwoWithOneIdWins() {
+        PolicyEvent base = ReferenceData.policy("e1");
+        Measure first = measureOf(PolicyEvent.newBuilder(base).setEventId("m1").build());
+        Measure second = measureOf(PolicyEvent.newBuilder(base).setEventId("m2").build());
+        Measure third = measureOf(PolicyEvent.newBuilder(base).setEventId("m3").build());
+        Measure revisedFirst = Measure.newBuilder(first).setValue(99.0).build();
+        List<Measure> measures = List.of(first, second, third);
+
+        assertThat(MarketSignals.measureOf("m1", measures)).isSameAs(first);
+        assertThat(MarketSignals.measureOf("m2", measures)).isSameAs(second);
+        assertThat(MarketSignals.measureOf("m3", measures)).isSameAs(third);
+        assertThat(MarketSignals.measureOf("m4", measures)).isNull();
+        assertThat(MarketSignals.measureOf("m1", List.of())).isNull();
+        assertThat(MarketSignals.measureOf("m1", List.of(first, second, revisedFirst))).isSameAs(revisedFirst);
+    }
+
     private static Measure measureOf(PolicyEvent e) {
         CommodityState state = CommodityStates.apply(CommodityStates.empty(e.getCommodity()), new Fact.Policy(e)).state();
         return state.getMeasures().getFirst();

@@ -5,9 +5,14 @@ import io.supplyshock.schema.DeadLetterReason;
 import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.Provenance;
 import io.supplyshock.testing.ReferenceData;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -65,12 +70,25 @@ class ReusingAvroSerializerTest {
         });
         ReusingAvroSerializer<PolicyEvent> reusing = new ReusingAvroSerializer<>(registry, false);
         PolicyEvent e1 = ReferenceData.policy("e1");
-        for (int i = 0; i < 5; i++) {
-            PolicyEvent event = PolicyEvent.newBuilder(e1).setEventId("p" + i).build();
-            assertThat(reusing.serialize("supply.policy-events", event)).isEqualTo(registry.delegate.serialize("supply.policy-events", event));
+        Logger logger = (Logger) LoggerFactory.getLogger(ReusingAvroSerializer.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (int i = 0; i < 5; i++) {
+                PolicyEvent event = PolicyEvent.newBuilder(e1).setEventId("p" + i).build();
+                assertThat(reusing.serialize("supply.policy-events", event)).isEqualTo(registry.delegate.serialize("supply.policy-events", event));
+            }
+        } finally {
+            logger.detachAppender(logged);
         }
         assertThat(registry.calls.get()).isEqualTo(5);
         assertThat(reusing.reuses("supply.policy-events")).isFalse();
+        // One warning for the topic, when its first record is probed; not one per record.
+        assertThat(logged.list).singleElement().satisfies(warning -> {
+            assertThat(warning.getLevel()).isEqualTo(Level.WARN);
+            assertThat(warning.getFormattedMessage()).contains("supply.policy-events").contains("PolicyEvent").contains("registry's serializer");
+        });
     }
 
     @Test
