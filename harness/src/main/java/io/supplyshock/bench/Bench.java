@@ -344,30 +344,22 @@ public final class Bench {
     /** As {@link #timed}, for a step that says when its work ended ({@link System#nanoTime()}) before it returns. */
     private double timedUntil(String name, int records, EndingStep step) throws Exception {
         long cpu0 = processCpuNanos();
-        double appCpu0 = appCpu();
-        double compiling0 = appCompiling();
-        double collecting0 = appCollecting();
-        double broker0 = brokerCpu();
-        Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
+        Readings start = readings();
         long t0 = System.nanoTime();
         long ended = step.run();
-        Optional<CpuSteal.Counters> steal1 = CpuSteal.now();
-        lastPhaseSteal = CpuSteal.shareBetween(steal0, steal1);
-        double busy = CpuSteal.busyBetween(steal0, steal1);
+        PhaseCpu phase = PhaseCpu.between(start, readings());
+        lastPhaseSteal = phase.steal();
         double secs = (ended - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         lastPhaseHarnessCpu = cpu;
-        double appCpuOfPhase = appCpu0 < 0 ? -1 : appCpu() - appCpu0;
-        double compiling = appCompiling();
-        double compilingOfPhase = compiling0 < 0 || compiling < 0 ? -1 : compiling - compiling0;
-        lastPhaseCompilerShare = appCpuOfPhase > 0 && compilingOfPhase >= 0 ? compilingOfPhase / appCpuOfPhase : 0;
-        lastPhaseAppCpu = appCpuOfPhase;
+        lastPhaseCompilerShare = phase.app() > 0 && phase.compiling() >= 0 ? phase.compiling() / phase.app() : 0;
+        lastPhaseAppCpu = phase.app();
         lastPhaseSeconds = secs;
         double rate = records / secs;
-        String appPart = appCpuOfPhase < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", appCpuOfPhase)
-                + (compilingOfPhase < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers%s)", compilingOfPhase,
-                        collectingPart(collecting0, ", %.1f s in garbage collection")))
-                + brokerPart(broker0) + CpuSteal.phasePart(lastPhaseSteal, busy);
+        String appPart = phase.app() < 0 ? "" : String.format(Locale.ROOT, ", %.1f s CPU of the app", phase.app())
+                + (phase.compiling() < 0 ? "" : String.format(Locale.ROOT, " (%.1f s of it in the JIT compilers%s)", phase.compiling(),
+                        phase.collecting() < 0 ? "" : String.format(Locale.ROOT, ", %.1f s in garbage collection", phase.collecting())))
+                + phase.brokerAndMachine();
         out.printf(Locale.ROOT, "%-58s %8.0f records/s  (%.1f s wall, %.1f s CPU of the harness%s)%n", name, rate, secs, cpu, appPart);
         results.put(name, String.format(Locale.ROOT, "%.0f records/s (%.1f s, harness CPU %.1f s%s)", rate, secs, cpu, appPart));
         return rate;
@@ -398,12 +390,6 @@ public final class Bench {
         return app != null && app.isAlive() ? app.collectorCpuSeconds() : -1;
     }
 
-    /** The collectors' CPU since {@code collecting0} in the given format, or nothing when either reading is missing. */
-    private String collectingPart(double collecting0, String format) {
-        double now = appCollecting();
-        return collecting0 < 0 || now < 0 ? "" : String.format(Locale.ROOT, format, now - collecting0);
-    }
-
     /** CPU seconds of the run's broker so far, or -1 when the run has no stack of its own or /proc does not say. */
     private double brokerCpu() {
         if (brokerPid.isEmpty()) return -1;
@@ -414,13 +400,35 @@ public final class Bench {
         }
     }
 
+    /** What a phase is measured by, read at its start and its end; a reading is -1 (or empty) where it is unknown. */
+    private record Readings(double app, double compiling, double collecting, double broker, Optional<CpuSteal.Counters> machine) {
+    }
+
+    private Readings readings() throws IOException {
+        return new Readings(appCpu(), appCompiling(), appCollecting(), brokerCpu(), CpuSteal.now());
+    }
+
     /**
-     * ", broker 4.1 s": the broker's CPU since {@code broker0}. It shares the cores with the app and the harness, so a
-     * phase where the three together keep the machine busy queues for a core, and its latency shows it.
+     * A phase's CPU: the app's, of it its compilers' and collectors', the broker's (it shares the cores with the app
+     * and the harness, so a phase where the three keep the machine busy queues for a core, and its latency shows
+     * it), and the machine's stolen and busy shares. Each is -1 where a reading at either end was unknown.
      */
-    private String brokerPart(double broker0) {
-        double now = brokerCpu();
-        return broker0 < 0 || now < 0 ? "" : String.format(Locale.ROOT, ", broker %.1f s", now - broker0);
+    private record PhaseCpu(double app, double compiling, double collecting, double broker, double steal, double busy) {
+
+        static PhaseCpu between(Readings start, Readings end) {
+            return new PhaseCpu(delta(start.app(), end.app()), delta(start.compiling(), end.compiling()),
+                    delta(start.collecting(), end.collecting()), delta(start.broker(), end.broker()),
+                    CpuSteal.shareBetween(start.machine(), end.machine()), CpuSteal.busyBetween(start.machine(), end.machine()));
+        }
+
+        private static double delta(double start, double end) {
+            return start < 0 || end < 0 ? -1 : end - start;
+        }
+
+        /** ", broker 4.1 s, steal 0%, machine busy 87%", each part left out when unknown. */
+        String brokerAndMachine() {
+            return (broker < 0 ? "" : String.format(Locale.ROOT, ", broker %.1f s", broker)) + CpuSteal.phasePart(steal, busy);
+        }
     }
 
     /** CPU seconds of the running app, or -1 when none runs. */
@@ -613,11 +621,7 @@ public final class Bench {
             partitions.forEach(consumer::position);
             long start = System.nanoTime();
             long cpu0 = processCpuNanos();
-            double appCpu0 = appCpu();
-            double compiling0 = appCompiling();
-            double collecting0 = appCollecting();
-            double broker0 = brokerCpu();
-            Optional<CpuSteal.Counters> steal0 = CpuSteal.now();
+            Readings atStart = readings();
             int sent = 0;
             long firstMeasured = Long.MAX_VALUE;
             long deadline = start + Duration.ofSeconds(LATENCY_LEAD_IN_SECONDS + seconds + 60L).toNanos();
@@ -641,12 +645,12 @@ public final class Bench {
                 }
             }
             double cpu = (processCpuNanos() - cpu0) / 1e9;
-            Optional<CpuSteal.Counters> steal1 = CpuSteal.now();
-            lastPhaseSteal = CpuSteal.shareBetween(steal0, steal1);
-            String appPart = (appCpu0 < 0 ? "" : String.format(Locale.ROOT, ", app %.1f s%s", appCpu() - appCpu0,
-                    compiling0 < 0 ? "" : String.format(Locale.ROOT, " of which JIT %.1f s", appCompiling() - compiling0)
-                            + collectingPart(collecting0, ", GC %.1f s")))
-                    + brokerPart(broker0) + CpuSteal.phasePart(lastPhaseSteal, CpuSteal.busyBetween(steal0, steal1));
+            PhaseCpu phase = PhaseCpu.between(atStart, readings());
+            lastPhaseSteal = phase.steal();
+            String appPart = (phase.app() < 0 ? "" : String.format(Locale.ROOT, ", app %.1f s%s%s", phase.app(),
+                    phase.compiling() < 0 ? "" : String.format(Locale.ROOT, " of which JIT %.1f s", phase.compiling()),
+                    phase.collecting() < 0 ? "" : String.format(Locale.ROOT, ", GC %.1f s", phase.collecting())))
+                    + phase.brokerAndMachine();
             latencies.sort(null);
             String line = latencies.isEmpty() ? "no alerts came back" : String.format(Locale.ROOT,
                     "p50 %d ms, p99 %d ms, max %d ms over %d of %d alerts after a %d s lead-in (CPU: harness %.1f s%s)", pct(latencies, 0.5),
