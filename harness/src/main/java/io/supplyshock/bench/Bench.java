@@ -653,8 +653,8 @@ public final class Bench {
                     + phase.brokerAndMachine();
             latencies.sort(null);
             String line = latencies.isEmpty() ? "no alerts came back" : String.format(Locale.ROOT,
-                    "p50 %d ms, p99 %d ms, max %d ms over %d of %d alerts after a %d s lead-in (CPU: harness %.1f s%s)", pct(latencies, 0.5),
-                    pct(latencies, 0.99), latencies.getLast(), latencies.size(), expected, LATENCY_LEAD_IN_SECONDS, cpu, appPart);
+                    "p50 %d ms, p99 %d ms, max %d ms over %d of %d alerts after a %d s lead-in (CPU: harness %.1f s%s)", LatencyBySecond.percentile(latencies, 0.5),
+                    LatencyBySecond.percentile(latencies, 0.99), latencies.getLast(), latencies.size(), expected, LATENCY_LEAD_IN_SECONDS, cpu, appPart);
             String mix = latencyMix ? " (the load's mix)" : "";
             out.printf(Locale.ROOT, "%-58s %s%n", "event-to-alert latency at " + rate + " events/s" + mix, line);
             results.put("latency at " + rate + " events/s" + mix, line);
@@ -662,8 +662,8 @@ public final class Bench {
                 String perSecond = bySecond.summary();
                 out.printf(Locale.ROOT, "%-58s %s%n", "  by second sent (p99 / max, ms)", perSecond);
                 results.put("latency at " + rate + " events/s" + mix + " by second sent (p99 / max, ms)", perSecond);
-                keyFigures.put("p50 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.5));
-                keyFigures.put("p99 at " + rate + " events/s" + mix + ", ms", pct(latencies, 0.99));
+                keyFigures.put("p50 at " + rate + " events/s" + mix + ", ms", LatencyBySecond.percentile(latencies, 0.5));
+                keyFigures.put("p99 at " + rate + " events/s" + mix + ", ms", LatencyBySecond.percentile(latencies, 0.99));
             }
             noteSteal("the latency run at " + rate + " events/s" + mix);
         }
@@ -695,10 +695,6 @@ public final class Bench {
     /** Whether an alert's source event is one of the latency run's own, sent at or after the first measured one. */
     static boolean measuredAfterTheLeadIn(String sourceEventId, long firstMeasuredSequence) {
         return sourceEventId.startsWith(SyntheticLoad.ALERTING_PREFIX) && SyntheticLoad.sequenceOf(sourceEventId) >= firstMeasuredSequence;
-    }
-
-    private static long pct(List<Long> sorted, double q) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
     /** Profiles on one commodity: time until every row is written, then one shock until every row carries it. */

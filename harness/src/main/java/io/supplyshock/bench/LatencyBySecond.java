@@ -25,9 +25,13 @@ final class LatencyBySecond {
         StringJoiner line = new StringJoiner(" · ");
         for (List<Long> second : bySecond.values()) {
             second.sort(null);
-            long p99 = second.get(Math.min(second.size() - 1, (int) Math.ceil(0.99 * second.size()) - 1));
-            line.add(String.format(Locale.ROOT, "%d/%d", p99, second.getLast()));
+            line.add(String.format(Locale.ROOT, "%d/%d", percentile(second, 0.99), second.getLast()));
         }
         return line.toString();
+    }
+
+    /** The nearest-rank quantile {@code q} of a sorted, non-empty list: the whole run's figures and each second's. */
+    static long percentile(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 }

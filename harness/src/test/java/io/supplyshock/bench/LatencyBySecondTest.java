@@ -17,4 +17,13 @@ class LatencyBySecondTest {
 
         assertThat(seconds.summary()).isEqualTo("198/199 · 150/150 · 998/999");
     }
+
+    @Test
+    void thePercentileIsTheNearestRankOfTheSortedList() {
+        java.util.List<Long> hundred = java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList();
+        assertThat(LatencyBySecond.percentile(hundred, 0.5)).isEqualTo(50);
+        assertThat(LatencyBySecond.percentile(hundred, 0.99)).isEqualTo(99);
+        assertThat(LatencyBySecond.percentile(java.util.List.of(7L), 0.99)).isEqualTo(7);
+        assertThat(LatencyBySecond.percentile(java.util.List.of(1L, 2L, 3L), 0.5)).isEqualTo(2);
+    }
 }
