@@ -17,15 +17,23 @@ import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Properties;
 
 /** Wires the stages (ingest, state, scoring and signals, exposure, alerting, storylines) into one topology. A pure function of its arguments: no I/O happens here. */
 public final class SupplyShockTopology {
+
+    /**
+     * The one optimization the topology is built with: a table read from a topic keeps that topic as its changelog
+     * (the exposure rows store reads supply.exposures back), so no row is written twice.
+     */
+    public static final String OPTIMIZATION = StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS;
 
     private SupplyShockTopology() {
     }
@@ -39,13 +47,15 @@ public final class SupplyShockTopology {
         KStream<String, Shock> shocks = ShockScoringTopology.build(builder, topics, inContext, config.getDouble(AppConfig.CONCENTRATION_CAP_PCT));
         KStream<String, Shock> signals = SignalTopology.build(builder, topics, inContext, signalSettings, metrics::lateForSignals);
         int topAffected = config.getInt(AppConfig.ALERT_AFFECTED_TOP_N);
-        ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfiles(), shocks, topAffected);
+        ExposureTopology.Built exposure = ExposureTopology.build(builder, topics, ingested.exposureProfileChanges(), shocks, topAffected);
         KStream<String, Shock> signalsReaching = ExposureTopology.withAffectedEntities(topics, signals, topAffected);
         AlertTopology.build(builder, topics,
                 exposure.reachingShocks().merge(signalsReaching, Named.as("shocks-and-signals")), minSeverity(config), metrics::alertEmitted);
         StorylineTopology.build(builder, topics);
         MeteredTopology.meterPublisherReports(builder, topics, metrics);
-        return builder.build();
+        Properties shape = new Properties();
+        shape.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, OPTIMIZATION);
+        return builder.build(shape);
     }
 
     static Severity minSeverity(AppConfig config) {

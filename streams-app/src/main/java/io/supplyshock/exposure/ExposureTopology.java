@@ -10,7 +10,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -25,12 +27,16 @@ import java.util.function.Function;
  * Stage 4: exposure. Profiles are stored one record each under {@code commodity|entity|country}, in the
  * task that holds their commodity's shocks (the profile topic is re-keyed commodity first and partitioned
  * by commodity, like the events); each shock's contribution is a record of its own too, under
- * {@code commodity|sequence|event id}. A profile change computes its own row against its commodity's
- * contributions (one prefix scan of at most 50); a shock writes the contributions it changes and walks its
- * commodity's profiles with one prefix scan, emitting the rows it changes. No record holds a list of profiles
- * or of shocks, so a commodity can carry any number of profiles, and a shock costs its own bytes. Rows keep
- * their {@code entity|commodity|country} key and are partitioned by entity, so one entity's rows share a
- * partition, a store (for the interactive queries) and an output partition.
+ * {@code commodity|slot}. A profile change computes its own row against its commodity's contributions (one
+ * prefix scan of at most 50); a shock writes the contributions it changes and walks its commodity's profiles
+ * with one prefix scan, emitting the rows it changes. No record holds a list of profiles or of shocks, so a
+ * commodity can carry any number of profiles, and a shock costs its own bytes.
+ *
+ * <p>Rows keep their {@code entity|commodity|country} key and are written straight to {@code supply.exposures},
+ * partitioned by entity, in the commit of the profile or shock that changed them. The queryable rows store is that
+ * topic read back as a table: the topic is its changelog, so a row is written once (where a repartition topic, a
+ * store's changelog and the output topic each took a copy before) and no commit stands between a shock and its rows.
+ * A query sees a row once its commit is read back, a commit interval after the topic has it.
  */
 @StageApi
 public final class ExposureTopology {
@@ -42,19 +48,19 @@ public final class ExposureTopology {
     public record Built(KStream<String, Shock> reachingShocks) {
     }
 
-    public static Built build(StreamsBuilder builder, Topics topics, KTable<String, ExposureProfile> profiles,
+    /**
+     * @param profileChanges profiles and deletions (null values) under the profile id, as ingest hands them on
+     * @param shocks         scored shocks keyed by commodity
+     */
+    public static Built build(StreamsBuilder builder, Topics topics, KStream<String, ExposureProfile> profileChanges,
                               KStream<String, Shock> shocks, int topAffected) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES_BY_COMMODITY),
                 Serdes.String(), topics.exposureProfileSerde()).withCachingEnabled());
         // No record cache, as for market points: a shock writes its own slot, which no other shock of the commit takes.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCK_CONTRIBUTIONS),
                 Serdes.String(), topics.contributionSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EXPOSURE_ROWS),
-                Serdes.String(), topics.exposureRowSerde()).withCachingEnabled());
 
-        // Deletions travel as null values; the key still says which profile (and so which commodity) they remove.
-        KStream<String, ExposureProfile> byCommodity = profiles
-                .toStream(Named.as("exposure-profile-changes"))
+        KStream<String, ExposureProfile> byCommodity = profileChanges
                 // Valid profiles have valid keys (ingest dead-letters the others); a tombstone under a key that is
                 // no profile id cannot remove anything, so it is dropped here rather than failing the re-key.
                 .filter((profileId, profile) -> profile != null || Topics.isExposureKey(profileId), Named.as("profile-changes-with-valid-keys"))
@@ -68,11 +74,10 @@ public final class ExposureTopology {
         KStream<String, ExposureRow> shockRows = shocks.process(ShockFanOut::new, Named.as("shock-fan-out"),
                 StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCK_CONTRIBUTIONS);
         profileRows.merge(shockRows, Named.as("rows-from-profiles-and-shocks"))
-                .repartition(Repartitioned.<String, ExposureRow>as(StoreNames.EXPOSURES_BY_ENTITY_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(topics.exposureRowSerde())
-                        .withStreamPartitioner(byPrefix(Topics::entityOfExposureKey)))
-                .processValues(ExposureRowWriter::new, Named.as("write-exposure-rows"), StoreNames.EXPOSURE_ROWS)
                 .to(Topics.EXPOSURES, topics.exposures().produced().withStreamPartitioner(byPrefix(Topics::entityOfExposureKey)));
+        builder.table(Topics.EXPOSURES, topics.exposures().consumed().withName("read-back-" + Topics.EXPOSURES),
+                Materialized.<String, ExposureRow, KeyValueStore<Bytes, byte[]>>as(StoreNames.EXPOSURE_ROWS)
+                        .withKeySerde(Serdes.String()).withValueSerde(topics.exposureRowSerde()));
 
         return new Built(shocks.processValues(() -> new AffectedEntities(topAffected), Named.as("shocks-with-profiles"),
                 StoreNames.PROFILES_BY_COMMODITY));

@@ -64,13 +64,18 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
         List<Contribution> after = Exposures.addShock(shock, before);
         if (after.equals(before)) return; // a redelivered shock changes no row
         write(commodity, stored, after);
-        List<String> endedIssuers = after.stream()
-                .filter(c -> shock.endedEventIds().contains(c.getEventId())).map(Contribution::getIssuerCountry).toList();
+        // Besides the rows the shock reaches, those of the contributions it ended and of the one it pushed past the
+        // cap change too: a row must be what its profile and the commodity's kept contributions give, whichever came first.
+        Set<String> keptEventIds = new HashSet<>();
+        for (Contribution c : after) keptEventIds.add(c.getEventId());
+        Set<String> otherIssuers = new HashSet<>();
+        for (Contribution c : after) if (shock.endedEventIds().contains(c.getEventId())) otherIssuers.add(c.getIssuerCountry());
+        for (Contribution c : before) if (!keptEventIds.contains(c.getEventId())) otherIssuers.add(c.getIssuerCountry());
         try (KeyValueIterator<String, ExposureProfile> it = profiles.prefixScan(commodity + "|", Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, ExposureProfile> kv = it.next();
                 ExposureProfile p = kv.value;
-                boolean changed = Exposures.reaches(p, shock.issuerCountry()) || endedIssuers.stream().anyMatch(i -> Exposures.reaches(p, i));
+                boolean changed = Exposures.reaches(p, shock.issuerCountry()) || otherIssuers.stream().anyMatch(i -> Exposures.reaches(p, i));
                 if (!changed) continue;
                 context.forward(record.withKey(Topics.exposureKey(p.getEntityId(), p.getCommodity(), p.getCountry()))
                         .withValue(Exposures.row(p, after)));

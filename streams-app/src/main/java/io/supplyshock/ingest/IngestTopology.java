@@ -11,18 +11,14 @@ import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
 import java.util.function.Function;
@@ -34,7 +30,11 @@ import java.util.function.Function;
 @StageApi
 public final class IngestTopology {
 
-    public record Ingested(KStream<String, Fact> facts, KTable<String, ExposureProfile> exposureProfiles) {
+    /**
+     * @param exposureProfileChanges every valid profile and every deletion (a tombstone, null value) under the
+     *                               profile's id; the exposure stage keeps the profiles, so no table is kept here
+     */
+    public record Ingested(KStream<String, Fact> facts, KStream<String, ExposureProfile> exposureProfileChanges) {
     }
 
     private IngestTopology() {
@@ -57,20 +57,16 @@ public final class IngestTopology {
                 .filter((k, v) -> v instanceof Decoded.Valid<?>, Named.as("valid-" + Topics.COMMODITY_PROFILES))
                 .processValues(ProfileFacts::new, Named.as("facts-" + Topics.COMMODITY_PROFILES));
 
-        KTable<String, ExposureProfile> exposureProfiles = validated(builder, topics, topics.exposureProfiles(), ExposureProfile.class, observer)
+        KStream<String, ExposureProfile> exposureProfileChanges = validated(builder, topics, topics.exposureProfiles(), ExposureProfile.class, observer)
                 .filter((k, v) -> !(v instanceof Decoded.Rejected<?>), Named.as("usable-" + Topics.EXPOSURE_PROFILES))
                 .mapValues(v -> v instanceof Decoded.Valid<ExposureProfile> valid ? valid.value() : null,
-                        Named.as("values-" + Topics.EXPOSURE_PROFILES))
-                .toTable(Named.as("table-" + Topics.EXPOSURE_PROFILES),
-                        Materialized.<String, ExposureProfile, KeyValueStore<Bytes, byte[]>>as(StoreNames.EXPOSURE_PROFILES)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(topics.exposureProfileSerde()));
+                        Named.as("values-" + Topics.EXPOSURE_PROFILES));
 
         KStream<String, Fact> facts = policies
                 .merge(markets, Named.as("merge-market-facts"))
                 .merge(disruptions, Named.as("merge-disruption-facts"))
                 .merge(profiles, Named.as("merge-profile-facts"));
-        return new Ingested(facts, exposureProfiles);
+        return new Ingested(facts, exposureProfileChanges);
     }
 
     private static <T extends SpecificRecord> KStream<String, Fact> decode(StreamsBuilder builder, Topics topics,

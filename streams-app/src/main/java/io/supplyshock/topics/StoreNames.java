@@ -15,8 +15,6 @@ public final class StoreNames {
     public static final String COMMODITY_STATE_PARTS = "commodity-state-parts";
     /** commodity|valid-until|part id -> the value a part had before that time: what "state as of T" reads. */
     public static final String COMMODITY_STATE_HISTORY = "commodity-state-history";
-    /** profileId -> ExposureProfile, the table form of the compacted profiles topic. */
-    public static final String EXPOSURE_PROFILES = "exposure-profiles-store";
     /** Exposure profiles re-keyed by commodity. */
     public static final String PROFILES_BY_COMMODITY_REPARTITION = "exposure-profiles-by-commodity";
     /** commodity|entity|country -> ExposureProfile: one commodity's profiles are one prefix scan. */
@@ -28,9 +26,11 @@ public final class StoreNames {
      * shocks-by-commodity-store (one list per commodity), whose changelog held another format.
      */
     public static final String SHOCK_CONTRIBUTIONS = "shock-contributions-store";
-    /** Exposure rows re-keyed by entity, so one entity's rows share a partition. */
-    public static final String EXPOSURES_BY_ENTITY_REPARTITION = "exposures-by-entity";
-    /** entity|commodity|country -> ExposureRow, queried by entity prefix. */
+    /**
+     * entity|commodity|country -> ExposureRow, queried by entity prefix: supply.exposures read back as a table, with
+     * that topic as its changelog. Replaced a store fed by the repartition topic exposures-by-entity, whose changelog
+     * held a second copy of every row; exposure-profiles-store (a table of the profiles topic no stage read) went too.
+     */
     public static final String EXPOSURE_ROWS = "exposure-rows-store";
     /** Situation key -> what was last alerted, in the task of the situation's commodity (of its key, for a milestone). */
     public static final String ALERT_LEDGER = "alert-ledger-store";

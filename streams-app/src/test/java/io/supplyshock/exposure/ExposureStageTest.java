@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.supplyshock.testing.Events.profile;
@@ -43,10 +44,10 @@ class ExposureStageTest {
     private final TestOutputTopic<String, ScoredShock> reachingSignals;
 
     ExposureStageTest() {
-        var profileTable = stage.table("exposure-profiles", stage.topics.exposureProfileSerde());
+        var profileChanges = stage.stream("exposure-profiles", stage.topics.exposureProfileSerde());
         var shockStream = stage.stream("shocks", stage.topics.shockSerde());
         var signalStream = stage.stream("signals", stage.topics.shockSerde());
-        ExposureTopology.Built built = ExposureTopology.build(stage.builder, stage.topics, profileTable, shockStream, TOP_AFFECTED);
+        ExposureTopology.Built built = ExposureTopology.build(stage.builder, stage.topics, profileChanges, shockStream, TOP_AFFECTED);
         stage.capture(built.reachingShocks(), "reaching-shocks", stage.topics.shockSerde());
         stage.capture(ExposureTopology.withAffectedEntities(stage.topics, signalStream, TOP_AFFECTED), "reaching-signals",
                 stage.topics.shockSerde());
@@ -123,6 +124,57 @@ class ExposureStageTest {
 
         assertThat(rows.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value)
                 .containsExactly(tuple("acme|rare_earths|", null));
+    }
+
+    @Test
+    void aRepublishedProfileWritesNoRowAndAChangedWeightWritesItsNewRow() {
+        ExposureProfile acme = profile("acme", "Acme", "rare_earths", null, 0.6);
+        publish(acme);
+        pipe(CN_LICENCE);
+        rows.readKeyValuesToList();
+
+        publish(acme);
+        profiles.pipeInput("nobody|rare_earths|", null, PUBLISHED);
+        assertThat(rows.isEmpty()).isTrue();
+
+        publish(profile("acme", "Acme", "rare_earths", null, 0.3));
+        assertThat(rows.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getShockScore())
+                .containsExactly(tuple("acme|rare_earths|", 23)); // 77 x 0.3 = 23.1
+    }
+
+    @Test
+    void aShockThatPushesAContributionPastTheCapRewritesTheRowsOnlyThatContributionReached() {
+        publish(profile("acme", "Acme", "rare_earths", "US", 0.6));
+        ScoredShock usFloor = measure("floor", "rare_earths", "US", "PRICE_FLOOR", 40, Severity.MEDIUM, "US_FLOOR", "2024-01-01").build();
+        pipe(usFloor);
+        for (int i = 0; i < Exposures.MAX_CONTRIBUTIONS; i++) {
+            pipe(measure("cn" + i, "rare_earths", "CN", "EXPORT_LICENCE", 30, Severity.LOW, "CN" + i,
+                    java.time.LocalDate.parse("2025-01-01").plusDays(i).toString()).build());
+        }
+
+        ExposureRow live = latestRows().get("acme|rare_earths|US");
+
+        // The row a profile published after all those shocks gets: the floor fell out of the 50 kept.
+        assertThat(live.getContributions()).isEmpty();
+        assertThat(live.getShockScore()).isZero();
+    }
+
+    @Test
+    void theQueryableRowsAreTheExposuresTopicReadBack() {
+        publish(profile("acme", "Acme", "rare_earths", null, 0.6));
+        publish(profile("beta", "Beta", "rare_earths", null, 0.5));
+        pipe(CN_LICENCE);
+        profiles.pipeInput("beta|rare_earths|", null, PUBLISHED);
+
+        var store = stage.driver().<String, ExposureRow>getKeyValueStore(io.supplyshock.topics.StoreNames.EXPOSURE_ROWS);
+
+        assertThat(store.get("acme|rare_earths|").getShockScore()).isEqualTo(46);
+        assertThat(store.get("beta|rare_earths|")).isNull();
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        assertThat(keys).containsExactly("acme|rare_earths|");
     }
 
     @Test

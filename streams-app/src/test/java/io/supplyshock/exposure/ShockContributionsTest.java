@@ -45,9 +45,9 @@ class ShockContributionsTest {
     private final TestOutputTopic<String, byte[]> changelog;
 
     ShockContributionsTest() {
-        var profileTable = stage.table("exposure-profiles", stage.topics.exposureProfileSerde());
+        var profileChanges = stage.stream("exposure-profiles", stage.topics.exposureProfileSerde());
         var shockStream = stage.stream("shocks", stage.topics.shockSerde());
-        ExposureTopology.build(stage.builder, stage.topics, profileTable, shockStream, 3);
+        ExposureTopology.build(stage.builder, stage.topics, profileChanges, shockStream, 3);
         profiles = stage.input("exposure-profiles", stage.topics.exposureProfileSerde());
         shocks = stage.input("shocks", stage.scoredShocks);
         rows = stage.output(stage.topics.exposures());

@@ -39,7 +39,7 @@ import static io.supplyshock.testing.Events.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-/** The ingest stage alone: the five input topics as bytes in; facts, the exposure-profile table and dead letters out. */
+/** The ingest stage alone: the five input topics as bytes in; facts, the exposure-profile changes and dead letters out. */
 class IngestStageTest {
 
     private static final Instant READ_AT = Instant.parse("2026-01-15T08:00:00Z");
@@ -47,15 +47,15 @@ class IngestStageTest {
     @AutoClose
     private final StageDriver stage = new StageDriver();
     private final TestOutputTopic<String, Fact> facts;
-    private final TestOutputTopic<String, ExposureProfile> profileTable;
+    private final TestOutputTopic<String, ExposureProfile> profileChanges;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
 
     IngestStageTest() {
         IngestTopology.Ingested ingested = IngestTopology.build(stage.builder, stage.topics, new PipelineMetrics(meters));
         stage.capture(ingested.facts(), "facts", stage.inProcess());
-        stage.capture(ingested.exposureProfiles().toStream(), "exposure-profile-table", stage.topics.exposureProfileSerde());
+        stage.capture(ingested.exposureProfileChanges(), "exposure-profile-changes", stage.topics.exposureProfileSerde());
         facts = stage.output("facts", stage.inProcess());
-        profileTable = stage.output("exposure-profile-table", stage.topics.exposureProfileSerde());
+        profileChanges = stage.output("exposure-profile-changes", stage.topics.exposureProfileSerde());
         deadLetters = stage.output(stage.topics.deadLetters());
     }
 
@@ -191,7 +191,7 @@ class IngestStageTest {
     }
 
     @Test
-    void exposureProfilesFormATableThatATombstoneDeletesFromAndAnInvalidProfileNeverEnters() {
+    void exposureProfilesAndTheirDeletionsFlowOnAndAnInvalidProfileNeverDoes() {
         ExposureProfile valid = profile("acme", "Acme", "gallium", null, 0.4);
         ExposureProfile tooHeavy = profile("heavy", "Heavy", "gallium", null, 1.5);
 
@@ -199,10 +199,10 @@ class IngestStageTest {
         stage.pipeSerialized(stage.topics.exposureProfiles(), tooHeavy.getProfileId(), tooHeavy, READ_AT);
         stage.pipeSerialized(stage.topics.exposureProfiles(), valid.getProfileId(), null, READ_AT);
 
-        List<KeyValue<String, ExposureProfile>> table = profileTable.readKeyValuesToList();
-        assertThat(table).extracting(kv -> kv.key).containsExactly("acme|gallium|", "acme|gallium|");
-        assertThat(table.getFirst().value.getWeight()).isEqualTo(0.4);
-        assertThat(table.getLast().value).isNull();
+        List<KeyValue<String, ExposureProfile>> changes = profileChanges.readKeyValuesToList();
+        assertThat(changes).extracting(kv -> kv.key).containsExactly("acme|gallium|", "acme|gallium|");
+        assertThat(changes.getFirst().value.getWeight()).isEqualTo(0.4);
+        assertThat(changes.getLast().value).isNull();
         assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getEventId, DeadLetter::getReason, DeadLetter::getSourceTopic)
                 .containsExactly(tuple("heavy|gallium|", DeadLetterReason.INVALID_VALUE, Topics.EXPOSURE_PROFILES));
         // The tombstone is a deletion, counted as such, and no dead letter.

@@ -24,7 +24,9 @@ class InternalNamesTest {
     private static final Set<String> STORES = Set.of(
             // Issue 19: the commodity state as parts and their history, replacing commodity-state-versions (one whole
             // state per version) and facts-by-commodity-store (the commodities gauge counts the parts' headers).
-            "commodity-state-parts", "commodity-state-history", "exposure-profiles-store", "exposure-profiles-by-commodity-store",
+            "commodity-state-parts", "commodity-state-history", "exposure-profiles-by-commodity-store",
+            // Issue 19: supply.exposures read back as a table, the topic its changelog; it replaced a store of the same
+            // name fed by exposures-by-entity-repartition, and exposure-profiles-store (read by no stage) went.
             "exposure-rows-store", "alert-ledger-store",
             "deadline-schedule-store", "deadline-clock-store",
             // Added 2026-12-04: starts empty on upgrade, so disruptions read before it are not re-assessed.
@@ -38,7 +40,7 @@ class InternalNamesTest {
             "storyline-slices-store", "storyline-tallies-store");
 
     private static final Set<String> REPARTITIONS = Set.of(
-            "exposure-profiles-by-commodity-repartition", "exposures-by-entity-repartition", "signals-with-profiles-repartition",
+            "exposure-profiles-by-commodity-repartition", "signals-with-profiles-repartition",
             // Added in 0.19: events keyed by anything but their commodity cross one of these once.
             "policy-events-rekeyed-by-commodity-repartition", "market-events-rekeyed-by-commodity-repartition",
             "disruption-events-rekeyed-by-commodity-repartition",
@@ -68,12 +70,12 @@ class InternalNamesTest {
 
     @Test
     void theNameConstantsAreThePinnedNames() {
-        assertThat(Set.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY, StoreNames.EXPOSURE_PROFILES, StoreNames.PROFILES_BY_COMMODITY,
+        assertThat(Set.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY, StoreNames.PROFILES_BY_COMMODITY,
                 StoreNames.SHOCK_CONTRIBUTIONS, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER,
                 StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
                 StoreNames.RECENT_DISRUPTIONS, StoreNames.STORYLINE_SLICES, StoreNames.STORYLINE_TALLIES))
                 .containsExactlyInAnyOrderElementsOf(STORES);
-        assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition", StoreNames.EXPOSURES_BY_ENTITY_REPARTITION + "-repartition",
+        assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition",
                 StoreNames.SIGNALS_WITH_PROFILES + "-repartition",
                 StoreNames.rekeyedByCommodity(Topics.POLICY_EVENTS) + "-repartition", StoreNames.rekeyedByCommodity(Topics.MARKET_EVENTS) + "-repartition",
                 StoreNames.rekeyedByCommodity(Topics.DISRUPTION_EVENTS) + "-repartition",

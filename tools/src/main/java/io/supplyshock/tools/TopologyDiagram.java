@@ -57,8 +57,9 @@ public final class TopologyDiagram {
         SCORING(ShockScoringTopology.class, "score-shocks"),
         SIGNALS(SignalTopology.class, "detect-market-signals|schedule-deadlines|signals"),
         EXPOSURE(ExposureTopology.class, "exposure-profile-changes|profile-changes-with-valid-keys|key-profiles-commodity-first|profile-rows"
-                + "|shock-fan-out|rows-from-profiles-and-shocks|write-exposure-rows|(shocks|signals)-with-profiles|" + sink(Topics.EXPOSURES)
-                + "|" + repartition(StoreNames.PROFILES_BY_COMMODITY_REPARTITION) + "|" + repartition(StoreNames.EXPOSURES_BY_ENTITY_REPARTITION)
+                + "|shock-fan-out|rows-from-profiles-and-shocks|(shocks|signals)-with-profiles|" + sink(Topics.EXPOSURES)
+                + "|" + Pattern.quote("read-back-" + Topics.EXPOSURES) + "(-source)?"
+                + "|" + repartition(StoreNames.PROFILES_BY_COMMODITY_REPARTITION)
                 + "|" + repartition(StoreNames.SIGNALS_WITH_PROFILES)),
         ALERTING(AlertTopology.class, "shocks-and-signals|milestones|key-milestones-by-situation|situations-of-one-commodity"
                 + "|situations-and-milestones|deduplicate-alerts|key-alerts-by-commodity|" + sink(Topics.ALERTS)

@@ -85,7 +85,10 @@ class TopologyDiagramTest {
                 "  topic_deadlines_by_situation_repartition --> node_deadlines_by_situation_repartition_source",
                 "  node_sink_supply_alerts --> topic_supply_alerts",
                 "  topic_supply_alerts --> node_source_supply_alerts",
-                "  node_sink_supply_storylines --> topic_supply_storylines");
+                "  node_sink_supply_storylines --> topic_supply_storylines",
+                // Rows go straight to their topic, and the queryable rows are that topic read back.
+                "  node_rows_from_profiles_and_shocks --> node_sink_supply_exposures",
+                "  node_read_back_supply_exposures -.- store_exposure_rows_store");
         assertThat(processors).contains("[(\"" + StoreNames.EXPOSURE_ROWS + "\")]");
     }
 
