@@ -45,8 +45,10 @@ public final class SecureAcls {
         // owns everything under its application id.
         for (String topic : INPUT_TOPICS) allow(out, Principal.APP, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ);
         allow(out, Principal.APP, ResourceType.TOPIC, Topics.PUBLISHER_REPORTS, PatternType.LITERAL, AclOperation.READ);
-        // The storyline count reads the alerts back (they are written on their storyline's partition for it).
+        // The storyline count reads the alerts back (they are written on their storyline's partition for it), and the
+        // exposure rows store is supply.exposures read back (the topic is its changelog).
         allow(out, Principal.APP, ResourceType.TOPIC, Topics.ALERTS, PatternType.LITERAL, AclOperation.READ);
+        allow(out, Principal.APP, ResourceType.TOPIC, Topics.EXPOSURES, PatternType.LITERAL, AclOperation.READ);
         for (String topic : OUTPUT_TOPICS) allow(out, Principal.APP, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE);
         allow(out, Principal.APP, ResourceType.TOPIC, Topics.DEAD_LETTERS, PatternType.LITERAL, AclOperation.WRITE);
         allow(out, Principal.APP, ResourceType.TOPIC, APPLICATION_ID, PatternType.PREFIXED, AclOperation.CREATE, AclOperation.READ,
