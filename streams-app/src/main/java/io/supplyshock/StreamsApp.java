@@ -117,7 +117,6 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getInt(AppConfig.COMMIT_INTERVAL_MS));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(AppConfig.NUM_STANDBY_REPLICAS));
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, (long) config.getInt(AppConfig.MAX_TASK_IDLE_MS));
-        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SupplyShockTopology.OPTIMIZATION);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(AppConfig.TOPIC_REPLICATION));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(AppConfig.HTTP_HOST) + ":" + config.getInt(AppConfig.HTTP_PORT));
         // A record that trips a bug in a processor is dead-lettered rather than stopping every commodity's processing;
@@ -126,6 +125,13 @@ public final class StreamsApp implements AutoCloseable {
         // A record too large to produce is dead-lettered rather than failing the thread on it again and again.
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
         props.putAll(config.kafkaOverrides());
+        // The topology is built with its optimization (the rows store's changelog is supply.exposures); another value
+        // here would describe a topology the app does not run.
+        Object optimization = props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SupplyShockTopology.OPTIMIZATION);
+        if (optimization != null && !SupplyShockTopology.OPTIMIZATION.equals(optimization)) {
+            LOG.warn("ignoring kafka.{}={}: the topology is built with {}", StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, optimization,
+                    SupplyShockTopology.OPTIMIZATION);
+        }
         int earlyCommitMs = config.getInt(AppConfig.ALERT_COMMIT_EARLY_MS);
         // Off (the default): no pacer, and no interceptor on the main consumer's polls.
         if (earlyCommitMs <= 0) return props;

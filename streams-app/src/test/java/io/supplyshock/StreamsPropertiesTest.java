@@ -46,4 +46,12 @@ class StreamsPropertiesTest {
 
         assertThat(props.get(INTERCEPTORS)).isEqualTo("com.example.Audit," + AlertCommitPacer.PollObserver.class.getName());
     }
+
+    @Test
+    void theTopologysOptimizationIsTheOneItIsBuiltWithWhateverTheDeploymentPasses() {
+        Properties props = StreamsApp.streamsProperties(AppConfig.of(Map.of("kafka." + StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
+                StreamsConfig.NO_OPTIMIZATION)));
+
+        assertThat(props.get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG)).isEqualTo(StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+    }
 }
