@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * A shock (keyed by commodity): folded into its commodity's contributions, writing only the entries it changes (its
  * own, in the slot of the one it pushes past the cap, and those it ends), then one prefix scan over the commodity's
- * profiles emits the rows it changes: those it reaches, and those a contribution it ended reached.
+ * profiles emits the rows it changes: those reached by a contribution it added, changed or dropped (its own, those it
+ * ends, the one it pushes past the cap).
  */
 final class ShockFanOut extends CommodityExposureProcessor<Shock> {
 
@@ -64,19 +65,18 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
         List<Contribution> after = Exposures.addShock(shock, before);
         if (after.equals(before)) return; // a redelivered shock changes no row
         write(commodity, stored, after);
-        // Besides the rows the shock reaches, those of the contributions it ended and of the one it pushed past the
-        // cap change too: a row must be what its profile and the commodity's kept contributions give, whichever came first.
-        Set<String> keptEventIds = new HashSet<>();
-        for (Contribution c : after) keptEventIds.add(c.getEventId());
-        Set<String> otherIssuers = new HashSet<>();
-        for (Contribution c : after) if (shock.endedEventIds().contains(c.getEventId())) otherIssuers.add(c.getIssuerCountry());
-        for (Contribution c : before) if (!keptEventIds.contains(c.getEventId())) otherIssuers.add(c.getIssuerCountry());
+        // A row changes when a contribution that reaches it changes: the shock's own, those it ended, the one it pushed
+        // past the cap. Rewriting exactly those keeps every row what its profile and the kept contributions give.
+        Set<String> changedIssuers = new HashSet<>();
+        Set<Contribution> beforeSet = new HashSet<>(before);
+        Set<Contribution> afterSet = new HashSet<>(after);
+        for (Contribution c : after) if (!beforeSet.contains(c)) changedIssuers.add(c.getIssuerCountry());
+        for (Contribution c : before) if (!afterSet.contains(c)) changedIssuers.add(c.getIssuerCountry());
         try (KeyValueIterator<String, ExposureProfile> it = profiles.prefixScan(commodity + "|", Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, ExposureProfile> kv = it.next();
                 ExposureProfile p = kv.value;
-                boolean changed = Exposures.reaches(p, shock.issuerCountry()) || otherIssuers.stream().anyMatch(i -> Exposures.reaches(p, i));
-                if (!changed) continue;
+                if (changedIssuers.stream().noneMatch(issuer -> Exposures.reaches(p, issuer))) continue;
                 context.forward(record.withKey(Topics.exposureKey(p.getEntityId(), p.getCommodity(), p.getCountry()))
                         .withValue(Exposures.row(p, after)));
             }
