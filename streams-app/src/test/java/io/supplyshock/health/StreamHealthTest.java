@@ -104,7 +104,7 @@ class StreamHealthTest {
             assertThat(dlq.key()).isEqualTo(key);
             DeadLetter letter = serde.deserializer().deserialize(Topics.DEAD_LETTERS, dlq.value());
             assertThat(letter.getReason()).isEqualTo(DeadLetterReason.OTHER);
-            assertThat(letter.getDetail()).isEqualTo("processing failed in write-exposure-rows: java.lang.IllegalStateException: no measure for e1"
+            assertThat(letter.getDetail()).isEqualTo("processing failed in profile-rows: java.lang.IllegalStateException: no measure for e1"
                     + " (cause: java.lang.NullPointerException: share)");
             assertThat(letter.getSourceTopic()).isEqualTo("supply.policy-events");
             assertThat(letter.getSourceOffset()).isEqualTo(42L);
@@ -135,7 +135,7 @@ class StreamHealthTest {
             public int partition() { return 1; }
             public long offset() { return 42L; }
             public org.apache.kafka.common.header.Headers headers() { return new RecordHeaders(); }
-            public String processorNodeId() { return "write-exposure-rows"; }
+            public String processorNodeId() { return "profile-rows"; }
             public TaskId taskId() { return new TaskId(0, 1); }
             public long timestamp() { return T0.toEpochMilli(); }
             public byte[] sourceRawKey() { return rawKey; }
