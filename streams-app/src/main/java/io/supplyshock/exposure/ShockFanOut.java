@@ -64,14 +64,9 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
         List<Contribution> before = stored.stream().map(kv -> kv.value).toList();
         List<Contribution> after = Exposures.addShock(shock, before);
         if (after.equals(before)) return; // a redelivered shock changes no row
-        write(commodity, stored, after);
         // A row changes when a contribution that reaches it changes: the shock's own, those it ended, the one it pushed
         // past the cap. Rewriting exactly those keeps every row what its profile and the kept contributions give.
-        Set<String> changedIssuers = new HashSet<>();
-        Set<Contribution> beforeSet = new HashSet<>(before);
-        Set<Contribution> afterSet = new HashSet<>(after);
-        for (Contribution c : after) if (!beforeSet.contains(c)) changedIssuers.add(c.getIssuerCountry());
-        for (Contribution c : before) if (!afterSet.contains(c)) changedIssuers.add(c.getIssuerCountry());
+        Set<String> changedIssuers = write(commodity, stored, after);
         try (KeyValueIterator<String, ExposureProfile> it = profiles.prefixScan(commodity + "|", Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, ExposureProfile> kv = it.next();
@@ -87,8 +82,11 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
      * Puts the contributions that are new or changed and deletes those no longer kept. A contribution keeps its
      * key, a redelivered shock's included; a new one takes the key of one that left (one record, not a put and a
      * tombstone) or else a free slot.
+     *
+     * @return the issuers of every contribution put, changed or dropped: the rows they reach are the rows that change
      */
-    private void write(String commodity, List<KeyValue<String, Contribution>> stored, List<Contribution> after) {
+    private Set<String> write(String commodity, List<KeyValue<String, Contribution>> stored, List<Contribution> after) {
+        Set<String> changedIssuers = new HashSet<>();
         Map<String, KeyValue<String, Contribution>> byEventId = new HashMap<>();
         for (KeyValue<String, Contribution> kv : stored) byEventId.put(kv.value.getEventId(), kv);
         Set<String> keptEventIds = new HashSet<>();
@@ -96,8 +94,12 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
         List<String> leftKeys = new ArrayList<>();
         List<String> keysInUse = new ArrayList<>(stored.size());
         for (KeyValue<String, Contribution> kv : stored) {
-            if (keptEventIds.contains(kv.value.getEventId())) keysInUse.add(kv.key);
-            else leftKeys.add(kv.key);
+            if (keptEventIds.contains(kv.value.getEventId())) {
+                keysInUse.add(kv.key);
+            } else {
+                leftKeys.add(kv.key);
+                changedIssuers.add(kv.value.getIssuerCountry());
+            }
         }
         List<KeyValue<String, Contribution>> now = new ArrayList<>(after.size());
         for (Contribution c : after) {
@@ -110,9 +112,14 @@ final class ShockFanOut extends CommodityExposureProcessor<Shock> {
                 keysInUse.add(key);
             }
             now.add(KeyValue.pair(key, c));
-            if (old == null || !c.equals(old.value)) contributions.put(key, c);
+            if (old == null || !c.equals(old.value)) {
+                contributions.put(key, c);
+                changedIssuers.add(c.getIssuerCountry());
+                if (old != null) changedIssuers.add(old.value.getIssuerCountry());
+            }
         }
         for (String key : leftKeys) contributions.delete(key);
         recent.put(commodity, now);
+        return changedIssuers;
     }
 }
