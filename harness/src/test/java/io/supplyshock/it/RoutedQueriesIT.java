@@ -49,7 +49,11 @@ class RoutedQueriesIT {
      */
     private static final String SESSION_TIMEOUT_MS = "30000";
 
+    private static final int INSTANCES = 3;
+
     private final List<AppProcess> instances = new ArrayList<>();
+    /** Transactional producers of the fleet under exactly-once: one per stream thread. */
+    private int producers;
     private final List<String> paths = new ArrayList<>();
     private final List<String> unknownPaths = List.of("/api/commodities/unobtainium", "/api/exposures/no-such-entity", "/api/exposed/unobtainium");
 
@@ -62,7 +66,8 @@ class RoutedQueriesIT {
         RealStack.createTopicsAndPublishSeedProfiles(config, work);
         Path jar = stack.projectRoot().resolve("tools/target/supplyshock.jar");
         assertThat(jar).as("the packaged app, which the test runs as three child processes").exists();
-        for (int i = 0; i < 3; i++) {
+        producers = INSTANCES * config.getInt(AppConfig.NUM_STREAM_THREADS);
+        for (int i = 0; i < INSTANCES; i++) {
             Map<String, String> env = new HashMap<>(AppProcess.freeHttpPort());
             env.put(AppConfig.STATE_DIR.envName(), work.resolve("state-" + i).toString());
             env.put(AppConfig.kafkaEnvName("session.timeout.ms"), SESSION_TIMEOUT_MS);
@@ -137,9 +142,11 @@ class RoutedQueriesIT {
                 if (r.statusCode() == 200) {
                     assertThat(r.body()).as(path).isEqualTo(reference.get(path).body());
                     if (r.headers().firstValue("X-Supplyshock-Served-By").orElse("").contains("standby")) {
-                        // Caught up, but a changelog written in transactions ends with a commit marker, which counts as an offset.
+                        // Caught up, but a changelog written in transactions ends with commit markers, which count as offsets:
+                        // one per producer whose transaction was open at its last record. A store's own changelog has one
+                        // producer; supply.exposures, read back as exposure-rows-store, has one per stream thread of the fleet.
                         assertThat(r.headers().firstValue("X-Supplyshock-Standby-Lag").map(Long::parseLong)).as("staleness of " + path)
-                                .hasValueSatisfying(lag -> assertThat(lag).isBetween(0L, 2L));
+                                .hasValueSatisfying(lag -> assertThat(lag).isBetween(0L, (long) producers));
                         fromStandby++;
                     }
                 } else {
