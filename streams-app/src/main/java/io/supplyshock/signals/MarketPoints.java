@@ -16,8 +16,12 @@ import java.util.Comparator;
 final class MarketPoints {
 
     static final int MAX_POINTS = 200;
-    /** Window order: by window end, then event id. */
-    static final Comparator<MarketPoint> ORDER = Comparator.comparing(MarketPoint::getWindowEnd).thenComparing(MarketPoint::getEventId);
+    /**
+     * Window order: by window end, then event time, then event id. Of two figures for one day, the one reported
+     * earlier comes first, and at the cap it is the first to leave.
+     */
+    static final Comparator<MarketPoint> ORDER = Comparator.comparing(MarketPoint::getWindowEnd)
+            .thenComparing(MarketPoint::getEventTime).thenComparing(MarketPoint::getEventId);
 
     private MarketPoints() {
     }

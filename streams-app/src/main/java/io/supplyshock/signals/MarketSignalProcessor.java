@@ -1,6 +1,7 @@
 package io.supplyshock.signals;
 
 import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.schema.internal.MarketPointBlock;
 import io.supplyshock.state.CommodityStates;
 import io.supplyshock.state.Fact;
 import io.supplyshock.state.FactInContext;
@@ -22,9 +23,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Keeps each commodity's recent market points and runs the detectors on every fact. Each point is an entry of its
- * own, in one of the commodity's slots ({@link StoredWindow}), so a market fact writes its point (into the slot of
- * the oldest it pushes out of a full window), never the commodity's whole window. Lateness is measured per commodity, against the newest event time
+ * Keeps each commodity's recent market points and runs the detectors on every fact. Each point sits in one of the
+ * commodity's slots, stored in blocks of ten ({@link StoredWindow}), so a market fact rewrites the block of its slot
+ * (the slot of the oldest it pushes out of a full window), never the commodity's whole window. Lateness is measured per commodity, against the newest event time
  * seen for it, not per task: the outcome then does not depend on how commodities happen to share partitions. A
  * market fact later than the grace period still updates the commodity state upstream, but cannot open or change a
  * signal window. The newest event time is that of the stored points, or of the clock entry written when the point
@@ -37,7 +38,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
     private final SignalSettings settings;
     private final Consumer<String> onLate;
     private FixedKeyProcessorContext<String, Shock> context;
-    private KeyValueStore<String, MarketPoint> points;
+    private KeyValueStore<String, MarketPointBlock> blocks;
     private KeyValueStore<String, Long> clock;
     /**
      * The stored points of the commodities seen recently, so a fact reads no store. Derived from the store: dropped
@@ -55,7 +56,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
     @Override
     public void init(FixedKeyProcessorContext<String, Shock> context) {
         this.context = context;
-        this.points = context.getStateStore(StoreNames.MARKET_POINTS);
+        this.blocks = context.getStateStore(StoreNames.MARKET_POINT_BLOCKS);
         this.clock = context.getStateStore(StoreNames.MARKET_CLOCK);
         recent.clear();
     }
@@ -101,13 +102,20 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
     }
 
     /**
-     * Adds the point to the commodity's window and writes only what changed: the point, and deletions of the points it
-     * pushed out. The clock is written only when a point leaving the store takes the newest event time with it.
+     * Adds the point to the commodity's window and writes only the blocks whose slots changed: the point's, and those
+     * of the points it pushed out. The clock is written only when a point leaving the store takes the newest event
+     * time with it.
      */
     private MarketWindow add(String commodity, StoredWindow stored, Long clocked, MarketPoint point) {
         StoredWindow.Added added = stored.add(point, keepDays());
-        if (added.written() != null) points.put(added.written(), added.point());
-        for (String key : added.deleted()) points.delete(key);
+        for (int index : added.changedBlocks()) {
+            MarketPointBlock block = stored.block(index);
+            if (block == null) {
+                blocks.delete(StoredWindow.blockKey(commodity, index));
+            } else {
+                blocks.put(StoredWindow.blockKey(commodity, index), block);
+            }
+        }
         if (added.left().isAfter(newest(clocked, stored))) clock.put(commodity, added.left().toEpochMilli());
         return MarketWindow.over(commodity, stored.points());
     }
@@ -128,9 +136,9 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
 
     private StoredWindow scan(String commodity) {
         StoredWindow found = new StoredWindow(commodity);
-        try (KeyValueIterator<String, MarketPoint> it = points.prefixScan(MarketPointKey.prefix(commodity), Serdes.String().serializer())) {
+        try (KeyValueIterator<String, MarketPointBlock> it = blocks.prefixScan(MarketPointKey.prefix(commodity), Serdes.String().serializer())) {
             while (it.hasNext()) {
-                KeyValue<String, MarketPoint> kv = it.next();
+                KeyValue<String, MarketPointBlock> kv = it.next();
                 found.load(kv.key, kv.value);
             }
         }

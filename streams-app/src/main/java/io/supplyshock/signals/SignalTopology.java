@@ -26,10 +26,9 @@ public final class SignalTopology {
     /** @param onLate called with the commodity of each market fact too late for the signal windows */
     public static KStream<String, Shock> build(StreamsBuilder builder, Topics topics, KStream<String, FactInContext> inContext,
                                                      SignalSettings settings, Consumer<String> onLate) {
-        // No record cache: a point takes a slot no other point of the same commit takes, so the cache would merge no
-        // writes and only cost its ordered map on every put; the processor keeps its own copy of recent windows.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_POINTS),
-                Serdes.String(), topics.marketPointSerde()));
+        // The record cache merges the writes of one block within a commit: a commodity's consecutive points share one.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_POINT_BLOCKS),
+                Serdes.String(), topics.marketPointBlockSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_CLOCK),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEADLINE_SCHEDULE),
@@ -38,7 +37,7 @@ public final class SignalTopology {
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         KStream<String, Shock> marketSignals = inContext.processValues(() -> new MarketSignalProcessor(settings, onLate),
-                Named.as("detect-market-signals"), StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK);
+                Named.as("detect-market-signals"), StoreNames.MARKET_POINT_BLOCKS, StoreNames.MARKET_CLOCK);
         KStream<String, Shock> deadlines = inContext.process(() -> new DeadlineScheduler(settings),
                 Named.as("schedule-deadlines"), StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
                 StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY);

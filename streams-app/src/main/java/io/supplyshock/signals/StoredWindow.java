@@ -1,12 +1,14 @@
 package io.supplyshock.signals;
 
 import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.schema.internal.MarketPointBlock;
 import io.supplyshock.topics.SlotKeys;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,17 +19,21 @@ import java.util.Map;
  * One commodity's stored market points held in memory in window order, updated in place by each point: a price
  * costs a few comparisons, where re-sorting and re-keying the whole window (up to {@link MarketPoints#MAX_POINTS}
  * points) took an eighth of the stream thread's time under load. In memory the points are ordered by their
- * {@link MarketPointKey} (window end, then event id: {@link MarketPoints#ORDER}); in the store each sits in one of the
- * commodity's {@link MarketPoints#MAX_POINTS} slots ({@code commodity|000} to {@code commodity|199},
- * {@link SlotKeys}), so a point that pushes the oldest out of a full window takes its slot: one record, not a put
- * and a tombstone. Points stored before slots, under their {@link MarketPointKey}, are read as they are and their
- * keys reused when they leave. The window's outcome is that of {@link MarketPoints#add}; {@link #add} also says what
- * the store must write. The points are kept in an array in window order, so the detectors read them as they are:
- * copying the window for every fact took a twentieth of the stream thread.
+ * {@link MarketPointKey} (window end, then event id: {@link MarketPoints#ORDER}). Each point sits in one of the
+ * commodity's {@link MarketPoints#MAX_POINTS} slots, and a point that pushes the oldest out of a full window takes
+ * its slot, so new points fill the slots in turn. The store keeps the slots in blocks of {@link #BLOCK_SIZE}
+ * ({@code commodity|00} to {@code commodity|19}, {@link SlotKeys}): the points of one commit that fall in one block,
+ * as a commodity's consecutive points do, cost one changelog record once the record cache has merged them, where a
+ * record per point cost one each. The window's outcome is that of {@link MarketPoints#add}; {@link #add} also says
+ * which blocks the store must rewrite. The points are kept in an array in window order, so the detectors read them
+ * as they are: copying the window for every fact took a twentieth of the stream thread.
  */
 final class StoredWindow {
 
-    private static final int SLOT_DIGITS = 3;
+    /** Slots per stored block: a block holds ten points of about 60 bytes. */
+    static final int BLOCK_SIZE = 10;
+    static final int BLOCKS = MarketPoints.MAX_POINTS / BLOCK_SIZE;
+    private static final int BLOCK_DIGITS = 2;
 
     private final String commodity;
     private final String prefix;
@@ -36,8 +42,9 @@ final class StoredWindow {
     private final ArrayList<MarketPoint> ordered = new ArrayList<>();
     private final List<MarketPoint> orderedView = Collections.unmodifiableList(ordered);
     private final Map<String, String> orderKeyOfEvent = new HashMap<>();
-    /** Order key to the store key its point sits under. */
-    private final Map<String, String> storeKeyOf = new HashMap<>();
+    /** Order key to the slot its point sits in. */
+    private final Map<String, Integer> slotOf = new HashMap<>();
+    private final MarketPoint[] bySlot = new MarketPoint[MarketPoints.MAX_POINTS];
     private final BitSet slotsInUse = new BitSet(MarketPoints.MAX_POINTS);
     /** The newest event time among the points held; null while it must be recomputed. */
     private Instant newest = Instant.EPOCH;
@@ -47,13 +54,26 @@ final class StoredWindow {
         this.prefix = MarketPointKey.prefix(commodity);
     }
 
-    /** Adds a point read from the store under {@code storeKey}. */
-    void load(String storeKey, MarketPoint point) {
-        String order = MarketPointKey.of(commodity, point).value();
-        put(order, point);
-        orderKeyOfEvent.put(point.getEventId(), order);
-        place(order, storeKey);
-        if (newest != null && point.getEventTime().isAfter(newest)) newest = point.getEventTime();
+    /** The store key of one block of {@code commodity}'s slots. */
+    static String blockKey(String commodity, int block) {
+        return SlotKeys.key(MarketPointKey.prefix(commodity), block, BLOCK_DIGITS);
+    }
+
+    /** Adds the points of a block read from the store under {@code storeKey}; a key of another shape is refused. */
+    void load(String storeKey, MarketPointBlock block) {
+        int index = SlotKeys.slotOf(prefix, storeKey, BLOCK_DIGITS);
+        if (index < 0 || index >= BLOCKS || block.getPoints().size() != BLOCK_SIZE) {
+            throw new IllegalStateException("not a market point block of " + commodity + ": " + storeKey + " with " + block.getPoints().size() + " slots");
+        }
+        for (int i = 0; i < BLOCK_SIZE; i++) {
+            MarketPoint point = block.getPoints().get(i);
+            if (point == null) continue;
+            String order = MarketPointKey.of(commodity, point).value();
+            put(order, point);
+            orderKeyOfEvent.put(point.getEventId(), order);
+            place(order, index * BLOCK_SIZE + i, point);
+            if (newest != null && point.getEventTime().isAfter(newest)) newest = point.getEventTime();
+        }
     }
 
     /** The newest event time of the points held (the epoch when none). */
@@ -73,11 +93,19 @@ final class StoredWindow {
     }
 
     /**
-     * What one added point changes in the store: the key to write it under (null when the store already holds that
-     * value, or the point itself fell out of the window), the keys to delete, and the newest event time among the
-     * points that left (the epoch when none did).
+     * What one added point changes in the store: the blocks whose slots changed, ascending (none when the store
+     * already holds that value), and the newest event time among the points that left (the epoch when none did).
      */
-    record Added(String written, MarketPoint point, List<String> deleted, Instant left) {
+    record Added(List<Integer> changedBlocks, Instant left) {
+    }
+
+    /**
+     * The block as the store must hold it: its slots in order, null where free; null when every slot is free (the
+     * block's key is then deleted).
+     */
+    MarketPointBlock block(int index) {
+        List<MarketPoint> slots = Arrays.asList(Arrays.copyOfRange(bySlot, index * BLOCK_SIZE, (index + 1) * BLOCK_SIZE));
+        return slots.stream().allMatch(p -> p == null) ? null : new MarketPointBlock(slots);
     }
 
     /**
@@ -89,11 +117,11 @@ final class StoredWindow {
         String order = MarketPointKey.of(commodity, point).value();
         String replacedOrder = orderKeyOfEvent.remove(point.getEventId());
         MarketPoint replaced = replacedOrder == null ? null : remove(replacedOrder);
-        String replacedStoreKey = replacedOrder == null ? null : storeKeyOf.remove(replacedOrder);
+        Integer replacedSlot = replacedOrder == null ? null : slotOf.remove(replacedOrder);
         put(order, point);
         orderKeyOfEvent.put(point.getEventId(), order);
 
-        List<String> freed = new ArrayList<>();
+        List<Integer> freed = new ArrayList<>();
         Instant left = Instant.EPOCH;
         boolean pointLeft = false;
         LocalDate newestDay = ordered.getLast().getWindowEnd();
@@ -107,7 +135,7 @@ final class StoredWindow {
             if (oldestOrder.equals(order)) {
                 pointLeft = true;
             } else {
-                freed.add(storeKeyOf.remove(oldestOrder));
+                freed.add(slotOf.remove(oldestOrder));
             }
             if (newest != null && !oldest.getEventTime().isBefore(newest)) newest = null;
         }
@@ -117,20 +145,21 @@ final class StoredWindow {
         }
         if (!pointLeft && newest != null && point.getEventTime().isAfter(newest)) newest = point.getEventTime();
 
-        String written = null;
+        BitSet changed = new BitSet(BLOCKS);
         if (pointLeft) {
-            // Stored before under its own slot: the store must lose it too.
-            if (replacedStoreKey != null) freed.add(replacedStoreKey);
+            // Stored before in its own slot: the store must lose it too.
+            if (replacedSlot != null) freed.add(replacedSlot);
         } else {
-            String key = replacedStoreKey != null ? replacedStoreKey : !freed.isEmpty() ? freed.removeLast() : firstFreeSlot();
-            place(order, key);
-            if (!point.equals(replaced)) written = key;
+            int slot = replacedSlot != null ? replacedSlot : !freed.isEmpty() ? freed.removeLast() : firstFreeSlot();
+            place(order, slot, point);
+            if (!point.equals(replaced)) changed.set(slot / BLOCK_SIZE);
         }
-        for (String key : freed) {
-            int slot = SlotKeys.slotOf(prefix, key, SLOT_DIGITS);
-            if (slot >= 0) slotsInUse.clear(slot);
+        for (int slot : freed) {
+            slotsInUse.clear(slot);
+            bySlot[slot] = null;
+            changed.set(slot / BLOCK_SIZE);
         }
-        return new Added(written, point, freed, left);
+        return new Added(changed.stream().boxed().toList(), left);
     }
 
     private void put(String order, MarketPoint point) {
@@ -150,17 +179,17 @@ final class StoredWindow {
         return ordered.remove(at);
     }
 
-    private void place(String order, String storeKey) {
-        storeKeyOf.put(order, storeKey);
-        int slot = SlotKeys.slotOf(prefix, storeKey, SLOT_DIGITS);
-        if (slot >= 0) slotsInUse.set(slot);
+    private void place(String order, int slot, MarketPoint point) {
+        slotOf.put(order, slot);
+        slotsInUse.set(slot);
+        bySlot[slot] = point;
     }
 
     /** After eviction at most MAX_POINTS - 1 other points hold slots, so one below MAX_POINTS is free. */
-    private String firstFreeSlot() {
+    private int firstFreeSlot() {
         int slot = slotsInUse.nextClearBit(0);
         if (slot >= MarketPoints.MAX_POINTS) throw new IllegalStateException("all market point slots of " + commodity + " are taken");
-        return SlotKeys.key(prefix, slot, SLOT_DIGITS);
+        return slot;
     }
 
     private static Instant later(Instant a, Instant b) {

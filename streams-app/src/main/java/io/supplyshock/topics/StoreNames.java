@@ -53,14 +53,14 @@ public final class StoreNames {
     /** commodity|event id -> a recent disruption of that commodity (newest 50 per commodity), re-scored when a share or consumption fact changes its inputs. */
     public static final String RECENT_DISRUPTIONS = "recent-disruptions-store";
     /**
-     * commodity|slot (000 to 199) -> one recent market point (newest 200 per commodity, within the signal window): one
-     * commodity's window, the detectors' input, is one prefix scan. A point that pushes the oldest out takes its slot,
-     * so the cap writes no tombstone. Replaces market-history-store (one list per commodity); keys written before
-     * slots ({@code commodity|day|event id}) are read and reused.
+     * commodity|block (00 to 19) -> ten slots of the commodity's recent market points (newest 200 per commodity,
+     * within the signal window): one commodity's window, the detectors' input, is one prefix scan. A point that pushes
+     * the oldest out takes its slot, so new points fill the slots in turn and the points of one commit mostly share a
+     * block, which the record cache writes once. Replaces market-points-store (a record per point).
      */
-    public static final String MARKET_POINTS = "market-points-store";
+    public static final String MARKET_POINT_BLOCKS = "market-point-blocks-store";
     /**
-     * Commodity id -> the newest event time of market points no longer in market-points-store. A commodity's stream
+     * Commodity id -> the newest event time of market points no longer in market-point-blocks-store. A commodity's stream
      * time, against which lateness is measured, is the newest of this and its stored points' times; so the entry is
      * written only when a point leaving the window takes the newest time with it.
      */

@@ -13,7 +13,7 @@ import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.Storyline;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.DeadlineMilestone;
-import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.schema.internal.MarketPointBlock;
 import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.schema.internal.StorylineSlice;
@@ -121,7 +121,7 @@ public final class Topics {
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
     private final Serde<StorylineSlice> storylineSliceSerde;
     private final Serde<StorylineTally> storylineTallySerde;
-    private final Serde<MarketPoint> marketPointSerde;
+    private final Serde<MarketPointBlock> marketPointBlockSerde;
     private final Serde<DeadlineMilestone> deadlineMilestoneSerde;
     private final Serde<StatePart> statePartSerde;
 
@@ -132,7 +132,7 @@ public final class Topics {
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
         storylineSliceSerde = serdes.valueSerde(StorylineSlice.class);
         storylineTallySerde = serdes.valueSerde(StorylineTally.class);
-        marketPointSerde = serdes.valueSerde(MarketPoint.class);
+        marketPointBlockSerde = serdes.valueSerde(MarketPointBlock.class);
         deadlineMilestoneSerde = serdes.valueSerde(DeadlineMilestone.class);
         statePartSerde = serdes.valueSerde(StatePart.class);
         policyEvents = topic(POLICY_EVENTS, PolicyEvent.class, false);
@@ -176,7 +176,7 @@ public final class Topics {
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
     public Serde<StorylineSlice> storylineSliceSerde() { return storylineSliceSerde; }
     public Serde<StorylineTally> storylineTallySerde() { return storylineTallySerde; }
-    public Serde<MarketPoint> marketPointSerde() { return marketPointSerde; }
+    public Serde<MarketPointBlock> marketPointBlockSerde() { return marketPointBlockSerde; }
     public Serde<DeadlineMilestone> deadlineMilestoneSerde() { return deadlineMilestoneSerde; }
     public Serde<StatePart> statePartSerde() { return statePartSerde; }
     /** Stores and repartition topics holding a public type share the serde of that type's topic. */

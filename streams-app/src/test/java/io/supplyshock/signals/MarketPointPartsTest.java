@@ -3,6 +3,7 @@ package io.supplyshock.signals;
 import io.supplyshock.schema.MarketEvent;
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.schema.internal.MarketPointBlock;
 import io.supplyshock.testing.PipelineDriver;
 import io.supplyshock.topics.StoreNames;
 import io.supplyshock.topics.Topics;
@@ -13,11 +14,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static io.supplyshock.testing.Events.at;
 import static io.supplyshock.testing.Events.market;
@@ -26,44 +27,52 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
- * The market window kept as one store entry per point: a figure writes its own point (and deletes the points it
+ * The market window kept in blocks of ten slots: a figure rewrites the block of its slot (and those of the points it
  * pushes out of the window), never its commodity's whole window, and the window keeps today's bounds.
  */
 class MarketPointPartsTest {
 
-    private static final String CHANGELOG = "supplyshock-test-" + StoreNames.MARKET_POINTS + "-changelog";
+    private static final String CHANGELOG = "supplyshock-test-" + StoreNames.MARKET_POINT_BLOCKS + "-changelog";
 
     @Test
-    void windowOrderKeysSortByDateBeforeAndAfter1970() {
+    void windowOrderKeysSortByDateThenReportTimeBeforeAndAfter1970() {
         List<String> days = List.of("1900-01-01", "1969-12-31", "1970-01-01", "2026-01-14", "2100-12-31");
-        List<String> inDateOrder = days.stream().map(d -> new MarketPointKey("nickel", LocalDate.parse(d), "e1").value()).toList();
+        List<String> inDateOrder = days.stream().map(d -> new MarketPointKey("nickel", LocalDate.parse(d), at(d), "e1").value()).toList();
 
         assertThat(inDateOrder.stream().sorted()).containsExactlyElementsOf(inDateOrder);
-        assertThat(new MarketPointKey("nickel", LocalDate.parse("2026-01-14"), "e1").value()).isEqualTo("nickel|1020467|e1");
-        assertThatThrownBy(() -> new MarketPointKey("nickel", LocalDate.of(-1000, 1, 1), "e1")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new MarketPointKey("nickel", LocalDate.parse("2026-01-14"), at("2026-01-14"), "e1").value())
+                .isEqualTo("nickel|1020467|11768348800000|e1");
+        // Two figures for one day: the one reported first comes first, whatever their ids.
+        assertThat(new MarketPointKey("nickel", LocalDate.parse("2026-01-14"), Instant.parse("2026-01-14T10:00:00Z"), "e9").value())
+                .isLessThan(new MarketPointKey("nickel", LocalDate.parse("2026-01-14"), Instant.parse("2026-01-14T11:00:00Z"), "e10").value());
+        assertThatThrownBy(() -> new MarketPointKey("nickel", LocalDate.of(-1000, 1, 1), at("2026-01-14"), "e1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void eachPriceWritesItsOwnPointAndPastTheCapTakesTheSlotOfTheOldestWithoutATombstone() {
+    void eachPriceRewritesTheBlockOfItsSlotAndPastTheCapTakesTheSlotOfTheOldestWithoutATombstone() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
             TestOutputTopic<String, byte[]> changelog = changelog(pipeline);
             LocalDate first = LocalDate.parse("2025-01-01");
             int count = MarketPoints.MAX_POINTS + 5;
             for (int i = 0; i < count; i++) pipe(pipeline, price("p" + i, first.plusDays(i), 1000 + i));
 
-            List<KeyValue<String, MarketPoint>> kept = points(pipeline, "nickel");
+            List<KeyValue<Integer, MarketPoint>> kept = points(pipeline, "nickel");
             assertThat(kept).hasSize(MarketPoints.MAX_POINTS);
             assertThat(kept).extracting(kv -> kv.value.getEventId())
                     .containsExactlyInAnyOrderElementsOf(IntStream.range(5, count).mapToObj(i -> "p" + i).toList());
             // p200 to p204 sit in the slots p0 to p4 had.
             assertThat(kept.subList(0, 5)).extracting(kv -> kv.key, kv -> kv.value.getEventId())
-                    .containsExactly(tuple("nickel|000", "p200"), tuple("nickel|001", "p201"), tuple("nickel|002", "p202"),
-                            tuple("nickel|003", "p203"), tuple("nickel|004", "p204"));
+                    .containsExactly(tuple(0, "p200"), tuple(1, "p201"), tuple(2, "p202"), tuple(3, "p203"), tuple(4, "p204"));
 
+            // The test driver commits after every record, so each price is one record here: the block of its slot,
+            // the first 20 prices filling blocks 00 and 01 in turn. Under load a block takes the commit's points at once.
             List<KeyValue<String, byte[]>> written = changelog.readKeyValuesToList();
             assertThat(written).hasSize(count).allSatisfy(kv -> assertThat(kv.value).isNotNull());
-            // Every record is one point, however long the window: a figure costs its own bytes.
-            assertThat(written.stream().mapToInt(kv -> kv.value.length).max().orElseThrow()).isLessThan(120);
+            assertThat(written.subList(0, 20)).extracting(kv -> kv.key)
+                    .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> i < 10 ? "nickel|00" : "nickel|01").toList());
+            assertThat(written.stream().map(kv -> kv.key).distinct()).hasSize(StoredWindow.BLOCKS);
+            // A record is ten points at most, however long the window.
+            assertThat(written.stream().mapToInt(kv -> kv.value.length).max().orElseThrow()).isLessThan(10 * 120);
 
             // The newest event time is a stored point's, so the clock has nothing to keep.
             KeyValueStore<String, Long> clock = pipeline.driver.getKeyValueStore(StoreNames.MARKET_CLOCK);
@@ -72,25 +81,20 @@ class MarketPointPartsTest {
     }
 
     @Test
-    void pointsStoredUnderTheirOwnKeysBeforeSlotsAreReadAndTheirKeysReused() {
+    void aBlockWhoseLastPointLeavesIsDeleted() {
         try (PipelineDriver pipeline = new PipelineDriver()) {
-            KeyValueStore<String, MarketPoint> store = pipeline.driver.getKeyValueStore(StoreNames.MARKET_POINTS);
             LocalDate first = LocalDate.parse("2025-01-01");
-            for (int i = 0; i < MarketPoints.MAX_POINTS; i++) {
-                MarketPoint point = MarketPoints.of(price("p" + i, first.plusDays(i), 1000));
-                store.put(MarketPointKey.of("nickel", point).value(), point);
-            }
             TestOutputTopic<String, byte[]> changelog = changelog(pipeline);
-            // The store's cache reaches the changelog at the next commit, which any record brings.
-            pipe(pipeline, MarketEvent.newBuilder(price("elsewhere", first, 1000)).setCommodity("cobalt").build());
-            changelog.readKeyValuesToList();
+            for (int i = 0; i < 12; i++) pipe(pipeline, price("p" + i, first.plusDays(i), 1000));
+            assertThat(changelog.readKeyValuesToList()).hasSize(12);
 
-            pipe(pipeline, price("new", first.plusDays(MarketPoints.MAX_POINTS), 1000));
+            // 420 days on, no window reaches the twelve: the new point takes the slot of the last to leave (11, in
+            // block 01), and block 00 empties.
+            pipe(pipeline, price("later", first.plusDays(420), 1000));
 
-            String oldestKey = new MarketPointKey("nickel", first, "p0").value();
-            assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value == null).containsExactly(tuple(oldestKey, false));
-            assertThat(store.get(oldestKey).getEventId()).isEqualTo("new");
-            assertThat(points(pipeline, "nickel")).hasSize(MarketPoints.MAX_POINTS);
+            assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value == null)
+                    .containsExactlyInAnyOrder(tuple("nickel|00", true), tuple("nickel|01", false));
+            assertThat(points(pipeline, "nickel")).extracting(kv -> kv.key, kv -> kv.value.getEventId()).containsExactly(tuple(11, "later"));
         }
     }
 
@@ -124,7 +128,7 @@ class MarketPointPartsTest {
 
             // March takes January's slot.
             assertThat(points(pipeline, "nickel")).extracting(kv -> kv.key, kv -> kv.value.getEventId())
-                    .containsExactly(tuple("nickel|000", "mar"), tuple("nickel|001", "jun"));
+                    .containsExactly(tuple(0, "mar"), tuple(1, "jun"));
         }
     }
 
@@ -136,7 +140,7 @@ class MarketPointPartsTest {
             pipe(pipeline, price("p1", LocalDate.parse("2025-01-12"), 1010));
 
             assertThat(points(pipeline, "nickel")).extracting(kv -> kv.key, kv -> kv.value.getWindowEnd().toString(), kv -> kv.value.getValue())
-                    .containsExactly(tuple("nickel|000", "2025-01-12", 1010.0), tuple("nickel|001", "2025-01-11", 1000.0));
+                    .containsExactly(tuple(0, "2025-01-12", 1010.0), tuple(1, "2025-01-11", 1000.0));
         }
     }
 
@@ -152,11 +156,20 @@ class MarketPointPartsTest {
         return pipeline.driver.createOutputTopic(CHANGELOG, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
     }
 
-    private static List<KeyValue<String, MarketPoint>> points(PipelineDriver pipeline, String commodity) {
-        KeyValueStore<String, MarketPoint> store = pipeline.driver.getKeyValueStore(StoreNames.MARKET_POINTS);
-        List<KeyValue<String, MarketPoint>> found = new ArrayList<>();
-        try (KeyValueIterator<String, MarketPoint> it = store.prefixScan(MarketPointKey.prefix(commodity), Serdes.String().serializer())) {
-            it.forEachRemaining(found::add);
+    /** The commodity's stored points by slot, read from its blocks. */
+    private static List<KeyValue<Integer, MarketPoint>> points(PipelineDriver pipeline, String commodity) {
+        KeyValueStore<String, MarketPointBlock> store = pipeline.driver.getKeyValueStore(StoreNames.MARKET_POINT_BLOCKS);
+        List<KeyValue<Integer, MarketPoint>> found = new ArrayList<>();
+        try (KeyValueIterator<String, MarketPointBlock> it = store.prefixScan(MarketPointKey.prefix(commodity), Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, MarketPointBlock> kv = it.next();
+                int block = Integer.parseInt(kv.key.substring(kv.key.indexOf('|') + 1));
+                assertThat(kv.value.getPoints()).hasSize(StoredWindow.BLOCK_SIZE);
+                for (int i = 0; i < StoredWindow.BLOCK_SIZE; i++) {
+                    MarketPoint point = kv.value.getPoints().get(i);
+                    if (point != null) found.add(KeyValue.pair(block * StoredWindow.BLOCK_SIZE + i, point));
+                }
+            }
         }
         return found;
     }

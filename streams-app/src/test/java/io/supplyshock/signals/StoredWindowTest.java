@@ -2,6 +2,7 @@ package io.supplyshock.signals;
 
 import io.supplyshock.schema.MarketMetric;
 import io.supplyshock.schema.internal.MarketPoint;
+import io.supplyshock.schema.internal.MarketPointBlock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,17 +16,19 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The in-place window against the plain definition of the window it replaced (re-sort and re-key every point on every
- * add, kept here as the reference): the same points in the same order and the same clock, a store that holds just
- * those points, and never more records written than keys of the points' own (put and tombstone) took.
+ * add, kept here as the reference): the same points in the same order and the same clock, a store whose blocks hold
+ * just those points, and never more records written than keys of the points' own (put and tombstone) took.
  */
 class StoredWindowTest {
 
@@ -49,7 +52,7 @@ class StoredWindowTest {
         SplittableRandom random = new SplittableRandom(seed);
         StoredWindow window = new StoredWindow(COMMODITY);
         List<MarketPoint> expected = List.of();
-        Map<String, MarketPoint> store = new HashMap<>();
+        Map<String, MarketPointBlock> store = new HashMap<>();
         int recordsWritten = 0;
         int recordsWithOwnKeys = 0;
         LocalDate start = LocalDate.parse("2025-06-01");
@@ -61,13 +64,13 @@ class StoredWindowTest {
             List<MarketPoint> after = reference(expected, point, keepDays);
 
             StoredWindow.Added added = window.add(point, keepDays);
-            apply(added, store);
+            apply(window, added, store);
 
             assertThat(window.points()).isEqualTo(after);
             assertThat(window.newestEventTime()).isEqualTo(after.stream().map(MarketPoint::getEventTime).max(Comparator.naturalOrder()).orElse(Instant.EPOCH));
-            // The store holds the window's points, one each, with no more records written than keys of their own took.
-            assertThat(store.values()).containsExactlyInAnyOrderElementsOf(after);
-            int records = (added.written() == null ? 0 : 1) + added.deleted().size();
+            // The store's blocks hold the window's points, one each, with no more records written than keys of their own took.
+            assertThat(store.values().stream().flatMap(b -> b.getPoints().stream()).filter(Objects::nonNull)).containsExactlyInAnyOrderElementsOf(after);
+            int records = added.changedBlocks().size();
             int ownKeyRecords = referenceWrites(expected, after).size();
             assertThat(records).isLessThanOrEqualTo(ownKeyRecords);
             recordsWritten += records;
@@ -83,13 +86,14 @@ class StoredWindowTest {
     }
 
     @Test
-    void aFullWindowWritesOneRecordPerNewPointAndNoTombstone() {
+    void aFullWindowWritesTheBlockOfTheOldestSlotPerNewPointAndNoTombstone() {
         StoredWindow window = new StoredWindow(COMMODITY);
         LocalDate start = LocalDate.parse("2025-01-01");
         for (int i = 0; i < MarketPoints.MAX_POINTS + 50; i++) {
             StoredWindow.Added added = window.add(point("e" + i, start.plusDays(i), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), 1000.0), 400);
-            assertThat(added.written()).isEqualTo(COMMODITY + "|" + String.format(java.util.Locale.ROOT, "%03d", i % MarketPoints.MAX_POINTS));
-            assertThat(added.deleted()).isEmpty();
+            int slot = i % MarketPoints.MAX_POINTS;
+            assertThat(added.changedBlocks()).containsExactly(slot / StoredWindow.BLOCK_SIZE);
+            assertThat(window.block(slot / StoredWindow.BLOCK_SIZE).getPoints().get(slot % StoredWindow.BLOCK_SIZE).getEventId()).isEqualTo("e" + i);
         }
     }
 
@@ -97,17 +101,33 @@ class StoredWindowTest {
     void aRepeatedPointWritesNothingAndAMovedOneKeepsItsSlot() {
         StoredWindow window = new StoredWindow(COMMODITY);
         MarketPoint first = point("e1", LocalDate.parse("2026-01-10"), Instant.parse("2026-01-10T00:00:00Z"), 1000.0);
-        assertThat(window.add(first, 30).written()).isEqualTo("nickel|000");
+        assertThat(window.add(first, 30).changedBlocks()).containsExactly(0);
 
-        StoredWindow.Added again = window.add(first, 30);
-        assertThat(again.written()).isNull();
-        assertThat(again.deleted()).isEmpty();
+        assertThat(window.add(first, 30).changedBlocks()).isEmpty();
 
         MarketPoint moved = point("e1", LocalDate.parse("2026-01-12"), Instant.parse("2026-01-12T00:00:00Z"), 1010.0);
-        StoredWindow.Added corrected = window.add(moved, 30);
-        assertThat(corrected.written()).isEqualTo("nickel|000");
-        assertThat(corrected.deleted()).isEmpty();
+        assertThat(window.add(moved, 30).changedBlocks()).containsExactly(0);
+        assertThat(window.block(0).getPoints().getFirst()).isEqualTo(moved);
         assertThat(window.points()).containsExactly(moved);
+    }
+
+    @Test
+    void aWindowReadBackFromItsBlocksIsTheSameWindow() {
+        SplittableRandom random = new SplittableRandom(7);
+        StoredWindow window = new StoredWindow(COMMODITY);
+        Map<String, MarketPointBlock> store = new HashMap<>();
+        LocalDate start = LocalDate.parse("2025-06-01");
+        for (int i = 0; i < 500; i++) {
+            apply(window, window.add(point("e" + random.nextInt(300), start.plusDays(random.nextInt(120)),
+                    Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), 900 + random.nextInt(200)), 60), store);
+        }
+        StoredWindow read = new StoredWindow(COMMODITY);
+        store.forEach(read::load);
+
+        assertThat(read.points()).isEqualTo(window.points());
+        assertThat(read.newestEventTime()).isEqualTo(window.newestEventTime());
+        for (int b = 0; b < StoredWindow.BLOCKS; b++) assertThat(read.block(b)).isEqualTo(window.block(b));
+        assertThatThrownBy(() -> read.load("nickel|000", window.block(0))).isInstanceOf(IllegalStateException.class);
     }
 
     /** The writes the store got under the old code: every point of the new window it did not hold, every key it lost. */
@@ -124,9 +144,12 @@ class StoredWindowTest {
         return writes;
     }
 
-    private static void apply(StoredWindow.Added added, Map<String, MarketPoint> store) {
-        added.deleted().forEach(store::remove);
-        if (added.written() != null) store.put(added.written(), added.point());
+    private static void apply(StoredWindow window, StoredWindow.Added added, Map<String, MarketPointBlock> store) {
+        for (int index : added.changedBlocks()) {
+            MarketPointBlock block = window.block(index);
+            if (block == null) store.remove(StoredWindow.blockKey(COMMODITY, index));
+            else store.put(StoredWindow.blockKey(COMMODITY, index), block);
+        }
     }
 
     private static String key(MarketPoint p) {

@@ -34,7 +34,7 @@ class InternalNamesTest {
             // Issue 19: one entry per market point and per shock contribution, replacing market-history-store and
             // shocks-by-commodity-store (one list per commodity). Their changelogs hold another format, so the new
             // version runs under a new application id, replaying its inputs (see the upgrade notes).
-            "market-points-store", "market-clock-store", "shock-contributions-store",
+            "market-point-blocks-store", "market-clock-store", "shock-contributions-store",
             // Issue 19: storylines-store (storyline -> situations on every commodity) became slices per commodity beside
             // the ledger, and a table of whole storylines after the alerts. Upgrade: new application id and a replay.
             "storyline-slices-store", "storyline-tallies-store");
@@ -72,7 +72,7 @@ class InternalNamesTest {
     void theNameConstantsAreThePinnedNames() {
         assertThat(Set.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY, StoreNames.PROFILES_BY_COMMODITY,
                 StoreNames.SHOCK_CONTRIBUTIONS, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER,
-                StoreNames.MARKET_POINTS, StoreNames.MARKET_CLOCK, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
+                StoreNames.MARKET_POINT_BLOCKS, StoreNames.MARKET_CLOCK, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
                 StoreNames.RECENT_DISRUPTIONS, StoreNames.STORYLINE_SLICES, StoreNames.STORYLINE_TALLIES))
                 .containsExactlyInAnyOrderElementsOf(STORES);
         assertThat(Set.of(StoreNames.PROFILES_BY_COMMODITY_REPARTITION + "-repartition",
