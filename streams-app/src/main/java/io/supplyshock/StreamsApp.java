@@ -116,7 +116,6 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(AppConfig.NUM_STREAM_THREADS));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getInt(AppConfig.COMMIT_INTERVAL_MS));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(AppConfig.NUM_STANDBY_REPLICAS));
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, (long) config.getInt(AppConfig.STATESTORE_CACHE_MAX_BYTES));
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, (long) config.getInt(AppConfig.MAX_TASK_IDLE_MS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(AppConfig.TOPIC_REPLICATION));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(AppConfig.HTTP_HOST) + ":" + config.getInt(AppConfig.HTTP_PORT));

@@ -54,12 +54,4 @@ class StreamsPropertiesTest {
 
         assertThat(props.get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG)).isEqualTo(StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
     }
-
-    @Test
-    void theStoresRecordCachesHold64MbByDefaultSoACommitsWritesMerge() {
-        assertThat(new StreamsConfig(StreamsApp.streamsProperties(AppConfig.of(Map.of()))).getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
-                .isEqualTo(64L * 1024 * 1024);
-        assertThat(new StreamsConfig(StreamsApp.streamsProperties(AppConfig.of(Map.of(AppConfig.STATESTORE_CACHE_MAX_BYTES.key(), "10485760"))))
-                .getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(10L * 1024 * 1024);
-    }
 }

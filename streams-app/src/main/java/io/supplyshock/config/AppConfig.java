@@ -61,10 +61,6 @@ public final class AppConfig {
                     + "(its last poll returned under a quarter of max.poll.records); a thread that is behind commits on the interval only. 0 (the default) turns it off. "
                     + "On two cores 50 ms halved the median event-to-alert time at 1,000 events/s (p50 about 90 against 180 ms) but lengthened the tail "
                     + "(p99 about 580 against 350 ms), since the extra transactions take CPU the events need (docs/benchmarks.md).");
-    public static final Setting STATESTORE_CACHE_MAX_BYTES = new Setting("statestore.cache.max.bytes", "67108864",
-            "The record caches of the stores, shared by the stream threads: a value written several times within a commit reaches its changelog once. "
-                    + "Evicting one unwritten entry flushes all of its store's unwritten entries, so a cache smaller than a commit's working set loses the merging: "
-                    + "with Kafka's 10 MB the market point blocks wrote 0.60 records per price against 0.32 with 100 MB (docs/benchmarks.md).");
     public static final Setting MAX_TASK_IDLE_MS = new Setting("max.task.idle.ms", "0",
             "How long a task waits for an input partition that has no data yet before processing the others out of event-time order. 0 (Kafka's default) waits only for data already on the broker, so a replay is merged in event time but live news is taken as it comes; a policy that arrives after the price spike it explains re-links the spike either way. A wait of 100 ms also orders news sent a moment apart, but it delays records after every partition that runs dry, at each hop: on the bench it raised p99 latency at 1,000 events/s from 627 ms to 4,083 ms (docs/benchmarks.md).");
     public static final Setting HTTP_HOST = new Setting("http.host", "127.0.0.1",
@@ -142,7 +138,7 @@ public final class AppConfig {
             "How often, in wall-clock milliseconds, due deadlines are checked");
 
     public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_REQUEST_TIMEOUT_MS, REGISTRY_ATTEMPTS, APPLICATION_ID,
-            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, STATESTORE_CACHE_MAX_BYTES, ALERT_COMMIT_EARLY_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
+            PROCESSING_GUARANTEE, STATE_DIR, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, ALERT_COMMIT_EARLY_MS, MAX_TASK_IDLE_MS, HTTP_HOST, HTTP_PORT,
             HTTP_AUTH_TOKEN, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD, HTTP_TLS_TRUSTSTORE, HTTP_TLS_TRUSTSTORE_PASSWORD,
             TOPIC_PARTITIONS, TOPIC_REPLICATION, TOPIC_RETENTION_MS, HISTORY_RETENTION_DAYS, STATE_PUBLISH_INTERVAL_MS, REGISTRY_COMPATIBILITY, ALERT_MIN_SEVERITY, ALERT_AFFECTED_TOP_N, CONSOLE_FEED_MAX_ALERTS, HEALTH_FAILURES_MAX, HEALTH_FAILURES_WINDOW_SECONDS, HEALTH_STALL_SECONDS, UNDATED_POLICY, LEXICON_FILE,
             PRICE_SPIKE_PCT, PRICE_SPIKE_WINDOW_DAYS, PRICE_SPIKE_LINK_DAYS, INVENTORY_ACCELERATION, DIVERGENCE_PRICE_PCT,
