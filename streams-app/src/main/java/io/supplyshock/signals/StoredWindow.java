@@ -19,7 +19,7 @@ import java.util.Map;
  * One commodity's stored market points held in memory in window order, updated in place by each point: a price
  * costs a few comparisons, where re-sorting and re-keying the whole window (up to {@link MarketPoints#MAX_POINTS}
  * points) took an eighth of the stream thread's time under load. In memory the points are ordered by their
- * {@link MarketPointKey} (window end, then event id: {@link MarketPoints#ORDER}). Each point sits in one of the
+ * {@link MarketPointKey} (window end, event time, event id: {@link MarketPoints#ORDER}). Each point sits in one of the
  * commodity's {@link MarketPoints#MAX_POINTS} slots, and a point that pushes the oldest out of a full window takes
  * its slot, so new points fill the slots in turn. The store keeps the slots in blocks of {@link #BLOCK_SIZE}
  * ({@code commodity|00} to {@code commodity|19}, {@link SlotKeys}): the points of one commit that fall in one block,
