@@ -44,8 +44,8 @@ final class StoredWindow {
     private final Map<String, String> orderKeyOfEvent = new HashMap<>();
     /** Order key to the slot its point sits in. */
     private final Map<String, Integer> slotOf = new HashMap<>();
+    /** The point in each slot, null where the slot is free. */
     private final MarketPoint[] bySlot = new MarketPoint[MarketPoints.MAX_POINTS];
-    private final BitSet slotsInUse = new BitSet(MarketPoints.MAX_POINTS);
     /** The newest event time among the points held; null while it must be recomputed. */
     private Instant newest = Instant.EPOCH;
 
@@ -155,7 +155,6 @@ final class StoredWindow {
             if (!point.equals(replaced)) changed.set(slot / BLOCK_SIZE);
         }
         for (int slot : freed) {
-            slotsInUse.clear(slot);
             bySlot[slot] = null;
             changed.set(slot / BLOCK_SIZE);
         }
@@ -181,15 +180,18 @@ final class StoredWindow {
 
     private void place(String order, int slot, MarketPoint point) {
         slotOf.put(order, slot);
-        slotsInUse.set(slot);
         bySlot[slot] = point;
     }
 
-    /** After eviction at most MAX_POINTS - 1 other points hold slots, so one below MAX_POINTS is free. */
+    /**
+     * After eviction at most MAX_POINTS - 1 other points hold slots, so one below MAX_POINTS is free. Called only
+     * while the window is not full (a full one hands on the slot of the point it pushes out).
+     */
     private int firstFreeSlot() {
-        int slot = slotsInUse.nextClearBit(0);
-        if (slot >= MarketPoints.MAX_POINTS) throw new IllegalStateException("all market point slots of " + commodity + " are taken");
-        return slot;
+        for (int slot = 0; slot < bySlot.length; slot++) {
+            if (bySlot[slot] == null) return slot;
+        }
+        throw new IllegalStateException("all market point slots of " + commodity + " are taken");
     }
 
     private static Instant later(Instant a, Instant b) {
