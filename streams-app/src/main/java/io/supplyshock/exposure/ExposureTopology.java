@@ -26,11 +26,11 @@ import java.util.function.Function;
 /**
  * Stage 4: exposure. Profiles are stored one record each under {@code commodity|entity|country}, in the
  * task that holds their commodity's shocks (the profile topic is re-keyed commodity first and partitioned
- * by commodity, like the events); each shock's contribution is a record of its own too, under
- * {@code commodity|slot}. A profile change computes its own row against its commodity's contributions (one
- * prefix scan of at most 50); a shock writes the contributions it changes and walks its commodity's profiles
- * with one prefix scan, emitting the rows it changes. No record holds a list of profiles or of shocks, so a
- * commodity can carry any number of profiles, and a shock costs its own bytes.
+ * by commodity, like the events); each shock's contribution sits in one of its commodity's 50 slots, stored ten to
+ * a record ({@link StoredContributions}). A profile change computes its own row against its commodity's contributions
+ * (one prefix scan of at most five blocks); a shock writes the blocks it changes and walks its commodity's profiles
+ * with one prefix scan, emitting the rows it changes. No record holds a list of profiles, so a commodity can carry
+ * any number of profiles, and a shock costs at most a block of ten contributions.
  *
  * <p>Rows keep their {@code entity|commodity|country} key and are written straight to {@code supply.exposures},
  * partitioned by entity, in the commit of the profile or shock that changed them. The queryable rows store is that
@@ -56,9 +56,9 @@ public final class ExposureTopology {
                               KStream<String, Shock> shocks, int topAffected) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES_BY_COMMODITY),
                 Serdes.String(), topics.exposureProfileSerde()).withCachingEnabled());
-        // No record cache, as for market points: a shock writes its own slot, which no other shock of the commit takes.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCK_CONTRIBUTIONS),
-                Serdes.String(), topics.contributionSerde()));
+        // With the record cache, the shocks of one commit that land in one block of slots cost one changelog record.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SHOCK_CONTRIBUTION_BLOCKS),
+                Serdes.String(), topics.contributionBlockSerde()).withCachingEnabled());
 
         KStream<String, ExposureProfile> byCommodity = profileChanges
                 // Valid profiles have valid keys (ingest dead-letters the others); a tombstone under a key that is
@@ -70,9 +70,9 @@ public final class ExposureTopology {
                         .withStreamPartitioner(byPrefix(Topics::commodityOfCommodityFirstKey)));
 
         KStream<String, ExposureRow> profileRows = byCommodity.process(ProfileRows::new, Named.as("profile-rows"),
-                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCK_CONTRIBUTIONS);
+                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCK_CONTRIBUTION_BLOCKS);
         KStream<String, ExposureRow> shockRows = shocks.process(ShockFanOut::new, Named.as("shock-fan-out"),
-                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCK_CONTRIBUTIONS);
+                StoreNames.PROFILES_BY_COMMODITY, StoreNames.SHOCK_CONTRIBUTION_BLOCKS);
         profileRows.merge(shockRows, Named.as("rows-from-profiles-and-shocks"))
                 .to(Topics.EXPOSURES, topics.exposures().produced().withStreamPartitioner(byPrefix(Topics::entityOfExposureKey)));
         builder.table(Topics.EXPOSURES, topics.exposures().consumed().withName("read-back-" + Topics.EXPOSURES),

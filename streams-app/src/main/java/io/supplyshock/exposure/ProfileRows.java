@@ -28,7 +28,7 @@ final class ProfileRows extends CommodityExposureProcessor<ExposureProfile> {
         ExposureProfile before = profiles.get(key);
         if (profile.equals(before)) return;
         profiles.put(key, profile);
-        List<Contribution> current = contributionsOf(profile.getCommodity()).stream().map(kv -> kv.value).toList();
+        List<Contribution> current = contributionsOf(profile.getCommodity()).list();
         ExposureRow row = Exposures.row(profile, current);
         if (before != null && row.equals(Exposures.row(before, current))) return;
         context.forward(record.withKey(rowKey).withValue(row));

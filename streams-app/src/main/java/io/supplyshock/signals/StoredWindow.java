@@ -2,14 +2,13 @@ package io.supplyshock.signals;
 
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.MarketPointBlock;
+import io.supplyshock.topics.SlotBlocks;
 import io.supplyshock.topics.SlotKeys;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.Map;
  * {@link MarketPointKey} (window end, event time, event id: {@link MarketPoints#ORDER}). Each point sits in one of the
  * commodity's {@link MarketPoints#MAX_POINTS} slots, and a point that pushes the oldest out of a full window takes
  * its slot, so new points fill the slots in turn. The store keeps the slots in blocks of {@link #BLOCK_SIZE}
- * ({@code commodity|00} to {@code commodity|19}, {@link SlotKeys}): the points of one commit that fall in one block,
+ * ({@code commodity|00} to {@code commodity|19}, {@link SlotBlocks}): the points of one commit that fall in one block,
  * as a commodity's consecutive points do, cost one changelog record once the record cache has merged them, where a
  * record per point cost one each. The window's outcome is that of {@link MarketPoints#add}; {@link #add} also says
  * which blocks the store must rewrite. The points are kept in an array in window order, so the detectors read them
@@ -36,7 +35,6 @@ final class StoredWindow {
     private static final int BLOCK_DIGITS = 2;
 
     private final String commodity;
-    private final String prefix;
     /** Order keys, ascending, and at the same index their points. */
     private final ArrayList<String> orderKeys = new ArrayList<>();
     private final ArrayList<MarketPoint> ordered = new ArrayList<>();
@@ -45,13 +43,13 @@ final class StoredWindow {
     /** Order key to the slot its point sits in. */
     private final Map<String, Integer> slotOf = new HashMap<>();
     /** The point in each slot, null where the slot is free. */
-    private final MarketPoint[] bySlot = new MarketPoint[MarketPoints.MAX_POINTS];
+    private final SlotBlocks<MarketPoint> bySlot;
     /** The newest event time among the points held; null while it must be recomputed. */
     private Instant newest = Instant.EPOCH;
 
     StoredWindow(String commodity) {
         this.commodity = commodity;
-        this.prefix = MarketPointKey.prefix(commodity);
+        this.bySlot = new SlotBlocks<>(MarketPointKey.prefix(commodity), MarketPoints.MAX_POINTS, BLOCK_SIZE);
     }
 
     /** The store key of one block of {@code commodity}'s slots. */
@@ -61,17 +59,14 @@ final class StoredWindow {
 
     /** Adds the points of a block read from the store under {@code storeKey}; a key of another shape is refused. */
     void load(String storeKey, MarketPointBlock block) {
-        int index = SlotKeys.slotOf(prefix, storeKey, BLOCK_DIGITS);
-        if (index < 0 || index >= BLOCKS || block.getPoints().size() != BLOCK_SIZE) {
-            throw new IllegalStateException("not a market point block of " + commodity + ": " + storeKey + " with " + block.getPoints().size() + " slots");
-        }
+        int first = bySlot.load(storeKey, block.getPoints());
         for (int i = 0; i < BLOCK_SIZE; i++) {
             MarketPoint point = block.getPoints().get(i);
             if (point == null) continue;
             String order = MarketPointKey.of(commodity, point).value();
             put(order, point);
             orderKeyOfEvent.put(point.getEventId(), order);
-            place(order, index * BLOCK_SIZE + i, point);
+            slotOf.put(order, first + i);
             if (newest != null && point.getEventTime().isAfter(newest)) newest = point.getEventTime();
         }
     }
@@ -104,8 +99,8 @@ final class StoredWindow {
      * block's key is then deleted).
      */
     MarketPointBlock block(int index) {
-        List<MarketPoint> slots = Arrays.asList(Arrays.copyOfRange(bySlot, index * BLOCK_SIZE, (index + 1) * BLOCK_SIZE));
-        return slots.stream().allMatch(p -> p == null) ? null : new MarketPointBlock(slots);
+        List<MarketPoint> slots = bySlot.block(index);
+        return slots == null ? null : new MarketPointBlock(slots);
     }
 
     /**
@@ -145,20 +140,16 @@ final class StoredWindow {
         }
         if (!pointLeft && newest != null && point.getEventTime().isAfter(newest)) newest = point.getEventTime();
 
-        BitSet changed = new BitSet(BLOCKS);
         if (pointLeft) {
             // Stored before in its own slot: the store must lose it too.
             if (replacedSlot != null) freed.add(replacedSlot);
         } else {
             int slot = replacedSlot != null ? replacedSlot : !freed.isEmpty() ? freed.removeLast() : firstFreeSlot();
-            place(order, slot, point);
-            if (!point.equals(replaced)) changed.set(slot / BLOCK_SIZE);
+            slotOf.put(order, slot);
+            bySlot.set(slot, point);
         }
-        for (int slot : freed) {
-            bySlot[slot] = null;
-            changed.set(slot / BLOCK_SIZE);
-        }
-        return new Added(changed.stream().boxed().toList(), left);
+        for (int slot : freed) bySlot.set(slot, null);
+        return new Added(bySlot.takeChanged(), left);
     }
 
     private void put(String order, MarketPoint point) {
@@ -178,20 +169,14 @@ final class StoredWindow {
         return ordered.remove(at);
     }
 
-    private void place(String order, int slot, MarketPoint point) {
-        slotOf.put(order, slot);
-        bySlot[slot] = point;
-    }
-
     /**
      * After eviction at most MAX_POINTS - 1 other points hold slots, so one below MAX_POINTS is free. Called only
      * while the window is not full (a full one hands on the slot of the point it pushes out).
      */
     private int firstFreeSlot() {
-        for (int slot = 0; slot < bySlot.length; slot++) {
-            if (bySlot[slot] == null) return slot;
-        }
-        throw new IllegalStateException("all market point slots of " + commodity + " are taken");
+        int slot = bySlot.firstFree();
+        if (slot < 0) throw new IllegalStateException("all market point slots of " + commodity + " are taken");
+        return slot;
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -20,12 +20,13 @@ public final class StoreNames {
     /** commodity|entity|country -> ExposureProfile: one commodity's profiles are one prefix scan. */
     public static final String PROFILES_BY_COMMODITY = "exposure-profiles-by-commodity-store";
     /**
-     * commodity|slot (00 to 49) -> one scored shock's contribution to its commodity's rows (the 50 latest by event
-     * time per commodity): a shock writes its own entry, into the slot of the one it pushes out, and those it ends,
-     * not the commodity's list; keys written before slots ({@code commodity|arrival sequence|event id}) are reused. Replaces
-     * shocks-by-commodity-store (one list per commodity), whose changelog held another format.
+     * commodity|block (0 to 4) -> ten slots of the commodity's shock contributions (the 50 latest scored shocks by event
+     * time per commodity), each empty or holding one shock's contribution to the commodity's rows. A shock takes the
+     * slot of the one it pushes out, so new shocks fill the slots in turn, and the shocks of one commit mostly share a
+     * block, which the record cache writes once. Replaces shock-contributions-store (a record per contribution), whose
+     * changelog held another format.
      */
-    public static final String SHOCK_CONTRIBUTIONS = "shock-contributions-store";
+    public static final String SHOCK_CONTRIBUTION_BLOCKS = "shock-contribution-blocks-store";
     /**
      * entity|commodity|country -> ExposureRow, queried by entity prefix: supply.exposures read back as a table, with
      * that topic as its changelog. Replaced a store fed by the repartition topic exposures-by-entity, whose changelog

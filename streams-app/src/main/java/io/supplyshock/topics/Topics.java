@@ -3,7 +3,6 @@ package io.supplyshock.topics;
 import io.supplyshock.schema.Alert;
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.CommoditySupplyProfile;
-import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.DeadLetter;
 import io.supplyshock.schema.DisruptionEvent;
 import io.supplyshock.schema.ExposureProfile;
@@ -13,6 +12,7 @@ import io.supplyshock.schema.PolicyEvent;
 import io.supplyshock.schema.Storyline;
 import io.supplyshock.schema.internal.AlertLedgerEntry;
 import io.supplyshock.schema.internal.DeadlineMilestone;
+import io.supplyshock.schema.internal.ContributionBlock;
 import io.supplyshock.schema.internal.MarketPointBlock;
 import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.schema.internal.ScoredShock;
@@ -117,7 +117,7 @@ public final class Topics {
     private final Topic<String> publisherReports = new Topic<>(PUBLISHER_REPORTS, Serdes.String(), Serdes.String(), false);
     // Internal serdes are made once: each registry-backed serde holds its own client and schema cache.
     private final Serde<Shock> shockSerde;
-    private final Serde<Contribution> contributionSerde;
+    private final Serde<ContributionBlock> contributionBlockSerde;
     private final Serde<AlertLedgerEntry> alertLedgerSerde;
     private final Serde<StorylineSlice> storylineSliceSerde;
     private final Serde<StorylineTally> storylineTallySerde;
@@ -128,7 +128,7 @@ public final class Topics {
     public Topics(AvroSerdes serdes) {
         this.serdes = serdes;
         shockSerde = converting(serdes.valueSerde(ScoredShock.class), Shock::toAvro, Shock::fromAvro);
-        contributionSerde = serdes.valueSerde(Contribution.class);
+        contributionBlockSerde = serdes.valueSerde(ContributionBlock.class);
         alertLedgerSerde = serdes.valueSerde(AlertLedgerEntry.class);
         storylineSliceSerde = serdes.valueSerde(StorylineSlice.class);
         storylineTallySerde = serdes.valueSerde(StorylineTally.class);
@@ -172,7 +172,7 @@ public final class Topics {
 
     /** Serdes of the internal records that cross repartition topics and changelogs. */
     public Serde<Shock> shockSerde() { return shockSerde; }
-    public Serde<Contribution> contributionSerde() { return contributionSerde; }
+    public Serde<ContributionBlock> contributionBlockSerde() { return contributionBlockSerde; }
     public Serde<AlertLedgerEntry> alertLedgerSerde() { return alertLedgerSerde; }
     public Serde<StorylineSlice> storylineSliceSerde() { return storylineSliceSerde; }
     public Serde<StorylineTally> storylineTallySerde() { return storylineTallySerde; }

@@ -4,6 +4,7 @@ import io.supplyshock.schema.Contribution;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.Severity;
+import io.supplyshock.schema.internal.ContributionBlock;
 import io.supplyshock.schema.internal.ScoredShock;
 import io.supplyshock.testing.StageDriver;
 import io.supplyshock.topics.StoreNames;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 import static io.supplyshock.testing.Events.profile;
@@ -30,19 +32,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
- * A commodity's shocks kept as one store entry per contribution: a shock writes its own entry and those it
- * changes, never the commodity's list, and the entries keep the list's order, cap and verdicts.
+ * A commodity's shocks kept in slots, ten to a stored block: a shock writes the blocks of the slots it changes, never
+ * the commodity's list, and the slots keep the list's order, cap and verdicts.
  */
 class ShockContributionsTest {
 
-    private static final String CHANGELOG = "supplyshock-test-" + StoreNames.SHOCK_CONTRIBUTIONS + "-changelog";
+    private static final String CHANGELOG = "supplyshock-test-" + StoreNames.SHOCK_CONTRIBUTION_BLOCKS + "-changelog";
     private static final Instant PUBLISHED = Instant.parse("2020-01-01T00:00:00Z");
     @AutoClose
     private final StageDriver stage = new StageDriver();
     private final TestInputTopic<String, ExposureProfile> profiles;
     private final TestInputTopic<String, ScoredShock> shocks;
     private final TestOutputTopic<String, ExposureRow> rows;
-    private final TestOutputTopic<String, byte[]> changelog;
+    private final TestOutputTopic<String, ContributionBlock> changelog;
 
     ShockContributionsTest() {
         var profileChanges = stage.stream("exposure-profiles", stage.topics.exposureProfileSerde());
@@ -51,74 +53,62 @@ class ShockContributionsTest {
         profiles = stage.input("exposure-profiles", stage.topics.exposureProfileSerde());
         shocks = stage.input("shocks", stage.scoredShocks);
         rows = stage.output(stage.topics.exposures());
-        changelog = stage.output(CHANGELOG, Serdes.ByteArray());
+        changelog = stage.output(CHANGELOG, stage.topics.contributionBlockSerde());
         ExposureProfile acme = profile("acme", "Acme", "rare_earths", null, 0.6);
         profiles.pipeInput(acme.getProfileId(), acme, PUBLISHED);
     }
 
     @Test
-    void keysNameSlotsAndANewContributionTakesTheLowestFree() {
-        assertThat(new ContributionKey("rare_earths", 7).value()).isEqualTo("rare_earths|07");
-        assertThat(ContributionKey.firstFree("x", List.of("x|00", "x|02", "x|0000000000000000001|old", "xy|01")))
-                .isEqualTo(new ContributionKey("x", 1));
-        List<String> all = IntStream.range(0, Exposures.MAX_CONTRIBUTIONS).mapToObj(i -> new ContributionKey("x", i).value()).toList();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContributionKey.firstFree("x", all))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("50 contribution slots of x");
-    }
-
-    @Test
-    void aShockWritesItsOwnContributionAndAReliefAlsoTheOneItEnds() {
+    void aShockWritesTheBlockOfItsSlotAndAReliefOneRecordForItselfAndTheOneItEnds() {
         ScoredShock licence = measure("licence", "rare_earths", "CN", "EXPORT_LICENCE", 77, Severity.HIGH, "CN_REE", "2025-10-09").build();
         pipe(measure("floor", "rare_earths", "US", "PRICE_FLOOR", 21, Severity.LOW, "G7_FLOOR", "2025-06-01").build());
         pipe(licence);
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("rare_earths|00", "rare_earths|01");
+        // The test driver commits after every record, so each shock is a record of its own here.
+        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> eventIds(kv.value))
+                .containsExactly(tuple("rare_earths|0", List.of("floor")), tuple("rare_earths|0", List.of("floor", "licence")));
 
         pipe(relief("pause", licence, 48, Severity.MEDIUM, "2025-11-01").build());
 
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("rare_earths|01", "rare_earths|02");
-        assertThat(stored("rare_earths")).extracting(kv -> kv.value.getEventId(), kv -> kv.value.getActive())
-                .containsExactly(tuple("floor", true), tuple("licence", false), tuple("pause", true));
+        // The relief changes two slots of one block (its own, and the licence it ends): one record.
+        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> eventIds(kv.value))
+                .containsExactly(tuple("rare_earths|0", List.of("floor", "licence", "pause")));
+        assertThat(stored("rare_earths")).extracting(Contribution::getEventId, Contribution::getActive)
+                .containsExactlyInAnyOrder(tuple("floor", true), tuple("licence", false), tuple("pause", true));
     }
 
     @Test
-    void pastTheCapANewShockTakesTheSlotOfTheEarliestSoEachWritesOneRecordAndNoTombstone() {
+    void pastTheCapANewShockTakesTheSlotOfTheEarliestSoEachWritesOneBlockAndNoTombstone() {
         int count = Exposures.MAX_CONTRIBUTIONS + 5;
         IntStream.range(0, count).forEach(i -> pipe(shock(i)));
 
         List<String> kept = IntStream.range(5, count).mapToObj(ShockContributionsTest::id).toList();
-        assertThat(stored("rare_earths")).extracting(kv -> kv.value.getEventId()).containsExactlyInAnyOrderElementsOf(kept);
-        List<KeyValue<String, byte[]>> written = changelog.readKeyValuesToList();
+        assertThat(stored("rare_earths")).extracting(Contribution::getEventId).containsExactlyInAnyOrderElementsOf(kept);
+        List<KeyValue<String, ContributionBlock>> written = changelog.readKeyValuesToList();
         assertThat(written).hasSize(count).allSatisfy(kv -> assertThat(kv.value).isNotNull());
-        // The five past the cap went into the slots of the five earliest.
-        assertThat(written.subList(Exposures.MAX_CONTRIBUTIONS, count)).extracting(kv -> kv.key)
-                .containsExactly("rare_earths|00", "rare_earths|01", "rare_earths|02", "rare_earths|03", "rare_earths|04");
-        // Every record is one contribution, however many the commodity holds.
-        assertThat(written.stream().mapToInt(kv -> kv.value.length).max().orElseThrow()).isLessThan(60);
+        // Slots fill in turn, ten to a block; the five past the cap went into the slots of the five earliest.
+        assertThat(written).extracting(kv -> kv.key).containsExactlyElementsOf(IntStream.range(0, count)
+                .mapToObj(i -> "rare_earths|" + (i < Exposures.MAX_CONTRIBUTIONS ? i / StoredContributions.BLOCK_SIZE : 0)).toList());
+        assertThat(eventIds(written.getLast().value)).containsExactly("s50", "s51", "s52", "s53", "s54", "s05", "s06", "s07", "s08", "s09");
+        // A record is one block of ten, however many contributions the commodity holds.
+        byte[] largest = written.stream().map(kv -> stage.topics.contributionBlockSerde().serializer().serialize(CHANGELOG, kv.value))
+                .max(java.util.Comparator.comparingInt(b -> b.length)).orElseThrow();
+        assertThat(largest.length).isLessThan(500);
         assertThat(latestRow().getContributions()).extracting(Contribution::getEventId).containsExactlyElementsOf(kept);
     }
 
     @Test
-    void aStoreKeyedByArrivalSequenceBeforeSlotsIsReadAndItsKeysReused() {
-        KeyValueStore<String, Contribution> store = stage.driver().getKeyValueStore(StoreNames.SHOCK_CONTRIBUTIONS);
-        for (int i = 0; i < Exposures.MAX_CONTRIBUTIONS; i++) {
-            store.put(legacyKey(i), Exposures.addShock(io.supplyshock.topics.Shock.fromAvro(shock(i)), List.of()).getFirst());
-        }
-        // The store's cache reaches the changelog at the next commit, which any record brings.
-        ExposureProfile other = profile("other", "Other", "cobalt", null, 0.5);
-        profiles.pipeInput(other.getProfileId(), other, PUBLISHED);
-        changelog.readKeyValuesToList();
-        rows.readKeyValuesToList();
+    void aProfileArrivingLaterMeetsTheContributionsReadBackFromTheBlocks() {
+        int count = Exposures.MAX_CONTRIBUTIONS + 3;
+        IntStream.range(0, count).forEach(i -> pipe(shock(i)));
+        ExposureRow lastOfAcme = latestRow();
 
-        pipe(shock(Exposures.MAX_CONTRIBUTIONS));
+        ExposureProfile late = profile("late", "Late", "rare_earths", null, 0.2);
+        profiles.pipeInput(late.getProfileId(), late, PUBLISHED);
 
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value == null)
-                .containsExactly(tuple(legacyKey(0), false));
-        assertThat(latestRow().getContributions()).extracting(Contribution::getEventId)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, Exposures.MAX_CONTRIBUTIONS).mapToObj(ShockContributionsTest::id).toList());
-    }
-
-    private static String legacyKey(int i) {
-        return String.format(Locale.ROOT, "rare_earths|%019d|%s", i, id(i));
+        ExposureRow row = latestRow();
+        assertThat(row.getEntityId()).isEqualTo("late");
+        assertThat(row.getContributions()).isEqualTo(lastOfAcme.getContributions());
+        assertThat(row.getCommodityShockScore()).isEqualTo(30 + count - 1);
     }
 
     @Test
@@ -134,8 +124,8 @@ class ShockContributionsTest {
 
         ScoredShock rescored = ScoredShock.newBuilder(shock(0)).setScore(90).setSeverity(Severity.CRITICAL).build();
         pipe(rescored);
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value == null)
-                .containsExactly(tuple("rare_earths|00", false));
+        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key, kv -> eventIds(kv.value))
+                .containsExactly(tuple("rare_earths|0", List.of(id(0), id(1), id(2))));
         ExposureRow row = latestRow();
         assertThat(row.getContributions()).extracting(Contribution::getEventId, Contribution::getScore)
                 .containsExactly(tuple(id(0), 90), tuple(id(1), 31), tuple(id(2), 32));
@@ -195,12 +185,17 @@ class ShockContributionsTest {
         return all.getLast().value;
     }
 
-    private List<KeyValue<String, Contribution>> stored(String commodity) {
-        KeyValueStore<String, Contribution> store = stage.driver().getKeyValueStore(StoreNames.SHOCK_CONTRIBUTIONS);
-        List<KeyValue<String, Contribution>> found = new ArrayList<>();
-        try (KeyValueIterator<String, Contribution> it = store.prefixScan(ContributionKey.prefix(commodity), Serdes.String().serializer())) {
-            it.forEachRemaining(found::add);
+    private List<Contribution> stored(String commodity) {
+        KeyValueStore<String, ContributionBlock> store = stage.driver().getKeyValueStore(StoreNames.SHOCK_CONTRIBUTION_BLOCKS);
+        List<Contribution> found = new ArrayList<>();
+        try (KeyValueIterator<String, ContributionBlock> it = store.prefixScan(StoredContributions.prefix(commodity), Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> kv.value.getContributions().stream().filter(Objects::nonNull).forEach(found::add));
         }
         return found;
+    }
+
+    /** The event ids in a block's slots, in slot order, the free slots left out. */
+    private static List<String> eventIds(ContributionBlock block) {
+        return block.getContributions().stream().filter(Objects::nonNull).map(Contribution::getEventId).toList();
     }
 }

@@ -34,7 +34,10 @@ class InternalNamesTest {
             // Issue 19: one entry per market point and per shock contribution, replacing market-history-store and
             // shocks-by-commodity-store (one list per commodity). Their changelogs hold another format, so the new
             // version runs under a new application id, replaying its inputs (see the upgrade notes).
-            "market-point-blocks-store", "market-clock-store", "shock-contributions-store",
+            "market-point-blocks-store", "market-clock-store",
+            // Issue 19, twenty-first round: shock-contributions-store (a record per contribution) became blocks of ten
+            // slots; upgrade by a replay under a new application id.
+            "shock-contribution-blocks-store",
             // Issue 19: storylines-store (storyline -> situations on every commodity) became slices per commodity beside
             // the ledger, and a table of whole storylines after the alerts. Upgrade: new application id and a replay.
             "storyline-slices-store", "storyline-tallies-store");
@@ -71,7 +74,7 @@ class InternalNamesTest {
     @Test
     void theNameConstantsAreThePinnedNames() {
         assertThat(Set.of(StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY, StoreNames.PROFILES_BY_COMMODITY,
-                StoreNames.SHOCK_CONTRIBUTIONS, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER,
+                StoreNames.SHOCK_CONTRIBUTION_BLOCKS, StoreNames.EXPOSURE_ROWS, StoreNames.ALERT_LEDGER,
                 StoreNames.MARKET_POINT_BLOCKS, StoreNames.MARKET_CLOCK, StoreNames.DEADLINE_SCHEDULE, StoreNames.DEADLINE_CLOCK,
                 StoreNames.RECENT_DISRUPTIONS, StoreNames.STORYLINE_SLICES, StoreNames.STORYLINE_TALLIES))
                 .containsExactlyInAnyOrderElementsOf(STORES);
