@@ -5,7 +5,6 @@ import io.supplyshock.schema.Measure;
 import io.supplyshock.schema.internal.StateHeader;
 import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.topics.RecentlyUsed;
-import io.supplyshock.topics.SlotKeys;
 import io.supplyshock.topics.StoreNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -88,7 +87,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         StateHeader header = current.header();
         long newest = header == null ? Long.MIN_VALUE : header.getNewestVersion().toEpochMilli();
         long horizon = header == null ? Long.MIN_VALUE : header.getHistoryHorizon().toEpochMilli();
-        Writes writes = new Writes(commodity, current.parts(), current.measureKeys(), header == null ? 0 : header.getHistoryEntries());
+        Writes writes = new Writes(commodity, current.parts(), current.measureSlots(), header == null ? 0 : header.getHistoryEntries());
 
         CommodityState atEventTime;
         CommodityStates.Applied applied = null;
@@ -145,7 +144,7 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         writes.finish(next, header == null);
         // The fold's own lists are the parts: only the lists it rebuilt are sorted into canonical order.
         CommodityState newestCanonical = StateParts.canonicalAfter(latest, foldedFrom, next);
-        recent.put(commodity, new CommodityStateStore.Current(commodity, next, writes.now, writes.measureKeys, newestCanonical));
+        recent.put(commodity, new CommodityStateStore.Current(commodity, next, writes.now, writes.measureSlots, newestCanonical));
 
         List<String> endedIds = applied == null ? List.of() : applied.endedEventIds();
         List<Measure> ended = endedIds.isEmpty() ? List.of()
@@ -169,13 +168,13 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         final Map<String, SpecificRecord> currentChanges = new LinkedHashMap<>();
         int historyEntries;
 
-        /** Measure part id to its store key: the commodity's map in memory, changed in place as {@link #now} is. */
-        final Map<String, String> measureKeys;
+        /** Where the measures are stored: the commodity's slots in memory, changed in place as {@link #now} is. */
+        final MeasureSlots measureSlots;
 
-        Writes(String commodity, Map<String, SpecificRecord> parts, Map<String, String> measureKeys, int historyEntries) {
+        Writes(String commodity, Map<String, SpecificRecord> parts, MeasureSlots measureSlots, int historyEntries) {
             this.commodity = commodity;
             this.now = parts;
-            this.measureKeys = measureKeys;
+            this.measureSlots = measureSlots;
             this.historyEntries = historyEntries;
         }
 
@@ -210,54 +209,49 @@ final class CommodityStateProcessor implements FixedKeyProcessor<String, Fact, F
         }
 
         /**
-         * Writes the fact's parts and its header. A measure new to the store takes the slot of one the fact removed
-         * (the cap's eviction), else the first free slot; slots freed and not taken are deleted. The header rides on
-         * the last part written, so that a fact costs one record per part it changes rather than one more for the
-         * header (a third of the parts changelog under the bench's load, where few facts of one commodity share a
-         * commit). The header's own entry is written only when the fact wrote no part, and on the commodity's first
-         * fact, so that every commodity keeps an entry under its header key (what the publisher and the gauge
-         * enumerate commodities by). Readers take the header with the highest event count
-         * (CommodityStateStore#current): the newest fact's, since every fact writes one.
+         * Writes the fact's parts and its header. Measures are written as the blocks of the slots they changed
+         * ({@link MeasureSlots}): a measure new to the store takes the slot of one the fact removed (the cap's
+         * eviction), else the lowest free slot. The header rides on the last record written, so that a fact costs one
+         * record per part or block it changes rather than one more for the header (a third of the parts changelog
+         * under the bench's load, where few facts of one commodity share a commit). The header's own entry is written
+         * only when the fact wrote no record with a value, and on the commodity's first fact, so that every commodity
+         * keeps an entry under its header key (what the publisher and the gauge enumerate commodities by). Readers
+         * take the header with the highest event count (CommodityStateStore#current): the newest fact's, since every
+         * fact writes one.
          */
         void finish(StateHeader header, boolean firstOfCommodity) {
-            List<String> freed = new ArrayList<>();
-            List<Map.Entry<String, SpecificRecord>> puts = new ArrayList<>();
+            List<String> deletes = new ArrayList<>();
+            // Removals first, so that a measure the fact adds may take the slot of one it removed.
             for (Map.Entry<String, SpecificRecord> change : currentChanges.entrySet()) {
-                String id = change.getKey();
-                if (change.getValue() != null) {
-                    puts.add(change);
-                } else if (StateParts.isMeasure(id)) {
-                    String key = measureKeys.remove(id);
-                    if (key != null) freed.add(key);
+                if (change.getValue() != null) continue;
+                if (StateParts.isMeasure(change.getKey())) {
+                    measureSlots.remove(change.getKey(), deletes);
                 } else {
-                    parts.delete(StateParts.key(commodity, id));
+                    deletes.add(StateParts.key(commodity, change.getKey()));
                 }
             }
-            String prefix = StateParts.measureSlotPrefix(commodity);
+            List<KeyValue<String, SpecificRecord>> puts = new ArrayList<>();
+            for (Map.Entry<String, SpecificRecord> change : currentChanges.entrySet()) {
+                if (change.getValue() == null) continue;
+                if (StateParts.isMeasure(change.getKey())) {
+                    measureSlots.put(change.getKey(), (Measure) change.getValue(), deletes);
+                } else {
+                    puts.add(KeyValue.pair(StateParts.key(commodity, change.getKey()), change.getValue()));
+                }
+            }
+            measureSlots.writeChanged((key, block) -> {
+                if (block == null) {
+                    deletes.add(key);
+                } else {
+                    puts.add(KeyValue.pair(key, block));
+                }
+            });
+            for (String key : deletes) parts.delete(key);
             for (int i = 0; i < puts.size(); i++) {
-                String id = puts.get(i).getKey();
-                String key;
-                if (!StateParts.isMeasure(id)) {
-                    key = StateParts.key(commodity, id);
-                } else {
-                    key = measureKeys.get(id);
-                    if (key == null) {
-                        key = freed.isEmpty() ? firstFreeSlot(prefix) : freed.removeLast();
-                        measureKeys.put(id, key);
-                    }
-                }
                 boolean last = i == puts.size() - 1;
-                parts.put(key, new StatePart(puts.get(i).getValue(), last ? header : null));
+                parts.put(puts.get(i).key, new StatePart(puts.get(i).value, last ? header : null));
             }
-            for (String key : freed) parts.delete(key);
             if (puts.isEmpty() || firstOfCommodity) parts.put(StateParts.key(commodity, StateParts.HEADER), new StatePart(header, null));
-        }
-
-        private String firstFreeSlot(String prefix) {
-            // The list is capped (CommodityStates.MAX_MEASURES), far below the slots the digits name.
-            int slot = SlotKeys.firstFree(prefix, measureKeys.values(), StateParts.MEASURE_SLOT_DIGITS);
-            if (slot < 0) throw new IllegalStateException("all measure slots of " + commodity + " are taken");
-            return SlotKeys.key(prefix, slot, StateParts.MEASURE_SLOT_DIGITS);
         }
     }
 

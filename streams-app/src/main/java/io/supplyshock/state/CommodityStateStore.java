@@ -2,6 +2,7 @@ package io.supplyshock.state;
 
 import io.supplyshock.schema.CommodityState;
 import io.supplyshock.schema.Measure;
+import io.supplyshock.schema.internal.MeasureBlock;
 import io.supplyshock.schema.internal.StateHeader;
 import io.supplyshock.schema.internal.StatePart;
 import io.supplyshock.topics.StageApi;
@@ -18,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Reads commodity states from the two stores that hold them: the parts store ({@code commodity|part id} -> the
- * part's current value, plus the header; a measure sits in one of its commodity's slots, {@code commodity|M#000} up,
- * or under its id where written before slots) and the history store ({@code commodity|valid-until|part id} -> the value
+ * part's current value, plus the header; measures sit in slots stored ten to a block, {@code commodity|M#00} up
+ * ({@link MeasureSlots}), or in records of their own where an earlier release wrote them) and the history store ({@code commodity|valid-until|part id} -> the value
  * the part had before that time, null where it did not exist). "The state as of T" is the current parts with,
  * for each part changed after T, the value it had before its first change after T, less the measures of events
  * after T: a measure added by its own event writes no entry, since its event time already says when it began. Observations keep no history:
@@ -38,25 +39,25 @@ public final class CommodityStateStore {
         private final String commodity;
         private final StateHeader header;
         private final Map<String, SpecificRecord> parts;
-        /** Measure part id to the store key it sits under: a slot, or its id-named key if written before slots. */
-        private final Map<String, String> measureKeys;
+        /** Where the measures are stored. */
+        private final MeasureSlots measureSlots;
         private CommodityState state;
 
-        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, Map<String, String> measureKeys) {
+        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, MeasureSlots measureSlots) {
             this.commodity = commodity;
             this.header = header;
             this.parts = parts;
-            this.measureKeys = measureKeys;
+            this.measureSlots = measureSlots;
         }
 
-        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, Map<String, String> measureKeys,
+        Current(String commodity, StateHeader header, Map<String, SpecificRecord> parts, MeasureSlots measureSlots,
                 CommodityState state) {
-            this(commodity, header, parts, measureKeys);
+            this(commodity, header, parts, measureSlots);
             this.state = state;
         }
 
-        Map<String, String> measureKeys() {
-            return measureKeys;
+        MeasureSlots measureSlots() {
+            return measureSlots;
         }
 
         public StateHeader header() {
@@ -90,18 +91,21 @@ public final class CommodityStateStore {
     static Current current(ReadOnlyKeyValueStore<String, StatePart> parts, String commodity) {
         StateHeader header = null;
         Map<String, SpecificRecord> values = new HashMap<>();
-        Map<String, String> measureKeys = new HashMap<>();
+        MeasureSlots measureSlots = new MeasureSlots(commodity);
         try (KeyValueIterator<String, StatePart> it = parts.prefixScan(StateParts.prefix(commodity), Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, StatePart> kv = it.next();
                 if (kv.value.getValue() instanceof StateHeader h) {
                     header = newer(header, h);
+                } else if (kv.value.getValue() instanceof MeasureBlock block) {
+                    for (Measure m : measureSlots.load(kv.key, block)) values.put(StateParts.measureId(m), m);
+                    header = newer(header, kv.value.getHeader());
                 } else if (kv.value.getValue() instanceof SpecificRecord part) {
                     String id;
                     if (part instanceof Measure m) {
-                        // A measure's key may be a slot, which says where it sits, not which measure it is.
+                        // Written on its own by an earlier release, under its id or a slot, which says where it sits, not which measure it is.
                         id = StateParts.measureId(m);
-                        measureKeys.put(id, kv.key);
+                        measureSlots.storedOnItsOwn(id, kv.key);
                     } else {
                         id = StateParts.partId(commodity, kv.key);
                     }
@@ -110,7 +114,7 @@ public final class CommodityStateStore {
                 }
             }
         }
-        return new Current(commodity, header, values, measureKeys);
+        return new Current(commodity, header, values, measureSlots);
     }
 
     /**

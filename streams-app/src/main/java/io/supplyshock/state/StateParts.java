@@ -88,16 +88,10 @@ public final class StateParts {
         return partId.startsWith(MEASURES);
     }
 
-    /**
-     * Where a commodity's measures sit in the parts store: one of {@code commodity|M#000} to {@code M#999}
-     * ({@link io.supplyshock.topics.SlotKeys}). A measure that pushes another out of the capped list takes its slot,
-     * so the cap costs one record, not a put and a tombstone; the measure itself says which it is.
-     */
+    /** The prefix of the keys of a commodity's blocks of measures in the parts store ({@link MeasureSlots}). */
     static String measureSlotPrefix(String commodity) {
         return prefix(commodity) + "M#";
     }
-
-    static final int MEASURE_SLOT_DIGITS = 3;
 
     /** Parts whose earlier values "state as of T" must answer: all but the observations, which only the newest state shows. */
     static boolean hasHistory(String partId) {

@@ -146,8 +146,8 @@ class CommodityStateStageTest {
         // The header's own entry is the first fact's: it is written once, so the commodity has an entry under it.
         assertThat(((io.supplyshock.schema.internal.StateHeader) parts.get(StateParts.key("rare_earths", StateParts.HEADER)).getValue())
                 .getEventCount()).isEqualTo(1);
-        // The later facts' headers ride on parts they wrote: the licence's on its measure (in the commodity's first
-        // measure slot), the 2026 figure's on the
+        // The later facts' headers ride on parts they wrote: the licence's on its measure's block (the commodity's
+        // first block of measure slots), the 2026 figure's on the
         // last of the two it rewrote (the share and its observation series), each on one entry only.
         List<String> carried = new ArrayList<>();
         try (KeyValueIterator<String, StatePart> it = parts.all()) {
@@ -155,7 +155,7 @@ class CommodityStateStageTest {
                 if (kv.value.getHeader() != null) carried.add(kv.key + "=" + kv.value.getHeader().getEventCount());
             });
         }
-        assertThat(carried).containsExactlyInAnyOrder("rare_earths|M#000=2", "rare_earths|O|SUPPLY_SHARE|processing_share|=3");
+        assertThat(carried).containsExactlyInAnyOrder("rare_earths|M#00=2", "rare_earths|O|SUPPLY_SHARE|processing_share|=3");
         // What a restarted task reads: the header of the newest fact, wherever it rides.
         CommodityState reread = CommodityStateStore.current(parts, "rare_earths").state();
         assertThat(reread.getEventCount()).isEqualTo(3);
@@ -168,13 +168,15 @@ class CommodityStateStageTest {
         KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
         for (int i = 0; i < CommodityStates.MAX_MEASURES; i++) pipe(new Fact.Policy(ban("ban-" + i, i)));
         Map<String, String> before = measureEntries(parts, "gallium");
-        assertThat(before.keySet()).hasSize(CommodityStates.MAX_MEASURES).allMatch(key -> key.matches("gallium\\|M#0\\d\\d"));
+        // Ten blocks of ten slots, filled in turn.
+        assertThat(before.keySet()).hasSize(CommodityStates.MAX_MEASURES).allMatch(key -> key.matches("gallium\\|M#0\\d\\[\\d]"));
+        assertThat(before).containsEntry("gallium|M#00[0]", "ban-0").containsEntry("gallium|M#09[9]", "ban-99");
 
         pipe(new Fact.Policy(ban("ban-new", 365)));
 
         Map<String, String> after = measureEntries(parts, "gallium");
         CommodityState latest = inContext.readValuesToList().getLast().latest();
-        // The same hundred keys: the new measure sits where the one it pushed out sat, so no key was deleted.
+        // The same hundred slots: the new measure sits where the one it pushed out sat.
         assertThat(after.keySet()).isEqualTo(before.keySet());
         assertThat(after.values()).containsExactlyInAnyOrderElementsOf(latest.getMeasures().stream().map(Measure::getEventId).toList())
                 .contains("ban-new");
@@ -185,7 +187,7 @@ class CommodityStateStageTest {
     }
 
     @Test
-    void measuresStoredUnderTheirIdsBeforeSlotsAreReadAndTheirKeysReused() {
+    void measuresStoredOnTheirOwnByAnEarlierReleaseAreReadAndMoveIntoSlotsAsTheyChange() {
         KeyValueStore<String, StatePart> parts = stage.driver().getKeyValueStore(StoreNames.COMMODITY_STATE_PARTS);
         CommodityState full = CommodityStates.empty("gallium");
         for (int i = 0; i < CommodityStates.MAX_MEASURES; i++) full = CommodityStates.apply(full, new Fact.Policy(ban("ban-" + i, i))).state();
@@ -198,17 +200,36 @@ class CommodityStateStageTest {
         pipe(new Fact.Policy(ban("ban-new", 365)));
 
         Map<String, String> after = measureEntries(parts, "gallium");
-        assertThat(after.keySet()).isEqualTo(before.keySet());
-        assertThat(after).containsValue("ban-new").hasSize(CommodityStates.MAX_MEASURES);
+        CommodityState latest = inContext.readValuesToList().getLast().latest();
+        String pushedOut = before.values().stream().filter(id -> !after.containsValue(id)).findFirst().orElseThrow();
+        // The measure pushed out loses its record; the new one goes into the first block of slots; the others stay.
+        assertThat(after).hasSize(CommodityStates.MAX_MEASURES).containsEntry("gallium|M#00[0]", "ban-new")
+                .doesNotContainKey(StateParts.key("gallium", "M|" + pushedOut));
+        assertThat(after.keySet().stream().filter(key -> key.startsWith("gallium|M|"))).hasSize(CommodityStates.MAX_MEASURES - 1);
+        assertThat(CommodityStateStore.current(parts, "gallium").state()).isEqualTo(latest);
+
+        // A measure stored on its own that changes moves into a slot: a pause ends every ban, so all move.
+        pipe(new Fact.Policy(policy("pause", "gallium", "CN", io.supplyshock.schema.PolicyInstrument.EXPORT_BAN, PolicyAction.PAUSE,
+                "2026-02-01", null).build()));
+        Map<String, String> moved = measureEntries(parts, "gallium");
+        assertThat(moved.keySet()).allMatch(key -> key.startsWith("gallium|M#"));
         assertThat(CommodityStateStore.current(parts, "gallium").state()).isEqualTo(inContext.readValuesToList().getLast().latest());
     }
 
-    /** Store key to the event id of each measure entry of the commodity. */
+    /**
+     * Where each measure of the commodity is stored, to its event id: a block's key with the slot within it
+     * ({@code commodity|M#00[3]}), or the key of a record of its own.
+     */
     private static Map<String, String> measureEntries(KeyValueStore<String, StatePart> parts, String commodity) {
         Map<String, String> entries = new java.util.TreeMap<>();
         try (KeyValueIterator<String, StatePart> it = parts.prefixScan(StateParts.prefix(commodity), new org.apache.kafka.common.serialization.StringSerializer())) {
             it.forEachRemaining(kv -> {
                 if (kv.value.getValue() instanceof Measure m) entries.put(kv.key, m.getEventId());
+                if (kv.value.getValue() instanceof io.supplyshock.schema.internal.MeasureBlock block) {
+                    for (int i = 0; i < block.getMeasures().size(); i++) {
+                        if (block.getMeasures().get(i) != null) entries.put(kv.key + "[" + i + "]", block.getMeasures().get(i).getEventId());
+                    }
+                }
             });
         }
         return entries;
