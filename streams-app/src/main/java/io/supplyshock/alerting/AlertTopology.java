@@ -32,8 +32,10 @@ public final class AlertTopology {
                                                Severity minSeverity, Consumer<Alert> onAlert) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_LEDGER),
                 Serdes.String(), topics.alertLedgerSerde()).withCachingEnabled());
+        // No record cache for the slices: a commit seldom writes one slice twice, so a cache would merge next to nothing
+        // and only take room the stores that merge need (docs/benchmarks.md, "Settings chosen by measurement").
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.STORYLINE_SLICES),
-                Serdes.String(), topics.storylineSliceSerde()).withCachingEnabled());
+                Serdes.String(), topics.storylineSliceSerde()));
         KStream<String, Shock> milestones = shocks
                 .filter((commodity, shock) -> shock.kind() == Shock.Kind.DEADLINE, Named.as("milestones"))
                 .selectKey((commodity, shock) -> shock.dedupKey(), Named.as("key-milestones-by-situation"))

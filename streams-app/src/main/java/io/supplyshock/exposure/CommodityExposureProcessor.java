@@ -3,12 +3,10 @@ package io.supplyshock.exposure;
 import io.supplyshock.schema.ExposureProfile;
 import io.supplyshock.schema.ExposureRow;
 import io.supplyshock.schema.internal.ContributionBlock;
+import io.supplyshock.topics.SlotBlocks;
 import io.supplyshock.topics.StoreNames;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -31,12 +29,7 @@ abstract class CommodityExposureProcessor<V> implements Processor<String, V, Str
     /** The commodity's contributions as stored: one prefix scan over its blocks. */
     protected StoredContributions contributionsOf(String commodity) {
         StoredContributions found = new StoredContributions(commodity);
-        try (KeyValueIterator<String, ContributionBlock> it = contributions.prefixScan(StoredContributions.prefix(commodity), Serdes.String().serializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, ContributionBlock> kv = it.next();
-                found.load(kv.key, kv.value);
-            }
-        }
+        SlotBlocks.readAll(contributions, StoredContributions.prefix(commodity), found::load);
         return found;
     }
 }

@@ -7,13 +7,11 @@ import io.supplyshock.state.Fact;
 import io.supplyshock.state.FactInContext;
 import io.supplyshock.topics.Shock;
 import io.supplyshock.topics.RecentlyUsed;
+import io.supplyshock.topics.SlotBlocks;
 import io.supplyshock.topics.StoreNames;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,12 +134,7 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
 
     private StoredWindow scan(String commodity) {
         StoredWindow found = new StoredWindow(commodity);
-        try (KeyValueIterator<String, MarketPointBlock> it = blocks.prefixScan(MarketPointKey.prefix(commodity), Serdes.String().serializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, MarketPointBlock> kv = it.next();
-                found.load(kv.key, kv.value);
-            }
-        }
+        SlotBlocks.readAll(blocks, MarketPointKey.prefix(commodity), found::load);
         return found;
     }
 

@@ -25,8 +25,10 @@ public final class CommodityStateTopology {
                                                        Duration historyRetention, Duration publishInterval) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMODITY_STATE_PARTS),
                 Serdes.String(), topics.statePartSerde()).withCachingEnabled());
+        // No record cache for the history: each key is written once, so a cache would merge nothing and only take room
+        // the parts' cache merges with (docs/benchmarks.md, "Settings chosen by measurement").
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMODITY_STATE_HISTORY),
-                Serdes.String(), topics.statePartSerde()).withCachingEnabled());
+                Serdes.String(), topics.statePartSerde()));
         KStream<String, FactInContext> inContext = facts.processValues(() -> new CommodityStateProcessor(historyRetention),
                 Named.as("commodity-state"), StoreNames.COMMODITY_STATE_PARTS, StoreNames.COMMODITY_STATE_HISTORY);
         inContext.process(() -> new StatePublisher(publishInterval), Named.as("publish-commodity-state"), StoreNames.COMMODITY_STATE_PARTS)

@@ -1,10 +1,16 @@
 package io.supplyshock.topics;
 
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * A capped list's entries in a fixed number of slots, stored a block of consecutive slots to a record, under
@@ -29,6 +35,16 @@ public final class SlotBlocks<T> {
         this.blockSize = blockSize;
         this.digits = String.valueOf(slotCount / blockSize - 1).length();
         this.slots = new ArrayList<>(Collections.nCopies(slotCount, null));
+    }
+
+    /** Hands every block stored under {@code prefix} to {@code load}, with its key: one prefix scan. */
+    public static <B> void readAll(ReadOnlyKeyValueStore<String, B> store, String prefix, BiConsumer<String, B> load) {
+        try (KeyValueIterator<String, B> it = store.prefixScan(prefix, Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, B> kv = it.next();
+                load.accept(kv.key, kv.value);
+            }
+        }
     }
 
     public int blockCount() {

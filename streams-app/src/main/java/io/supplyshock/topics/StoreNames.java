@@ -6,9 +6,10 @@ package io.supplyshock.topics;
  */
 public final class StoreNames {
     /**
-     * commodity|part id -> one part of a commodity's newest state (a share, demand entry, measure, observation series,
-     * the market size, the header); measures sit in slots ({@code commodity|M#000} up, the one a measure pushes out of
-     * the capped list handing on its slot), and each fact's header rides on the last part it writes. Replaces the versioned whole-state store {@code commodity-state-versions} of
+     * commodity|part id -> one part of a commodity's newest state (a share, demand entry, observation series, the
+     * market size, the header, or a block of ten measure slots, {@code commodity|M#00} up: the one a measure pushes out
+     * of the capped list hands on its slot, so a commit's measures mostly share a block), and each fact's header rides
+     * on the last record it writes. Replaces the versioned whole-state store {@code commodity-state-versions} of
      * releases before 0.19: a deployment upgrades by replaying its inputs under a new application id
      * (docs/operations-and-fleet.md#upgrading).
      */
