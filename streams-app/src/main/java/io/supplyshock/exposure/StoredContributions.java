@@ -87,8 +87,8 @@ final class StoredContributions {
             if (!c.equals(old)) {
                 changedIssuers.add(c.getIssuerCountry());
                 if (old != null) changedIssuers.add(old.getIssuerCountry());
+                slots.set(slot, c);
             }
-            slots.set(slot, c);
         }
         for (int slot : freed) slots.set(slot, null);
         canonical = List.copyOf(after);

@@ -109,9 +109,9 @@ final class MarketSignalProcessor implements FixedKeyProcessor<String, FactInCon
         for (int index : added.changedBlocks()) {
             MarketPointBlock block = stored.block(index);
             if (block == null) {
-                blocks.delete(StoredWindow.blockKey(commodity, index));
+                blocks.delete(stored.blockKey(index));
             } else {
-                blocks.put(StoredWindow.blockKey(commodity, index), block);
+                blocks.put(stored.blockKey(index), block);
             }
         }
         if (added.left().isAfter(newest(clocked, stored))) clock.put(commodity, added.left().toEpochMilli());

@@ -3,7 +3,6 @@ package io.supplyshock.signals;
 import io.supplyshock.schema.internal.MarketPoint;
 import io.supplyshock.schema.internal.MarketPointBlock;
 import io.supplyshock.topics.SlotBlocks;
-import io.supplyshock.topics.SlotKeys;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +31,6 @@ final class StoredWindow {
     /** Slots per stored block: a block holds ten points of about 60 bytes. */
     static final int BLOCK_SIZE = 10;
     static final int BLOCKS = MarketPoints.MAX_POINTS / BLOCK_SIZE;
-    private static final int BLOCK_DIGITS = 2;
 
     private final String commodity;
     /** Order keys, ascending, and at the same index their points. */
@@ -52,9 +50,9 @@ final class StoredWindow {
         this.bySlot = new SlotBlocks<>(MarketPointKey.prefix(commodity), MarketPoints.MAX_POINTS, BLOCK_SIZE);
     }
 
-    /** The store key of one block of {@code commodity}'s slots. */
-    static String blockKey(String commodity, int block) {
-        return SlotKeys.key(MarketPointKey.prefix(commodity), block, BLOCK_DIGITS);
+    /** The store key of one block of the commodity's slots. */
+    String blockKey(int block) {
+        return bySlot.key(block);
     }
 
     /** Adds the points of a block read from the store under {@code storeKey}; a key of another shape is refused. */

@@ -147,8 +147,8 @@ class StoredWindowTest {
     private static void apply(StoredWindow window, StoredWindow.Added added, Map<String, MarketPointBlock> store) {
         for (int index : added.changedBlocks()) {
             MarketPointBlock block = window.block(index);
-            if (block == null) store.remove(StoredWindow.blockKey(COMMODITY, index));
-            else store.put(StoredWindow.blockKey(COMMODITY, index), block);
+            if (block == null) store.remove(window.blockKey(index));
+            else store.put(window.blockKey(index), block);
         }
     }
 
