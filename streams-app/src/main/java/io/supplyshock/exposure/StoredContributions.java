@@ -24,14 +24,12 @@ final class StoredContributions {
 
     static final int BLOCK_SIZE = 10;
 
-    private final String commodity;
     private final SlotBlocks<Contribution> slots;
     private final Map<String, Integer> slotOfEvent = new HashMap<>();
     /** The contributions in canonical order; null while it must be rebuilt from the slots. */
     private List<Contribution> canonical = List.of();
 
     StoredContributions(String commodity) {
-        this.commodity = commodity;
         this.slots = new SlotBlocks<>(prefix(commodity), Exposures.MAX_CONTRIBUTIONS, BLOCK_SIZE);
     }
 
@@ -81,7 +79,7 @@ final class StoredContributions {
             Integer slot = slotOfEvent.get(c.getEventId());
             Contribution old = slot == null ? null : slots.get(slot);
             if (slot == null) {
-                slot = freed.isEmpty() ? firstFree() : freed.removeLast();
+                slot = freed.isEmpty() ? slots.firstFree() : freed.removeLast();
                 slotOfEvent.put(c.getEventId(), slot);
             }
             if (!c.equals(old)) {
@@ -101,11 +99,5 @@ final class StoredContributions {
             List<Contribution> block = slots.block(index);
             write.accept(slots.key(index), block == null ? null : new ContributionBlock(block));
         }
-    }
-
-    private int firstFree() {
-        int slot = slots.firstFree();
-        if (slot < 0) throw new IllegalStateException("all " + Exposures.MAX_CONTRIBUTIONS + " contribution slots of " + commodity + " are taken");
-        return slot;
     }
 }

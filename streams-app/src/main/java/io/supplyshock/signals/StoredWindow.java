@@ -142,7 +142,8 @@ final class StoredWindow {
             // Stored before in its own slot: the store must lose it too.
             if (replacedSlot != null) freed.add(replacedSlot);
         } else {
-            int slot = replacedSlot != null ? replacedSlot : !freed.isEmpty() ? freed.removeLast() : firstFreeSlot();
+            // A full window hands on a slot its eviction freed, so a free slot is asked for only while it is not full.
+            int slot = replacedSlot != null ? replacedSlot : !freed.isEmpty() ? freed.removeLast() : bySlot.firstFree();
             slotOf.put(order, slot);
             bySlot.set(slot, point);
         }
@@ -165,16 +166,6 @@ final class StoredWindow {
         if (at < 0) return null;
         orderKeys.remove(at);
         return ordered.remove(at);
-    }
-
-    /**
-     * After eviction at most MAX_POINTS - 1 other points hold slots, so one below MAX_POINTS is free. Called only
-     * while the window is not full (a full one hands on the slot of the point it pushes out).
-     */
-    private int firstFreeSlot() {
-        int slot = bySlot.firstFree();
-        if (slot < 0) throw new IllegalStateException("all market point slots of " + commodity + " are taken");
-        return slot;
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -23,7 +23,6 @@ final class MeasureSlots {
     static final int BLOCK_SIZE = 10;
     static final int SLOTS = 2 * CommodityStates.MAX_MEASURES;
 
-    private final String commodity;
     private final SlotBlocks<Measure> slots;
     private final Map<String, Integer> slotOfMeasure = new HashMap<>();
     /** Measure part id to the key of the record of its own an earlier release stored it under. */
@@ -32,7 +31,6 @@ final class MeasureSlots {
     private final List<Integer> freed = new ArrayList<>();
 
     MeasureSlots(String commodity) {
-        this.commodity = commodity;
         this.slots = new SlotBlocks<>(StateParts.measureSlotPrefix(commodity), SLOTS, BLOCK_SIZE);
     }
 
@@ -73,7 +71,6 @@ final class MeasureSlots {
         Integer slot = slotOfMeasure.get(measureId);
         if (slot == null) {
             slot = freed.isEmpty() ? slots.firstFree() : freed.removeLast();
-            if (slot < 0) throw new IllegalStateException("all " + SLOTS + " measure slots of " + commodity + " are taken");
             slotOfMeasure.put(measureId, slot);
             String own = ownKeys.remove(measureId);
             if (own != null) deletes.add(own);

@@ -79,9 +79,14 @@ public final class SlotBlocks<T> {
         if (!Objects.equals(was, value)) changed.set(slot / blockSize);
     }
 
-    /** The lowest free slot, or -1 when every slot holds an entry. */
+    /**
+     * The lowest free slot. Every owner caps its list at or below the slots it asks for, so a full set of slots means
+     * a broken cap, not a busy commodity: it fails the record rather than overwrite an entry.
+     */
     public int firstFree() {
-        return slots.indexOf(null);
+        int slot = slots.indexOf(null);
+        if (slot < 0) throw new IllegalStateException("all " + slots.size() + " slots under " + prefix + " are taken");
+        return slot;
     }
 
     /** The block as the store must hold it: its slots in order, null where free; null when every slot is free (its key is then deleted). */

@@ -58,6 +58,7 @@ class SlotBlocksTest {
     void whenEverySlotHoldsAnEntryNoneIsFree() {
         SlotBlocks<Integer> slots = new SlotBlocks<>("tin|", 10, 10);
         for (int i = 0; i < 10; i++) slots.set(i, i);
-        assertThat(slots.firstFree()).isEqualTo(-1);
+        assertThatThrownBy(slots::firstFree).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("all 10 slots under tin| are taken");
     }
 }
